@@ -1,0 +1,23 @@
+package dev.guidelab.sampling;
+
+/**
+ * A denoiser {@code D(x; σ)}: predicts the clean sample from a noisy one (spec/sampling-and-guidance.md).
+ *
+ * <p>Batches are row-major {@code double[n·dim]}: sample {@code i} occupies {@code [i·dim, (i+1)·dim)}.
+ * Implementations are the exact toy oracle, trained networks, and guidance decorators that combine two
+ * denoisers; the sampler never knows which one it holds.
+ */
+public interface Denoiser {
+
+  /** Dimension of one sample (2 for the toy). */
+  int dim();
+
+  /**
+   * Evaluates {@code D(x; σ)} for every sample of the batch.
+   *
+   * @param x noisy samples, {@code [n, dim]} row-major; not modified
+   * @param sigma noise level σ &gt; 0 shared by the batch
+   * @return denoised samples, a new {@code [n, dim]} array
+   */
+  double[] denoise(double[] x, double sigma);
+}

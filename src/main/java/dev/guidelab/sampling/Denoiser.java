@@ -1,11 +1,12 @@
 package dev.guidelab.sampling;
 
 /**
- * A denoiser {@code D(x; σ)}: predicts the clean sample from a noisy one (spec/sampling-and-guidance.md).
+ * A denoiser {@code D(x; σ)}: predicts the clean sample from a noisy one
+ * (spec/sampling-and-guidance.md).
  *
- * <p>Batches are row-major {@code double[n·dim]}: sample {@code i} occupies {@code [i·dim, (i+1)·dim)}.
- * Implementations are the exact toy oracle, trained networks, and guidance decorators that combine two
- * denoisers; the sampler never knows which one it holds.
+ * <p>Batches are row-major {@code double[n·dim]}: sample {@code i} occupies {@code [i·dim,
+ * (i+1)·dim)}. Implementations are the exact toy oracle, trained networks, and guidance decorators
+ * that combine two denoisers; the sampler never knows which one it holds.
  */
 public interface Denoiser {
 

@@ -13,8 +13,8 @@ package dev.guidelab.sampling;
  * @param sMin S_min, lower σ bound of churn
  * @param sMax S_max, upper σ bound of churn (EDM's ∞ is written as σ_max, which is equivalent)
  * @param sNoise S_noise, scale of the churn noise
- * @param start initial state: {@link Start#NOISE} {@code x₀ = σ_max·n}, or {@link Start#DATA} exact samples
- *     of the noisy ground truth at σ_max (toy ground truths only)
+ * @param start initial state: {@link Start#NOISE} {@code x₀ = σ_max·n}, or {@link Start#DATA} exact
+ *     samples of the noisy ground truth at σ_max (toy ground truths only)
  */
 public record SamplerSettings(
     int steps,

@@ -1,0 +1,42 @@
+package dev.guidelab;
+
+import dev.guidelab.queue.Channels;
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Turns {@code guidelab.role} into the channel switches it implies: only workers consume the work
+ * topic, only api instances consume the progress topic. Low ordinal, so an explicit {@code
+ * mp.messaging.incoming.*.enabled} still wins.
+ */
+public final class RoleConfigSourceFactory implements ConfigSourceFactory {
+
+  @Override
+  public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+    ConfigValue value = context.getValue("guidelab.role");
+    Role role = Role.ALL;
+    if (value != null && value.getValue() != null) {
+      try {
+        role = Role.valueOf(value.getValue().trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "guidelab.role must be one of api, worker, all; got '" + value.getValue() + "'", e);
+      }
+    }
+    return List.of(
+        new PropertiesConfigSource(
+            Map.of(
+                "mp.messaging.incoming." + Channels.WORK_IN + ".enabled",
+                    String.valueOf(role.computes()),
+                "mp.messaging.incoming." + Channels.PROGRESS_IN + ".enabled",
+                    String.valueOf(role.servesApi())),
+            "guidelab-role",
+            50));
+  }
+}

@@ -1,0 +1,129 @@
+package dev.guidelab.experiment;
+
+import dev.guidelab.ledger.ExperimentLedger;
+import dev.guidelab.ledger.ExperimentQueries;
+import dev.guidelab.queue.WorkPublisher;
+import dev.guidelab.results.ProgressEvent;
+import dev.guidelab.results.ProgressPublisher;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The experiments API: submit a sweep, list the history, look at one experiment, its metric series,
+ * and cancel it. Progress streams from {@code /api/experiments/{id}/events}.
+ */
+@Path("/api/experiments")
+@Produces(MediaType.APPLICATION_JSON)
+public class ExperimentResource {
+
+  static final int MAX_PAGE_SIZE = 200;
+
+  private final SpecParser parser;
+  private final ExperimentLedger ledger;
+  private final ExperimentQueries queries;
+  private final WorkPublisher work;
+  private final ProgressPublisher progress;
+
+  public ExperimentResource(
+      SpecParser parser,
+      ExperimentLedger ledger,
+      ExperimentQueries queries,
+      WorkPublisher work,
+      ProgressPublisher progress) {
+    this.parser = parser;
+    this.ledger = ledger;
+    this.queries = queries;
+    this.work = work;
+    this.progress = progress;
+  }
+
+  /**
+   * Validates and stores the spec, then publishes one work message per point. The body is read as
+   * text so every problem, including malformed JSON, is reported by field.
+   */
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response submit(String body, @Context UriInfo uri) {
+    ExperimentSpec spec = parser.parse(body);
+    ExperimentLedger.Created created = ledger.create(spec, parser.toJson(spec), parser.hash(spec));
+    for (UUID pointId : created.pointIds()) {
+      work.publish(created.experimentId(), pointId);
+    }
+    ExperimentView view = queries.find(created.experimentId()).orElseThrow();
+    return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
+        .entity(view)
+        .build();
+  }
+
+  @GET
+  public Page<ExperimentSummary> list(
+      @QueryParam("state") String state,
+      @QueryParam("page") @DefaultValue("0") int page,
+      @QueryParam("size") @DefaultValue("20") int size) {
+    List<FieldError> errors = new ArrayList<>();
+    State filter = null;
+    if (state != null && !state.isBlank()) {
+      try {
+        filter = State.valueOf(state.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        errors.add(
+            new FieldError(
+                "state", "unknown state '" + state + "'; allowed: " + List.of(State.values())));
+      }
+    }
+    if (page < 0) {
+      errors.add(new FieldError("page", "must be ≥ 0, got " + page));
+    }
+    if (size < 1 || size > MAX_PAGE_SIZE) {
+      errors.add(new FieldError("size", "must be in 1.." + MAX_PAGE_SIZE + ", got " + size));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidSpecException(errors);
+    }
+    return queries.list(filter, page, size);
+  }
+
+  @GET
+  @Path("{id}")
+  public ExperimentView get(@PathParam("id") UUID id) {
+    return queries.find(id).orElseThrow(() -> new NotFoundException("no experiment " + id));
+  }
+
+  /** Every stored metric value (partial and final) of the experiment: the curves against n. */
+  @GET
+  @Path("{id}/metrics")
+  public List<MetricSample> metrics(@PathParam("id") UUID id) {
+    get(id);
+    return queries.series(id);
+  }
+
+  /** Cancels the experiment's queued and running points; running ones stop at their next batch. */
+  @POST
+  @Path("{id}/cancel")
+  public ExperimentView cancel(@PathParam("id") UUID id) {
+    List<ExperimentLedger.Cancelled> cancelled =
+        ledger.cancel(id).orElseThrow(() -> new NotFoundException("no experiment " + id));
+    Instant now = Instant.now();
+    for (ExperimentLedger.Cancelled point : cancelled) {
+      progress.publish(
+          new ProgressEvent.PointCancelled(id, point.pointId(), point.experimentState(), now));
+    }
+    return get(id);
+  }
+}

@@ -1,0 +1,16 @@
+package dev.guidelab.experiment;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A row of the experiment history list. */
+public record ExperimentSummary(
+    UUID id,
+    String name,
+    String owner,
+    State state,
+    String specHash,
+    Instant createdAt,
+    Instant finishedAt,
+    int points,
+    int pointsCompleted) {}

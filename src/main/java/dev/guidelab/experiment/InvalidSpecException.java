@@ -1,0 +1,32 @@
+package dev.guidelab.experiment;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A submitted experiment spec was rejected; {@link #errors()} lists every problem found. */
+public final class InvalidSpecException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final List<FieldError> errors;
+
+  public InvalidSpecException(List<FieldError> errors) {
+    super(summary(errors), null, false, false);
+    if (errors.isEmpty()) {
+      throw new IllegalArgumentException("an InvalidSpecException needs at least one error");
+    }
+    this.errors = List.copyOf(errors);
+  }
+
+  /** All problems, in document order; never empty. */
+  public List<FieldError> errors() {
+    return errors;
+  }
+
+  private static String summary(List<FieldError> errors) {
+    return "invalid experiment spec ("
+        + errors.size()
+        + (errors.size() == 1 ? " error): " : " errors): ")
+        + errors.stream().map(FieldError::toString).collect(Collectors.joining("; "));
+  }
+}

@@ -1,0 +1,6 @@
+package dev.guidelab.experiment;
+
+import java.util.UUID;
+
+/** One stored metric value: {@code metric} of point {@code pointId} after {@code n} samples. */
+public record MetricSample(UUID pointId, String metric, int n, Double value) {}

@@ -1,0 +1,6 @@
+package dev.guidelab.experiment;
+
+import java.util.List;
+
+/** One page of a list, newest first. */
+public record Page<T>(List<T> items, int page, int size, long total) {}

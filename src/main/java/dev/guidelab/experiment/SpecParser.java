@@ -1,0 +1,231 @@
+package dev.guidelab.experiment;
+
+import static dev.guidelab.experiment.SpecReader.field;
+import static dev.guidelab.experiment.SpecReader.index;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guidelab.guidance.GuidanceMethod;
+import dev.guidelab.metrics.ToyMetrics;
+import dev.guidelab.sampling.SamplerSettings;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * Parses, validates and normalises v1 experiment specs, and writes them back as canonical JSON.
+ *
+ * <p>{@link #parse} checks everything and throws one {@link InvalidSpecException} listing every
+ * problem, each with a JSON-path-like field ({@code sweep[1].weights[2]}, {@code sampler.steps})
+ * and a message saying what is allowed. The spec it returns has every default filled, so {@code
+ * parse(toJson(spec)).equals(spec)} and equal experiments have equal {@link #hash}es.
+ */
+public final class SpecParser {
+
+  /** The field of errors about the document as a whole (does not parse, is not an object). */
+  public static final String ROOT = "$";
+
+  /** Metric names a spec may request, in canonical order (the toy metrics). */
+  public static final List<String> KNOWN_METRICS = ToyMetrics.NAMES;
+
+  /** Guidance methods a sweep entry may name. */
+  public static final List<String> METHODS = GuidanceMethod.wireNames();
+
+  /** Most points (sweep entry × weight) one experiment may expand to. */
+  public static final int MAX_POINTS = 500;
+
+  public static final int MAX_SAMPLES = 1_000_000;
+  public static final int MAX_NAME_LENGTH = 200;
+  public static final int MAX_OWNER_LENGTH = 100;
+  public static final String DEFAULT_OWNER = "anonymous";
+  public static final long DEFAULT_SEED = 0;
+
+  /** Top-level fields in canonical order. */
+  static final List<String> FIELDS =
+      List.of("name", "owner", "main", "sweep", "sampler", "samples", "seed", "metrics");
+
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          // Exact decimals, so 1e400 is reported as out of range instead of becoming Infinity.
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
+  private final Predicate<String> modelExists;
+
+  /**
+   * @param modelExists the model catalog: whether a model id may be used as main or guide
+   */
+  public SpecParser(Predicate<String> modelExists) {
+    this.modelExists = Objects.requireNonNull(modelExists, "modelExists");
+  }
+
+  /**
+   * Parses and validates a spec.
+   *
+   * @return the normalised spec
+   * @throws InvalidSpecException listing every problem found
+   */
+  public ExperimentSpec parse(String json) {
+    JsonNode root = readTree(json);
+    if (!root.isObject()) {
+      throw invalid(ROOT, "must be a JSON object, got " + SpecReader.describe(root));
+    }
+    ObjectNode o = (ObjectNode) root;
+    SpecReader r = new SpecReader(modelExists);
+    r.rejectUnknown(o, "", FIELDS);
+
+    JsonNode nameNode = r.required(o, "", "name", "a short title for the experiment");
+    String name = nameNode == null ? null : r.text(nameNode, "name", MAX_NAME_LENGTH);
+    JsonNode ownerNode = field(o, "owner");
+    String owner = ownerNode == null ? DEFAULT_OWNER : r.text(ownerNode, "owner", MAX_OWNER_LENGTH);
+    JsonNode mainNode = r.required(o, "", "main", "the id of the main model");
+    String main = mainNode == null ? null : r.model(mainNode, "main");
+    List<SweepEntry> sweep = SweepSection.read(field(o, "sweep"), r);
+    SamplerSettings sampler = SamplerSection.read(field(o, "sampler"), main, r);
+    JsonNode samplesNode =
+        r.required(o, "", "samples", "the number of samples per point, 1.." + MAX_SAMPLES);
+    Long samples = samplesNode == null ? null : r.integer(samplesNode, "samples", 1, MAX_SAMPLES);
+    JsonNode seedNode = field(o, "seed");
+    // Boxed default: a primitive would unbox the reader's null on error.
+    Long seed =
+        seedNode == null
+            ? Long.valueOf(DEFAULT_SEED)
+            : r.integer(seedNode, "seed", 0, Long.MAX_VALUE);
+    List<String> metrics = readMetrics(field(o, "metrics"), r);
+
+    if (!r.errors().isEmpty()) {
+      throw new InvalidSpecException(r.errors());
+    }
+    return new ExperimentSpec(
+        name, owner, main, sweep, sampler, Math.toIntExact(samples), seed, metrics);
+  }
+
+  /** The canonical JSON of a normalised spec: fixed key order, every field present, compact. */
+  public String toJson(ExperimentSpec spec) {
+    return write(canonical(spec, true));
+  }
+
+  /**
+   * Lower-case hex SHA-256 of the canonical JSON of the spec without {@code name} and {@code
+   * owner}: equal for any two specs that run the same computation.
+   */
+  public String hash(ExperimentSpec spec) {
+    byte[] json = write(canonical(spec, false)).getBytes(StandardCharsets.UTF_8);
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform provides SHA-256", e);
+    }
+  }
+
+  private static ObjectNode canonical(ExperimentSpec spec, boolean withIdentity) {
+    ObjectNode o = MAPPER.createObjectNode();
+    if (withIdentity) {
+      o.put("name", spec.name());
+      o.put("owner", spec.owner());
+    }
+    o.put("main", spec.main());
+    SweepSection.write(spec.sweep(), o.putArray("sweep"));
+    SamplerSection.write(spec.sampler(), o.putObject("sampler"));
+    o.put("samples", spec.samples());
+    o.put("seed", spec.seed());
+    ArrayNode metrics = o.putArray("metrics");
+    spec.metrics().forEach(metrics::add);
+    return o;
+  }
+
+  private static String write(ObjectNode tree) {
+    try {
+      return MAPPER.writeValueAsString(tree);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("writing a JSON tree cannot fail", e);
+    }
+  }
+
+  /** Metric names, distinct and known, put in {@link #KNOWN_METRICS} order; absent = all. */
+  private static List<String> readMetrics(JsonNode node, SpecReader r) {
+    if (node == null) {
+      return KNOWN_METRICS;
+    }
+    int errorsBefore = r.errorCount();
+    String allowed = "allowed: " + String.join(", ", KNOWN_METRICS);
+    ArrayNode array = r.nonEmptyArray(node, "metrics", "metric names; " + allowed);
+    if (array == null) {
+      return null;
+    }
+    Map<String, Integer> firstIndex = new HashMap<>();
+    for (int i = 0; i < array.size(); i++) {
+      String path = index("metrics", i);
+      JsonNode element = array.get(i);
+      if (!element.isTextual()) {
+        r.error(
+            path, "must be a metric name; " + allowed + ", got " + SpecReader.describe(element));
+      } else if (!KNOWN_METRICS.contains(element.textValue())) {
+        r.error(path, "unknown metric " + SpecReader.quote(element.textValue()) + "; " + allowed);
+      } else {
+        Integer first = firstIndex.putIfAbsent(element.textValue(), i);
+        if (first != null) {
+          r.error(
+              path,
+              "duplicate metric '"
+                  + element.textValue()
+                  + "' (same as "
+                  + index("metrics", first)
+                  + "); list each metric once");
+        }
+      }
+    }
+    if (r.errorCount() > errorsBefore) {
+      return null;
+    }
+    List<String> metrics = new ArrayList<>(KNOWN_METRICS);
+    metrics.retainAll(firstIndex.keySet());
+    return metrics;
+  }
+
+  private static JsonNode readTree(String json) {
+    JsonNode root;
+    try {
+      root = json == null ? null : MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw invalid(ROOT, "not valid JSON: " + describe(e));
+    }
+    if (root == null || root.isMissingNode()) {
+      throw invalid(ROOT, "empty document; expected a JSON object");
+    }
+    return root;
+  }
+
+  /** The parser's own message and where it stopped, without Jackson's source excerpt. */
+  private static String describe(JsonProcessingException e) {
+    String message =
+        Objects.requireNonNullElse(e.getOriginalMessage(), e.getClass().getSimpleName());
+    message = message.lines().findFirst().orElse(message);
+    if (message.startsWith("Trailing token")) {
+      message = "unexpected content after the spec's closing brace";
+    }
+    JsonLocation at = e.getLocation();
+    return at == null || at.getLineNr() < 0
+        ? message
+        : message + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+  }
+
+  private static InvalidSpecException invalid(String field, String message) {
+    return new InvalidSpecException(List.of(new FieldError(field, message)));
+  }
+}

@@ -1,0 +1,264 @@
+package dev.guidelab.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Reads typed values out of a spec's JSON tree and records a {@link FieldError} for every value
+ * that is missing, of the wrong type or out of range, so a parse reports all problems at once.
+ *
+ * <p>Every reader returns {@code null} after recording an error; callers keep going. A JSON {@code
+ * null} counts as an absent field.
+ */
+final class SpecReader {
+
+  private static final int MAX_QUOTED = 60;
+
+  private final Predicate<String> modelExists;
+  private final List<FieldError> errors = new ArrayList<>();
+
+  SpecReader(Predicate<String> modelExists) {
+    this.modelExists = modelExists;
+  }
+
+  List<FieldError> errors() {
+    return errors;
+  }
+
+  int errorCount() {
+    return errors.size();
+  }
+
+  void error(String field, String message) {
+    errors.add(new FieldError(field, message));
+  }
+
+  /** {@code sampler} + {@code steps} → {@code sampler.steps}; at the root just {@code name}. */
+  static String child(String path, String name) {
+    return path.isEmpty() ? name : path + "." + name;
+  }
+
+  static String index(String path, int i) {
+    return path + "[" + i + "]";
+  }
+
+  /** The field's value, or {@code null} when absent or JSON {@code null}. */
+  static JsonNode field(ObjectNode object, String name) {
+    JsonNode value = object.get(name);
+    return value == null || value.isNull() ? null : value;
+  }
+
+  /** Like {@link #field} but records {@code required; <hint>} when the field is absent. */
+  JsonNode required(ObjectNode object, String path, String name, String hint) {
+    JsonNode value = field(object, name);
+    if (value == null) {
+      error(child(path, name), "required; " + hint);
+    }
+    return value;
+  }
+
+  /** Records one error per field of {@code object} that is not in {@code allowed}. */
+  void rejectUnknown(ObjectNode object, String path, List<String> allowed) {
+    for (Map.Entry<String, JsonNode> property : object.properties()) {
+      String name = property.getKey();
+      if (!allowed.contains(name)) {
+        String suggestion = closest(name, allowed);
+        error(
+            child(path, name),
+            "unknown field; allowed: "
+                + String.join(", ", allowed)
+                + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)"));
+      }
+    }
+  }
+
+  ObjectNode object(JsonNode node, String path) {
+    if (node.isObject()) {
+      return (ObjectNode) node;
+    }
+    error(path, "must be an object, got " + describe(node));
+    return null;
+  }
+
+  /** A non-empty array; {@code what} names its elements, e.g. "guidance weights". */
+  ArrayNode nonEmptyArray(JsonNode node, String path, String what) {
+    if (!node.isArray()) {
+      error(path, "must be a non-empty array of " + what + ", got " + describe(node));
+      return null;
+    }
+    if (node.isEmpty()) {
+      error(path, "must not be empty; give at least one of the " + what);
+      return null;
+    }
+    return (ArrayNode) node;
+  }
+
+  /** A non-blank string of at most {@code maxLength} characters, trimmed. */
+  String text(JsonNode node, String path, int maxLength) {
+    if (!node.isTextual()) {
+      error(path, "must be a string, got " + describe(node));
+      return null;
+    }
+    String value = node.textValue().trim();
+    if (value.isEmpty()) {
+      error(path, "must not be blank");
+      return null;
+    }
+    int length = value.codePointCount(0, value.length());
+    if (length > maxLength) {
+      error(path, "must be at most " + maxLength + " characters, got " + length);
+      return null;
+    }
+    return value;
+  }
+
+  /** The id of a model in the catalog, taken verbatim. */
+  String model(JsonNode node, String path) {
+    if (!node.isTextual()) {
+      error(path, "must be a model id (a string), got " + describe(node));
+      return null;
+    }
+    String id = node.textValue();
+    if (id.isBlank()) {
+      error(path, "must not be blank; give a model id");
+      return null;
+    }
+    if (!modelExists.test(id)) {
+      error(path, "unknown model " + quote(id) + "; known models are listed at GET /api/models");
+      return null;
+    }
+    return id;
+  }
+
+  /** An integer in {@code min..max}; integral floats such as {@code 1e4} are accepted. */
+  Long integer(JsonNode node, String path, long min, long max) {
+    String range = max == Long.MAX_VALUE ? "≥ " + min : "in " + min + ".." + max;
+    return integer(node, path, min, max, "must be an integer " + range);
+  }
+
+  /** As {@link #integer(JsonNode, String, long, long)} with a custom requirement text. */
+  Long integer(JsonNode node, String path, long min, long max, String requirement) {
+    if (node.isNumber()) {
+      BigDecimal value = node.decimalValue();
+      boolean integral = value.signum() == 0 || value.stripTrailingZeros().scale() <= 0;
+      if (integral
+          && value.compareTo(BigDecimal.valueOf(min)) >= 0
+          && value.compareTo(BigDecimal.valueOf(max)) <= 0) {
+        return value.longValueExact();
+      }
+    }
+    error(path, requirement + ", got " + describe(node));
+    return null;
+  }
+
+  /** A finite number. */
+  Double number(JsonNode node, String path) {
+    if (!node.isNumber()) {
+      error(path, "must be a number, got " + describe(node));
+      return null;
+    }
+    double value = node.decimalValue().doubleValue();
+    if (!Double.isFinite(value)) {
+      error(path, "must be a finite number, got " + describe(node));
+      return null;
+    }
+    return value;
+  }
+
+  /** A finite number &gt; 0. */
+  Double positive(JsonNode node, String path) {
+    Double value = number(node, path);
+    if (value != null && value <= 0) {
+      error(path, "must be > 0, got " + describe(node));
+      return null;
+    }
+    return value;
+  }
+
+  /** A finite number ≥ 0. */
+  Double nonNegative(JsonNode node, String path) {
+    Double value = number(node, path);
+    if (value != null && value < 0) {
+      error(path, "must be ≥ 0, got " + describe(node));
+      return null;
+    }
+    return value;
+  }
+
+  /** How a value appears in a message: {@code -1}, {@code string "abc"}, {@code an array}. */
+  static String describe(JsonNode node) {
+    if (node.isTextual()) {
+      return "string " + quoteJson(node.textValue());
+    }
+    if (node.isArray()) {
+      return "an array";
+    }
+    if (node.isObject()) {
+      return "an object";
+    }
+    return node.asText();
+  }
+
+  /** {@code 'value'}, shortened if long. */
+  static String quote(String value) {
+    return "'" + shorten(value) + "'";
+  }
+
+  private static String quoteJson(String value) {
+    return "\"" + shorten(value) + "\"";
+  }
+
+  private static String shorten(String value) {
+    return value.length() <= MAX_QUOTED ? value : value.substring(0, MAX_QUOTED) + "…";
+  }
+
+  /**
+   * The allowed name closest to {@code name} (ignoring case): within edit distance 1, or 2 for
+   * names of six or more characters; {@code null} if none is that close.
+   */
+  private static String closest(String name, List<String> allowed) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : allowed) {
+      int distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+      int tolerance = candidate.length() >= 6 ? 2 : 1;
+      if (distance <= tolerance && distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  /** Optimal-string-alignment distance: insertions, deletions, substitutions, transpositions. */
+  private static int editDistance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        boolean swapped =
+            i > 1
+                && j > 1
+                && a.charAt(i - 1) == b.charAt(j - 2)
+                && a.charAt(i - 2) == b.charAt(j - 1);
+        if (swapped) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+}

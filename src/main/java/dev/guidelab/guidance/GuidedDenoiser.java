@@ -1,0 +1,56 @@
+package dev.guidelab.guidance;
+
+import dev.guidelab.sampling.Denoiser;
+
+/**
+ * Linear guidance {@code D = D_g + w(D_m − D_g)} (spec/sampling-and-guidance.md §2; CFG: Ho &amp;
+ * Salimans 2022; autoguidance: Karras et al. 2024, Eq. 2). CFG and autoguidance are this same code
+ * with a different guide: an unconditional model for CFG, a smaller or less-trained version of the
+ * main model for autoguidance. At {@code w = 1} the guide is not evaluated at all.
+ */
+public final class GuidedDenoiser implements Denoiser {
+
+  private final Denoiser main;
+  private final Denoiser guide;
+  private final double w;
+
+  /**
+   * @param main the main model D_m
+   * @param guide the guiding model D_g (same dimension)
+   * @param w guidance weight; 1 means no guidance
+   */
+  public GuidedDenoiser(Denoiser main, Denoiser guide, double w) {
+    if (main.dim() != guide.dim()) {
+      throw new IllegalArgumentException(
+          "guide dimension " + guide.dim() + " differs from main model dimension " + main.dim());
+    }
+    if (!Double.isFinite(w)) {
+      throw new IllegalArgumentException("guidance weight w must be finite, got " + w);
+    }
+    this.main = main;
+    this.guide = guide;
+    this.w = w;
+  }
+
+  @Override
+  public int dim() {
+    return main.dim();
+  }
+
+  @Override
+  public double[] denoise(double[] x, double sigma) {
+    // Main evaluation D_m, [n, dim].
+    double[] dMain = main.denoise(x, sigma);
+    if (w == 1) {
+      return dMain;
+    }
+    // Guiding evaluation D_g, [n, dim].
+    double[] dGuide = guide.denoise(x, sigma);
+    // D = D_g + w(D_m − D_g).
+    double[] d = new double[dMain.length];
+    for (int c = 0; c < d.length; c++) {
+      d[c] = dGuide[c] + w * (dMain[c] - dGuide[c]);
+    }
+    return d;
+  }
+}

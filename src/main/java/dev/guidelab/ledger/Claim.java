@@ -1,0 +1,23 @@
+package dev.guidelab.ledger;
+
+import dev.guidelab.experiment.State;
+import java.util.UUID;
+
+/**
+ * A point this worker now owns: transitions it makes are conditional on {@code version}, so they do
+ * nothing once the point was cancelled or taken back by the sweeper.
+ *
+ * @param specJson the experiment's normalised spec
+ * @param paramsJson the point's parameters (method, guide, weight)
+ */
+public record Claim(
+    UUID experimentId,
+    UUID pointId,
+    int attempt,
+    int version,
+    String worker,
+    long seed,
+    int samples,
+    String specJson,
+    String paramsJson,
+    State experimentState) {}

@@ -1,0 +1,257 @@
+package dev.guidelab.ledger;
+
+import dev.guidelab.experiment.State;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The worker-side transitions of points. Each is a conditional update on {@code (state, version)}:
+ * whoever changed the point first wins, everybody else's update touches no row and is dropped.
+ */
+@ApplicationScoped
+public class PointLedger {
+
+  /** Outcome of a point transition: the experiment's state afterwards. */
+  public record Moved(
+      UUID experimentId, UUID pointId, State to, int attempt, State experimentState) {}
+
+  /** A point to (re)publish on the work topic. */
+  public record Queued(UUID experimentId, UUID pointId) {}
+
+  private final Transactions tx;
+
+  public PointLedger(Transactions tx) {
+    this.tx = tx;
+  }
+
+  /**
+   * Claims a queued point for {@code worker}: {@code QUEUED → RUNNING}, attempt and version bumped.
+   *
+   * @return the claim, or empty if the point is not queued (already claimed, finished or cancelled)
+   */
+  public Optional<Claim> claim(UUID experimentId, UUID pointId, String worker) {
+    return tx.inTransaction(
+        c -> {
+          State experimentState = History.lockExperiment(c, experimentId);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE point p SET state = 'RUNNING', worker = ?, attempt = attempt + 1,"
+                      + " version = version + 1, started_at = now(), heartbeat_at = now(), samples_done = 0"
+                      + " FROM experiment e WHERE p.id = ? AND p.experiment_id = ? AND p.state = 'QUEUED'"
+                      + " AND e.id = p.experiment_id"
+                      + " RETURNING p.attempt, p.version, p.seed, p.samples, e.spec::text, p.params::text")) {
+            ps.setString(1, worker);
+            ps.setObject(2, pointId);
+            ps.setObject(3, experimentId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              int attempt = rs.getInt(1);
+              History.pointMoved(
+                  c, experimentId, pointId, State.QUEUED, State.RUNNING, attempt, worker, null);
+              State after = History.syncExperiment(c, experimentId, experimentState);
+              return Optional.of(
+                  new Claim(
+                      experimentId,
+                      pointId,
+                      attempt,
+                      rs.getInt(2),
+                      worker,
+                      rs.getLong(3),
+                      rs.getInt(4),
+                      rs.getString(5),
+                      rs.getString(6),
+                      after));
+            }
+          }
+        });
+  }
+
+  /** Refreshes the heartbeat of a point still held by {@code claim}; false once it is not. */
+  public boolean heartbeat(Claim claim) {
+    return tx.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE point SET heartbeat_at = now() WHERE id = ? AND state = 'RUNNING' AND version = ?")) {
+            ps.setObject(1, claim.pointId());
+            ps.setInt(2, claim.version());
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  /**
+   * Stores partial metrics at {@code n} samples. Doubles as the cancellation check between batches.
+   *
+   * @return false if the point is no longer held by {@code claim} (cancelled or taken back): stop
+   */
+  public boolean recordProgress(Claim claim, int n, long nfe, Map<String, Double> metrics) {
+    return tx.inTransaction(
+        c -> {
+          if (!updateRunning(c, claim, "samples_done = ?, nfe = ?, heartbeat_at = now()", n, nfe)) {
+            return false;
+          }
+          insertMetrics(c, claim.pointId(), n, metrics);
+          return true;
+        });
+  }
+
+  /** {@code RUNNING → COMPLETED} with the final metrics; empty if the point is no longer held. */
+  public Optional<Moved> complete(Claim claim, int n, long nfe, Map<String, Double> metrics) {
+    return tx.inTransaction(
+        c -> {
+          State experimentState = History.lockExperiment(c, claim.experimentId());
+          if (!updateRunning(
+              c,
+              claim,
+              "state = 'COMPLETED', version = version + 1, finished_at = now(), samples_done = ?, nfe = ?",
+              n,
+              nfe)) {
+            return Optional.empty();
+          }
+          insertMetrics(c, claim.pointId(), n, metrics);
+          History.pointMoved(
+              c,
+              claim.experimentId(),
+              claim.pointId(),
+              State.RUNNING,
+              State.COMPLETED,
+              claim.attempt(),
+              claim.worker(),
+              null);
+          State after = History.syncExperiment(c, claim.experimentId(), experimentState);
+          return Optional.of(
+              new Moved(
+                  claim.experimentId(), claim.pointId(), State.COMPLETED, claim.attempt(), after));
+        });
+  }
+
+  /**
+   * Gives a running point back after an error or a lost heartbeat: {@code RUNNING → QUEUED} while
+   * it has attempts left, else {@code RUNNING → FAILED} with {@code error}.
+   *
+   * @param version the version the caller saw; empty result if the point moved on since
+   */
+  public Optional<Moved> releaseOrFail(
+      UUID experimentId, UUID pointId, int version, String error, int maxAttempts) {
+    return tx.inTransaction(
+        c -> {
+          State experimentState = History.lockExperiment(c, experimentId);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE point SET state = CASE WHEN attempt < ? THEN 'QUEUED' ELSE 'FAILED' END,"
+                      + " version = version + 1, error = ?, heartbeat_at = NULL,"
+                      + " queued_at = now(), finished_at = CASE WHEN attempt < ? THEN NULL ELSE now() END"
+                      + " WHERE id = ? AND state = 'RUNNING' AND version = ?"
+                      + " RETURNING state, attempt, worker")) {
+            ps.setInt(1, maxAttempts);
+            ps.setString(2, error);
+            ps.setInt(3, maxAttempts);
+            ps.setObject(4, pointId);
+            ps.setInt(5, version);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              State to = State.valueOf(rs.getString(1));
+              int attempt = rs.getInt(2);
+              History.pointMoved(
+                  c, experimentId, pointId, State.RUNNING, to, attempt, rs.getString(3), error);
+              State after = History.syncExperiment(c, experimentId, experimentState);
+              return Optional.of(new Moved(experimentId, pointId, to, attempt, after));
+            }
+          }
+        });
+  }
+
+  /** A running point whose heartbeat is older than {@code staleAfter}. */
+  public record Stale(UUID experimentId, UUID pointId, int version, String worker) {}
+
+  public List<Stale> stale(Duration staleAfter) {
+    return tx.inTransaction(
+        c -> {
+          List<Stale> stale = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT experiment_id, id, version, worker FROM point WHERE state = 'RUNNING'"
+                      + " AND heartbeat_at < now() - make_interval(secs => ?)")) {
+            ps.setDouble(1, staleAfter.toMillis() / 1000.0);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                stale.add(
+                    new Stale(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getInt(3),
+                        rs.getString(4)));
+              }
+            }
+          }
+          return stale;
+        });
+  }
+
+  /**
+   * Queued points whose work message went out longer than {@code after} ago (lost publish, broker
+   * down); marks them published now, so each is returned once per period.
+   */
+  public List<Queued> undelivered(Duration after) {
+    return tx.inTransaction(
+        c -> {
+          List<Queued> queued = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE point SET queued_at = now() WHERE state = 'QUEUED'"
+                      + " AND queued_at < now() - make_interval(secs => ?) RETURNING experiment_id, id")) {
+            ps.setDouble(1, after.toMillis() / 1000.0);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                queued.add(new Queued(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
+              }
+            }
+          }
+          return queued;
+        });
+  }
+
+  private static boolean updateRunning(Connection c, Claim claim, String set, int n, long nfe)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE point SET " + set + " WHERE id = ? AND state = 'RUNNING' AND version = ?")) {
+      ps.setInt(1, n);
+      ps.setLong(2, nfe);
+      ps.setObject(3, claim.pointId());
+      ps.setInt(4, claim.version());
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  private static void insertMetrics(Connection c, UUID pointId, int n, Map<String, Double> metrics)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO metric_value (point_id, metric, n_samples, value) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (point_id, metric, n_samples) DO UPDATE SET value = EXCLUDED.value, at = now()")) {
+      for (Map.Entry<String, Double> metric : metrics.entrySet()) {
+        ps.setObject(1, pointId);
+        ps.setString(2, metric.getKey());
+        ps.setInt(3, n);
+        ps.setObject(4, metric.getValue());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+}

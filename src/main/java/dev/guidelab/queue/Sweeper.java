@@ -1,0 +1,69 @@
+package dev.guidelab.queue;
+
+import dev.guidelab.Role;
+import dev.guidelab.ledger.PointLedger;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Recovers lost work (DESIGN.md "Heartbeats and a sweeper"): running points whose heartbeat is
+ * stale are released ({@link PointReleaser}), and queued points whose message may never have been
+ * delivered are published again. Runs in api instances; conditional updates make concurrent
+ * sweepers harmless.
+ */
+@ApplicationScoped
+public class Sweeper {
+
+  private static final Logger LOG = Logger.getLogger(Sweeper.class);
+
+  private final PointLedger points;
+  private final PointReleaser releaser;
+  private final WorkPublisher work;
+  private final QueueConfig config;
+  private final Role role;
+
+  public Sweeper(
+      PointLedger points,
+      PointReleaser releaser,
+      WorkPublisher work,
+      QueueConfig config,
+      @ConfigProperty(name = "guidelab.role", defaultValue = "all") Role role) {
+    this.points = points;
+    this.releaser = releaser;
+    this.work = work;
+    this.config = config;
+    this.role = role;
+  }
+
+  @Scheduled(
+      every = "${guidelab.queue.sweep-interval}",
+      delayed = "${guidelab.queue.sweep-interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void sweep() {
+    if (role.servesApi()) {
+      requeueStale();
+      republishUndelivered();
+    }
+  }
+
+  /** Takes back running points whose worker stopped heartbeating. */
+  public void requeueStale() {
+    for (PointLedger.Stale stale : points.stale(config.staleAfter())) {
+      releaser.release(
+          stale.experimentId(),
+          stale.pointId(),
+          stale.version(),
+          "heartbeat lost (worker " + stale.worker() + ")");
+    }
+  }
+
+  /** Publishes again points that have waited in the queue longer than the redelivery period. */
+  public void republishUndelivered() {
+    for (PointLedger.Queued queued : points.undelivered(config.redeliverAfter())) {
+      LOG.infof("Publishing queued point %s again", queued.pointId());
+      work.publish(queued.experimentId(), queued.pointId());
+    }
+  }
+}

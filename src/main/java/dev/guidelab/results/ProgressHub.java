@@ -1,0 +1,88 @@
+package dev.guidelab.results;
+
+import dev.guidelab.queue.Channels;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Fans progress events out to the SSE streams of this api instance. Each instance consumes the
+ * progress topic under its own consumer group, so every instance sees every event.
+ */
+@ApplicationScoped
+public class ProgressHub {
+
+  private final ConcurrentHashMap<UUID, Set<Listener>> listeners = new ConcurrentHashMap<>();
+
+  /** A stream's subscription: buffers live events until the snapshot has been sent. */
+  public static final class Listener {
+    private final MultiEmitter<? super ProgressEvent> emitter;
+    private List<ProgressEvent> pending = new ArrayList<>();
+    private boolean ended;
+
+    Listener(MultiEmitter<? super ProgressEvent> emitter) {
+      this.emitter = emitter;
+    }
+
+    synchronized void deliver(ProgressEvent event) {
+      if (pending != null) {
+        pending.add(event);
+      } else {
+        emitOrComplete(event);
+      }
+    }
+
+    /**
+     * Called once the snapshot is out: flushes the buffered events, then passes events straight on.
+     */
+    public synchronized void snapshotSent() {
+      for (ProgressEvent event : pending) {
+        emitOrComplete(event);
+      }
+      pending = null;
+    }
+
+    /** Ends the stream after the snapshot when the experiment is already over. */
+    public synchronized void end() {
+      ended = true;
+      emitter.complete();
+    }
+
+    private void emitOrComplete(ProgressEvent event) {
+      if (ended || emitter.isCancelled()) {
+        return;
+      }
+      emitter.emit(event);
+      if (event.experimentState().isTerminal()) {
+        end();
+      }
+    }
+  }
+
+  /**
+   * Starts buffering events of {@code experimentId} for {@code emitter}; removed when it
+   * terminates.
+   */
+  public Listener listen(UUID experimentId, MultiEmitter<? super ProgressEvent> emitter) {
+    Listener listener = new Listener(emitter);
+    listeners.computeIfAbsent(experimentId, id -> ConcurrentHashMap.newKeySet()).add(listener);
+    emitter.onTermination(
+        () ->
+            listeners.computeIfPresent(
+                experimentId, (id, set) -> set.remove(listener) && set.isEmpty() ? null : set));
+    return listener;
+  }
+
+  @Incoming(Channels.PROGRESS_IN)
+  void onEvent(ProgressEvent event) {
+    Set<Listener> forExperiment = listeners.get(event.experimentId());
+    if (forExperiment != null) {
+      forExperiment.forEach(listener -> listener.deliver(event));
+    }
+  }
+}

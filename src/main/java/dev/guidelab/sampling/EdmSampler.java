@@ -1,0 +1,115 @@
+package dev.guidelab.sampling;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * EDM's stochastic sampler (Karras et al. 2022, Algorithm 2; spec/sampling-and-guidance.md §1):
+ * Heun ({@code order = 2}) or Euler ({@code order = 1}) steps over {@link NoiseSchedule#sigmas},
+ * with optional churn {@code γ = min(S_churn/N, √2 − 1)} where {@code S_min ≤ t_i ≤ S_max}.
+ *
+ * <p>The denoiser is evaluated once per stage on the whole batch. Every sample draws its noise from
+ * its own {@link SampleRandom#forSample} stream (start first, then churn noise only at steps where
+ * churn applies), so sample {@code k} depends only on {@code (seed, k)}: results are bit-identical
+ * however a run is split into batches.
+ */
+public final class EdmSampler {
+
+  private final SamplerSettings settings;
+  private final Denoiser net;
+  private final StartDistribution start;
+  private final int dim;
+  private final double[] t; // [N + 1] t_0..t_{N−1}, t_N = 0
+
+  /**
+   * @param settings sampler settings; {@code start = DATA} requires {@code dataStart}
+   * @param net the (possibly guided) denoiser D
+   * @param dataStart exact noisy data at σ_max for {@code start = DATA}; may be null for NOISE, and
+   *     is ignored then ({@code x₀ = t_0·n})
+   */
+  public EdmSampler(SamplerSettings settings, Denoiser net, StartDistribution dataStart) {
+    if (settings.order() != 1 && settings.order() != 2) {
+      throw new IllegalArgumentException(
+          "sampler.order must be 1 (Euler) or 2 (Heun), got " + settings.order());
+    }
+    if (settings.churn() < 0) {
+      throw new IllegalArgumentException("sampler.churn must be ≥ 0, got " + settings.churn());
+    }
+    this.settings = settings;
+    this.net = net;
+    this.dim = net.dim();
+    this.t = NoiseSchedule.sigmas(settings);
+    if (settings.start() == SamplerSettings.Start.DATA) {
+      if (dataStart == null) {
+        throw new IllegalArgumentException(
+            "sampler.start = DATA needs a ground truth to draw from; use NOISE for this model");
+      }
+      this.start = dataStart;
+    } else {
+      this.start = StartDistribution.gaussian(dim);
+    }
+  }
+
+  /** Noise levels {@code t_0..t_N} of this sampler, a fresh copy. */
+  public double[] sigmas() {
+    return t.clone();
+  }
+
+  /**
+   * Runs the sampler for samples {@code firstIndex .. firstIndex + count − 1} of the experiment
+   * seeded by {@code seed}.
+   *
+   * @return final samples {@code [count, dim]} row-major
+   */
+  public double[] sample(long seed, long firstIndex, int count) {
+    int steps = settings.steps();
+    int len = count * dim;
+    RandomGenerator[] rng = new RandomGenerator[count];
+    double[] x = new double[len]; // [count, dim]
+    // Start: x_0 ~ start at t_0 (first draws of each sample's stream).
+    for (int j = 0; j < count; j++) {
+      rng[j] = SampleRandom.forSample(seed, firstIndex + j);
+      start.draw(rng[j], t[0], x, j * dim);
+    }
+    double gammaMax = Math.min(settings.churn() / steps, Math.sqrt(2) - 1);
+    double[] xHat = new double[len]; // [count, dim]
+    double[] xNext = new double[len]; // [count, dim]
+    double[] d = new double[len]; // [count, dim]
+    for (int i = 0; i < steps; i++) {
+      double tCur = t[i];
+      double tNext = t[i + 1];
+      // Increase noise temporarily: t̂ = t_i(1 + γ), x̂ = x + √(t̂² − t_i²)·S_noise·n_i.
+      boolean churn = settings.churn() > 0 && settings.sMin() <= tCur && tCur <= settings.sMax();
+      double tHat = churn ? tCur * (1 + gammaMax) : tCur;
+      if (churn) {
+        double scale = Math.sqrt(tHat * tHat - tCur * tCur) * settings.sNoise();
+        for (int j = 0; j < count; j++) {
+          for (int c = j * dim; c < (j + 1) * dim; c++) {
+            xHat[c] = x[c] + scale * rng[j].nextGaussian();
+          }
+        }
+      } else {
+        System.arraycopy(x, 0, xHat, 0, len);
+      }
+      // Euler step: d = (x̂ − D(x̂; t̂))/t̂, x' = x̂ + (t_{i+1} − t̂)·d.
+      double[] denoised = net.denoise(xHat, tHat);
+      for (int c = 0; c < len; c++) {
+        d[c] = (xHat[c] - denoised[c]) / tHat;
+        xNext[c] = xHat[c] + (tNext - tHat) * d[c];
+      }
+      // Apply 2nd order correction: d' = (x' − D(x'; t_{i+1}))/t_{i+1}, x' = x̂ + (t_{i+1} − t̂)(d
+      // + d')/2.
+      if (settings.order() == 2 && i < steps - 1) {
+        double[] denoisedNext = net.denoise(xNext, tNext);
+        for (int c = 0; c < len; c++) {
+          double dPrime = (xNext[c] - denoisedNext[c]) / tNext;
+          xNext[c] = xHat[c] + (tNext - tHat) * (0.5 * d[c] + 0.5 * dPrime);
+        }
+      }
+      // x ← x'.
+      double[] swap = x;
+      x = xNext;
+      xNext = swap;
+    }
+    return x;
+  }
+}

@@ -1,0 +1,33 @@
+package dev.guidelab.toy;
+
+import dev.guidelab.sampling.Denoiser;
+
+/**
+ * The exact ideal denoiser {@code D*(x;σ) = x + σ²∇log p(x;σ)} of a toy class mixture
+ * (spec/toy.md): no network, the reference against which trained toy models and guidance are
+ * judged.
+ */
+public final class ToyOracleDenoiser implements Denoiser {
+
+  private final GaussianMixture mixture;
+
+  /** The oracle of class {@code c} (A, B) or of the union (AB, CFG's unconditional guide). */
+  public ToyOracleDenoiser(ToyClass c) {
+    this(ToyGroundTruth.get().mixture(c));
+  }
+
+  /** The oracle of any 2-D mixture. */
+  public ToyOracleDenoiser(GaussianMixture mixture) {
+    this.mixture = mixture;
+  }
+
+  @Override
+  public int dim() {
+    return 2;
+  }
+
+  @Override
+  public double[] denoise(double[] x, double sigma) {
+    return mixture.denoise(x, sigma);
+  }
+}

@@ -1,0 +1,157 @@
+package dev.guidelab.worker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.experiment.ExperimentSpec;
+import dev.guidelab.experiment.PointParams;
+import dev.guidelab.experiment.SpecParser;
+import dev.guidelab.guidance.CountingDenoiser;
+import dev.guidelab.guidance.GuidanceMethod;
+import dev.guidelab.ledger.Claim;
+import dev.guidelab.ledger.PointLedger;
+import dev.guidelab.metrics.ToyMetrics;
+import dev.guidelab.models.ModelCatalog;
+import dev.guidelab.results.ProgressEvent;
+import dev.guidelab.results.ProgressPublisher;
+import dev.guidelab.sampling.Denoiser;
+import dev.guidelab.sampling.EdmSampler;
+import dev.guidelab.sampling.SamplerSettings;
+import dev.guidelab.sampling.StartDistribution;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Computes one claimed point: samples in batches, accumulates metrics, and after every batch stores
+ * and publishes the partial values, which is also where cancellation is noticed.
+ */
+@ApplicationScoped
+public class PointRunner {
+
+  private static final Logger LOG = Logger.getLogger(PointRunner.class);
+
+  /** How a run ended. */
+  public enum Outcome {
+    COMPLETED,
+    /** The point was cancelled or taken back while running; nothing more was written. */
+    LOST,
+    /** The worker is shutting down; the point must be released. */
+    INTERRUPTED
+  }
+
+  private final PointLedger ledger;
+  private final ProgressPublisher progress;
+  private final ModelCatalog models;
+  private final SpecParser specs;
+  private final ObjectMapper json;
+  private final WorkerConfig config;
+
+  public PointRunner(
+      PointLedger ledger,
+      ProgressPublisher progress,
+      ModelCatalog models,
+      SpecParser specs,
+      ObjectMapper json,
+      WorkerConfig config) {
+    this.ledger = ledger;
+    this.progress = progress;
+    this.models = models;
+    this.specs = specs;
+    this.json = json;
+    this.config = config;
+  }
+
+  /**
+   * Runs the point to completion unless it is cancelled or {@code stopping} turns true.
+   *
+   * @throws RuntimeException on a compute error; the caller releases the point for a retry
+   */
+  public Outcome run(Claim claim, BooleanSupplier stopping) {
+    ExperimentSpec spec = specs.parse(claim.specJson());
+    PointParams params = read(claim.paramsJson(), PointParams.class);
+    GuidanceMethod method = GuidanceMethod.fromWireName(params.method());
+
+    // Counting wrappers give the NFE actually spent (w = 1 skips the guide).
+    CountingDenoiser main = new CountingDenoiser(models.denoiser(spec.main()));
+    CountingDenoiser guide =
+        method.needsGuide() ? new CountingDenoiser(models.denoiser(params.guide())) : null;
+    Denoiser guided = method.apply(main, guide, params.weight() == null ? 1 : params.weight());
+    StartDistribution start =
+        spec.sampler().start() == SamplerSettings.Start.DATA
+            ? models.groundTruth(spec.main()).orElseThrow()
+            : null;
+    EdmSampler sampler = new EdmSampler(spec.sampler(), guided, start);
+
+    ToyMetrics metrics = new ToyMetrics();
+    int n = claim.samples();
+    int done = 0;
+    while (done < n) {
+      if (stopping.getAsBoolean()) {
+        return Outcome.INTERRUPTED;
+      }
+      int count = Math.min(config.batchSize(), n - done);
+      metrics.accept(sampler.sample(claim.seed(), done, count));
+      done += count;
+      long nfe = main.samples() + (guide == null ? 0 : guide.samples());
+      Map<String, Double> values = select(metrics.values(), spec.metrics());
+      Instant now = Instant.now();
+      if (done < n) {
+        if (!ledger.recordProgress(claim, done, nfe, values)) {
+          LOG.infof(
+              "Point %s was cancelled or taken back at %d/%d samples; stopping",
+              claim.pointId(), done, n);
+          return Outcome.LOST;
+        }
+        progress.publish(
+            new ProgressEvent.PartialMetrics(
+                claim.experimentId(),
+                claim.pointId(),
+                claim.experimentState(),
+                now,
+                done,
+                n,
+                values));
+      } else {
+        var moved = ledger.complete(claim, done, nfe, values);
+        if (moved.isEmpty()) {
+          return Outcome.LOST;
+        }
+        progress.publish(
+            new ProgressEvent.PointCompleted(
+                claim.experimentId(),
+                claim.pointId(),
+                moved.get().experimentState(),
+                now,
+                done,
+                values,
+                (double) nfe / done));
+      }
+    }
+    return Outcome.COMPLETED;
+  }
+
+  /**
+   * The requested metrics in request order; undefined values (NaN, e.g. FD of one sample) as null.
+   */
+  private static Map<String, Double> select(Map<String, Double> all, List<String> requested) {
+    Map<String, Double> selected = new LinkedHashMap<>();
+    for (String name : requested) {
+      Double value = all.get(name);
+      selected.put(name, value == null || !Double.isFinite(value) ? null : value);
+    }
+    return selected;
+  }
+
+  private <T> T read(String text, Class<T> type) {
+    try {
+      return json.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

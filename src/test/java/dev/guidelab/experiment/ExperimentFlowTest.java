@@ -1,0 +1,151 @@
+package dev.guidelab.experiment;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.testing.EmbeddedInfrastructure;
+import dev.guidelab.testing.Specs;
+import dev.guidelab.testing.SseRecorder;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A sweep submitted over REST runs through Kafka and the worker and streams its progress over SSE.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedInfrastructure.class)
+class ExperimentFlowTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int SAMPLES = 1500; // three batches of 500 (test profile)
+
+  @TestHTTPResource("/")
+  URI root;
+
+  @Test
+  void sweepStreamsSnapshotThenClaimsPartialsAndCompletionsAndStoresResults() throws Exception {
+    var response =
+        given()
+            .contentType(ContentType.JSON)
+            .body(Specs.cfgSweep("flow", SAMPLES, "1, 3"))
+            .post("/api/experiments")
+            .then()
+            .statusCode(201)
+            .extract();
+    JsonNode created = JSON.readTree(response.asString());
+    String id = created.get("id").asText();
+    assertTrue(response.header("Location").endsWith("/api/experiments/" + id));
+    assertEquals(3, created.get("points").size());
+    assertEquals("QUEUED", created.get("state").asText());
+
+    List<SseRecorder.Event> events;
+    try (SseRecorder sse = SseRecorder.open(root.resolve("api/experiments/" + id + "/events"))) {
+      events = sse.awaitEnd(Duration.ofSeconds(120));
+    }
+
+    // Snapshot first, then deltas; the stream ends with the experiment.
+    assertEquals("snapshot", events.get(0).name());
+    JsonNode snapshot = JSON.readTree(events.get(0).data());
+    assertEquals(id, snapshot.get("id").asText());
+    Map<String, List<JsonNode>> byPoint = new HashMap<>();
+    for (SseRecorder.Event event : events.subList(1, events.size())) {
+      JsonNode data = JSON.readTree(event.data());
+      assertEquals(event.name(), data.get("type").asText());
+      assertEquals(id, data.get("experimentId").asText());
+      byPoint.computeIfAbsent(data.get("pointId").asText(), k -> new ArrayList<>()).add(data);
+    }
+    JsonNode last = JSON.readTree(events.get(events.size() - 1).data());
+    assertEquals("completed", last.get("type").asText());
+    assertEquals("COMPLETED", last.get("experimentState").asText());
+
+    int fullyObserved = 0;
+    for (JsonNode point : snapshot.get("points")) {
+      List<JsonNode> stream = byPoint.get(point.get("id").asText());
+      assertNotNull(stream, "no events for point " + point.get("label"));
+      assertProgressesInOrder(point, stream);
+      if (stream.get(0).get("type").asText().equals("claimed")) {
+        fullyObserved++;
+      }
+    }
+    // The worker computes one point at a time, so later points start after the stream is open.
+    assertTrue(fullyObserved >= 1, "at least one point observed from its claim on");
+
+    JsonNode stored =
+        JSON.readTree(
+            given().get("/api/experiments/" + id).then().statusCode(200).extract().asString());
+    assertEquals("COMPLETED", stored.get("state").asText());
+    assertNotNull(stored.get("finishedAt").textValue());
+    for (JsonNode point : stored.get("points")) {
+      assertEquals("COMPLETED", point.get("state").asText());
+      assertEquals(SAMPLES, point.get("samplesDone").asInt());
+      assertEquals(5, point.get("metrics").size());
+      double logLikelihood = point.get("metrics").get("log_likelihood").asDouble();
+      assertTrue(logLikelihood > 0.5 && logLikelihood < 3, "log-likelihood " + logLikelihood);
+      assertTrue(point.get("metrics").get("branches_hit").asInt() > 50);
+    }
+    // NFE per sample for 16 Heun steps: 2N − 1 = 31 per network; w = 1 skips the guide.
+    assertEquals(31, stored.get("points").get(0).get("nfePerSample").asDouble(), 1e-9);
+    assertEquals(31, stored.get("points").get(1).get("nfePerSample").asDouble(), 1e-9);
+    assertEquals(62, stored.get("points").get(2).get("nfePerSample").asDouble(), 1e-9);
+
+    // The curve against n is stored: 5 metrics at n = 500, 1000, 1500 for each point.
+    JsonNode series =
+        JSON.readTree(
+            given()
+                .get("/api/experiments/" + id + "/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+    assertEquals(3 * 5 * 3, series.size());
+  }
+
+  /**
+   * The point's events, read after a snapshot that saw it in some state, continue from that state:
+   * claim, partial metrics at increasing n, completion (events the snapshot already reflects may
+   * repeat).
+   */
+  private static void assertProgressesInOrder(JsonNode snapshotPoint, List<JsonNode> stream) {
+    String label = snapshotPoint.get("label").asText();
+    if (snapshotPoint.get("state").asText().equals("QUEUED")) {
+      assertEquals("claimed", stream.get(0).get("type").asText(), label + " starts with its claim");
+    }
+    int lastN = 0;
+    for (int i = 0; i < stream.size(); i++) {
+      JsonNode event = stream.get(i);
+      String type = event.get("type").asText();
+      switch (type) {
+        case "claimed" -> assertEquals(0, i, label + ": claim comes first");
+        case "partial" -> {
+          int n = event.get("n").asInt();
+          assertTrue(n > lastN, label + ": partial n increases, got " + n + " after " + lastN);
+          assertEquals(SAMPLES, event.get("samples").asInt());
+          assertEquals(5, event.get("metrics").size());
+          lastN = n;
+        }
+        case "completed" -> {
+          assertEquals(stream.size() - 1, i, label + ": completion comes last");
+          assertEquals(SAMPLES, event.get("n").asInt());
+        }
+        default -> throw new AssertionError(label + ": unexpected event " + type);
+      }
+    }
+    assertEquals(
+        "completed", stream.get(stream.size() - 1).get("type").asText(), label + " completes");
+    assertFalse(stream.isEmpty());
+  }
+}

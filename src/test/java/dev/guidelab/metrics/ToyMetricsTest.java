@@ -1,0 +1,71 @@
+package dev.guidelab.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.guidelab.sampling.SampleRandom;
+import dev.guidelab.toy.GaussianMixture;
+import dev.guidelab.toy.ToyClass;
+import dev.guidelab.toy.ToyGroundTruth;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ToyMetricsTest {
+
+  private static final GaussianMixture A = ToyGroundTruth.get().mixture(ToyClass.A);
+
+  private static double[] exactSamples(long seed, int n) {
+    double[] x = new double[2 * n];
+    for (int k = 0; k < n; k++) {
+      A.drawNoisy(SampleRandom.forSample(seed, k), 0, x, 2 * k);
+    }
+    return x;
+  }
+
+  @Test
+  void valuesAreOrderedAsNames() {
+    ToyMetrics m = new ToyMetrics();
+    m.accept(exactSamples(2, 10));
+    assertEquals(ToyMetrics.NAMES, new ArrayList<>(m.values().keySet()));
+  }
+
+  @Test
+  void mergedBatchesGiveTheMetricsOfOnePass() {
+    double[] x = exactSamples(4, 3000);
+    ToyMetrics whole = new ToyMetrics();
+    whole.accept(x);
+    ToyMetrics left = new ToyMetrics();
+    ToyMetrics right = new ToyMetrics();
+    left.accept(Arrays.copyOfRange(x, 0, 2 * 1234));
+    right.accept(Arrays.copyOfRange(x, 2 * 1234, x.length));
+    left.merge(right);
+    assertEquals(3000, left.n());
+    Map<String, Double> expected = whole.values();
+    Map<String, Double> merged = left.values();
+    for (String name : ToyMetrics.NAMES) {
+      // Counts are exact; sums and moments differ only by summation order (~1e-15 relative).
+      assertEquals(expected.get(name), merged.get(name), 1e-12, name);
+    }
+  }
+
+  @Test
+  void farAwaySampleIsAnOutlierFarAndClipped() {
+    ToyMetrics m = new ToyMetrics();
+    // One sample at a component mean (log p ≈ 2.9) and one at (10, 10) (log p ≪ −10).
+    var c = A.component(0);
+    m.accept(new double[] {c.mu0(), c.mu1(), 10, 10});
+    Map<String, Double> v = m.values();
+    double logNear = A.logDensity(c.mu0(), c.mu1(), 0);
+    double logFar = A.logDensity(10, 10, 0);
+    assertEquals((logNear + logFar) / 2, v.get(ToyMetrics.LOG_LIKELIHOOD), 1e-9);
+    assertEquals((logNear - 10) / 2, v.get(ToyMetrics.LOG_LIKELIHOOD_CLIPPED), 1e-12);
+    assertEquals(0.5, v.get(ToyMetrics.OUTLIER_FRACTION), 0);
+    assertEquals(0.5, v.get(ToyMetrics.FAR_FRACTION), 0);
+    // Each sample counts for the branch of its most responsible component; (10, 10) may share one.
+    ToyGroundTruth truth = ToyGroundTruth.get();
+    int near = truth.branchOfA(A.mostResponsibleComponent(c.mu0(), c.mu1()));
+    int far = truth.branchOfA(A.mostResponsibleComponent(10, 10));
+    assertEquals(near == far ? 1 : 2, v.get(ToyMetrics.BRANCHES_HIT), 0);
+  }
+}

@@ -1,6 +1,7 @@
 package dev.guidelab.guidance;
 
 import dev.guidelab.sampling.Denoiser;
+import dev.guidelab.sampling.Evaluation;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,10 +24,10 @@ public final class CountingDenoiser implements Denoiser {
   }
 
   @Override
-  public double[] denoise(double[] x, double sigma) {
+  public double[] denoise(double[] x, double sigma, Evaluation eval) {
     calls.incrementAndGet();
     samples.addAndGet(x.length / inner.dim());
-    return inner.denoise(x, sigma);
+    return inner.denoise(x, sigma, eval);
   }
 
   /** Number of {@code denoise} calls (batched evaluations). */

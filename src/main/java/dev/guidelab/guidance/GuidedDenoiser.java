@@ -1,6 +1,7 @@
 package dev.guidelab.guidance;
 
 import dev.guidelab.sampling.Denoiser;
+import dev.guidelab.sampling.Evaluation;
 
 /**
  * Linear guidance {@code D = D_g + w(D_m − D_g)} (spec/sampling-and-guidance.md §2; CFG: Ho &amp;
@@ -38,14 +39,14 @@ public final class GuidedDenoiser implements Denoiser {
   }
 
   @Override
-  public double[] denoise(double[] x, double sigma) {
+  public double[] denoise(double[] x, double sigma, Evaluation eval) {
     // Main evaluation D_m, [n, dim].
-    double[] dMain = main.denoise(x, sigma);
+    double[] dMain = main.denoise(x, sigma, eval);
     if (w == 1) {
       return dMain;
     }
     // Guiding evaluation D_g, [n, dim].
-    double[] dGuide = guide.denoise(x, sigma);
+    double[] dGuide = guide.denoise(x, sigma, eval);
     // D = D_g + w(D_m − D_g).
     double[] d = new double[dMain.length];
     for (int c = 0; c < d.length; c++) {

@@ -14,11 +14,20 @@ public interface Denoiser {
   int dim();
 
   /**
+   * Dimension of the condition vector a conditional network takes (2 for the toy's one-hot A/B), or
+   * 0 for a model that takes no condition.
+   */
+  default int conditionDim() {
+    return 0;
+  }
+
+  /**
    * Evaluates {@code D(x; σ)} for every sample of the batch.
    *
    * @param x noisy samples, {@code [n, dim]} row-major; not modified
    * @param sigma noise level σ &gt; 0 shared by the batch
+   * @param eval the sampler's step, per-sample generators and condition
    * @return denoised samples, a new {@code [n, dim]} array
    */
-  double[] denoise(double[] x, double sigma);
+  double[] denoise(double[] x, double sigma, Evaluation eval);
 }

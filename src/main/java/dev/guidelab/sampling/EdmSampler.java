@@ -18,6 +18,7 @@ public final class EdmSampler {
   private final Denoiser net;
   private final StartDistribution start;
   private final int dim;
+  private final double[] condition; // [conditionDim] shared by every sample, or null
   private final double[] t; // [N + 1] t_0..t_{N−1}, t_N = 0
 
   /**
@@ -27,6 +28,20 @@ public final class EdmSampler {
    *     is ignored then ({@code x₀ = t_0·n})
    */
   public EdmSampler(SamplerSettings settings, Denoiser net, StartDistribution dataStart) {
+    this(settings, net, dataStart, null);
+  }
+
+  /**
+   * A sampler for a conditional network: every sample is conditioned on {@code condition} (a
+   * one-hot class vector of length {@code net.conditionDim()}).
+   */
+  public EdmSampler(
+      SamplerSettings settings, Denoiser net, StartDistribution dataStart, double[] condition) {
+    if (condition != null && condition.length != net.conditionDim()) {
+      throw new IllegalArgumentException(
+          "condition has " + condition.length + " values, the model takes " + net.conditionDim());
+    }
+    this.condition = condition;
     if (settings.order() != 1 && settings.order() != 2) {
       throw new IllegalArgumentException(
           "sampler.order must be 1 (Euler) or 2 (Heun), got " + settings.order());
@@ -70,11 +85,13 @@ public final class EdmSampler {
       rng[j] = SampleRandom.forSample(seed, firstIndex + j);
       start.draw(rng[j], t[0], x, j * dim);
     }
+    double[] conditions = repeat(condition, count); // [count, conditionDim] or null
     double gammaMax = Math.min(settings.churn() / steps, Math.sqrt(2) - 1);
     double[] xHat = new double[len]; // [count, dim]
     double[] xNext = new double[len]; // [count, dim]
     double[] d = new double[len]; // [count, dim]
     for (int i = 0; i < steps; i++) {
+      Evaluation eval = new Evaluation(i, steps, rng, conditions, null);
       double tCur = t[i];
       double tNext = t[i + 1];
       // Increase noise temporarily: t̂ = t_i(1 + γ), x̂ = x + √(t̂² − t_i²)·S_noise·n_i.
@@ -91,7 +108,7 @@ public final class EdmSampler {
         System.arraycopy(x, 0, xHat, 0, len);
       }
       // Euler step: d = (x̂ − D(x̂; t̂))/t̂, x' = x̂ + (t_{i+1} − t̂)·d.
-      double[] denoised = net.denoise(xHat, tHat);
+      double[] denoised = net.denoise(xHat, tHat, eval);
       for (int c = 0; c < len; c++) {
         d[c] = (xHat[c] - denoised[c]) / tHat;
         xNext[c] = xHat[c] + (tNext - tHat) * d[c];
@@ -99,7 +116,7 @@ public final class EdmSampler {
       // Apply 2nd order correction: d' = (x' − D(x'; t_{i+1}))/t_{i+1}, x' = x̂ + (t_{i+1} − t̂)(d
       // + d')/2.
       if (settings.order() == 2 && i < steps - 1) {
-        double[] denoisedNext = net.denoise(xNext, tNext);
+        double[] denoisedNext = net.denoise(xNext, tNext, eval);
         for (int c = 0; c < len; c++) {
           double dPrime = (xNext[c] - denoisedNext[c]) / tNext;
           xNext[c] = xHat[c] + (tNext - tHat) * (0.5 * d[c] + 0.5 * dPrime);
@@ -111,5 +128,16 @@ public final class EdmSampler {
       xNext = swap;
     }
     return x;
+  }
+
+  private static double[] repeat(double[] vector, int count) {
+    if (vector == null) {
+      return null;
+    }
+    double[] repeated = new double[count * vector.length];
+    for (int j = 0; j < count; j++) {
+      System.arraycopy(vector, 0, repeated, j * vector.length, vector.length);
+    }
+    return repeated;
   }
 }

@@ -1,6 +1,7 @@
 package dev.guidelab.toy;
 
 import dev.guidelab.sampling.Denoiser;
+import dev.guidelab.sampling.Evaluation;
 
 /**
  * The exact ideal denoiser {@code D*(x;σ) = x + σ²∇log p(x;σ)} of a toy class mixture
@@ -27,7 +28,7 @@ public final class ToyOracleDenoiser implements Denoiser {
   }
 
   @Override
-  public double[] denoise(double[] x, double sigma) {
+  public double[] denoise(double[] x, double sigma, Evaluation eval) {
     return mixture.denoise(x, sigma);
   }
 }

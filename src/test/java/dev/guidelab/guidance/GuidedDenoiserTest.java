@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.guidelab.sampling.Denoiser;
+import dev.guidelab.sampling.Evaluation;
 import org.junit.jupiter.api.Test;
 
 class GuidedDenoiserTest {
@@ -18,7 +19,7 @@ class GuidedDenoiserTest {
       }
 
       @Override
-      public double[] denoise(double[] x, double sigma) {
+      public double[] denoise(double[] x, double sigma, Evaluation eval) {
         double[] d = new double[x.length];
         for (int c = 0; c < x.length; c++) {
           d[c] = a * x[c] + b * sigma;
@@ -34,7 +35,7 @@ class GuidedDenoiserTest {
     CountingDenoiser guide = new CountingDenoiser(affine(0.25, 0));
     GuidedDenoiser guided = new GuidedDenoiser(main, guide, 1);
     double[] x = {1, 2, 3, 4};
-    double[] d = guided.denoise(x, 0.7);
+    double[] d = guided.denoise(x, 0.7, eval(x));
     assertArrayEquals(new double[] {0.5, 1, 1.5, 2}, d, 0);
     assertEquals(1, main.calls());
     assertEquals(2, main.samples());
@@ -49,7 +50,7 @@ class GuidedDenoiserTest {
     //     = (6.75, 7.5 | 3, 12). All values are exact in binary, so equality is exact.
     CountingDenoiser guide = new CountingDenoiser(affine(0.25, -1));
     GuidedDenoiser guided = new GuidedDenoiser(affine(0.5, 1), guide, 2);
-    double[] d = guided.denoise(new double[] {1, 2, -4, 8}, 2);
+    double[] d = guided.denoise(new double[] {1, 2, -4, 8}, 2, eval(new double[] {1, 2, -4, 8}));
     assertArrayEquals(new double[] {6.75, 7.5, 3, 12}, d, 0);
     assertEquals(1, guide.calls());
   }
@@ -57,7 +58,9 @@ class GuidedDenoiserTest {
   @Test
   void weightZeroReturnsTheGuide() {
     Denoiser guide = affine(0.25, 0);
-    double[] d = new GuidedDenoiser(affine(0.5, 0), guide, 0).denoise(new double[] {4, 8}, 1);
+    double[] d =
+        new GuidedDenoiser(affine(0.5, 0), guide, 0)
+            .denoise(new double[] {4, 8}, 1, eval(new double[] {4, 8}));
     assertArrayEquals(new double[] {1, 2}, d, 0);
   }
 
@@ -65,5 +68,9 @@ class GuidedDenoiserTest {
   void exposesTheMainModelsDimension() {
     Denoiser main = affine(1, 0);
     assertSame(2, new GuidedDenoiser(main, affine(1, 0), 3).dim());
+  }
+
+  private static Evaluation eval(double[] x) {
+    return Evaluation.standalone(x.length / 2, 0);
   }
 }

@@ -22,7 +22,7 @@ class EdmSamplerTest {
         }
 
         @Override
-        public double[] denoise(double[] x, double sigma) {
+        public double[] denoise(double[] x, double sigma, Evaluation eval) {
           double[] d = new double[x.length];
           for (int c = 0; c < x.length; c++) {
             d[c] = x[c] * S * S / (S * S + sigma * sigma);

@@ -2,6 +2,7 @@ package dev.guidelab.experiment;
 
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.ledger.ExperimentQueries;
+import dev.guidelab.models.ModelCatalog;
 import dev.guidelab.queue.WorkPublisher;
 import dev.guidelab.results.ProgressEvent;
 import dev.guidelab.results.ProgressPublisher;
@@ -39,18 +40,21 @@ public class ExperimentResource {
   private final ExperimentQueries queries;
   private final WorkPublisher work;
   private final ProgressPublisher progress;
+  private final ModelCatalog models;
 
   public ExperimentResource(
       SpecParser parser,
       ExperimentLedger ledger,
       ExperimentQueries queries,
       WorkPublisher work,
-      ProgressPublisher progress) {
+      ProgressPublisher progress,
+      ModelCatalog models) {
     this.parser = parser;
     this.ledger = ledger;
     this.queries = queries;
     this.work = work;
     this.progress = progress;
+    this.models = models;
   }
 
   /**
@@ -61,7 +65,9 @@ public class ExperimentResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response submit(String body, @Context UriInfo uri) {
     ExperimentSpec spec = parser.parse(body);
-    ExperimentLedger.Created created = ledger.create(spec, parser.toJson(spec), parser.hash(spec));
+    ExperimentLedger.Created created =
+        ledger.create(
+            spec, parser.toJson(spec), parser.hash(spec), models.resolve(spec.modelNames()));
     for (UUID pointId : created.pointIds()) {
       work.publish(created.experimentId(), pointId);
     }

@@ -2,8 +2,10 @@ package dev.guidelab.experiment;
 
 import dev.guidelab.sampling.SamplerSettings;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A validated, normalised v1 experiment spec: one main model, a sweep of guidance methods and
@@ -55,5 +57,17 @@ public record ExperimentSpec(
       }
     }
     return List.copyOf(points);
+  }
+
+  /** Every model the experiment uses: main first, then guides in sweep order, each once. */
+  public List<String> modelNames() {
+    Set<String> names = new LinkedHashSet<>();
+    names.add(main);
+    for (SweepEntry entry : sweep) {
+      if (entry.guide() != null) {
+        names.add(entry.guide());
+      }
+    }
+    return List.copyOf(names);
   }
 }

@@ -3,18 +3,24 @@ package dev.guidelab.experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * An experiment as the API shows it: its normalised spec, state and every point with its latest
  * metrics. Also the SSE snapshot.
+ *
+ * @param kind {@code sweep} (sampling points) or {@code train} (a training run)
+ * @param models content hash of every model the experiment uses, resolved at submission
  */
 public record ExperimentView(
     UUID id,
+    String kind,
     String name,
     String owner,
     State state,
     String specHash,
+    Map<String, String> models,
     Instant createdAt,
     Instant updatedAt,
     Instant finishedAt,

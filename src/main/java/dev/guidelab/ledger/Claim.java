@@ -9,6 +9,8 @@ import java.util.UUID;
  *
  * @param specJson the experiment's normalised spec
  * @param paramsJson the point's parameters (method, guide, weight)
+ * @param kind the experiment's kind: {@code sweep} or {@code train}
+ * @param modelsJson model name → content hash, resolved when the experiment was submitted
  */
 public record Claim(
     UUID experimentId,
@@ -20,4 +22,6 @@ public record Claim(
     int samples,
     String specJson,
     String paramsJson,
+    String kind,
+    String modelsJson,
     State experimentState) {}

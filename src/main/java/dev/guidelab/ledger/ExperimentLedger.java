@@ -3,7 +3,6 @@ package dev.guidelab.ledger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.experiment.ExperimentSpec;
-import dev.guidelab.experiment.PointParams;
 import dev.guidelab.experiment.State;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
@@ -11,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -36,24 +36,63 @@ public class ExperimentLedger {
   }
 
   /**
-   * Stores the experiment and one {@code QUEUED} point per sweep point in one transaction.
+   * What to store for a new experiment.
    *
-   * @return the new experiment's id and its points' ids, numbered by {@code ordinal} in sweep order
+   * @param kind {@code sweep} or {@code train}
+   * @param models model name → content hash, as resolved at submission
+   * @param points each point's parameters, in order
+   * @param seed seed of every point's samples
+   * @param samples work units of every point: samples to draw, or iterations to train
    */
-  public Created create(ExperimentSpec spec, String specJson, String specHash) {
+  public record NewExperiment(
+      String kind,
+      String name,
+      String owner,
+      String specJson,
+      String specHash,
+      Map<String, String> models,
+      List<?> points,
+      long seed,
+      int samples) {}
+
+  /** Stores a sweep: one point per sweep point of the spec. */
+  public Created create(
+      ExperimentSpec spec, String specJson, String specHash, Map<String, String> models) {
+    return create(
+        new NewExperiment(
+            "sweep",
+            spec.name(),
+            spec.owner(),
+            specJson,
+            specHash,
+            models,
+            spec.points(),
+            spec.seed(),
+            spec.samples()));
+  }
+
+  /**
+   * Stores the experiment and one {@code QUEUED} point per entry of {@code points} in one
+   * transaction.
+   *
+   * @return the new experiment's id and its points' ids, numbered by {@code ordinal} in order
+   */
+  public Created create(NewExperiment experiment) {
     UUID experimentId = UUID.randomUUID();
-    List<PointParams> points = spec.points();
+    List<?> points = experiment.points();
     return tx.inTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO experiment (id, name, owner, spec, spec_hash, state)"
-                      + " VALUES (?, ?, ?, ?::jsonb, ?, 'QUEUED')")) {
+                  "INSERT INTO experiment (id, kind, name, owner, spec, spec_hash, models, state)"
+                      + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, 'QUEUED')")) {
             ps.setObject(1, experimentId);
-            ps.setString(2, spec.name());
-            ps.setString(3, spec.owner());
-            ps.setString(4, specJson);
-            ps.setString(5, specHash);
+            ps.setString(2, experiment.kind());
+            ps.setString(3, experiment.name());
+            ps.setString(4, experiment.owner());
+            ps.setString(5, experiment.specJson());
+            ps.setString(6, experiment.specHash());
+            ps.setString(7, toJson(experiment.models()));
             ps.executeUpdate();
           }
           History.created(c, experimentId, null);
@@ -69,8 +108,8 @@ public class ExperimentLedger {
               ps.setObject(2, experimentId);
               ps.setInt(3, i);
               ps.setString(4, toJson(points.get(i)));
-              ps.setLong(5, spec.seed());
-              ps.setInt(6, spec.samples());
+              ps.setLong(5, experiment.seed());
+              ps.setInt(6, experiment.samples());
               ps.addBatch();
             }
             ps.executeBatch();
@@ -125,9 +164,9 @@ public class ExperimentLedger {
         });
   }
 
-  private String toJson(PointParams params) {
+  private String toJson(Object value) {
     try {
-      return json.writeValueAsString(params);
+      return json.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

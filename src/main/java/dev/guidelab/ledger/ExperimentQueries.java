@@ -1,6 +1,7 @@
 package dev.guidelab.ledger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.experiment.ExperimentSummary;
 import dev.guidelab.experiment.ExperimentView;
@@ -29,6 +30,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class ExperimentQueries {
 
+  private static final TypeReference<Map<String, String>> MODELS = new TypeReference<>() {};
+
   private final Transactions tx;
   private final ObjectMapper json;
 
@@ -43,8 +46,8 @@ public class ExperimentQueries {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT name, owner, state, spec_hash, created_at, updated_at, finished_at, spec::text"
-                      + " FROM experiment WHERE id = ?")) {
+                  "SELECT name, owner, state, spec_hash, created_at, updated_at, finished_at, spec::text,"
+                      + " kind, models::text FROM experiment WHERE id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
@@ -53,10 +56,12 @@ public class ExperimentQueries {
               return Optional.of(
                   new ExperimentView(
                       id,
+                      rs.getString(9),
                       rs.getString(1),
                       rs.getString(2),
                       State.valueOf(rs.getString(3)),
                       rs.getString(4),
+                      read(rs.getString(10), MODELS),
                       instant(rs.getTimestamp(5)),
                       instant(rs.getTimestamp(6)),
                       instant(rs.getTimestamp(7)),
@@ -90,7 +95,7 @@ public class ExperimentQueries {
           List<ExperimentSummary> items = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT e.id, e.name, e.owner, e.state, e.spec_hash, e.created_at, e.finished_at,"
+                  "SELECT e.id, e.kind, e.name, e.owner, e.state, e.spec_hash, e.created_at, e.finished_at,"
                       + " (SELECT count(*) FROM point p WHERE p.experiment_id = e.id),"
                       + " (SELECT count(*) FROM point p WHERE p.experiment_id = e.id AND p.state = 'COMPLETED')"
                       + " FROM experiment e"
@@ -109,12 +114,13 @@ public class ExperimentQueries {
                         rs.getObject(1, UUID.class),
                         rs.getString(2),
                         rs.getString(3),
-                        State.valueOf(rs.getString(4)),
-                        rs.getString(5),
-                        instant(rs.getTimestamp(6)),
+                        rs.getString(4),
+                        State.valueOf(rs.getString(5)),
+                        rs.getString(6),
                         instant(rs.getTimestamp(7)),
-                        rs.getInt(8),
-                        rs.getInt(9)));
+                        instant(rs.getTimestamp(8)),
+                        rs.getInt(9),
+                        rs.getInt(10)));
               }
             }
           }
@@ -214,6 +220,14 @@ public class ExperimentQueries {
   }
 
   private <T> T read(String text, Class<T> type) {
+    try {
+      return json.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private <T> T read(String text, TypeReference<T> type) {
     try {
       return json.readValue(text, type);
     } catch (JsonProcessingException e) {

@@ -48,7 +48,8 @@ public class PointLedger {
                       + " version = version + 1, started_at = now(), heartbeat_at = now(), samples_done = 0"
                       + " FROM experiment e WHERE p.id = ? AND p.experiment_id = ? AND p.state = 'QUEUED'"
                       + " AND e.id = p.experiment_id"
-                      + " RETURNING p.attempt, p.version, p.seed, p.samples, e.spec::text, p.params::text")) {
+                      + " RETURNING p.attempt, p.version, p.seed, p.samples, e.spec::text, p.params::text,"
+                      + " e.kind, e.models::text")) {
             ps.setString(1, worker);
             ps.setObject(2, pointId);
             ps.setObject(3, experimentId);
@@ -71,6 +72,8 @@ public class PointLedger {
                       rs.getInt(4),
                       rs.getString(5),
                       rs.getString(6),
+                      rs.getString(7),
+                      rs.getString(8),
                       after));
             }
           }

@@ -19,6 +19,7 @@ import java.util.Optional;
 public class ModelCatalog {
 
   private static final String ORACLE_PREFIX = "toy-oracle:";
+  private static final String GROUND_TRUTH_SHA256 = Hashes.sha256(ToyGroundTruth.resourceBytes());
 
   private final Map<String, ModelInfo> models = new LinkedHashMap<>();
 
@@ -41,6 +42,18 @@ public class ModelCatalog {
 
   public boolean exists(String name) {
     return models.containsKey(name);
+  }
+
+  /**
+   * The content hash of each named model, for the experiment's reproducibility record. An oracle's
+   * hash is that of the ground-truth file and its class.
+   */
+  public Map<String, String> resolve(List<String> names) {
+    Map<String, String> hashes = new LinkedHashMap<>();
+    for (String name : names) {
+      hashes.put(name, Hashes.sha256(GROUND_TRUTH_SHA256 + ":" + toyClass(name).name()));
+    }
+    return hashes;
   }
 
   /** A fresh denoiser for {@code name}; the name must exist. */

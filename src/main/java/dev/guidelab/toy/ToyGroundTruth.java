@@ -34,11 +34,20 @@ public final class ToyGroundTruth {
   }
 
   private static ToyGroundTruth load() {
+    try {
+      return new ToyGroundTruth(new ObjectMapper().readTree(resourceBytes()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read toy ground truth " + RESOURCE, e);
+    }
+  }
+
+  /** The ground-truth file as shipped, for content hashes. */
+  public static byte[] resourceBytes() {
     try (InputStream in = ToyGroundTruth.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("toy ground truth not on the classpath: " + RESOURCE);
       }
-      return new ToyGroundTruth(new ObjectMapper().readTree(in));
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read toy ground truth " + RESOURCE, e);
     }

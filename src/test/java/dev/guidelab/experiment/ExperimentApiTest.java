@@ -17,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -180,7 +181,9 @@ class ExperimentApiTest {
 
   private UUID store(String name) {
     ExperimentSpec spec = parser.parse(Specs.single(name, 10));
-    return experiments.create(spec, parser.toJson(spec), parser.hash(spec)).experimentId();
+    return experiments
+        .create(spec, parser.toJson(spec), parser.hash(spec), Map.of())
+        .experimentId();
   }
 
   @Test

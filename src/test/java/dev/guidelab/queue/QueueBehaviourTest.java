@@ -20,6 +20,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -43,7 +44,7 @@ class QueueBehaviourTest {
   /** Stores an experiment without publishing its work, so the test decides what reaches Kafka. */
   private ExperimentLedger.Created store(String json) {
     ExperimentSpec spec = parser.parse(json);
-    return experiments.create(spec, parser.toJson(spec), parser.hash(spec));
+    return experiments.create(spec, parser.toJson(spec), parser.hash(spec), Map.of());
   }
 
   private String pointState(UUID pointId) {

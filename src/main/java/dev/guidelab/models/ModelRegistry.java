@@ -1,0 +1,165 @@
+package dev.guidelab.models;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.ledger.Transactions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Trained models in the ledger: weight files by content hash, and the names that point at them.
+ * Registration is idempotent, so a retried training registers its (bit-identical) snapshots again
+ * without harm; a name never moves to other weights.
+ */
+@ApplicationScoped
+public class ModelRegistry {
+
+  /** A registered name. */
+  public record Registered(
+      String name,
+      String kind,
+      String sha256,
+      JsonNode params,
+      boolean builtin,
+      Instant createdAt) {}
+
+  private final Transactions tx;
+  private final ObjectMapper json;
+
+  public ModelRegistry(Transactions tx, ObjectMapper json) {
+    this.tx = tx;
+    this.json = json;
+  }
+
+  /**
+   * Stores {@code bytes} under their hash and names them {@code name}.
+   *
+   * @throws IllegalStateException if {@code name} already names other weights
+   */
+  public void register(
+      String name,
+      String kind,
+      String sha256,
+      byte[] bytes,
+      JsonNode params,
+      UUID trainingPointId,
+      boolean builtin) {
+    tx.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO model_file (sha256, bytes) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING")) {
+            ps.setString(1, sha256);
+            ps.setBytes(2, bytes);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO model (name, kind, sha256, params, training_point_id, builtin)"
+                      + " VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (name) DO NOTHING")) {
+            ps.setString(1, name);
+            ps.setString(2, kind);
+            ps.setString(3, sha256);
+            ps.setString(4, write(params));
+            ps.setObject(5, trainingPointId);
+            ps.setBoolean(6, builtin);
+            ps.executeUpdate();
+          }
+          String existing = sha256Of(c, name);
+          if (!sha256.equals(existing)) {
+            throw new IllegalStateException(
+                "model name '" + name + "' already names other weights (" + existing + ")");
+          }
+          return null;
+        });
+  }
+
+  /** Every registered name, newest first. */
+  public List<Registered> list() {
+    return tx.inTransaction(
+        c -> {
+          List<Registered> models = new ArrayList<>();
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT name, kind, sha256, params::text, builtin, created_at FROM model"
+                          + " ORDER BY builtin DESC, created_at DESC, name");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              models.add(read(rs));
+            }
+          }
+          return models;
+        });
+  }
+
+  public Optional<Registered> find(String name) {
+    return tx.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT name, kind, sha256, params::text, builtin, created_at FROM model WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  /** The weight file with content hash {@code sha256}. */
+  public byte[] bytes(String sha256) {
+    return tx.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT bytes FROM model_file WHERE sha256 = ?")) {
+            ps.setString(1, sha256);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw new IllegalStateException("no model file with hash " + sha256);
+              }
+              return rs.getBytes(1);
+            }
+          }
+        });
+  }
+
+  private static String sha256Of(java.sql.Connection c, String name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT sha256 FROM model WHERE name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  private Registered read(ResultSet rs) throws SQLException {
+    try {
+      return new Registered(
+          rs.getString(1),
+          rs.getString(2),
+          rs.getString(3),
+          json.readTree(rs.getString(4)),
+          rs.getBoolean(5),
+          rs.getTimestamp(6).toInstant());
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String write(JsonNode params) {
+    try {
+      return json.writeValueAsString(params);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -23,3 +23,6 @@ CREATE TABLE model (
     created_at        timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX model_created_idx ON model (created_at DESC);
+
+-- A point's human-readable name ("cfg w=2"), fixed when it is created.
+ALTER TABLE point ADD COLUMN label text NOT NULL DEFAULT '';

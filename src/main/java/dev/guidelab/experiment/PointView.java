@@ -1,5 +1,6 @@
 package dev.guidelab.experiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -7,6 +8,8 @@ import java.util.UUID;
 /**
  * One point of an experiment: parameters, progress and latest metric values.
  *
+ * @param label a short human-readable name, e.g. {@code cfg w=2}
+ * @param params the point's parameters: a sweep point's guidance method and weight, or a training
  * @param samplesDone samples whose metrics are stored (the {@code n} of {@code metrics})
  * @param nfePerSample denoiser evaluations per sample spent so far (main and guide together)
  * @param metrics latest value of each metric at {@code samplesDone} samples (null where undefined)
@@ -15,7 +18,7 @@ public record PointView(
     UUID id,
     int ordinal,
     String label,
-    PointParams params,
+    JsonNode params,
     long seed,
     int samples,
     State state,

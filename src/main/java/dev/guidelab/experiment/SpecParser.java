@@ -198,7 +198,7 @@ public final class SpecParser {
     return metrics;
   }
 
-  private static JsonNode readTree(String json) {
+  static JsonNode readTree(String json) {
     JsonNode root;
     try {
       root = json == null ? null : MAPPER.readTree(json);
@@ -225,7 +225,7 @@ public final class SpecParser {
         : message + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
   }
 
-  private static InvalidSpecException invalid(String field, String message) {
+  static InvalidSpecException invalid(String field, String message) {
     return new InvalidSpecException(List.of(new FieldError(field, message)));
   }
 }

@@ -40,7 +40,7 @@ public class ExperimentLedger {
    *
    * @param kind {@code sweep} or {@code train}
    * @param models model name → content hash, as resolved at submission
-   * @param points each point's parameters, in order
+   * @param points the points, in order
    * @param seed seed of every point's samples
    * @param samples work units of every point: samples to draw, or iterations to train
    */
@@ -51,9 +51,12 @@ public class ExperimentLedger {
       String specJson,
       String specHash,
       Map<String, String> models,
-      List<?> points,
+      List<NewPoint> points,
       long seed,
       int samples) {}
+
+  /** A point to create: its label and its parameters (stored as JSON). */
+  public record NewPoint(String label, Object params) {}
 
   /** Stores a sweep: one point per sweep point of the spec. */
   public Created create(
@@ -66,7 +69,7 @@ public class ExperimentLedger {
             specJson,
             specHash,
             models,
-            spec.points(),
+            spec.points().stream().map(p -> new NewPoint(p.label(), p)).toList(),
             spec.seed(),
             spec.samples()));
   }
@@ -79,7 +82,7 @@ public class ExperimentLedger {
    */
   public Created create(NewExperiment experiment) {
     UUID experimentId = UUID.randomUUID();
-    List<?> points = experiment.points();
+    List<NewPoint> points = experiment.points();
     return tx.inTransaction(
         c -> {
           try (PreparedStatement ps =
@@ -99,17 +102,18 @@ public class ExperimentLedger {
           List<UUID> pointIds = new ArrayList<>(points.size());
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO point (id, experiment_id, ordinal, params, seed, samples, state)"
-                      + " VALUES (?, ?, ?, ?::jsonb, ?, ?, 'QUEUED')")) {
+                  "INSERT INTO point (id, experiment_id, ordinal, label, params, seed, samples, state)"
+                      + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, 'QUEUED')")) {
             for (int i = 0; i < points.size(); i++) {
               UUID pointId = UUID.randomUUID();
               pointIds.add(pointId);
               ps.setObject(1, pointId);
               ps.setObject(2, experimentId);
               ps.setInt(3, i);
-              ps.setString(4, toJson(points.get(i)));
-              ps.setLong(5, experiment.seed());
-              ps.setInt(6, experiment.samples());
+              ps.setString(4, points.get(i).label());
+              ps.setString(5, toJson(points.get(i).params()));
+              ps.setLong(6, experiment.seed());
+              ps.setInt(7, experiment.samples());
               ps.addBatch();
             }
             ps.executeBatch();

@@ -7,7 +7,6 @@ import dev.guidelab.experiment.ExperimentSummary;
 import dev.guidelab.experiment.ExperimentView;
 import dev.guidelab.experiment.MetricSample;
 import dev.guidelab.experiment.Page;
-import dev.guidelab.experiment.PointParams;
 import dev.guidelab.experiment.PointView;
 import dev.guidelab.experiment.State;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -160,19 +159,19 @@ public class ExperimentQueries {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT id, ordinal, params::text, seed, samples, state, attempt, worker, samples_done, nfe,"
-                + " started_at, finished_at, error FROM point WHERE experiment_id = ? ORDER BY ordinal")) {
+                + " started_at, finished_at, error, label FROM point WHERE experiment_id = ?"
+                + " ORDER BY ordinal")) {
       ps.setObject(1, experimentId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           UUID id = rs.getObject(1, UUID.class);
-          PointParams params = read(rs.getString(3), PointParams.class);
           int samplesDone = rs.getInt(9);
           points.add(
               new PointView(
                   id,
                   rs.getInt(2),
-                  params.label(),
-                  params,
+                  rs.getString(14),
+                  readTree(rs.getString(3)),
                   rs.getLong(4),
                   rs.getInt(5),
                   State.valueOf(rs.getString(6)),
@@ -214,14 +213,6 @@ public class ExperimentQueries {
   private com.fasterxml.jackson.databind.JsonNode readTree(String text) {
     try {
       return json.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private <T> T read(String text, Class<T> type) {
-    try {
-      return json.readValue(text, type);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,0 +1,69 @@
+package dev.guidelab.training;
+
+import dev.guidelab.experiment.ExperimentView;
+import dev.guidelab.experiment.TrainingSpec;
+import dev.guidelab.experiment.TrainingSpecParser;
+import dev.guidelab.ledger.ExperimentLedger;
+import dev.guidelab.ledger.ExperimentQueries;
+import dev.guidelab.models.ModelCatalog;
+import dev.guidelab.queue.WorkPublisher;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /api/trainings}: trains a toy denoiser through the queue. A training is an experiment
+ * of kind {@code train} with one point, so it is listed, streamed ({@code
+ * /api/experiments/{id}/events}: loss at every reported iteration), cancelled and retried like any
+ * sweep.
+ */
+@Path("/api/trainings")
+@Produces(MediaType.APPLICATION_JSON)
+public class TrainingResource {
+
+  private final TrainingSpecParser parser;
+  private final ExperimentLedger ledger;
+  private final ExperimentQueries queries;
+  private final WorkPublisher work;
+
+  public TrainingResource(
+      ModelCatalog models, ExperimentLedger ledger, ExperimentQueries queries, WorkPublisher work) {
+    this.parser = new TrainingSpecParser(models::exists);
+    this.ledger = ledger;
+    this.queries = queries;
+    this.work = work;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response submit(String body, @Context UriInfo uri) {
+    TrainingSpec spec = parser.parse(body);
+    ExperimentLedger.Created created =
+        ledger.create(
+            new ExperimentLedger.NewExperiment(
+                "train",
+                spec.name(),
+                spec.owner(),
+                parser.toJson(spec),
+                parser.hash(spec),
+                Map.of(),
+                List.of(
+                    new ExperimentLedger.NewPoint(
+                        "train " + spec.name(), Map.of("train", spec.name()))),
+                spec.seed(),
+                spec.iterations()));
+    work.publish(created.experimentId(), created.pointIds().get(0));
+    ExperimentView view = queries.find(created.experimentId()).orElseThrow();
+    return Response.created(
+            uri.getBaseUriBuilder().path("api/experiments").path(view.id().toString()).build())
+        .entity(view)
+        .build();
+  }
+}

@@ -1,5 +1,6 @@
 package dev.guidelab.experiment;
 
+import dev.guidelab.guidance.spec.GuidanceParams;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -15,7 +16,7 @@ public record PointView(
     UUID id,
     int ordinal,
     String label,
-    PointParams params,
+    GuidanceParams params,
     long seed,
     int samples,
     State state,

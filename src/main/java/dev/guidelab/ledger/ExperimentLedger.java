@@ -3,7 +3,7 @@ package dev.guidelab.ledger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.experiment.ExperimentSpec;
-import dev.guidelab.experiment.PointParams;
+import dev.guidelab.guidance.spec.GuidanceParams;
 import dev.guidelab.experiment.State;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
@@ -42,7 +42,7 @@ public class ExperimentLedger {
    */
   public Created create(ExperimentSpec spec, String specJson, String specHash) {
     UUID experimentId = UUID.randomUUID();
-    List<PointParams> points = spec.points();
+    List<GuidanceParams> points = spec.points();
     return tx.inTransaction(
         c -> {
           try (PreparedStatement ps =
@@ -125,7 +125,7 @@ public class ExperimentLedger {
         });
   }
 
-  private String toJson(PointParams params) {
+  private String toJson(GuidanceParams params) {
     try {
       return json.writeValueAsString(params);
     } catch (JsonProcessingException e) {

@@ -6,7 +6,7 @@ import dev.guidelab.experiment.ExperimentSummary;
 import dev.guidelab.experiment.ExperimentView;
 import dev.guidelab.experiment.MetricSample;
 import dev.guidelab.experiment.Page;
-import dev.guidelab.experiment.PointParams;
+import dev.guidelab.guidance.spec.GuidanceParams;
 import dev.guidelab.experiment.PointView;
 import dev.guidelab.experiment.State;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -159,7 +159,7 @@ public class ExperimentQueries {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           UUID id = rs.getObject(1, UUID.class);
-          PointParams params = read(rs.getString(3), PointParams.class);
+          GuidanceParams params = read(rs.getString(3), GuidanceParams.class);
           int samplesDone = rs.getInt(9);
           points.add(
               new PointView(

@@ -110,7 +110,7 @@ final class CrossChecks {
       return;
     }
     double minHi = his.stream().mapToDouble(v -> ((Number) v).doubleValue()).min().orElseThrow();
-    boolean swept = field(o, lo).isArray();
+    boolean swept = isArray(field(o, lo));
     for (int k = 0; k < los.size(); k++) {
       double value = ((Number) los.get(k)).doubleValue();
       if (strict ? value >= minHi : value > minHi) {
@@ -128,6 +128,10 @@ final class CrossChecks {
     }
   }
 
+  private static boolean isArray(JsonNode node) {
+    return node != null && node.isArray();
+  }
+
   /** An autoguidance guide sees the main model's condition, so it must take one iff main does. */
   private static void sameConditioning(
       ObjectNode o,
@@ -140,7 +144,7 @@ final class CrossChecks {
     if (guides == null || ctx.mainConditional() == null) {
       return;
     }
-    boolean swept = field(o, name).isArray();
+    boolean swept = isArray(field(o, name));
     for (int k = 0; k < guides.size(); k++) {
       String guide = (String) guides.get(k);
       if (r.models().conditional(guide) != ctx.mainConditional()) {

@@ -69,7 +69,12 @@ public record ExperimentSpec(
     int k = CONDITIONS.indexOf(condition);
     if (k >= conditionDim) {
       throw new IllegalArgumentException(
-          "condition '" + condition + "' needs at least " + (k + 1) + " classes, the model has " + conditionDim);
+          "condition '"
+              + condition
+              + "' needs at least "
+              + (k + 1)
+              + " classes, the model has "
+              + conditionDim);
     }
     double[] oneHot = new double[conditionDim];
     oneHot[k] = 1;

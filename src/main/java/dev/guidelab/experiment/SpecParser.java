@@ -69,8 +69,8 @@ public final class SpecParser {
   private final ModelLookup models;
 
   /**
-   * @param models the model catalog: which ids may be used as main or guide, and which of them
-   *     take a condition
+   * @param models the model catalog: which ids may be used as main or guide, and which of them take
+   *     a condition
    */
   public SpecParser(ModelLookup models) {
     this.models = Objects.requireNonNull(models, "models");
@@ -186,7 +186,8 @@ public final class SpecParser {
       return Boolean.TRUE.equals(mainConditional) ? ExperimentSpec.CONDITIONS.get(0) : null;
     }
     if (!node.isTextual() || !ExperimentSpec.CONDITIONS.contains(node.textValue())) {
-      r.error("condition", "must be a class name; " + allowed + ", got " + SpecReader.describe(node));
+      r.error(
+          "condition", "must be a class name; " + allowed + ", got " + SpecReader.describe(node));
       return null;
     }
     if (Boolean.FALSE.equals(mainConditional)) {

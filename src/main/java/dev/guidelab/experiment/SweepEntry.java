@@ -24,8 +24,8 @@ import java.util.Objects;
  *     weights}) in canonical order, each with its values
  * @param inner the wrapped method of {@code interval} and {@code cads}, else null; never has
  *     weights
- * @param weights guidance weights in spec order, for methods with a weight (also when it belongs
- *     to the wrapped method); null for {@code none} and for wrapped entries
+ * @param weights guidance weights in spec order, for methods with a weight (also when it belongs to
+ *     the wrapped method); null for {@code none} and for wrapped entries
  */
 public record SweepEntry(
     String method, Map<String, List<Object>> parameters, SweepEntry inner, List<Double> weights) {
@@ -38,7 +38,10 @@ public record SweepEntry(
     weights = weights == null ? null : List.copyOf(weights);
   }
 
-  /** An entry without parameters or inner method, e.g. {@code none} or {@code cfg} on a conditional main. */
+  /**
+   * An entry without parameters or inner method, e.g. {@code none} or {@code cfg} on a conditional
+   * main.
+   */
   public static SweepEntry of(String method, List<Double> weights) {
     return new SweepEntry(method, Map.of(), null, weights);
   }
@@ -72,9 +75,9 @@ public record SweepEntry(
   }
 
   /**
-   * The entry's points: the cartesian product of all values. Axes are ordered as in canonical
-   * JSON (this entry's parameters in field order, then the inner entry's, then the weights), and
-   * the last axis varies fastest. So {@code {"method":"apg","eta":[0,0.5],"weights":[2,4]}} gives
+   * The entry's points: the cartesian product of all values. Axes are ordered as in canonical JSON
+   * (this entry's parameters in field order, then the inner entry's, then the weights), and the
+   * last axis varies fastest. So {@code {"method":"apg","eta":[0,0.5],"weights":[2,4]}} gives
    * {@code (η 0, w 2), (η 0, w 4), (η 0.5, w 2), (η 0.5, w 4)}: all weights of one parameter
    * setting are adjacent, one curve per setting.
    */
@@ -105,7 +108,8 @@ public record SweepEntry(
 
   private static GuidanceParams point(
       List<SweepEntry> chain, List<List<?>> values, int[] choice, boolean weighted) {
-    Double w = weighted ? (Double) values.get(values.size() - 1).get(choice[choice.length - 1]) : null;
+    Double w =
+        weighted ? (Double) values.get(values.size() - 1).get(choice[choice.length - 1]) : null;
     // Chosen value of each parameter, per level.
     List<Map<String, Object>> chosen = new ArrayList<>();
     int axis = 0;

@@ -252,8 +252,7 @@ final class SweepMethods {
                     Check.NON_NEGATIVE,
                     "s"),
                 number("psi", Presence.DEFAULTED, CadsParams.DEFAULT_PSI, Check.UNIT, "ψ"),
-                new Param(
-                    "rescale", Kind.BOOLEAN, Presence.DEFAULTED, true, Check.ANY, null, "")),
+                new Param("rescale", Kind.BOOLEAN, Presence.DEFAULTED, true, Check.ANY, null, "")),
             true,
             (v, in, w) ->
                 new CadsParams(
@@ -271,7 +270,12 @@ final class SweepMethods {
             List.of(
                 cfgGuide("cfgGuide"),
                 model("autoGuide", "the id of the degraded (autoguidance) guiding model"),
-                number("mix", Presence.REQUIRED, null, Check.UNIT, "the autoguidance share in [0, 1]")),
+                number(
+                    "mix",
+                    Presence.REQUIRED,
+                    null,
+                    Check.UNIT,
+                    "the autoguidance share in [0, 1]")),
             false,
             (v, in, w) ->
                 new BlendParams(

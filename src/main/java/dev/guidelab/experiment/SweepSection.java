@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@code sweep} array of a spec: guidance methods with their parameters and weights (see
- * {@link SweepMethods}), read, checked entry by entry, and written back in canonical form.
+ * The {@code sweep} array of a spec: guidance methods with their parameters and weights (see {@link
+ * SweepMethods}), read, checked entry by entry, and written back in canonical form.
  *
  * <p>Any parameter but {@code method} and {@code inner} may be a list of values to sweep over;
  * {@code weights} is always a list. A wrapping method ({@code interval}, {@code cads}) takes the
@@ -148,8 +148,8 @@ final class SweepSection {
   }
 
   /**
-   * Points an entry would expand to, counted on the raw JSON so the limit is reported even when
-   * the entry has other errors: the product of the sizes of its array-valued fields, inner entries
+   * Points an entry would expand to, counted on the raw JSON so the limit is reported even when the
+   * entry has other errors: the product of the sizes of its array-valued fields, inner entries
    * included.
    */
   private static long rawPointCount(JsonNode entry) {
@@ -219,8 +219,7 @@ final class SweepSection {
       }
     }
     if (leaf.method.role() == Role.WEIGHTED && weighted == null) {
-      String of =
-          leaf == top ? "" : " (for its inner method '" + leaf.method.name() + "')";
+      String of = leaf == top ? "" : " (for its inner method '" + leaf.method.name() + "')";
       r.error(
           child(path, SweepMethods.WEIGHTS),
           "required for method '"
@@ -273,8 +272,7 @@ final class SweepSection {
                 + method.name()
                 + "' wraps, e.g. {\"method\": \"cfg\", \"guide\": \"…\"}");
       } else {
-        level.inner =
-            readLevel(innerNode, child(path, SweepMethods.INNER), method.name(), ctx, r);
+        level.inner = readLevel(innerNode, child(path, SweepMethods.INNER), method.name(), ctx, r);
       }
     }
     for (Param p : method.params()) {
@@ -312,8 +310,7 @@ final class SweepSection {
     }
     if (!allowed.contains(name)) {
       r.error(
-          path,
-          "method '" + name + "' cannot be wrapped by '" + wrappedBy + "'; " + allowedText);
+          path, "method '" + name + "' cannot be wrapped by '" + wrappedBy + "'; " + allowedText);
       return null;
     }
     return SweepMethods.method(name);
@@ -350,19 +347,12 @@ final class SweepSection {
   }
 
   private static void readParam(
-      ObjectNode o,
-      String path,
-      Method method,
-      Param p,
-      Level level,
-      Context ctx,
-      SpecReader r) {
+      ObjectNode o, String path, Method method, Param p, Level level, Context ctx, SpecReader r) {
     String at = child(path, p.name());
     JsonNode node = field(o, p.name());
     if (node == null) {
       switch (p.presence()) {
-        case REQUIRED ->
-            r.error(at, "required for method '" + method.name() + "'; " + p.hint());
+        case REQUIRED -> r.error(at, "required for method '" + method.name() + "'; " + p.hint());
         case DEFAULTED -> level.parameters.put(p.name(), List.of(p.fallback()));
         case UNLESS_CONDITIONAL -> {
           if (Boolean.FALSE.equals(ctx.mainConditional())) {

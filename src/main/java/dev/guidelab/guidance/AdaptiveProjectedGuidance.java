@@ -26,9 +26,9 @@ import java.util.random.RandomGenerator;
  *
  * <p><b>Momentum state.</b> Each sample has its own buffer {@code m}, created zero at the sample's
  * first guided evaluation and keyed by the sample's generator in {@link Evaluation#rngs()}: the
- * sampler creates one generator per sample per sampling run, so the buffer lives exactly as long
- * as that run, and sample {@code k}'s result does not depend on how samples are batched or whether
- * a decorator is shared between batches. Thread-safe.
+ * sampler creates one generator per sample per sampling run, so the buffer lives exactly as long as
+ * that run, and sample {@code k}'s result does not depend on how samples are batched or whether a
+ * decorator is shared between batches. Thread-safe.
  */
 public final class AdaptiveProjectedGuidance implements Denoiser {
 

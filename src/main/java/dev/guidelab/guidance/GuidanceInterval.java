@@ -9,8 +9,8 @@ import dev.guidelab.sampling.Evaluation;
  * denoiser inside the interval, plain {@code D_m} outside, where the guide is not evaluated.
  *
  * <p>Keyed on σ of each evaluation ({@code σ_lo < σ ≤ σ_hi}, the paper's form), or on the step
- * index as in the official EDM2 code ({@code from ≤ i ≤ to}; both evaluations of a Heun step
- * share the decision).
+ * index as in the official EDM2 code ({@code from ≤ i ≤ to}; both evaluations of a Heun step share
+ * the decision).
  */
 public final class GuidanceInterval implements Denoiser {
 
@@ -56,8 +56,6 @@ public final class GuidanceInterval implements Denoiser {
 
   @Override
   public double[] denoise(double[] x, double sigma, Evaluation eval) {
-    return rule.guides(sigma, eval)
-        ? guided.denoise(x, sigma, eval)
-        : main.denoise(x, sigma, eval);
+    return rule.guides(sigma, eval) ? guided.denoise(x, sigma, eval) : main.denoise(x, sigma, eval);
   }
 }

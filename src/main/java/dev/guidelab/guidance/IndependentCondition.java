@@ -7,15 +7,15 @@ import java.util.random.RandomGenerator;
 
 /**
  * ICG's guiding evaluation (Sadat et al. 2024, "No Training, No Problem: Rethinking Classifier-Free
- * Guidance for Diffusion Models", §4, Eq. 6): the same conditional network given a condition
- * {@code ĉ} drawn independently of {@code x}, so that {@code D(x; σ, ĉ)} approximates the
- * unconditional denoiser without an unconditional training.
+ * Guidance for Diffusion Models", §4, Eq. 6): the same conditional network given a condition {@code
+ * ĉ} drawn independently of {@code x}, so that {@code D(x; σ, ĉ)} approximates the unconditional
+ * denoiser without an unconditional training.
  *
- * <p>Each evaluation draws a fresh {@code ĉ} for every sample from that sample's own generator,
- * in sample order, so results do not depend on batching: {@link ConditionNoise#RANDOM_CLASS} a
+ * <p>Each evaluation draws a fresh {@code ĉ} for every sample from that sample's own generator, in
+ * sample order, so results do not depend on batching: {@link ConditionNoise#RANDOM_CLASS} a
  * uniformly random class as a one-hot vector ({@code conditionDim} classes, one {@code nextInt});
- * {@link ConditionNoise#GAUSSIAN} {@code ĉ_i = mean(c) + std(c)·n_i}, Gaussian noise with the
- * first two moments of the sample's own condition vector ({@code conditionDim} Gaussians).
+ * {@link ConditionNoise#GAUSSIAN} {@code ĉ_i = mean(c) + std(c)·n_i}, Gaussian noise with the first
+ * two moments of the sample's own condition vector ({@code conditionDim} Gaussians).
  */
 public final class IndependentCondition implements Denoiser {
 

@@ -8,8 +8,8 @@ import dev.guidelab.sampling.Evaluation;
 import org.junit.jupiter.api.Test;
 
 /**
- * APG against hand-computed values. With {@code D_c = (3, 4)} (‖D_c‖ = 5) and {@code D_u = (1,
- * 1)}: {@code Δ = (2, 3)}, {@code v = (0.6, 0.8)}, {@code ⟨Δ, v⟩ = 3.6}, {@code Δ∥ = (2.16, 2.88)},
+ * APG against hand-computed values. With {@code D_c = (3, 4)} (‖D_c‖ = 5) and {@code D_u = (1, 1)}:
+ * {@code Δ = (2, 3)}, {@code v = (0.6, 0.8)}, {@code ⟨Δ, v⟩ = 3.6}, {@code Δ∥ = (2.16, 2.88)},
  * {@code Δ⊥ = (−0.16, 0.12)}.
  */
 class AdaptiveProjectedGuidanceTest {
@@ -69,7 +69,8 @@ class AdaptiveProjectedGuidanceTest {
     Denoiser guide = TestNets.affine(0.2, 0.9);
     double[] x = {1.5, -2, 0.25, 3, -4, 0.5};
     for (double w : new double[] {0, 0.5, 1, 2, 7.5}) {
-      double[] cfg = new GuidedDenoiser(main, guide, w).denoise(x, 1.3, Evaluation.standalone(3, 1));
+      double[] cfg =
+          new GuidedDenoiser(main, guide, w).denoise(x, 1.3, Evaluation.standalone(3, 1));
       double[] apg =
           new AdaptiveProjectedGuidance(main, guide, w, 1, 0, 0)
               .denoise(x, 1.3, Evaluation.standalone(3, 1));

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Guidance that draws randomness or keeps state gives every sample the same result however the
- * samples are batched (spec/sampling-and-guidance.md §3): one batch of 6 equals batches 2 + 4 and
- * 5 + 1 through the EDM sampler with churn, one guided denoiser shared by all batches.
+ * samples are batched (spec/sampling-and-guidance.md §3): one batch of 6 equals batches 2 + 4 and 5
+ * + 1 through the EDM sampler with churn, one guided denoiser shared by all batches.
  */
 class BatchIndependenceTest {
 
@@ -57,7 +57,8 @@ class BatchIndependenceTest {
   void guidanceActuallyChangesTheSamples(GuidanceParams params) {
     Denoiser guided = Guidance.denoiser(params, new TestNets.Conditional(0.6), id -> null);
     double[] x = new EdmSampler(SETTINGS, guided, null, CLASS_B).sample(11, 0, 3);
-    double[] plain = new EdmSampler(SETTINGS, new TestNets.Conditional(0.6), null, CLASS_B).sample(11, 0, 3);
+    double[] plain =
+        new EdmSampler(SETTINGS, new TestNets.Conditional(0.6), null, CLASS_B).sample(11, 0, 3);
 
     assertEquals(false, java.util.Arrays.equals(x, plain), params.label());
   }

@@ -16,7 +16,8 @@ class ConditionAnnealingTest {
 
   @Test
   void gammaFollowsTheSchedule() {
-    ConditionAnnealing cads = new ConditionAnnealing(new TestNets.Conditional(1), 0.6, 0.9, 0.25, 1, true);
+    ConditionAnnealing cads =
+        new ConditionAnnealing(new TestNets.Conditional(1), 0.6, 0.9, 0.25, 1, true);
 
     assertEquals(1, cads.gamma(0.3));
     assertEquals(1, cads.gamma(0.6));

@@ -47,7 +47,8 @@ class GuidanceTest {
     return Guidance.denoiser(
         params,
         main,
-        id -> guides.computeIfAbsent(id, k -> new CountingDenoiser(k.equals("G") ? guideNet : null)));
+        id ->
+            guides.computeIfAbsent(id, k -> new CountingDenoiser(k.equals("G") ? guideNet : null)));
   }
 
   private static Evaluation classA() {
@@ -56,7 +57,8 @@ class GuidanceTest {
 
   @Test
   void noneIsTheMainModel() {
-    assertArrayEquals(new double[] {2, 2, 0, 0}, build(new NoneParams()).denoise(X, SIGMA, classA()), 0);
+    assertArrayEquals(
+        new double[] {2, 2, 0, 0}, build(new NoneParams()).denoise(X, SIGMA, classA()), 0);
   }
 
   @Test

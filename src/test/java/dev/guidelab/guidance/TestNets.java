@@ -68,7 +68,9 @@ final class TestNets {
     };
   }
 
-  /** Evaluation of a batch of {@code n} samples of experiment seed 7, all conditioned on {@code c}. */
+  /**
+   * Evaluation of a batch of {@code n} samples of experiment seed 7, all conditioned on {@code c}.
+   */
   static Evaluation conditioned(int n, double... c) {
     Evaluation plain = Evaluation.standalone(n, 7);
     double[] conditions = new double[n * c.length];

@@ -22,7 +22,8 @@ public record ApgParams(
       throw new IllegalArgumentException("eta must be finite, got " + eta);
     }
     if (!(normThreshold >= 0) || Double.isInfinite(normThreshold)) {
-      throw new IllegalArgumentException("normThreshold must be finite and ≥ 0, got " + normThreshold);
+      throw new IllegalArgumentException(
+          "normThreshold must be finite and ≥ 0, got " + normThreshold);
     }
     if (!(momentum > -1 && momentum < 1)) {
       throw new IllegalArgumentException("momentum must be in (−1, 1), got " + momentum);

@@ -12,11 +12,12 @@ import java.util.Objects;
  *
  * <p>The appendix text itself could not be consulted when this was written; the rule above is the
  * brief's documented fallback, and it is the same formula as the "split one guidance budget between
- * CFG and autoguidance" reading that third-party ports label as the appendix's (ComfyUI-AutoGuidance,
- * {@code multi_guidance_paper}). Check it against the paper before quoting published numbers.
+ * CFG and autoguidance" reading that third-party ports label as the appendix's
+ * (ComfyUI-AutoGuidance, {@code multi_guidance_paper}). Check it against the paper before quoting
+ * published numbers.
  *
- * @param cfgGuide id of the unconditional guide, or null for the main model with the null
- *     condition (as {@link CfgParams})
+ * @param cfgGuide id of the unconditional guide, or null for the main model with the null condition
+ *     (as {@link CfgParams})
  * @param autoGuide id of the degraded guide, evaluated with the main model's condition
  * @param mix share of autoguidance, in [0, 1]
  * @param weight guidance weight w ≥ 0

@@ -15,12 +15,7 @@ import java.util.Objects;
  * @param rescale whether to rescale the noisy condition to the mean and std of the clean one
  */
 public record CadsParams(
-    GuidanceParams inner,
-    double tau1,
-    double tau2,
-    double noiseScale,
-    double psi,
-    boolean rescale)
+    GuidanceParams inner, double tau1, double tau2, double noiseScale, double psi, boolean rescale)
     implements GuidanceParams {
 
   public static final double DEFAULT_TAU1 = 0.6;

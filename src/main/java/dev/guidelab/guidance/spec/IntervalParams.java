@@ -4,9 +4,9 @@ import java.util.Objects;
 
 /**
  * Guidance interval (Kynkäänniemi et al. 2024): the inner method inside the interval, plain {@code
- * D_m} outside. Exactly one keying is set: by noise level, guided iff {@code sigmaLo < σ ≤
- * sigmaHi} for the σ of each evaluation; or by step index as in the official EDM2 code, guided iff
- * {@code stepFrom ≤ i ≤ stepTo} (both evaluations of a Heun step share the decision).
+ * D_m} outside. Exactly one keying is set: by noise level, guided iff {@code sigmaLo < σ ≤ sigmaHi}
+ * for the σ of each evaluation; or by step index as in the official EDM2 code, guided iff {@code
+ * stepFrom ≤ i ≤ stepTo} (both evaluations of a Heun step share the decision).
  *
  * @param inner the guidance applied inside the interval (carries the weight)
  * @param sigmaLo exclusive lower σ bound, or null when keyed by steps

@@ -1,5 +1,6 @@
 package dev.guidelab.experiment;
 
+import dev.guidelab.guidance.spec.GuidanceParams;
 import dev.guidelab.sampling.SamplerSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,7 +17,9 @@ import java.util.Set;
  * @param name human title, trimmed
  * @param owner who submitted it; {@code anonymous} when omitted
  * @param main id of the main (guided) model
- * @param sweep guidance methods and weights, in spec order
+ * @param condition the class a conditional main model is conditioned on, one of {@link
+ *     #CONDITIONS}; null for an unconditional main model
+ * @param sweep guidance methods with their parameters and weights, in spec order
  * @param sampler EDM sampler settings, every field filled
  * @param samples number of samples drawn per point
  * @param seed base seed; per-sample seeds derive from it
@@ -26,11 +29,15 @@ public record ExperimentSpec(
     String name,
     String owner,
     String main,
+    String condition,
     List<SweepEntry> sweep,
     SamplerSettings sampler,
     int samples,
     long seed,
     List<String> metrics) {
+
+  /** Classes a conditional main model may be conditioned on; the one-hot index is the position. */
+  public static final List<String> CONDITIONS = List.of("A", "B");
 
   public ExperimentSpec {
     Objects.requireNonNull(name, "name");
@@ -42,19 +49,13 @@ public record ExperimentSpec(
   }
 
   /**
-   * Expands the sweep into points, in spec order: one point per (entry, weight), and one point with
-   * weight {@code null} for an entry without weights.
+   * Expands the sweep into points, in spec order: each entry's cartesian product in the order of
+   * {@link SweepEntry#points()} (the weights varying fastest).
    */
-  public List<PointParams> points() {
-    List<PointParams> points = new ArrayList<>();
+  public List<GuidanceParams> points() {
+    List<GuidanceParams> points = new ArrayList<>();
     for (SweepEntry entry : sweep) {
-      if (entry.weights() == null || entry.weights().isEmpty()) {
-        points.add(new PointParams(entry.method(), entry.guide(), null));
-      } else {
-        for (Double w : entry.weights()) {
-          points.add(new PointParams(entry.method(), entry.guide(), w));
-        }
-      }
+      points.addAll(entry.points());
     }
     return List.copyOf(points);
   }
@@ -63,11 +64,32 @@ public record ExperimentSpec(
   public List<String> modelNames() {
     Set<String> names = new LinkedHashSet<>();
     names.add(main);
-    for (SweepEntry entry : sweep) {
-      if (entry.guide() != null) {
-        names.add(entry.guide());
-      }
+    for (GuidanceParams point : points()) {
+      names.addAll(point.models());
     }
     return List.copyOf(names);
+  }
+
+  /**
+   * The condition vector every sample is conditioned on: the one-hot vector of {@link #condition}
+   * with {@code conditionDim} entries, or null for an unconditional main model.
+   */
+  public double[] conditionVector(int conditionDim) {
+    if (condition == null) {
+      return null;
+    }
+    int k = CONDITIONS.indexOf(condition);
+    if (k >= conditionDim) {
+      throw new IllegalArgumentException(
+          "condition '"
+              + condition
+              + "' needs at least "
+              + (k + 1)
+              + " classes, the model has "
+              + conditionDim);
+    }
+    double[] oneHot = new double[conditionDim];
+    oneHot[k] = 1;
+    return oneHot;
   }
 }

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.guidelab.guidance.GuidanceMethod;
+import dev.guidelab.guidance.spec.GuidanceParams;
 import dev.guidelab.metrics.ToyMetrics;
 import dev.guidelab.sampling.SamplerSettings;
 import java.nio.charset.StandardCharsets;
@@ -42,9 +42,9 @@ public final class SpecParser {
   public static final List<String> KNOWN_METRICS = ToyMetrics.NAMES;
 
   /** Guidance methods a sweep entry may name. */
-  public static final List<String> METHODS = GuidanceMethod.wireNames();
+  public static final List<String> METHODS = GuidanceParams.METHODS;
 
-  /** Most points (sweep entry × weight) one experiment may expand to. */
+  /** Most points (all sweep entries' cartesian products together) one experiment may expand to. */
   public static final int MAX_POINTS = 500;
 
   public static final int MAX_SAMPLES = 1_000_000;
@@ -55,7 +55,8 @@ public final class SpecParser {
 
   /** Top-level fields in canonical order. */
   static final List<String> FIELDS =
-      List.of("name", "owner", "main", "sweep", "sampler", "samples", "seed", "metrics");
+      List.of(
+          "name", "owner", "main", "condition", "sweep", "sampler", "samples", "seed", "metrics");
 
   private static final JsonMapper MAPPER =
       JsonMapper.builder()
@@ -65,13 +66,19 @@ public final class SpecParser {
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
 
-  private final Predicate<String> modelExists;
+  private final ModelLookup models;
 
   /**
-   * @param modelExists the model catalog: whether a model id may be used as main or guide
+   * @param models the model catalog: which ids may be used as main or guide, and which of them take
+   *     a condition
    */
+  public SpecParser(ModelLookup models) {
+    this.models = Objects.requireNonNull(models, "models");
+  }
+
+  /** A parser for a catalog of unconditional models only. */
   public SpecParser(Predicate<String> modelExists) {
-    this.modelExists = Objects.requireNonNull(modelExists, "modelExists");
+    this(ModelLookup.of(modelExists, id -> false));
   }
 
   /**
@@ -86,7 +93,7 @@ public final class SpecParser {
       throw invalid(ROOT, "must be a JSON object, got " + SpecReader.describe(root));
     }
     ObjectNode o = (ObjectNode) root;
-    SpecReader r = new SpecReader(modelExists);
+    SpecReader r = new SpecReader(models);
     r.rejectUnknown(o, "", FIELDS);
 
     JsonNode nameNode = r.required(o, "", "name", "a short title for the experiment");
@@ -95,8 +102,16 @@ public final class SpecParser {
     String owner = ownerNode == null ? DEFAULT_OWNER : r.text(ownerNode, "owner", MAX_OWNER_LENGTH);
     JsonNode mainNode = r.required(o, "", "main", "the id of the main model");
     String main = mainNode == null ? null : r.model(mainNode, "main");
-    List<SweepEntry> sweep = SweepSection.read(field(o, "sweep"), r);
-    SamplerSettings sampler = SamplerSection.read(field(o, "sampler"), main, r);
+    Boolean mainConditional = main == null ? null : models.conditional(main);
+    String condition = readCondition(field(o, "condition"), main, mainConditional, r);
+    // The sampler is read first (its step count bounds step-keyed intervals) but its errors are
+    // reported after the sweep's, in document order.
+    SpecReader samplerReader = r.fresh();
+    SamplerSettings sampler = SamplerSection.read(field(o, "sampler"), main, samplerReader);
+    SweepSection.Context context =
+        new SweepSection.Context(main, mainConditional, sampler == null ? null : sampler.steps());
+    List<SweepEntry> sweep = SweepSection.read(field(o, "sweep"), context, r);
+    r.addAll(samplerReader);
     JsonNode samplesNode =
         r.required(o, "", "samples", "the number of samples per point, 1.." + MAX_SAMPLES);
     Long samples = samplesNode == null ? null : r.integer(samplesNode, "samples", 1, MAX_SAMPLES);
@@ -112,7 +127,7 @@ public final class SpecParser {
       throw new InvalidSpecException(r.errors());
     }
     return new ExperimentSpec(
-        name, owner, main, sweep, sampler, Math.toIntExact(samples), seed, metrics);
+        name, owner, main, condition, sweep, sampler, Math.toIntExact(samples), seed, metrics);
   }
 
   /** The canonical JSON of a normalised spec: fixed key order, every field present, compact. */
@@ -140,6 +155,9 @@ public final class SpecParser {
       o.put("owner", spec.owner());
     }
     o.put("main", spec.main());
+    if (spec.condition() != null) {
+      o.put("condition", spec.condition());
+    }
     SweepSection.write(spec.sweep(), o.putArray("sweep"));
     SamplerSection.write(spec.sampler(), o.putObject("sampler"));
     o.put("samples", spec.samples());
@@ -155,6 +173,32 @@ public final class SpecParser {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("writing a JSON tree cannot fail", e);
     }
+  }
+
+  /**
+   * The class a conditional main model is conditioned on: {@link ExperimentSpec#CONDITIONS},
+   * default the first; not allowed for an unconditional main model.
+   */
+  private static String readCondition(
+      JsonNode node, String main, Boolean mainConditional, SpecReader r) {
+    String allowed = "allowed: " + String.join(", ", ExperimentSpec.CONDITIONS);
+    if (node == null) {
+      return Boolean.TRUE.equals(mainConditional) ? ExperimentSpec.CONDITIONS.get(0) : null;
+    }
+    if (!node.isTextual() || !ExperimentSpec.CONDITIONS.contains(node.textValue())) {
+      r.error(
+          "condition", "must be a class name; " + allowed + ", got " + SpecReader.describe(node));
+      return null;
+    }
+    if (Boolean.FALSE.equals(mainConditional)) {
+      r.error(
+          "condition",
+          "not allowed: main "
+              + SpecReader.quote(main)
+              + " takes no condition; remove the field or choose a conditional main model");
+      return null;
+    }
+    return node.textValue();
   }
 
   /** Metric names, distinct and known, put in {@link #KNOWN_METRICS} order; absent = all. */

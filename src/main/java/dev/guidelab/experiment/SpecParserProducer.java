@@ -11,6 +11,6 @@ public class SpecParserProducer {
   @Produces
   @ApplicationScoped
   SpecParser specParser(ModelCatalog models) {
-    return new SpecParser(models::exists);
+    return new SpecParser(ModelLookup.of(models::exists, models::conditional));
   }
 }

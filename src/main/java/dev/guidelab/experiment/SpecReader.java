@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * Reads typed values out of a spec's JSON tree and records a {@link FieldError} for every value
@@ -20,11 +19,26 @@ final class SpecReader {
 
   private static final int MAX_QUOTED = 60;
 
-  private final Predicate<String> modelExists;
+  private final ModelLookup models;
   private final List<FieldError> errors = new ArrayList<>();
 
-  SpecReader(Predicate<String> modelExists) {
-    this.modelExists = modelExists;
+  SpecReader(ModelLookup models) {
+    this.models = models;
+  }
+
+  /** The catalog this reader checks model ids against. */
+  ModelLookup models() {
+    return models;
+  }
+
+  /** A reader with the same catalog and no errors, for a section read out of document order. */
+  SpecReader fresh() {
+    return new SpecReader(models);
+  }
+
+  /** Appends the errors of another reader (see {@link #fresh}). */
+  void addAll(SpecReader other) {
+    errors.addAll(other.errors);
   }
 
   List<FieldError> errors() {
@@ -66,16 +80,20 @@ final class SpecReader {
   /** Records one error per field of {@code object} that is not in {@code allowed}. */
   void rejectUnknown(ObjectNode object, String path, List<String> allowed) {
     for (Map.Entry<String, JsonNode> property : object.properties()) {
-      String name = property.getKey();
-      if (!allowed.contains(name)) {
-        String suggestion = closest(name, allowed);
-        error(
-            child(path, name),
-            "unknown field; allowed: "
-                + String.join(", ", allowed)
-                + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)"));
+      if (!allowed.contains(property.getKey())) {
+        unknownField(path, property.getKey(), allowed);
       }
     }
+  }
+
+  /** Records that {@code path.name} is not a field here, listing what is, with a suggestion. */
+  void unknownField(String path, String name, List<String> allowed) {
+    String suggestion = closest(name, allowed);
+    error(
+        child(path, name),
+        "unknown field; allowed: "
+            + String.join(", ", allowed)
+            + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)"));
   }
 
   ObjectNode object(JsonNode node, String path) {
@@ -129,7 +147,7 @@ final class SpecReader {
       error(path, "must not be blank; give a model id");
       return null;
     }
-    if (!modelExists.test(id)) {
+    if (!models.exists(id)) {
       error(path, "unknown model " + quote(id) + "; known models are listed at GET /api/models");
       return null;
     }

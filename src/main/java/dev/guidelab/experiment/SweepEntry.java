@@ -1,19 +1,132 @@
 package dev.guidelab.experiment;
 
+import dev.guidelab.guidance.spec.GuidanceParams;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * One entry of a spec's {@code sweep}: a guidance method and the weights to try it at.
+ * One entry of a spec's {@code sweep} in canonical form: a guidance method with the values to try
+ * for each of its parameters, an optional wrapped method, and the guidance weights.
  *
- * @param method guidance method, one of {@link SpecParser#METHODS}
- * @param guide guiding model id; {@code null} for {@code none}
- * @param weights guidance weights, in spec order; {@code null} for {@code none}
+ * <p>Every parameter maps to its values in spec order: one value when fixed, several when swept.
+ * Defaults are filled in; parameters that are absent and have no default (a CFG guide on a
+ * conditional main model, the unused interval keying) are left out. Values are {@code String}
+ * (model ids, choices), {@code Double} (numbers), {@code Integer} (step indices) or {@code
+ * Boolean}. The entry expands to the cartesian product of its values: see {@link #points()}.
+ *
+ * @param method guidance method, one of {@link GuidanceParams#METHODS}
+ * @param parameters the method's parameters (without {@code method}, {@code inner} and {@code
+ *     weights}) in canonical order, each with its values
+ * @param inner the wrapped method of {@code interval} and {@code cads}, else null; never has
+ *     weights
+ * @param weights guidance weights in spec order, for methods with a weight (also when it belongs to
+ *     the wrapped method); null for {@code none} and for wrapped entries
  */
-public record SweepEntry(String method, String guide, List<Double> weights) {
+public record SweepEntry(
+    String method, Map<String, List<Object>> parameters, SweepEntry inner, List<Double> weights) {
 
   public SweepEntry {
     Objects.requireNonNull(method, "method");
+    Map<String, List<Object>> copy = new LinkedHashMap<>();
+    parameters.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+    parameters = Collections.unmodifiableMap(copy);
     weights = weights == null ? null : List.copyOf(weights);
+  }
+
+  /**
+   * An entry without parameters or inner method, e.g. {@code none} or {@code cfg} on a conditional
+   * main.
+   */
+  public static SweepEntry of(String method, List<Double> weights) {
+    return new SweepEntry(method, Map.of(), null, weights);
+  }
+
+  /** The values of parameter {@code name}, or null when the entry leaves it out. */
+  public List<Object> values(String name) {
+    return parameters.get(name);
+  }
+
+  /** The one value of parameter {@code name}, or null when absent; fails if it is swept. */
+  public Object value(String name) {
+    List<Object> values = parameters.get(name);
+    if (values == null) {
+      return null;
+    }
+    if (values.size() != 1) {
+      throw new IllegalStateException(name + " is swept over " + values);
+    }
+    return values.get(0);
+  }
+
+  /** Number of points this entry expands to: the product of the numbers of values. */
+  public long pointCount() {
+    long count = weights == null ? 1 : weights.size();
+    for (SweepEntry level = this; level != null; level = level.inner) {
+      for (List<Object> values : level.parameters.values()) {
+        count = Math.multiplyExact(count, values.size());
+      }
+    }
+    return count;
+  }
+
+  /**
+   * The entry's points: the cartesian product of all values. Axes are ordered as in canonical JSON
+   * (this entry's parameters in field order, then the inner entry's, then the weights), and the
+   * last axis varies fastest. So {@code {"method":"apg","eta":[0,0.5],"weights":[2,4]}} gives
+   * {@code (η 0, w 2), (η 0, w 4), (η 0.5, w 2), (η 0.5, w 4)}: all weights of one parameter
+   * setting are adjacent, one curve per setting.
+   */
+  public List<GuidanceParams> points() {
+    List<SweepEntry> chain = new ArrayList<>(); // outermost first
+    List<List<?>> values = new ArrayList<>(); // one axis per parameter, then the weights
+    for (SweepEntry level = this; level != null; level = level.inner) {
+      values.addAll(level.parameters.values());
+      chain.add(level);
+    }
+    if (weights != null) {
+      values.add(weights);
+    }
+    List<GuidanceParams> points = new ArrayList<>();
+    int[] choice = new int[values.size()];
+    while (true) {
+      points.add(point(chain, values, choice, weights != null));
+      // Odometer: advance the last axis, carrying leftwards.
+      int a = choice.length - 1;
+      while (a >= 0 && ++choice[a] == values.get(a).size()) {
+        choice[a--] = 0;
+      }
+      if (a < 0) {
+        return List.copyOf(points);
+      }
+    }
+  }
+
+  private static GuidanceParams point(
+      List<SweepEntry> chain, List<List<?>> values, int[] choice, boolean weighted) {
+    Double w =
+        weighted ? (Double) values.get(values.size() - 1).get(choice[choice.length - 1]) : null;
+    // Chosen value of each parameter, per level.
+    List<Map<String, Object>> chosen = new ArrayList<>();
+    int axis = 0;
+    for (SweepEntry level : chain) {
+      Map<String, Object> v = new HashMap<>();
+      for (String name : level.parameters.keySet()) {
+        v.put(name, values.get(axis).get(choice[axis]));
+        axis++;
+      }
+      chosen.add(v);
+    }
+    // Build from the innermost method outwards; the weight belongs to the innermost.
+    GuidanceParams inner = null;
+    for (int l = chain.size() - 1; l >= 0; l--) {
+      SweepMethods.Method method = SweepMethods.method(chain.get(l).method());
+      inner = method.builder().build(chosen.get(l), inner, l == chain.size() - 1 ? w : null);
+    }
+    return inner;
   }
 }

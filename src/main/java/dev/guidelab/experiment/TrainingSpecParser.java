@@ -44,7 +44,7 @@ public final class TrainingSpecParser {
           SpecParser.ROOT, "must be a JSON object, got " + SpecReader.describe(root));
     }
     ObjectNode o = (ObjectNode) root;
-    SpecReader r = new SpecReader(modelExists);
+    SpecReader r = new SpecReader(ModelLookup.of(modelExists, id -> false));
     r.rejectUnknown(o, "", FIELDS);
 
     JsonNode nameNode = r.required(o, "", "name", "the stem of the trained models' names");

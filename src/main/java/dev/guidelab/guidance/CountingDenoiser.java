@@ -7,6 +7,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Counts evaluations of a wrapped denoiser, for NFE accounting (spec/sampling-and-guidance.md §2,
  * the NFE/step column) and for tests that prove a guide is skipped. Thread-safe.
+ *
+ * <p>Wrap each network once and build guidance on the wrapper: evaluations of the same network
+ * under another condition or noise embedding (CFG without a separate guide, ICG, TSG) then pass
+ * through it and are counted too.
  */
 public final class CountingDenoiser implements Denoiser {
 
@@ -21,6 +25,11 @@ public final class CountingDenoiser implements Denoiser {
   @Override
   public int dim() {
     return inner.dim();
+  }
+
+  @Override
+  public int conditionDim() {
+    return inner.conditionDim();
   }
 
   @Override

@@ -5,9 +5,11 @@ import dev.guidelab.sampling.Evaluation;
 
 /**
  * Linear guidance {@code D = D_g + w(D_m − D_g)} (spec/sampling-and-guidance.md §2; CFG: Ho &amp;
- * Salimans 2022; autoguidance: Karras et al. 2024, Eq. 2). CFG and autoguidance are this same code
- * with a different guide: an unconditional model for CFG, a smaller or less-trained version of the
- * main model for autoguidance. At {@code w = 1} the guide is not evaluated at all.
+ * Salimans 2022; autoguidance: Karras et al. 2024, Eq. 2; ICG and TSG: Sadat et al. 2024). These
+ * methods are this same code with a different guiding denoiser: an unconditional evaluation for CFG
+ * ({@link NullCondition}), a degraded model for autoguidance, an independent condition for ICG
+ * ({@link IndependentCondition}), a perturbed noise embedding for TSG ({@link
+ * PerturbedNoiseEmbedding}). At {@code w = 1} the guide is not evaluated at all.
  */
 public final class GuidedDenoiser implements Denoiser {
 
@@ -17,7 +19,7 @@ public final class GuidedDenoiser implements Denoiser {
 
   /**
    * @param main the main model D_m
-   * @param guide the guiding model D_g (same dimension)
+   * @param guide the guiding denoiser D_g (same dimension)
    * @param w guidance weight; 1 means no guidance
    */
   public GuidedDenoiser(Denoiser main, Denoiser guide, double w) {
@@ -36,6 +38,11 @@ public final class GuidedDenoiser implements Denoiser {
   @Override
   public int dim() {
     return main.dim();
+  }
+
+  @Override
+  public int conditionDim() {
+    return main.conditionDim();
   }
 
   @Override

@@ -56,6 +56,15 @@ public class ModelCatalog {
     return hashes;
   }
 
+  /**
+   * Whether the model takes a condition ({@link Denoiser#conditionDim()} &gt; 0), which
+   * condition-changing guidance (CFG without a separate guide, ICG, CADS) needs; the name must
+   * exist.
+   */
+  public boolean conditional(String name) {
+    return denoiser(name).conditionDim() > 0;
+  }
+
   /** A fresh denoiser for {@code name}; the name must exist. */
   public Denoiser denoiser(String name) {
     return new ToyOracleDenoiser(toyClass(name));

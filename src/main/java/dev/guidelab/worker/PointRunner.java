@@ -3,10 +3,10 @@ package dev.guidelab.worker;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.experiment.ExperimentSpec;
-import dev.guidelab.experiment.PointParams;
 import dev.guidelab.experiment.SpecParser;
 import dev.guidelab.guidance.CountingDenoiser;
-import dev.guidelab.guidance.GuidanceMethod;
+import dev.guidelab.guidance.Guidance;
+import dev.guidelab.guidance.spec.GuidanceParams;
 import dev.guidelab.ledger.Claim;
 import dev.guidelab.ledger.PointLedger;
 import dev.guidelab.metrics.ToyMetrics;
@@ -20,6 +20,7 @@ import dev.guidelab.sampling.StartDistribution;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,19 +74,20 @@ public class PointRunner {
    */
   public Outcome run(Claim claim, BooleanSupplier stopping) {
     ExperimentSpec spec = specs.parse(claim.specJson());
-    PointParams params = read(claim.paramsJson(), PointParams.class);
-    GuidanceMethod method = GuidanceMethod.fromWireName(params.method());
+    GuidanceParams params = read(claim.paramsJson(), GuidanceParams.class);
 
-    // Counting wrappers give the NFE actually spent (w = 1 skips the guide).
-    CountingDenoiser main = new CountingDenoiser(models.denoiser(spec.main()));
-    CountingDenoiser guide =
-        method.needsGuide() ? new CountingDenoiser(models.denoiser(params.guide())) : null;
-    Denoiser guided = method.apply(main, guide, params.weight() == null ? 1 : params.weight());
+    // One counting wrapper per network gives the NFE actually spent: guidance that re-evaluates
+    // the main network (CFG without a guide, ICG, TSG) goes through `main`, and skipped guide
+    // evaluations (w = 1, outside an interval) are not counted.
+    List<CountingDenoiser> networks = new ArrayList<>();
+    CountingDenoiser main = counted(spec.main(), networks);
+    Denoiser guided = Guidance.denoiser(params, main, id -> counted(id, networks));
     StartDistribution start =
         spec.sampler().start() == SamplerSettings.Start.DATA
             ? models.groundTruth(spec.main()).orElseThrow()
             : null;
-    EdmSampler sampler = new EdmSampler(spec.sampler(), guided, start);
+    EdmSampler sampler =
+        new EdmSampler(spec.sampler(), guided, start, spec.conditionVector(main.conditionDim()));
 
     ToyMetrics metrics = new ToyMetrics();
     int n = claim.samples();
@@ -97,7 +99,7 @@ public class PointRunner {
       int count = Math.min(config.batchSize(), n - done);
       metrics.accept(sampler.sample(claim.seed(), done, count));
       done += count;
-      long nfe = main.samples() + (guide == null ? 0 : guide.samples());
+      long nfe = networks.stream().mapToLong(CountingDenoiser::samples).sum();
       Map<String, Double> values = select(metrics.values(), spec.metrics());
       Instant now = Instant.now();
       if (done < n) {
@@ -133,6 +135,13 @@ public class PointRunner {
       }
     }
     return Outcome.COMPLETED;
+  }
+
+  /** A fresh network for model {@code id}, counted, and remembered in {@code networks}. */
+  private CountingDenoiser counted(String id, List<CountingDenoiser> networks) {
+    CountingDenoiser network = new CountingDenoiser(models.denoiser(id));
+    networks.add(network);
+    return network;
   }
 
   /**

@@ -8,9 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.guidelab.guidance.spec.CfgParams;
+import dev.guidelab.guidance.spec.GuidanceParams;
+import dev.guidelab.guidance.spec.NoneParams;
 import dev.guidelab.sampling.SamplerSettings;
 import dev.guidelab.sampling.SamplerSettings.Start;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -36,8 +40,12 @@ class SpecParserTest {
     assertEquals("toy-oracle:A", spec.main());
     assertEquals(
         List.of(
-            new SweepEntry("none", null, null),
-            new SweepEntry("cfg", "toy-oracle:AB", List.of(1.5, 2.0, 3.0, 4.0))),
+            SweepEntry.of("none", null),
+            new SweepEntry(
+                "cfg",
+                Map.of("guide", List.of("toy-oracle:AB")),
+                null,
+                List.of(1.5, 2.0, 3.0, 4.0))),
         spec.sweep());
     // Omitted sMin, sMax, sNoise and start take their defaults; sMax = σ_max means "no bound".
     assertEquals(new SamplerSettings(32, 0.002, 5, 7, 2, 0, 0, 5, 1, Start.NOISE), spec.sampler());
@@ -50,14 +58,14 @@ class SpecParserTest {
 
   @Test
   void exampleExpandsToFivePointsInSpecOrder() {
-    List<PointParams> points = parser.parse(SpecJson.EXAMPLE).points();
+    List<GuidanceParams> points = parser.parse(SpecJson.EXAMPLE).points();
 
     assertEquals(5, points.size());
-    assertEquals(new PointParams("none", null, null), points.get(0));
-    assertEquals(new PointParams("cfg", "toy-oracle:AB", 1.5), points.get(1));
+    assertEquals(new NoneParams(), points.get(0));
+    assertEquals(new CfgParams("toy-oracle:AB", 1.5), points.get(1));
     assertEquals(
         List.of("none", "cfg w=1.5", "cfg w=2", "cfg w=3", "cfg w=4"),
-        points.stream().map(PointParams::label).toList());
+        points.stream().map(GuidanceParams::label).toList());
   }
 
   @Test
@@ -112,7 +120,7 @@ class SpecParserTest {
         parser.parse(SpecJson.example().set("owner", "null").set("sweep[0].guide", "null").json());
 
     assertEquals(SpecParser.DEFAULT_OWNER, spec.owner());
-    assertNull(spec.sweep().get(0).guide());
+    assertNull(spec.sweep().get(0).values("guide"));
   }
 
   // ---- canonical JSON and hash -------------------------------------------------------------
@@ -273,13 +281,14 @@ class SpecParserTest {
             assertMessage(
                 SpecJson.example().set("colour", "1"),
                 "colour",
-                "unknown field; allowed: name, owner, main, sweep, sampler, samples, seed,"
-                    + " metrics"),
+                "unknown field; allowed: name, owner, main, condition, sweep, sampler, samples,"
+                    + " seed, metrics"),
         () ->
             assertMessage(
                 SpecJson.example().set("sweep[1].method", "\"xyz\""),
                 "sweep[1].method",
-                "unknown method 'xyz'; allowed: none, cfg"),
+                "unknown method 'xyz'; allowed: none, cfg, autoguidance, interval, apg, icg, tsg,"
+                    + " cads, blend"),
         () ->
             assertMessage(
                 SpecJson.example().set("main", "\"foo\""),
@@ -312,8 +321,8 @@ class SpecParserTest {
                 "must be a finite number, got 1E+400"),
         () ->
             assertMessage(
-                SpecJson.example().set("sweep[0].wieghts", "[1]"),
-                "sweep[0].wieghts",
+                SpecJson.example().set("sweep[1].wieghts", "[1]"),
+                "sweep[1].wieghts",
                 "unknown field; allowed: method, guide, weights (did you mean 'weights'?)"));
   }
 

@@ -1,0 +1,71 @@
+package dev.guidelab.guidance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.guidelab.guidance.spec.ApgParams;
+import dev.guidelab.guidance.spec.BlendParams;
+import dev.guidelab.guidance.spec.CadsParams;
+import dev.guidelab.guidance.spec.CfgParams;
+import dev.guidelab.guidance.spec.GuidanceParams;
+import dev.guidelab.guidance.spec.IcgParams;
+import dev.guidelab.guidance.spec.IcgParams.ConditionNoise;
+import dev.guidelab.guidance.spec.IntervalParams;
+import dev.guidelab.guidance.spec.NoneParams;
+import dev.guidelab.guidance.spec.TsgParams;
+import dev.guidelab.sampling.EdmSampler;
+import dev.guidelab.sampling.SamplerSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Network evaluations per sample, counted as PointRunner counts them (one {@link CountingDenoiser}
+ * per network, guides resolved through counted wrappers): 8 Heun steps make 2N − 1 = 15 evaluations
+ * per network role.
+ */
+class NfeAccountingTest {
+
+  private static final SamplerSettings HEUN_8 =
+      new SamplerSettings(8, 0.002, 5, 7, 2, 0, 0, 5, 1, SamplerSettings.Start.NOISE);
+
+  static Stream<Arguments> methodsAndTheirNfe() {
+    return Stream.of(
+        Arguments.of(new NoneParams(), 15),
+        Arguments.of(new CfgParams(null, 2), 30),
+        Arguments.of(new CfgParams("g", 2), 30),
+        Arguments.of(new CfgParams(null, 1), 15),
+        Arguments.of(new ApgParams(null, 0, 0, -0.5, 3), 30),
+        Arguments.of(new IcgParams(ConditionNoise.RANDOM_CLASS, 2), 30),
+        Arguments.of(new TsgParams(1, 1, 2), 30),
+        Arguments.of(new BlendParams(null, "g", 0.5, 2), 45),
+        Arguments.of(new BlendParams(null, "g", 1, 2), 30),
+        // Steps 2..3 guided: 15 main + 2 steps × 2 guide evaluations.
+        Arguments.of(IntervalParams.bySteps(new CfgParams(null, 2), 2, 3), 19),
+        Arguments.of(new CadsParams(new CfgParams("g", 2), 0.6, 0.9, 0.25, 1, true), 30));
+  }
+
+  @ParameterizedTest
+  @MethodSource("methodsAndTheirNfe")
+  void everyNetworkEvaluationIsCountedOnce(GuidanceParams params, int nfePerSample) {
+    List<CountingDenoiser> networks = new ArrayList<>();
+    CountingDenoiser main = new CountingDenoiser(new TestNets.Conditional(0.5));
+    networks.add(main);
+    var guided =
+        Guidance.denoiser(
+            params,
+            main,
+            id -> {
+              CountingDenoiser guide = new CountingDenoiser(new TestNets.Conditional(0.25));
+              networks.add(guide);
+              return guide;
+            });
+
+    new EdmSampler(HEUN_8, guided, null, new double[] {1, 0}).sample(1, 0, 5);
+
+    long evaluated = networks.stream().mapToLong(CountingDenoiser::samples).sum();
+    assertEquals(nfePerSample, evaluated / 5.0, 0, params.label());
+  }
+}

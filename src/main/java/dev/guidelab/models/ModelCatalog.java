@@ -1,87 +1,132 @@
 package dev.guidelab.models;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.StartDistribution;
 import dev.guidelab.toy.ToyClass;
 import dev.guidelab.toy.ToyGroundTruth;
 import dev.guidelab.toy.ToyOracleDenoiser;
+import dev.guidelab.toynet.ToyNetDenoiser;
+import dev.guidelab.toynet.ToyNetwork;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The models a spec may name. For now the exact denoisers of the 2-D toy ground truth
- * (spec/toy.md): {@code toy-oracle:A}, {@code toy-oracle:B} and the union {@code toy-oracle:AB}.
+ * The models a spec may name: the exact denoisers of the 2-D toy ground truth ({@code
+ * toy-oracle:A}, {@code toy-oracle:B}, the union {@code toy-oracle:AB}) and every toy network in
+ * the {@link ModelRegistry} ({@code toy-mlp:…}, trained by Guidelab). Every name resolves to a
+ * content hash; workers load networks by that hash, so a result always says which weights made it.
  */
 @ApplicationScoped
 public class ModelCatalog {
 
-  private static final String ORACLE_PREFIX = "toy-oracle:";
-  private static final String GROUND_TRUTH_SHA256 = Hashes.sha256(ToyGroundTruth.resourceBytes());
+  static final String ORACLE_PREFIX = "toy-oracle:";
+  private static final String ORACLE = "oracle";
 
-  private final Map<String, ModelInfo> models = new LinkedHashMap<>();
+  private final ModelRegistry registry;
+  private final ObjectMapper json;
+  private final Map<String, ModelInfo> oracles = new LinkedHashMap<>();
+  // Loaded networks by content hash. A ToyNetDenoiser holds no native memory.
+  private final Map<String, ToyNetDenoiser> networks = new ConcurrentHashMap<>();
 
-  public ModelCatalog() {
+  public ModelCatalog(ModelRegistry registry, ObjectMapper json) {
+    this.registry = registry;
+    this.json = json;
+    String groundTruth = Hashes.sha256(ToyGroundTruth.resourceBytes());
     for (ToyClass c : ToyClass.values()) {
       String name = ORACLE_PREFIX + c.name();
-      models.put(
+      oracles.put(
           name,
           new ModelInfo(
               name,
-              "oracle",
-              2,
-              "exact denoiser D*(x;σ) of the toy ground truth, class " + c.name()));
+              ORACLE,
+              "exact denoiser D*(x;σ) of the toy ground truth, class " + c.name(),
+              Hashes.sha256(groundTruth + ":" + c.name()),
+              false,
+              true,
+              json.createObjectNode().put("classes", c.name())));
     }
   }
 
+  /** Oracles first, then registered networks (built-in first, newest first). */
   public List<ModelInfo> list() {
-    return List.copyOf(models.values());
+    List<ModelInfo> all = new ArrayList<>(oracles.values());
+    registry.list().forEach(model -> all.add(info(model)));
+    return all;
+  }
+
+  public Optional<ModelInfo> find(String name) {
+    ModelInfo oracle = oracles.get(name);
+    return oracle != null ? Optional.of(oracle) : registry.find(name).map(this::info);
   }
 
   public boolean exists(String name) {
-    return models.containsKey(name);
+    return find(name).isPresent();
   }
 
-  /**
-   * The content hash of each named model, for the experiment's reproducibility record. An oracle's
-   * hash is that of the ground-truth file and its class.
-   */
+  /** Whether the existing model takes a condition (condition-changing guidance needs one). */
+  public boolean conditional(String name) {
+    return find(name).map(ModelInfo::conditional).orElse(false);
+  }
+
+  /** The content hash of each named model, for the experiment's reproducibility record. */
   public Map<String, String> resolve(List<String> names) {
     Map<String, String> hashes = new LinkedHashMap<>();
     for (String name : names) {
-      hashes.put(name, Hashes.sha256(GROUND_TRUTH_SHA256 + ":" + toyClass(name).name()));
+      hashes.put(name, require(name).sha256());
     }
     return hashes;
   }
 
   /**
-   * Whether the model takes a condition ({@link Denoiser#conditionDim()} &gt; 0), which
-   * condition-changing guidance (CFG without a separate guide, ICG, CADS) needs; the name must
-   * exist.
+   * The denoiser of model {@code name} with the weights {@code pinned} records for it (resolved at
+   * submission); names not pinned resolve now.
    */
-  public boolean conditional(String name) {
-    return denoiser(name).conditionDim() > 0;
-  }
-
-  /** A fresh denoiser for {@code name}; the name must exist. */
-  public Denoiser denoiser(String name) {
-    return new ToyOracleDenoiser(toyClass(name));
+  public Denoiser denoiser(String name, Map<String, String> pinned) {
+    ModelInfo model = require(name);
+    if (model.kind().equals(ORACLE)) {
+      return new ToyOracleDenoiser(ToyClass.valueOf(name.substring(ORACLE_PREFIX.length())));
+    }
+    String sha256 = pinned.getOrDefault(name, model.sha256());
+    return networks.computeIfAbsent(sha256, this::load);
   }
 
   /**
-   * Exact samples of the model's noisy ground truth, for {@code start: "data"}; empty for models
-   * without a known ground truth.
+   * Exact samples of the noisy ground truth the model was built for, for {@code start: "data"}: its
+   * class, or {@code condition} for a conditional network.
    */
-  public Optional<StartDistribution> groundTruth(String name) {
-    return Optional.of(ToyGroundTruth.get().mixture(toyClass(name))::drawNoisy);
+  public Optional<StartDistribution> groundTruth(String name, String condition) {
+    ModelInfo model = require(name);
+    String classes = model.conditional() ? condition : model.params().path("classes").asText();
+    return Optional.of(ToyGroundTruth.get().mixture(ToyClass.valueOf(classes))::drawNoisy);
   }
 
-  private ToyClass toyClass(String name) {
-    if (!exists(name)) {
-      throw new IllegalArgumentException("unknown model '" + name + "'");
+  private ToyNetDenoiser load(String sha256) {
+    ToyNetwork network = ToyNetwork.fromBytes(registry.bytes(sha256));
+    if (!network.sha256().equals(sha256)) {
+      throw new IllegalStateException("model file " + sha256 + " does not match its hash");
     }
-    return ToyClass.valueOf(name.substring(ORACLE_PREFIX.length()));
+    return new ToyNetDenoiser(network);
+  }
+
+  private ModelInfo require(String name) {
+    return find(name)
+        .orElseThrow(() -> new IllegalArgumentException("unknown model '" + name + "'"));
+  }
+
+  private ModelInfo info(ModelRegistry.Registered model) {
+    return new ModelInfo(
+        model.name(),
+        model.kind(),
+        model.params().path("description").asText(""),
+        model.sha256(),
+        model.params().path("conditional").asBoolean(false),
+        model.builtin(),
+        model.params());
   }
 }

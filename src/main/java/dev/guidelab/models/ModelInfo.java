@@ -1,10 +1,23 @@
 package dev.guidelab.models;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * A model a spec can name as {@code main} or {@code guide}.
  *
- * @param name the stable name used in specs, e.g. {@code toy-oracle:A}
- * @param kind {@code oracle} for exact ground-truth denoisers
- * @param dim dimension of one sample
+ * @param name the stable name used in specs, e.g. {@code toy-oracle:A} or {@code toy-mlp:A-64-4096}
+ * @param kind {@code oracle} for exact ground-truth denoisers, {@code toy-mlp} for trained toy
+ *     networks
+ * @param sha256 content hash of the weights (of the ground-truth file and class, for an oracle)
+ * @param conditional whether the model takes a class condition (A, B or null)
+ * @param builtin whether Guidelab ships it
+ * @param params provenance: architecture, classes, iteration, EMA, training seed, validation loss
  */
-public record ModelInfo(String name, String kind, int dim, String description) {}
+public record ModelInfo(
+    String name,
+    String kind,
+    String description,
+    String sha256,
+    boolean conditional,
+    boolean builtin,
+    JsonNode params) {}

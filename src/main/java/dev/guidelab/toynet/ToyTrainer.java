@@ -41,10 +41,15 @@ import java.util.concurrent.Future;
  */
 public final class ToyTrainer {
 
-  /** Live progress: called after every iteration with its batch loss (before the update). */
+  /**
+   * Live progress: called after every iteration with its batch loss (before the update), and with
+   * every EMA snapshot as it is taken. An exception thrown here ends the run.
+   */
   @FunctionalInterface
   public interface Progress {
     void onIteration(int iteration, double loss);
+
+    default void onSnapshot(ToyNetwork snapshot) {}
   }
 
   static final double LR_REF = 1e-2;
@@ -134,7 +139,9 @@ public final class ToyTrainer {
         }
         progress.onIteration(it + 1, step.loss());
         if ((it + 1) % spec.snapshotEvery() == 0) {
-          snapshots.add(network(ema, it + 1, spec.emaSigmaRel()));
+          ToyNetwork snapshot = network(ema, it + 1, spec.emaSigmaRel());
+          snapshots.add(snapshot);
+          progress.onSnapshot(snapshot);
         }
       }
     } catch (InterruptedException e) {

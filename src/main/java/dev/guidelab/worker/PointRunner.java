@@ -1,6 +1,7 @@
 package dev.guidelab.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.experiment.ExperimentSpec;
 import dev.guidelab.experiment.SpecParser;
@@ -45,6 +46,8 @@ public class PointRunner {
     INTERRUPTED
   }
 
+  private static final TypeReference<Map<String, String>> PINNED = new TypeReference<>() {};
+
   private final PointLedger ledger;
   private final ProgressPublisher progress;
   private final ModelCatalog models;
@@ -80,11 +83,12 @@ public class PointRunner {
     // the main network (CFG without a guide, ICG, TSG) goes through `main`, and skipped guide
     // evaluations (w = 1, outside an interval) are not counted.
     List<CountingDenoiser> networks = new ArrayList<>();
-    CountingDenoiser main = counted(spec.main(), networks);
-    Denoiser guided = Guidance.denoiser(params, main, id -> counted(id, networks));
+    Map<String, String> pinned = read(claim.modelsJson(), PINNED);
+    CountingDenoiser main = counted(spec.main(), pinned, networks);
+    Denoiser guided = Guidance.denoiser(params, main, id -> counted(id, pinned, networks));
     StartDistribution start =
         spec.sampler().start() == SamplerSettings.Start.DATA
-            ? models.groundTruth(spec.main()).orElseThrow()
+            ? models.groundTruth(spec.main(), spec.condition()).orElseThrow()
             : null;
     EdmSampler sampler =
         new EdmSampler(spec.sampler(), guided, start, spec.conditionVector(main.conditionDim()));
@@ -138,8 +142,9 @@ public class PointRunner {
   }
 
   /** A fresh network for model {@code id}, counted, and remembered in {@code networks}. */
-  private CountingDenoiser counted(String id, List<CountingDenoiser> networks) {
-    CountingDenoiser network = new CountingDenoiser(models.denoiser(id));
+  private CountingDenoiser counted(
+      String id, Map<String, String> pinned, List<CountingDenoiser> networks) {
+    CountingDenoiser network = new CountingDenoiser(models.denoiser(id, pinned));
     networks.add(network);
     return network;
   }
@@ -154,6 +159,14 @@ public class PointRunner {
       selected.put(name, value == null || !Double.isFinite(value) ? null : value);
     }
     return selected;
+  }
+
+  private <T> T read(String text, TypeReference<T> type) {
+    try {
+      return json.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private <T> T read(String text, Class<T> type) {

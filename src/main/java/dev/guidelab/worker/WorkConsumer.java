@@ -40,6 +40,7 @@ public class WorkConsumer {
 
   private final PointLedger ledger;
   private final PointRunner runner;
+  private final TrainingRunner training;
   private final PointReleaser releaser;
   private final ProgressPublisher progress;
   private final WorkerConfig config;
@@ -54,11 +55,13 @@ public class WorkConsumer {
   public WorkConsumer(
       PointLedger ledger,
       PointRunner runner,
+      TrainingRunner training,
       PointReleaser releaser,
       ProgressPublisher progress,
       WorkerConfig config) {
     this.ledger = ledger;
     this.runner = runner;
+    this.training = training;
     this.releaser = releaser;
     this.progress = progress;
     this.config = config;
@@ -103,7 +106,10 @@ public class WorkConsumer {
     ScheduledFuture<?> heartbeat =
         heartbeats.scheduleAtFixedRate(() -> beat(claim), period, period, TimeUnit.MILLISECONDS);
     try {
-      PointRunner.Outcome outcome = runner.run(claim, () -> stopping);
+      PointRunner.Outcome outcome =
+          claim.kind().equals("train")
+              ? training.run(claim, () -> stopping)
+              : runner.run(claim, () -> stopping);
       if (outcome == PointRunner.Outcome.INTERRUPTED) {
         releaser.release(
             claim.experimentId(),

@@ -1,6 +1,8 @@
 package dev.guidelab.toynet;
 
+import dev.guidelab.guidance.GuidedDenoiser;
 import dev.guidelab.sampling.Denoiser;
+import dev.guidelab.sampling.EdmSampler;
 import dev.guidelab.sampling.Evaluation;
 import dev.guidelab.sampling.SampleRandom;
 import dev.guidelab.sampling.SamplerSettings;
@@ -61,6 +63,16 @@ public final class ToyNetBenchmark {
     }
     report("exact oracle A", new ToyOracleDenoiser(ToyClass.A), x, sigmas, eval, 2, 8);
 
+    // Full 32-step Heun sampling runs: the autoguided reference models (w = 2.5) against the exact
+    // oracle, the baseline of the same run.
+    Denoiser autoguided =
+        new GuidedDenoiser(
+            new ToyNetDenoiser(builtin("toy-mlp:A-64-4096")),
+            new ToyNetDenoiser(builtin("toy-mlp:A-32-512")),
+            2.5);
+    sample("autoguided nets", autoguided, 8192);
+    sample("exact oracle A", new ToyOracleDenoiser(ToyClass.A), 1024);
+
     // Batch drawing alone (exact samples and scores, Java, one thread).
     ScoreBatches batchesA = new ScoreBatches(ToyClass.A, false);
     ScoreBatches batchesAb = new ScoreBatches(ToyClass.AB, false);
@@ -112,6 +124,27 @@ public final class ToyNetBenchmark {
     System.out.printf(
         "%-16s batch %d: %7.2f ms/evaluation, %6.1f evaluations/s, %.2e samples/s%n",
         name, x.length / 2, seconds * 1e3, 1 / seconds, x.length / 2 / seconds);
+  }
+
+  private static ToyNetwork builtin(String name) {
+    BuiltinModels.Builtin builtin =
+        BuiltinModels.ALL.stream().filter(b -> b.name().equals(name)).findFirst().orElseThrow();
+    try (java.io.InputStream in = ToyNetBenchmark.class.getResourceAsStream(builtin.resource())) {
+      return ToyNetwork.fromBytes(in.readAllBytes());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void sample(String name, Denoiser net, int count) {
+    EdmSampler sampler = new EdmSampler(SamplerSettings.defaults(), net, null);
+    sampler.sample(0, 0, Math.min(count, 512)); // warm-up
+    long t0 = System.nanoTime();
+    sampler.sample(1, 0, count);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf(
+        "%-16s 32-step Heun, %d samples: %.2f s, %.0f samples/s%n",
+        name, count, seconds, count / seconds);
   }
 
   private static void train(String name, ToyNetConfig config, ToyClass c, int iterations) {

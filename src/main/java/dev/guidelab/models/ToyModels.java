@@ -1,0 +1,56 @@
+package dev.guidelab.models;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guidelab.toynet.ToyNetInfo;
+import dev.guidelab.toynet.ToyNetwork;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/** Registers toy networks in the {@link ModelRegistry} with their provenance. */
+@ApplicationScoped
+public class ToyModels {
+
+  /** Registry kind of Guidelab-trained toy networks. */
+  public static final String KIND = "toy-mlp";
+
+  private final ModelRegistry registry;
+  private final ObjectMapper json;
+
+  public ToyModels(ModelRegistry registry, ObjectMapper json) {
+    this.registry = registry;
+    this.json = json;
+  }
+
+  /** Registers {@code network} as {@code name}; idempotent for the same weights. */
+  public void register(
+      String name, ToyNetwork network, String description, UUID trainingPointId, boolean builtin) {
+    registry.register(
+        name,
+        KIND,
+        network.sha256(),
+        network.toBytes(),
+        params(network, description),
+        trainingPointId,
+        builtin);
+  }
+
+  private ObjectNode params(ToyNetwork network, String description) {
+    ToyNetInfo info = network.info();
+    ObjectNode params = json.createObjectNode();
+    params.put("description", description);
+    params.put("conditional", network.config().conditional());
+    params.put("classes", info.classes().name());
+    params.put("hidden", network.config().hidden());
+    params.put("layers", network.config().layers());
+    params.put("parameters", network.config().parameterCount());
+    params.put("iteration", info.iteration());
+    params.put("emaSigmaRel", info.emaSigmaRel());
+    params.put("trainingSeed", info.trainingSeed());
+    params.put("batchSize", info.batchSize());
+    if (Double.isFinite(info.validationLoss())) {
+      params.put("validationLoss", info.validationLoss());
+    }
+    return params;
+  }
+}

@@ -3,7 +3,6 @@ package dev.guidelab.experiment;
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.ledger.ExperimentQueries;
 import dev.guidelab.models.ModelCatalog;
-import dev.guidelab.queue.WorkPublisher;
 import dev.guidelab.results.ProgressEvent;
 import dev.guidelab.results.ProgressPublisher;
 import jakarta.ws.rs.Consumes;
@@ -38,7 +37,7 @@ public class ExperimentResource {
   private final SpecParser parser;
   private final ExperimentLedger ledger;
   private final ExperimentQueries queries;
-  private final WorkPublisher work;
+  private final Submissions submissions;
   private final ProgressPublisher progress;
   private final ModelCatalog models;
 
@@ -46,13 +45,13 @@ public class ExperimentResource {
       SpecParser parser,
       ExperimentLedger ledger,
       ExperimentQueries queries,
-      WorkPublisher work,
+      Submissions submissions,
       ProgressPublisher progress,
       ModelCatalog models) {
     this.parser = parser;
     this.ledger = ledger;
     this.queries = queries;
-    this.work = work;
+    this.submissions = submissions;
     this.progress = progress;
     this.models = models;
   }
@@ -68,13 +67,7 @@ public class ExperimentResource {
     ExperimentLedger.Created created =
         ledger.create(
             spec, parser.toJson(spec), parser.hash(spec), models.resolve(spec.modelNames()));
-    for (UUID pointId : created.pointIds()) {
-      work.publish(created.experimentId(), pointId);
-    }
-    ExperimentView view = queries.find(created.experimentId()).orElseThrow();
-    return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
-        .entity(view)
-        .build();
+    return submissions.publish(created, uri);
   }
 
   @GET

@@ -1,12 +1,10 @@
 package dev.guidelab.training;
 
-import dev.guidelab.experiment.ExperimentView;
+import dev.guidelab.experiment.Submissions;
 import dev.guidelab.experiment.TrainingSpec;
 import dev.guidelab.experiment.TrainingSpecParser;
 import dev.guidelab.ledger.ExperimentLedger;
-import dev.guidelab.ledger.ExperimentQueries;
 import dev.guidelab.models.ModelCatalog;
-import dev.guidelab.queue.WorkPublisher;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,15 +28,12 @@ public class TrainingResource {
 
   private final TrainingSpecParser parser;
   private final ExperimentLedger ledger;
-  private final ExperimentQueries queries;
-  private final WorkPublisher work;
+  private final Submissions submissions;
 
-  public TrainingResource(
-      ModelCatalog models, ExperimentLedger ledger, ExperimentQueries queries, WorkPublisher work) {
+  public TrainingResource(ModelCatalog models, ExperimentLedger ledger, Submissions submissions) {
     this.parser = new TrainingSpecParser(models::exists);
     this.ledger = ledger;
-    this.queries = queries;
-    this.work = work;
+    this.submissions = submissions;
   }
 
   @POST
@@ -59,11 +54,6 @@ public class TrainingResource {
                         "train " + spec.name(), Map.of("train", spec.name()))),
                 spec.seed(),
                 spec.iterations()));
-    work.publish(created.experimentId(), created.pointIds().get(0));
-    ExperimentView view = queries.find(created.experimentId()).orElseThrow();
-    return Response.created(
-            uri.getBaseUriBuilder().path("api/experiments").path(view.id().toString()).build())
-        .entity(view)
-        .build();
+    return submissions.publish(created, uri);
   }
 }

@@ -70,23 +70,29 @@ class ReferenceModelsTest {
         run(
             """
             {"name": "oracle", "main": "toy-oracle:A", "sweep": [{"method": "none"}],
-             "samples": 10000, "seed": 1, "metrics": ["log_likelihood_clipped"]}
+             "samples": 10000, "seed": 1, "metrics": ["log_likelihood", "log_likelihood_clipped"]}
             """);
     double exact = metric(oracle, 0, "log_likelihood_clipped");
     double unguided = metric(sweep, 0, "log_likelihood_clipped");
     double autoguided = metric(sweep, 1, "log_likelihood_clipped");
-    // Measured with the shipped models (training seed 0) at sampling seed 1: exact 1.396, unguided
-    // 0.655, autoguided 1.067 (+0.41); outliers 0.115 → 0.065; branches hit 125 (none), 107
-    // (autoguidance), 65 (CFG). MARGIN_NOTE
+    // Measured at 10,000 samples, clipped log-likelihood / outlier share / branches hit:
+    //   shipped models (training seed 0), sampling seed 1: none 0.655 / 0.115 / 125, autoguidance
+    //   w=2.5 1.067 / 0.065 / 107, CFG w=4 −0.087 / 0.146 / 65; sampling seed 2: 0.679 → 1.043;
+    //   reference models retrained with seed 1: none 0.673 / 0.110 / 127, autoguidance 1.044 /
+    //   0.077 / 106, CFG −0.020 / 0.172 / 52.
+    // The autoguidance gain was 0.37–0.41; the margin asks for half of the smallest.
     assertTrue(unguided < exact, "unguided " + unguided + " below the exact oracle " + exact);
     assertTrue(
         autoguided > unguided + AUTOGUIDANCE_GAIN,
         "autoguidance " + autoguided + " vs " + unguided);
     assertTrue(metric(sweep, 1, "outlier_fraction") < metric(sweep, 0, "outlier_fraction"));
+    // The plain mean log-likelihood moves the same way (it is noisier: a few far samples weigh in).
+    assertTrue(metric(sweep, 0, "log_likelihood") < metric(oracle, 0, "log_likelihood"));
+    assertTrue(metric(sweep, 1, "log_likelihood") > metric(sweep, 0, "log_likelihood"));
     assertTrue(metric(sweep, 2, "branches_hit") < metric(sweep, 1, "branches_hit"));
   }
 
-  private static final double AUTOGUIDANCE_GAIN = 0.1;
+  private static final double AUTOGUIDANCE_GAIN = 0.2;
 
   @Test
   void everyConditionChangingMethodRunsOnTheConditionalModel() throws Exception {

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -53,8 +54,15 @@ public class Topics {
               .filter(topic -> !existing.contains(topic.name()))
               .toList();
       if (!missing.isEmpty()) {
-        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-        LOG.infof("Created Kafka topics %s", missing.stream().map(NewTopic::name).toList());
+        try {
+          admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+          LOG.infof("Created Kafka topics %s", missing.stream().map(NewTopic::name).toList());
+        } catch (ExecutionException e) {
+          // Another instance starting at the same time created them first.
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e;
+          }
+        }
       }
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(

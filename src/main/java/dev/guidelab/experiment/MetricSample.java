@@ -2,5 +2,8 @@ package dev.guidelab.experiment;
 
 import java.util.UUID;
 
-/** One stored metric value: {@code metric} of point {@code pointId} after {@code n} samples. */
-public record MetricSample(UUID pointId, String metric, int n, Double value) {}
+/**
+ * One stored metric value: {@code metric} of point {@code pointId} after {@code n} samples, with
+ * its standard error where the metric has one.
+ */
+public record MetricSample(UUID pointId, String metric, int n, Double value, Double stderr) {}

@@ -13,6 +13,7 @@ import java.util.UUID;
  * @param samplesDone samples whose metrics are stored (the {@code n} of {@code metrics})
  * @param nfePerSample denoiser evaluations per sample spent so far (main and guide together)
  * @param metrics latest value of each metric at {@code samplesDone} samples (null where undefined)
+ * @param stderr standard error of the latest values of the metrics that have one
  */
 public record PointView(
     UUID id,
@@ -29,4 +30,5 @@ public record PointView(
     Instant startedAt,
     Instant finishedAt,
     String error,
-    Map<String, Double> metrics) {}
+    Map<String, Double> metrics,
+    Map<String, Double> stderr) {}

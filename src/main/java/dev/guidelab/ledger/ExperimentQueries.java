@@ -134,7 +134,7 @@ public class ExperimentQueries {
           List<MetricSample> series = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT m.point_id, m.metric, m.n_samples, m.value FROM metric_value m"
+                  "SELECT m.point_id, m.metric, m.n_samples, m.value, m.stderr FROM metric_value m"
                       + " JOIN point p ON p.id = m.point_id WHERE p.experiment_id = ?"
                       + " ORDER BY p.ordinal, m.metric, m.n_samples")) {
             ps.setObject(1, experimentId);
@@ -145,7 +145,8 @@ public class ExperimentQueries {
                         rs.getObject(1, UUID.class),
                         rs.getString(2),
                         rs.getInt(3),
-                        rs.getObject(4, Double.class)));
+                        rs.getObject(4, Double.class),
+                        rs.getObject(5, Double.class)));
               }
             }
           }
@@ -154,7 +155,9 @@ public class ExperimentQueries {
   }
 
   private List<PointView> points(Connection c, UUID experimentId) throws SQLException {
-    Map<UUID, Map<String, Double>> latest = latestMetrics(c, experimentId);
+    Map<UUID, Map<String, Double>> latest = new HashMap<>();
+    Map<UUID, Map<String, Double>> latestStderr = new HashMap<>();
+    latestMetrics(c, experimentId, latest, latestStderr);
     List<PointView> points = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -182,32 +185,43 @@ public class ExperimentQueries {
                   instant(rs.getTimestamp(11)),
                   instant(rs.getTimestamp(12)),
                   rs.getString(13),
-                  latest.getOrDefault(id, Map.of())));
+                  latest.getOrDefault(id, Map.of()),
+                  latestStderr.getOrDefault(id, Map.of())));
         }
       }
     }
     return points;
   }
 
-  /** For each point, its metrics at the largest stored n. */
-  private static Map<UUID, Map<String, Double>> latestMetrics(Connection c, UUID experimentId)
+  /** For each point, its metrics (and their standard errors) at the largest stored n. */
+  private static void latestMetrics(
+      Connection c,
+      UUID experimentId,
+      Map<UUID, Map<String, Double>> latest,
+      Map<UUID, Map<String, Double>> latestStderr)
       throws SQLException {
-    Map<UUID, Map<String, Double>> latest = new HashMap<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT DISTINCT ON (m.point_id, m.metric) m.point_id, m.metric, m.value FROM metric_value m"
+            "SELECT DISTINCT ON (m.point_id, m.metric) m.point_id, m.metric, m.value, m.stderr"
+                + " FROM metric_value m"
                 + " JOIN point p ON p.id = m.point_id WHERE p.experiment_id = ?"
                 + " ORDER BY m.point_id, m.metric, m.n_samples DESC")) {
       ps.setObject(1, experimentId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
+          UUID pointId = rs.getObject(1, UUID.class);
           latest
-              .computeIfAbsent(rs.getObject(1, UUID.class), k -> new LinkedHashMap<>())
+              .computeIfAbsent(pointId, k -> new LinkedHashMap<>())
               .put(rs.getString(2), rs.getObject(3, Double.class));
+          Double stderr = rs.getObject(4, Double.class);
+          if (stderr != null) {
+            latestStderr
+                .computeIfAbsent(pointId, k -> new LinkedHashMap<>())
+                .put(rs.getString(2), stderr);
+          }
         }
       }
     }
-    return latest;
   }
 
   private com.fasterxml.jackson.databind.JsonNode readTree(String text) {

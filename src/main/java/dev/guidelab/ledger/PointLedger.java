@@ -95,23 +95,26 @@ public class PointLedger {
   }
 
   /**
-   * Stores partial metrics at {@code n} samples. Doubles as the cancellation check between batches.
+   * Stores partial metrics at {@code n} samples, with the standard errors of those that have one.
+   * Doubles as the cancellation check between batches.
    *
    * @return false if the point is no longer held by {@code claim} (cancelled or taken back): stop
    */
-  public boolean recordProgress(Claim claim, int n, long nfe, Map<String, Double> metrics) {
+  public boolean recordProgress(
+      Claim claim, int n, long nfe, Map<String, Double> metrics, Map<String, Double> stderr) {
     return tx.inTransaction(
         c -> {
           if (!updateRunning(c, claim, "samples_done = ?, nfe = ?, heartbeat_at = now()", n, nfe)) {
             return false;
           }
-          insertMetrics(c, claim.pointId(), n, metrics);
+          insertMetrics(c, claim.pointId(), n, metrics, stderr);
           return true;
         });
   }
 
   /** {@code RUNNING → COMPLETED} with the final metrics; empty if the point is no longer held. */
-  public Optional<Moved> complete(Claim claim, int n, long nfe, Map<String, Double> metrics) {
+  public Optional<Moved> complete(
+      Claim claim, int n, long nfe, Map<String, Double> metrics, Map<String, Double> stderr) {
     return tx.inTransaction(
         c -> {
           State experimentState = History.lockExperiment(c, claim.experimentId());
@@ -123,7 +126,7 @@ public class PointLedger {
               nfe)) {
             return Optional.empty();
           }
-          insertMetrics(c, claim.pointId(), n, metrics);
+          insertMetrics(c, claim.pointId(), n, metrics, stderr);
           History.pointMoved(
               c,
               claim.experimentId(),
@@ -241,17 +244,20 @@ public class PointLedger {
     }
   }
 
-  private static void insertMetrics(Connection c, UUID pointId, int n, Map<String, Double> metrics)
+  private static void insertMetrics(
+      Connection c, UUID pointId, int n, Map<String, Double> metrics, Map<String, Double> stderr)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO metric_value (point_id, metric, n_samples, value) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (point_id, metric, n_samples) DO UPDATE SET value = EXCLUDED.value, at = now()")) {
+            "INSERT INTO metric_value (point_id, metric, n_samples, value, stderr) VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT (point_id, metric, n_samples)"
+                + " DO UPDATE SET value = EXCLUDED.value, stderr = EXCLUDED.stderr, at = now()")) {
       for (Map.Entry<String, Double> metric : metrics.entrySet()) {
         ps.setObject(1, pointId);
         ps.setString(2, metric.getKey());
         ps.setInt(3, n);
         ps.setObject(4, metric.getValue());
+        ps.setObject(5, stderr.get(metric.getKey()));
         ps.addBatch();
       }
       ps.executeBatch();

@@ -123,6 +123,11 @@ public final class ToyMetrics {
   }
 
   /** The metrics in {@link #NAMES} order; NaN where undefined (no samples; FD needs n ≥ 2). */
+  /** Standard errors of the metrics that have one, keyed by metric name. */
+  public Map<String, Double> standardErrors() {
+    return Map.of();
+  }
+
   public Map<String, Double> values() {
     Map<String, Double> v = new LinkedHashMap<>();
     v.put(LOG_LIKELIHOOD, n == 0 ? Double.NaN : sumLogP / n);

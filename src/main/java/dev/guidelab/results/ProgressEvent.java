@@ -51,7 +51,10 @@ public sealed interface ProgressEvent {
       int attempt)
       implements ProgressEvent {}
 
-  /** Metric values after the first {@code n} of {@code samples} samples. */
+  /**
+   * Metric values after the first {@code n} of {@code samples} samples, and the standard errors of
+   * those that have one (e.g. FD's jackknife).
+   */
   record PartialMetrics(
       UUID experimentId,
       UUID pointId,
@@ -59,7 +62,8 @@ public sealed interface ProgressEvent {
       Instant at,
       int n,
       int samples,
-      Map<String, Double> metrics)
+      Map<String, Double> metrics,
+      Map<String, Double> stderr)
       implements ProgressEvent {}
 
   /**
@@ -73,6 +77,7 @@ public sealed interface ProgressEvent {
       Instant at,
       int n,
       Map<String, Double> metrics,
+      Map<String, Double> stderr,
       double nfePerSample)
       implements ProgressEvent {}
 

@@ -105,9 +105,11 @@ public class PointRunner {
       done += count;
       long nfe = networks.stream().mapToLong(CountingDenoiser::samples).sum();
       Map<String, Double> values = select(metrics.values(), spec.metrics());
+      Map<String, Double> stderr = new LinkedHashMap<>(metrics.standardErrors());
+      stderr.keySet().retainAll(spec.metrics());
       Instant now = Instant.now();
       if (done < n) {
-        if (!ledger.recordProgress(claim, done, nfe, values)) {
+        if (!ledger.recordProgress(claim, done, nfe, values, stderr)) {
           LOG.infof(
               "Point %s was cancelled or taken back at %d/%d samples; stopping",
               claim.pointId(), done, n);
@@ -121,9 +123,10 @@ public class PointRunner {
                 now,
                 done,
                 n,
-                values));
+                values,
+                stderr));
       } else {
-        var moved = ledger.complete(claim, done, nfe, values);
+        var moved = ledger.complete(claim, done, nfe, values, stderr);
         if (moved.isEmpty()) {
           return Outcome.LOST;
         }
@@ -135,6 +138,7 @@ public class PointRunner {
                 now,
                 done,
                 values,
+                stderr,
                 (double) nfe / done));
       }
     }

@@ -88,7 +88,7 @@ public class TrainingRunner {
                       Map<String, Double> metrics = Map.of(LOSS, lossSum / lossCount);
                       lossSum = 0;
                       lossCount = 0;
-                      if (!ledger.recordProgress(claim, iteration, 0, metrics)) {
+                      if (!ledger.recordProgress(claim, iteration, 0, metrics, Map.of())) {
                         throw new Stop(PointRunner.Outcome.LOST);
                       }
                       progress.publish(
@@ -99,7 +99,8 @@ public class TrainingRunner {
                               Instant.now(),
                               iteration,
                               spec.iterations(),
-                              metrics));
+                              metrics,
+                              Map.of()));
                     }
 
                     @Override
@@ -126,7 +127,7 @@ public class TrainingRunner {
     models.register(spec.finalModelName(), ema, description, claim.pointId(), false);
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put(VALIDATION_LOSS, ema.info().validationLoss());
-    var moved = ledger.complete(claim, spec.iterations(), 0, metrics);
+    var moved = ledger.complete(claim, spec.iterations(), 0, metrics, Map.of());
     if (moved.isEmpty()) {
       return PointRunner.Outcome.LOST;
     }
@@ -138,6 +139,7 @@ public class TrainingRunner {
             Instant.now(),
             spec.iterations(),
             metrics,
+            Map.of(),
             0));
     LOG.infof(
         "Trained %s in %.0f s: validation loss %.5f, model %s",

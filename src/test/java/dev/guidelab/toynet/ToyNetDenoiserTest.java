@@ -135,8 +135,9 @@ class ToyNetDenoiserTest {
     assertEquals(arraysBefore, arraysAfter, "NDArrays leaked into the base manager");
     assertEquals(0, arraysAfter);
     // 2,520 evaluations each allocate ~20 tensors of 512×64 floats (~2.6 MB per evaluation): a leak
-    // would add > 6 GB; allow 64 MB for allocator and JIT noise.
-    assertTrue(rssAfter - rssBefore < 64 * 1024, "RSS grew by " + (rssAfter - rssBefore) + " kB");
+    // would add > 6 GB. RSS also counts the Java heap, which the JVM may grow at any GC (seen: +95
+    // MB on a loaded CI machine), so allow 512 MB.
+    assertTrue(rssAfter - rssBefore < 512 * 1024, "RSS grew by " + (rssAfter - rssBefore) + " kB");
   }
 
   @Test

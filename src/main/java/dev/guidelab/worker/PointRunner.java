@@ -93,7 +93,7 @@ public class PointRunner {
     EdmSampler sampler =
         new EdmSampler(spec.sampler(), guided, start, spec.conditionVector(main.conditionDim()));
 
-    ToyMetrics metrics = new ToyMetrics();
+    ToyMetrics metrics = new ToyMetrics(claim.samples());
     int n = claim.samples();
     int done = 0;
     while (done < n) {

@@ -3,6 +3,7 @@ package dev.guidelab.metrics;
 import dev.guidelab.toy.GaussianMixture;
 import dev.guidelab.toy.ToyClass;
 import dev.guidelab.toy.ToyGroundTruth;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,22 @@ import java.util.Map;
 /**
  * Class-A metrics of 2-D toy samples against the exact ground truth (spec/toy.md, "Toy metric
  * definitions"; spec/metrics.md, "Toy"), kept as streamed sufficient statistics — sums, counts, a
- * branch histogram and a {@link MomentAccumulator} — so accumulators of batches and workers merge
- * by addition. Not thread-safe; give each thread its own and {@link #merge}.
+ * branch histogram and {@link MomentAccumulator}s — so accumulators of batches and workers merge by
+ * addition. Not thread-safe; give each thread its own and {@link #merge}.
+ *
+ * <p><b>FD error bars.</b> Each sample also goes to one of {@link #JACKKNIFE_BLOCKS} moment blocks,
+ * chosen by a hash of its coordinates (a random partition of iid samples that does not depend on
+ * batch order, so merged accumulators equal one pass exactly); {@link FrechetJackknife} then gives
+ * {@link #FD_DEBIASED} and the SE in {@link #standardErrors()}.
+ *
+ * <p><b>k-NN and kernel metrics</b> ({@link #PRECISION}, {@link #RECALL}, {@link #DENSITY}, {@link
+ * #COVERAGE}, {@link #KID}) need the samples themselves: they are computed on the <em>first</em>
+ * {@link #KNN_SAMPLES} = 10,000 samples only (stream order; precision/recall at N = 10k is the
+ * convention) against the 10,000 exact samples of {@link ToyReferenceSamples}. To keep per-batch
+ * updates cheap they are recomputed only at checkpoints — when the kept set has grown by half since
+ * the last computation, and when it reaches its final size ({@code min(plannedSamples, 10,000)}) —
+ * and reported as of the last checkpoint in between. One full computation at 10k × 10k takes well
+ * under a second; afterwards the values are cached.
  */
 public final class ToyMetrics {
 
@@ -38,6 +53,29 @@ public final class ToyMetrics {
   /** 2-D Fréchet distance between the samples' moments (ddof 1) and the exact class-A moments. */
   public static final String FD = "fd";
 
+  /**
+   * Jackknife bias-corrected FD, {@code B·FD_all − (B−1)·mean FD_(−b)} over {@link
+   * #JACKKNIFE_BLOCKS} blocks (spec/metrics.md, "Bias"); may be slightly negative.
+   */
+  public static final String FD_DEBIASED = "fd_debiased";
+
+  /** Improved precision ({@code k = 3}, {@code ≤}) against exact class-A samples. */
+  public static final String PRECISION = "precision";
+
+  /** Improved recall ({@code k = 3}, {@code ≤}) against exact class-A samples. */
+  public static final String RECALL = "recall";
+
+  /** Density (Naeem et al. 2020, {@code k = 5}, strict {@code <}) against exact class-A samples. */
+  public static final String DENSITY = "density";
+
+  /**
+   * Coverage (Naeem et al. 2020, {@code k = 5}, strict {@code <}) against exact class-A samples.
+   */
+  public static final String COVERAGE = "coverage";
+
+  /** KID (mean over 100 subsets of {@code min(n, 1000)}) against exact class-A samples. */
+  public static final String KID = "kid";
+
   /** All metric names, in the order of {@link #values()}. */
   public static final List<String> NAMES =
       List.of(
@@ -47,7 +85,22 @@ public final class ToyMetrics {
           FAR_FRACTION,
           BRANCH_TV,
           BRANCHES_HIT,
-          FD);
+          FD,
+          FD_DEBIASED,
+          PRECISION,
+          RECALL,
+          DENSITY,
+          COVERAGE,
+          KID);
+
+  /** Blocks B of the FD jackknife. */
+  public static final int JACKKNIFE_BLOCKS = 20;
+
+  /** Generated samples kept for the k-NN and kernel metrics (the first ones seen). */
+  public static final int KNN_SAMPLES = 10_000;
+
+  /** Seed of the KID subset draw. */
+  public static final long KID_SEED = 1;
 
   /** Outlier level: {@code max_k log p_A(μ_k) − 4.4944 = 2.90122 − 4.4944} (spec/toy.md). */
   public static final double OUTLIER_LOG_DENSITY = -1.5932;
@@ -69,13 +122,40 @@ public final class ToyMetrics {
   private long far;
   private final long[] branchCounts; // [127]
   private final MomentAccumulator moments = new MomentAccumulator();
+  private final List<MomentAccumulator> blocks = new ArrayList<>(); // [B] jackknife blocks
+  private final int plannedKept; // final size of the kept set, min(planned samples, 10k)
+  private final double[] kept = new double[DIM * KNN_SAMPLES]; // [KNN_SAMPLES, 2] first samples
+  private int keptCount;
+  private NeighbourValues neighbours; // at the last checkpoint, or null
 
-  /** An empty accumulator against the class-A ground truth. */
+  /** An empty accumulator against the class-A ground truth, final k-NN checkpoint at 10,000. */
   public ToyMetrics() {
+    this(KNN_SAMPLES);
+  }
+
+  /**
+   * An empty accumulator for a run of {@code plannedSamples}: the k-NN metrics are also computed
+   * when that many (at most 10,000) samples have been seen, so a run's final values are exact.
+   */
+  public ToyMetrics(long plannedSamples) {
     truth = ToyGroundTruth.get();
     classA = truth.mixture(ToyClass.A);
     branchCounts = new long[truth.branchCountA()];
+    plannedKept = (int) Math.max(1, Math.min(plannedSamples, KNN_SAMPLES));
+    for (int b = 0; b < JACKKNIFE_BLOCKS; b++) {
+      blocks.add(new MomentAccumulator());
+    }
   }
+
+  /** k-NN and kernel metrics of the first {@code count} kept samples. */
+  private record NeighbourValues(
+      int count,
+      double precision,
+      double recall,
+      double density,
+      double coverage,
+      double kid,
+      double kidStd) {}
 
   /** Adds a batch of samples, {@code [m, 2]} row-major. */
   public void accept(double[] samples) {
@@ -99,9 +179,30 @@ public final class ToyMetrics {
       }
       // Branch of the most responsible class-A component.
       branchCounts[truth.branchOfA(classA.mostResponsibleComponent(x0, x1))]++;
+      // Jackknife block by a hash of the sample.
+      blocks.get(blockOf(x0, x1)).accept(new double[] {x0, x1}, DIM);
     }
     moments.accept(samples, DIM);
+    keep(samples, 0, samples.length / DIM);
     n += logP.length;
+  }
+
+  /** Block of a sample: a mixed hash of its coordinates' bits, mod B. */
+  static int blockOf(double x0, double x1) {
+    long h = Double.doubleToLongBits(x0) * 0x9E3779B97F4A7C15L + Double.doubleToLongBits(x1);
+    h ^= h >>> 33;
+    h *= 0xFF51AFD7ED558CCDL;
+    h ^= h >>> 33;
+    return (int) Long.remainderUnsigned(h, JACKKNIFE_BLOCKS);
+  }
+
+  /** Appends samples {@code [from, from + count)} of {@code x} to the kept set, up to its cap. */
+  private void keep(double[] x, int from, int count) {
+    int take = Math.min(count, KNN_SAMPLES - keptCount);
+    if (take > 0) {
+      System.arraycopy(x, DIM * from, kept, DIM * keptCount, DIM * take);
+      keptCount += take;
+    }
   }
 
   /** Adds everything {@code other} has seen. */
@@ -115,6 +216,10 @@ public final class ToyMetrics {
       branchCounts[b] += other.branchCounts[b];
     }
     moments.merge(other.moments);
+    for (int b = 0; b < JACKKNIFE_BLOCKS; b++) {
+      blocks.get(b).merge(other.blocks.get(b));
+    }
+    keep(other.kept, 0, other.keptCount);
   }
 
   /** Number of samples seen. */
@@ -122,12 +227,11 @@ public final class ToyMetrics {
     return n;
   }
 
-  /** The metrics in {@link #NAMES} order; NaN where undefined (no samples; FD needs n ≥ 2). */
-  /** Standard errors of the metrics that have one, keyed by metric name. */
-  public Map<String, Double> standardErrors() {
-    return Map.of();
-  }
-
+  /**
+   * The metrics in {@link #NAMES} order; NaN where undefined (no samples; FD needs n ≥ 2; the
+   * jackknife a sample in every block; the k-NN metrics 6 kept samples). k-NN and kernel metrics as
+   * of the last checkpoint (class Javadoc).
+   */
   public Map<String, Double> values() {
     Map<String, Double> v = new LinkedHashMap<>();
     v.put(LOG_LIKELIHOOD, n == 0 ? Double.NaN : sumLogP / n);
@@ -141,7 +245,68 @@ public final class ToyMetrics {
         n < 2
             ? Double.NaN
             : ClassAMoments.REFERENCE.distanceTo(moments.mean(), moments.covariance(1)));
+    FrechetJackknife.Estimate jack = jackknife();
+    v.put(FD_DEBIASED, jack == null ? Double.NaN : jack.debiased());
+    NeighbourValues nv = neighbourValues();
+    v.put(PRECISION, nv == null ? Double.NaN : nv.precision());
+    v.put(RECALL, nv == null ? Double.NaN : nv.recall());
+    v.put(DENSITY, nv == null ? Double.NaN : nv.density());
+    v.put(COVERAGE, nv == null ? Double.NaN : nv.coverage());
+    v.put(KID, nv == null ? Double.NaN : nv.kid());
     return v;
+  }
+
+  /**
+   * Standard errors keyed by metric name: the jackknife SE of {@link #FD} (also given for {@link
+   * #FD_DEBIASED}) and the std of {@link #KID} over its subsets; NaN where undefined.
+   */
+  public Map<String, Double> standardErrors() {
+    Map<String, Double> se = new LinkedHashMap<>();
+    FrechetJackknife.Estimate jack = jackknife();
+    double fdSe = jack == null ? Double.NaN : jack.standardError();
+    se.put(FD, fdSe);
+    se.put(FD_DEBIASED, fdSe);
+    NeighbourValues nv = neighbourValues();
+    se.put(KID, nv == null ? Double.NaN : nv.kidStd());
+    return se;
+  }
+
+  /** The FD jackknife, or null while some block is empty (B = 20 blocks need n ≥ 20). */
+  private FrechetJackknife.Estimate jackknife() {
+    for (MomentAccumulator b : blocks) {
+      if (b.n() == 0) {
+        return null;
+      }
+    }
+    return FrechetJackknife.against(ClassAMoments.REFERENCE, blocks);
+  }
+
+  /** Recomputes at a checkpoint; null while fewer than k + 1 = 6 samples are kept. */
+  private NeighbourValues neighbourValues() {
+    int last = neighbours == null ? 0 : neighbours.count();
+    boolean checkpoint =
+        keptCount != last
+            && (2 * keptCount >= 3 * last || keptCount == plannedKept || keptCount == KNN_SAMPLES);
+    if (checkpoint && keptCount > DensityCoverage.DEFAULT_K) {
+      neighbours = computeNeighbourValues();
+    }
+    return neighbours;
+  }
+
+  private NeighbourValues computeNeighbourValues() {
+    double[][] fake = new double[keptCount][];
+    for (int i = 0; i < keptCount; i++) {
+      fake[i] = new double[] {kept[DIM * i], kept[DIM * i + 1]};
+    }
+    ToyReferenceSamples ref = ToyReferenceSamples.get();
+    PrecisionRecall.Result pr =
+        PrecisionRecall.of(
+            ref.precisionRecallBalls(), NearestNeighbours.balls(fake, PrecisionRecall.DEFAULT_K));
+    DensityCoverage.Result dc = DensityCoverage.of(ref.densityCoverageBalls(), fake);
+    KernelInceptionDistance.Estimate kid =
+        KernelInceptionDistance.compute(ref.samples(), fake, KID_SEED);
+    return new NeighbourValues(
+        keptCount, pr.precision(), pr.recall(), dc.density(), dc.coverage(), kid.mean(), kid.std());
   }
 
   private int branchesHit() {

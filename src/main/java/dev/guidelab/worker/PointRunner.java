@@ -93,7 +93,7 @@ public class PointRunner {
     EdmSampler sampler =
         new EdmSampler(spec.sampler(), guided, start, spec.conditionVector(main.conditionDim()));
 
-    ToyMetrics metrics = new ToyMetrics();
+    ToyMetrics metrics = new ToyMetrics(claim.samples());
     int n = claim.samples();
     int done = 0;
     while (done < n) {
@@ -107,6 +107,7 @@ public class PointRunner {
       Map<String, Double> values = select(metrics.values(), spec.metrics());
       Map<String, Double> stderr = new LinkedHashMap<>(metrics.standardErrors());
       stderr.keySet().retainAll(spec.metrics());
+      stderr.values().removeIf(se -> se == null || !Double.isFinite(se));
       Instant now = Instant.now();
       if (done < n) {
         if (!ledger.recordProgress(claim, done, nfe, values, stderr)) {

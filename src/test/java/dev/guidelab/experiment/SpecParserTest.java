@@ -99,6 +99,17 @@ class SpecParserTest {
   }
 
   @Test
+  void metricsAddedForKnnKidAndJackknifeFollowTheOriginalOnes() {
+    ExperimentSpec spec =
+        parser.parse(
+            SpecJson.example()
+                .set("metrics", "[\"kid\", \"precision\", \"fd_debiased\", \"fd\", \"coverage\"]")
+                .json());
+
+    assertEquals(List.of("fd", "fd_debiased", "precision", "coverage", "kid"), spec.metrics());
+  }
+
+  @Test
   void integralFloatsAreAcceptedAsIntegers() {
     ExperimentSpec spec =
         parser.parse(SpecJson.example().set("samples", "1e4").set("sampler.steps", "32.0").json());

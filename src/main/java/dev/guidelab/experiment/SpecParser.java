@@ -41,6 +41,13 @@ public final class SpecParser {
   /** Metric names a spec may request, in canonical order (the toy metrics). */
   public static final List<String> KNOWN_METRICS = ToyMetrics.NAMES;
 
+  /**
+   * Metrics of a spec that lists none: every cheap toy metric. The k-NN and kernel metrics
+   * (precision, recall, density, coverage, kid) cost seconds per point and are computed when asked
+   * for.
+   */
+  public static final List<String> DEFAULT_METRICS = ToyMetrics.STREAMING;
+
   /** Guidance methods a sweep entry may name. */
   public static final List<String> METHODS = GuidanceParams.METHODS;
 
@@ -204,7 +211,7 @@ public final class SpecParser {
   /** Metric names, distinct and known, put in {@link #KNOWN_METRICS} order; absent = all. */
   private static List<String> readMetrics(JsonNode node, SpecReader r) {
     if (node == null) {
-      return KNOWN_METRICS;
+      return DEFAULT_METRICS;
     }
     int errorsBefore = r.errorCount();
     String allowed = "allowed: " + String.join(", ", KNOWN_METRICS);

@@ -94,6 +94,18 @@ public final class ToyMetrics {
           COVERAGE,
           KID);
 
+  /** The metrics that cost a few operations per sample (all but the k-NN and kernel ones). */
+  public static final List<String> STREAMING =
+      List.of(
+          LOG_LIKELIHOOD,
+          LOG_LIKELIHOOD_CLIPPED,
+          OUTLIER_FRACTION,
+          FAR_FRACTION,
+          BRANCH_TV,
+          BRANCHES_HIT,
+          FD,
+          FD_DEBIASED);
+
   /** Blocks B of the FD jackknife. */
   public static final int JACKKNIFE_BLOCKS = 20;
 
@@ -124,6 +136,7 @@ public final class ToyMetrics {
   private final long[] branchCounts; // [127]
   private final MomentAccumulator moments = new MomentAccumulator();
   private final List<MomentAccumulator> blocks = new ArrayList<>(); // [B] jackknife blocks
+  private final boolean neighboursWanted; // compute the k-NN and kernel metrics at all
   private final int plannedKept; // final size of the kept set, min(planned samples, 10k)
   private final double[] kept = new double[DIM * KNN_SAMPLES]; // [KNN_SAMPLES, 2] first samples
   private int keptCount;
@@ -139,6 +152,15 @@ public final class ToyMetrics {
    * when that many (at most 10,000) samples have been seen, so a run's final values are exact.
    */
   public ToyMetrics(long plannedSamples) {
+    this(plannedSamples, true);
+  }
+
+  /**
+   * As {@link #ToyMetrics(long)}; with {@code neighbours} false the k-NN and kernel metrics are not
+   * computed (they stay NaN), which saves seconds per run when nobody asked for them.
+   */
+  public ToyMetrics(long plannedSamples, boolean neighbours) {
+    this.neighboursWanted = neighbours;
     truth = ToyGroundTruth.get();
     classA = truth.mixture(ToyClass.A);
     branchCounts = new long[truth.branchCountA()];
@@ -284,6 +306,9 @@ public final class ToyMetrics {
 
   /** Recomputes at a checkpoint; null while fewer than k + 1 = 6 samples are kept. */
   private NeighbourValues neighbourValues() {
+    if (!neighboursWanted) {
+      return null;
+    }
     int last = neighbours == null ? 0 : neighbours.count();
     boolean checkpoint =
         keptCount != last

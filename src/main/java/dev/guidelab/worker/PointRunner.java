@@ -93,7 +93,8 @@ public class PointRunner {
     EdmSampler sampler =
         new EdmSampler(spec.sampler(), guided, start, spec.conditionVector(main.conditionDim()));
 
-    ToyMetrics metrics = new ToyMetrics(claim.samples());
+    ToyMetrics metrics =
+        new ToyMetrics(claim.samples(), !ToyMetrics.STREAMING.containsAll(spec.metrics()));
     int n = claim.samples();
     int done = 0;
     while (done < n) {

@@ -135,7 +135,7 @@ class ExperimentApiTest {
             .body("spec.sampler.steps", equalTo(32))
             .body("spec.sampler.sigmaMax", equalTo(5.0f))
             .body("spec.owner", equalTo("anonymous"))
-            .body("spec.metrics.size()", equalTo(SpecParser.KNOWN_METRICS.size()))
+            .body("spec.metrics.size()", equalTo(SpecParser.DEFAULT_METRICS.size()))
             .extract()
             .path("specHash");
     assertEquals(parser.hash(parser.parse(Specs.single("another name", 10))), specHash);

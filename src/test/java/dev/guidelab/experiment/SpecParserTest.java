@@ -80,7 +80,7 @@ class SpecParserTest {
     assertEquals(SpecParser.DEFAULT_OWNER, spec.owner());
     assertEquals(SamplerSettings.defaults(), spec.sampler());
     assertEquals(0, spec.seed());
-    assertEquals(SpecParser.KNOWN_METRICS, spec.metrics());
+    assertEquals(SpecParser.DEFAULT_METRICS, spec.metrics());
   }
 
   @Test

@@ -31,6 +31,23 @@ class ToyMetricsTest {
   }
 
   @Test
+  void withoutNeighboursTheStreamingMetricsAreTheSameAndTheKnnOnesAreNotComputed() {
+    double[] x = exactSamples(5, 500);
+    ToyMetrics all = new ToyMetrics(500);
+    ToyMetrics streaming = new ToyMetrics(500, false);
+    all.accept(x);
+    streaming.accept(x);
+    for (String name : ToyMetrics.NAMES) {
+      if (ToyMetrics.STREAMING.contains(name)) {
+        assertEquals(all.values().get(name), streaming.values().get(name), 0, name);
+      } else {
+        assertEquals(Double.NaN, streaming.values().get(name), name);
+        assertEquals(false, Double.isNaN(all.values().get(name)), name);
+      }
+    }
+  }
+
+  @Test
   void mergedBatchesGiveTheMetricsOfOnePass() {
     double[] x = exactSamples(4, 3000);
     ToyMetrics whole = new ToyMetrics();

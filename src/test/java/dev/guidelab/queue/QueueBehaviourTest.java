@@ -82,7 +82,7 @@ class QueueBehaviourTest {
     assertEquals("1", Ledger.text(db, "SELECT attempt FROM point WHERE id = ?", pointId));
     // Every (default) metric at n = 500 and n = 1000, written once.
     assertEquals(
-        2L * SpecParser.KNOWN_METRICS.size(),
+        2L * SpecParser.DEFAULT_METRICS.size(),
         Ledger.count(db, "SELECT count(*) FROM metric_value WHERE point_id = ?", pointId));
   }
 
@@ -187,7 +187,7 @@ class QueueBehaviourTest {
         PATIENCE,
         () -> "COMPLETED".equals(pointState(next.pointIds().get(0))));
     assertTrue(
-        metricRows(experimentId) <= rowsAtCancel + SpecParser.KNOWN_METRICS.size(),
+        metricRows(experimentId) <= rowsAtCancel + SpecParser.DEFAULT_METRICS.size(),
         "at most the batch in flight was written");
     assertEquals(
         "CANCELLED",

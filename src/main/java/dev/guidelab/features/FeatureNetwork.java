@@ -1,0 +1,235 @@
+package dev.guidelab.features;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.guidelab.models.Hashes;
+import dev.guidelab.toynet.ToyNetEngine;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * A TorchScript feature network (Inception-V3 for FID, DINOv2 for FD_DINOv2, or a user's), loaded
+ * with DJL's PyTorch engine from bytes whose SHA-256 was checked, and called as its {@link
+ * FeatureContract} says.
+ *
+ * <p>Memory: the TorchScript module lives in this object's {@link Model} until {@link #close()};
+ * each batch runs in a sub-manager of the model's manager that is closed before the batch's
+ * features are handed back, with autograd off. Like a DJL predictor, one instance serves one thread
+ * at a time (open one per worker thread).
+ */
+public final class FeatureNetwork implements AutoCloseable {
+
+  /** Images per forward call unless the caller chooses. */
+  public static final int DEFAULT_BATCH = 32;
+
+  private final Model model;
+  private final PtSymbolBlock block;
+  private final FeatureContract contract;
+  private final String sha256;
+
+  private FeatureNetwork(Model model, FeatureContract contract, String sha256) {
+    this.model = model;
+    this.block = (PtSymbolBlock) model.getBlock();
+    this.contract = contract;
+    this.sha256 = sha256;
+  }
+
+  /**
+   * Loads the TorchScript file {@code bytes} after checking that its SHA-256 is {@code
+   * expectedSha256}; the checked bytes themselves are loaded, never the file again.
+   *
+   * @throws IllegalArgumentException if the hash differs or the bytes are not loadable TorchScript
+   */
+  public static FeatureNetwork load(byte[] bytes, String expectedSha256, FeatureContract contract) {
+    String sha256 = verify(bytes, expectedSha256, contract.name());
+    ToyNetEngine.applyDefaults(); // offline, one thread: before the engine first loads
+    Model model = Model.newInstance(contract.name(), Device.cpu(), ToyNetEngine.ENGINE);
+    try {
+      model.load(new ByteArrayInputStream(bytes), null);
+      JniUtils.enableInferenceMode((PtSymbolBlock) model.getBlock());
+      return new FeatureNetwork(model, contract, sha256);
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      model.close();
+      throw new IllegalArgumentException(
+          "feature network '"
+              + contract.name()
+              + "': file "
+              + sha256
+              + " is not TorchScript that libtorch can load: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /** Reads {@code file} once and {@link #load(byte[], String, FeatureContract) loads} its bytes. */
+  public static FeatureNetwork load(Path file, String expectedSha256, FeatureContract contract)
+      throws IOException {
+    return load(Files.readAllBytes(file), expectedSha256, contract);
+  }
+
+  /**
+   * The content hash of {@code bytes} if it is {@code expectedSha256} (case-insensitive hex).
+   *
+   * @throws IllegalArgumentException naming both hashes otherwise
+   */
+  public static String verify(byte[] bytes, String expectedSha256, String network) {
+    String actual = Hashes.sha256(bytes);
+    if (expectedSha256 == null || !actual.equalsIgnoreCase(expectedSha256.strip())) {
+      throw new IllegalArgumentException(
+          "feature network '"
+              + network
+              + "': content hash mismatch: expected sha256 "
+              + expectedSha256
+              + ", but the "
+              + bytes.length
+              + "-byte file has "
+              + actual
+              + " (wrong or corrupted file)");
+    }
+    return actual;
+  }
+
+  public FeatureContract contract() {
+    return contract;
+  }
+
+  public String sha256() {
+    return sha256;
+  }
+
+  /** {@link #extract(Images, int)} in batches of {@link #DEFAULT_BATCH}. */
+  public Features extract(Images images) {
+    return extract(images, DEFAULT_BATCH);
+  }
+
+  /**
+   * The network's features of every image, {@code [n, dim]}, computed {@code batchSize} images at a
+   * time.
+   *
+   * @throws FeatureInputException if the images do not fit the contract, or the network's output is
+   *     not {@code [batch, dim]}
+   */
+  public Features extract(Images images, int batchSize) {
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
+    }
+    validate(images);
+    double[] out = new double[images.n() * contract.dim()];
+    boolean grad = JniUtils.isGradMode();
+    JniUtils.setGradMode(false); // grad mode is per thread
+    try {
+      for (int start = 0; start < images.n(); start += batchSize) {
+        int b = Math.min(batchSize, images.n() - start);
+        float[] f = batch(images, start, b);
+        for (int i = 0; i < f.length; i++) {
+          out[start * contract.dim() + i] = f[i];
+        }
+      }
+    } finally {
+      JniUtils.setGradMode(grad);
+    }
+    return new Features(images.n(), contract.dim(), out, sha256, contract.pipeline());
+  }
+
+  /**
+   * Checks images against the contract before any native work.
+   *
+   * @throws FeatureInputException naming the first field that does not fit
+   */
+  public void validate(Images images) {
+    boolean floatInput = images instanceof Images.Float32;
+    if (floatInput && contract.input() == FeatureContract.InputKind.UINT8_NCHW) {
+      throw error("images.dtype", "uint8 NCHW images (0..255)", images.dtype());
+    }
+    if (images.channels() != contract.channels()) {
+      throw error("images.channels", contract.channels(), images.channels());
+    }
+    // uint8 images for a float network are resized by Preprocessing; anything else must fit.
+    boolean resizedHere = !floatInput && contract.input() == FeatureContract.InputKind.FLOAT_NCHW;
+    if (!contract.anySize() && !resizedHere) {
+      String note = floatInput ? " (float input is not resized; pass uint8 images for that)" : "";
+      if (images.height() != contract.height()) {
+        throw error("images.height", contract.height() + note, String.valueOf(images.height()));
+      }
+      if (images.width() != contract.width()) {
+        throw error("images.width", contract.width() + note, String.valueOf(images.width()));
+      }
+    }
+  }
+
+  /** Features of images {@code [start, start + b)}, all native memory released on return. */
+  private float[] batch(Images images, int start, int b) {
+    try (NDManager scope = model.getNDManager().newSubManager()) {
+      NDArray x = input(scope, images, start, b); // [b, C, H, W]
+      if (images instanceof Images.Uint8
+          && contract.input() == FeatureContract.InputKind.FLOAT_NCHW) {
+        x = Preprocessing.apply(x, contract); // [b, C, height, width] float32
+      }
+      NDArray f = forward((PtNDManager) scope, (PtNDArray) x); // [b, dim]
+      long[] shape = f.getShape().getShape();
+      if (shape.length != 2 || shape[0] != b || shape[1] != contract.dim()) {
+        throw error(
+            "network output", "[" + b + ", " + contract.dim() + "]", Arrays.toString(shape));
+      }
+      return f.toType(DataType.FLOAT32, false).toFloatArray();
+    }
+  }
+
+  private static NDArray input(NDManager scope, Images images, int start, int b) {
+    Shape shape = new Shape(b, images.channels(), images.height(), images.width());
+    int from = start * images.imageSize();
+    int to = from + b * images.imageSize();
+    if (images instanceof Images.Uint8 u) {
+      return scope.create(
+          ByteBuffer.wrap(u.pixels(), from, to - from).slice(), shape, DataType.UINT8);
+    }
+    Images.Float32 f = (Images.Float32) images;
+    return scope.create(Arrays.copyOfRange(f.values(), from, to), shape);
+  }
+
+  private NDArray forward(PtNDManager scope, PtNDArray x) {
+    IValue[] args =
+        contract.forward() == FeatureContract.ForwardCall.TENSOR_RETURN_FEATURES
+            ? new IValue[] {IValue.from(x), IValue.from(true)}
+            : new IValue[] {IValue.from(x)};
+    try (IValue result = block.forward(args)) {
+      if (!result.isTensor()) {
+        throw error("network output", "a tensor [batch, " + contract.dim() + "]", "a non-tensor");
+      }
+      return result.toTensor(scope);
+    } finally {
+      for (IValue arg : args) {
+        arg.close();
+      }
+    }
+  }
+
+  /** Live NDArrays in the model's manager: its parameters, plus anything a batch leaked. */
+  int liveArrays() {
+    return model.getNDManager().getManagedArrays().size();
+  }
+
+  private FeatureInputException error(String field, Object expected, Object got) {
+    return new FeatureInputException(
+        contract.name(), field, String.valueOf(expected), String.valueOf(got));
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

@@ -1,0 +1,144 @@
+package dev.guidelab.features;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guidelab.models.Hashes;
+import dev.guidelab.models.ModelRegistry;
+import java.util.Optional;
+
+/**
+ * Feature networks by name, stored like trained models: the TorchScript bytes under their SHA-256,
+ * a name pointing at them with kind {@value #KIND}, and the {@link FeatureContract} in the params
+ * ({@code {"description": …, "contract": {…}}}). Registration loads the file and runs one probe
+ * batch first, so only loadable networks that keep their contract get a name; opening verifies the
+ * stored bytes against their hash again.
+ *
+ * <p>The ledger is reached through {@link Store}; {@link #store(ModelRegistry)} adapts the JDBC
+ * {@link ModelRegistry}.
+ */
+public final class FeatureNetworks {
+
+  /** The {@code model.kind} of feature networks. */
+  public static final String KIND = "feature-net";
+
+  /** The ledger operations this catalog uses (those of {@link ModelRegistry}). */
+  public interface Store {
+    /** Stores {@code bytes} under {@code sha256} and names them; a name never moves. */
+    void register(String name, String kind, String sha256, byte[] bytes, JsonNode params);
+
+    Optional<Entry> find(String name);
+
+    byte[] bytes(String sha256);
+  }
+
+  /** A stored name. */
+  public record Entry(String name, String kind, String sha256, JsonNode params) {}
+
+  /** A registered feature network. */
+  public record Registered(String name, String sha256, FeatureContract contract) {}
+
+  private final Store store;
+  private final ObjectMapper json;
+
+  public FeatureNetworks(Store store, ObjectMapper json) {
+    this.store = store;
+    this.json = json;
+  }
+
+  /** {@link ModelRegistry} as a {@link Store} (not built-in, no training point). */
+  public static Store store(ModelRegistry registry) {
+    return new Store() {
+      @Override
+      public void register(String name, String kind, String sha256, byte[] bytes, JsonNode p) {
+        registry.register(name, kind, sha256, bytes, p, null, false);
+      }
+
+      @Override
+      public Optional<Entry> find(String name) {
+        return registry.find(name).map(m -> new Entry(m.name(), m.kind(), m.sha256(), m.params()));
+      }
+
+      @Override
+      public byte[] bytes(String sha256) {
+        return registry.bytes(sha256);
+      }
+    };
+  }
+
+  /**
+   * Checks that {@code bytes} load and keep {@code contract} on a probe batch, then stores them and
+   * names them {@code name}. Idempotent for the same bytes.
+   *
+   * @throws IllegalArgumentException if the file does not load or breaks the contract
+   * @throws IllegalStateException if {@code name} already names another file
+   */
+  public Registered register(String name, byte[] bytes, FeatureContract contract) {
+    String sha256 = Hashes.sha256(bytes);
+    try (FeatureNetwork network = FeatureNetwork.load(bytes, sha256, contract)) {
+      network.extract(probe(contract));
+    }
+    store.register(name, KIND, sha256, bytes, params(contract));
+    return new Registered(name, sha256, contract);
+  }
+
+  /** The feature network named {@code name}, if there is one. */
+  public Optional<Registered> find(String name) {
+    return store.find(name).map(this::registered);
+  }
+
+  /**
+   * Loads the feature network named {@code name} from the stored bytes, verified against their
+   * hash; the caller closes it.
+   */
+  public FeatureNetwork open(String name) {
+    Registered r =
+        find(name)
+            .orElseThrow(
+                () -> new IllegalArgumentException("unknown feature network '" + name + "'"));
+    return FeatureNetwork.load(store.bytes(r.sha256()), r.sha256(), r.contract());
+  }
+
+  /** The params stored with a feature network: a description and the contract. */
+  public JsonNode params(FeatureContract contract) {
+    ObjectNode params = json.createObjectNode();
+    params.put(
+        "description",
+        "feature network "
+            + contract.name()
+            + " ("
+            + contract.dim()
+            + "-D, pipeline "
+            + contract.pipeline()
+            + ")");
+    params.set("contract", json.valueToTree(contract));
+    return params;
+  }
+
+  /** The contract stored in {@code params}. */
+  public FeatureContract contract(JsonNode params) {
+    try {
+      return json.treeToValue(params.get("contract"), FeatureContract.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("stored feature contract is not valid: " + e.getMessage());
+    }
+  }
+
+  private Registered registered(Entry e) {
+    if (!KIND.equals(e.kind())) {
+      throw new IllegalArgumentException(
+          "model '" + e.name() + "' is a " + e.kind() + ", not a " + KIND);
+    }
+    return new Registered(e.name(), e.sha256(), contract(e.params()));
+  }
+
+  /** One mid-grey image the contract accepts (uint8 at its size, or 32×32 for any size). */
+  private static Images probe(FeatureContract contract) {
+    int h = contract.anySize() ? 32 : contract.height();
+    int w = contract.anySize() ? 32 : contract.width();
+    byte[] pixels = new byte[contract.channels() * h * w];
+    java.util.Arrays.fill(pixels, (byte) 128);
+    return new Images.Uint8(1, contract.channels(), h, w, pixels);
+  }
+}

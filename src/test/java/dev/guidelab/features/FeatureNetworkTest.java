@@ -1,0 +1,206 @@
+package dev.guidelab.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+class FeatureNetworkTest {
+
+  /**
+   * Tolerance of features against PyTorch 1.13 (Python) for the same float32 network run by
+   * libtorch 2.7.1 (DJL): both compute in float32 but may pick different convolution kernels and
+   * summation orders, so each output differs by a few ulp of the largest intermediate terms. The
+   * inputs are identical (uint8 for Inception; for DINOv2 the Java resize differs from PyTorch's
+   * only in float32 rounding, ≲ 1e-6 after normalisation). 1e-5 absolute + 1e-4 relative is ~100×
+   * float32's epsilon on features of order 0.01–1 and still ~1000× smaller than any real error (a
+   * wrong resize, normalisation or weight moves features by > 1e-2).
+   */
+  private static final double ATOL = 1e-5;
+
+  private static final double RTOL = 1e-4;
+
+  @Test
+  void inceptionLikeFeaturesMatchPyTorchForImagesOfAnySize() {
+    JsonNode expected = Fixtures.expected(Fixtures.INCEPTION);
+    try (FeatureNetwork net =
+        Fixtures.load(Fixtures.INCEPTION, FeatureContract.INCEPTION_V3_2015)) {
+      for (JsonNode c : expected.get("cases")) {
+        Features f = net.extract(Fixtures.images(c), 2); // batch 2: a 3-image case spans 2 batches
+        assertEquals(2048, f.dim());
+        assertEquals(net.sha256(), f.networkSha256());
+        assertEquals("uint8-nchw/resize-in-network", f.pipeline());
+        assertClose(Fixtures.doubles(c.get("features")), f.values(), "seed " + c.get("seed"));
+      }
+    }
+  }
+
+  @Test
+  void dinov2LikeFeaturesMatchPyTorchAfterJavaPreprocessing() {
+    JsonNode expected = Fixtures.expected(Fixtures.DINOV2);
+    try (FeatureNetwork net = Fixtures.load(Fixtures.DINOV2, FeatureContract.DINOV2_VITL14)) {
+      for (JsonNode c : expected.get("cases")) {
+        Features f = net.extract(Fixtures.images(c));
+        assertEquals(1024, f.dim());
+        assertClose(Fixtures.doubles(c.get("features")), f.values(), "seed " + c.get("seed"));
+      }
+    }
+  }
+
+  @Test
+  void wrongContentHashIsRefusedNamingBothHashes() {
+    byte[] bytes = Fixtures.network(Fixtures.INCEPTION);
+    String wrong = "0".repeat(64);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> FeatureNetwork.load(bytes, wrong, FeatureContract.INCEPTION_V3_2015));
+    assertTrue(e.getMessage().contains("content hash mismatch"), e.getMessage());
+    assertTrue(e.getMessage().contains(wrong), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(Fixtures.expected(Fixtures.INCEPTION).get("sha256").asText()),
+        e.getMessage());
+  }
+
+  @Test
+  void corruptedFileIsRefusedBeforeLoading() {
+    byte[] bytes = Fixtures.network(Fixtures.INCEPTION).clone();
+    bytes[bytes.length / 2] ^= 1;
+    String sha = Fixtures.expected(Fixtures.INCEPTION).get("sha256").asText();
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> FeatureNetwork.load(bytes, sha, FeatureContract.INCEPTION_V3_2015));
+  }
+
+  @Test
+  void bytesThatAreNotTorchScriptGiveAClearError() {
+    byte[] bytes = "not a zip".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                FeatureNetwork.load(
+                    bytes,
+                    dev.guidelab.models.Hashes.sha256(bytes),
+                    FeatureContract.INCEPTION_V3_2015));
+    assertTrue(e.getMessage().contains("not TorchScript"), e.getMessage());
+  }
+
+  @Test
+  void inputThatDoesNotFitTheContractIsRefusedNamingTheField() {
+    try (FeatureNetwork inception =
+            Fixtures.load(Fixtures.INCEPTION, FeatureContract.INCEPTION_V3_2015);
+        FeatureNetwork dinov2 = Fixtures.load(Fixtures.DINOV2, FeatureContract.DINOV2_VITL14)) {
+      FeatureInputException channels =
+          assertThrows(
+              FeatureInputException.class,
+              () -> inception.extract(Fixtures.lcgImages(1, 2, 1, 32, 32)));
+      assertEquals("images.channels", channels.field());
+      assertEquals(
+          "feature network 'inception-v3-2015': images.channels: expected 3, got 1",
+          channels.getMessage());
+
+      FeatureInputException dtype =
+          assertThrows(
+              FeatureInputException.class,
+              () -> inception.extract(new Images.Float32(1, 3, 8, 8, new float[3 * 64])));
+      assertEquals("images.dtype", dtype.field());
+      assertEquals("float32", dtype.got());
+
+      FeatureInputException height =
+          assertThrows(
+              FeatureInputException.class,
+              () -> dinov2.extract(new Images.Float32(1, 3, 200, 224, new float[3 * 200 * 224])));
+      assertEquals("images.height", height.field());
+      assertTrue(height.expected().startsWith("224"), height.expected());
+      assertEquals("200", height.got());
+
+      FeatureInputException width =
+          assertThrows(
+              FeatureInputException.class,
+              () -> dinov2.extract(new Images.Float32(1, 3, 224, 7, new float[3 * 224 * 7])));
+      assertEquals("images.width", width.field());
+    }
+  }
+
+  @Test
+  void imagesWhoseBufferDoesNotMatchTheirShapeAreRefused() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new Images.Uint8(2, 3, 4, 4, new byte[95]));
+    assertTrue(e.getMessage().contains("needs 96 elements, got 95"), e.getMessage());
+  }
+
+  @Test
+  void networkWhoseOutputDoesNotFitTheContractIsReported() {
+    // Called without return_features=True, NVIDIA's Inception gives 1008 logits, not features.
+    FeatureContract logits =
+        FeatureContract.uint8Images(
+            "inception-logits", 3, FeatureContract.ForwardCall.TENSOR, 2048);
+    try (FeatureNetwork net = Fixtures.load(Fixtures.INCEPTION, logits)) {
+      FeatureInputException e =
+          assertThrows(
+              FeatureInputException.class, () -> net.extract(Fixtures.lcgImages(1, 2, 3, 8, 8)));
+      assertEquals("network output", e.field());
+      assertEquals("[2, 1008]", e.got());
+    }
+  }
+
+  @Test
+  void noImagesGiveNoFeatures() {
+    try (FeatureNetwork net =
+        Fixtures.load(Fixtures.INCEPTION, FeatureContract.INCEPTION_V3_2015)) {
+      Features f = net.extract(new Images.Uint8(0, 3, 8, 8, new byte[0]));
+      assertEquals(0, f.n());
+      assertEquals(0, f.values().length);
+    }
+  }
+
+  @Test
+  void nativeArraysStayAtZeroOverManyBatches() {
+    try (FeatureNetwork inception =
+            Fixtures.load(Fixtures.INCEPTION, FeatureContract.INCEPTION_V3_2015);
+        FeatureNetwork dinov2 = Fixtures.load(Fixtures.DINOV2, FeatureContract.DINOV2_VITL14)) {
+      Images.Uint8 small = Fixtures.lcgImages(5, 64, 3, 32, 32);
+      Images.Uint8 large = Fixtures.lcgImages(6, 8, 3, 64, 64);
+      int before = inception.liveArrays() + dinov2.liveArrays();
+      long t0 = System.nanoTime();
+      for (int i = 0; i < 50; i++) {
+        inception.extract(small, 4); // 16 batches
+      }
+      long t1 = System.nanoTime();
+      for (int i = 0; i < 25; i++) {
+        dinov2.extract(large, 2); // 4 batches
+      }
+      long t2 = System.nanoTime();
+      System.out.printf(
+          "inception-like: %.0f images/s (32×32, batch 4); dinov2-like: %.0f images/s"
+              + " (64×64 → 224, batch 2); live arrays %d → %d%n",
+          50 * 64 / ((t1 - t0) / 1e9),
+          25 * 8 / ((t2 - t1) / 1e9),
+          before,
+          inception.liveArrays() + dinov2.liveArrays());
+      // Only the parameters live in the model managers: conv1/conv2 weight+bias (4) and patch
+      // weight+bias, cls token, norm weight+bias (5). 800 batches leaking one array would add 800.
+      assertEquals(4 + 5, before);
+      assertEquals(4, inception.liveArrays(), "NDArrays leaked into the inception model manager");
+      assertEquals(5, dinov2.liveArrays(), "NDArrays leaked into the dinov2 model manager");
+    }
+  }
+
+  static void assertClose(double[] expected, double[] actual, String what) {
+    assertEquals(expected.length, actual.length, what + ": length");
+    double worst = 0;
+    for (int i = 0; i < expected.length; i++) {
+      double err = Math.abs(actual[i] - expected[i]);
+      worst = Math.max(worst, err / (ATOL + RTOL * Math.abs(expected[i])));
+      if (err > ATOL + RTOL * Math.abs(expected[i])) {
+        throw new AssertionError(
+            what + ": element " + i + " expected " + expected[i] + ", got " + actual[i]);
+      }
+    }
+    System.out.printf("%s: worst error %.3g of tolerance%n", what, worst);
+  }
+}

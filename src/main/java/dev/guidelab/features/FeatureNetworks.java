@@ -78,6 +78,17 @@ public final class FeatureNetworks {
     String sha256 = Hashes.sha256(bytes);
     try (FeatureNetwork network = FeatureNetwork.load(bytes, sha256, contract)) {
       network.extract(probe(contract));
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // The engine's own complaint, e.g. a forward() that takes other arguments than the
+      // contract's.
+      String reason =
+          e.getMessage() == null
+              ? e.getClass().getSimpleName()
+              : e.getMessage().lines().findFirst().orElse("");
+      throw new IllegalArgumentException(
+          "the network does not run as contract " + contract.name() + " says: " + reason, e);
     }
     store.register(name, KIND, sha256, bytes, params(contract));
     return new Registered(name, sha256, contract);

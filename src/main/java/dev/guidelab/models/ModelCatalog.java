@@ -56,13 +56,17 @@ public class ModelCatalog {
   /** Oracles first, then registered networks (built-in first, newest first). */
   public List<ModelInfo> list() {
     List<ModelInfo> all = new ArrayList<>(oracles.values());
-    registry.list().forEach(model -> all.add(info(model)));
+    registry.list().stream()
+        .filter(ModelCatalog::isDenoiser)
+        .forEach(model -> all.add(info(model)));
     return all;
   }
 
   public Optional<ModelInfo> find(String name) {
     ModelInfo oracle = oracles.get(name);
-    return oracle != null ? Optional.of(oracle) : registry.find(name).map(this::info);
+    return oracle != null
+        ? Optional.of(oracle)
+        : registry.find(name).filter(ModelCatalog::isDenoiser).map(this::info);
   }
 
   public boolean exists(String name) {
@@ -117,6 +121,11 @@ public class ModelCatalog {
   private ModelInfo require(String name) {
     return find(name)
         .orElseThrow(() -> new IllegalArgumentException("unknown model '" + name + "'"));
+  }
+
+  /** The registry also holds feature networks, which are not denoisers. */
+  private static boolean isDenoiser(ModelRegistry.Registered model) {
+    return model.kind().equals(ToyModels.KIND);
   }
 
   private ModelInfo info(ModelRegistry.Registered model) {

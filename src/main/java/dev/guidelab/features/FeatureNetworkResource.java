@@ -1,0 +1,114 @@
+package dev.guidelab.features;
+
+import dev.guidelab.experiment.FieldError;
+import dev.guidelab.experiment.InvalidSpecException;
+import dev.guidelab.models.ModelRegistry;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Feature networks (TorchScript files) registered like models, by content hash: {@code POST
+ * /api/feature-networks?name=…&contract=…} with the file as the body, {@code GET} to list them. A
+ * file is registered only after it loaded and kept its contract on a probe image.
+ *
+ * <p>Contracts: {@code inception-v3-2015} (FID's network, uint8 NCHW of any size → 2048), {@code
+ * dinov2-vitl14} (float 224×224, ImageNet normalisation → 1024), or {@code uint8} for any other
+ * network taking uint8 NCHW images of any size, with {@code channels}, {@code dim} and {@code
+ * returnFeatures}.
+ */
+@Path("/api/feature-networks")
+@Produces(MediaType.APPLICATION_JSON)
+public class FeatureNetworkResource {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
+
+  private final FeatureNetworks networks;
+  private final ModelRegistry registry;
+
+  public FeatureNetworkResource(FeatureNetworks networks, ModelRegistry registry) {
+    this.networks = networks;
+    this.registry = registry;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+  public Response register(
+      byte[] file,
+      @QueryParam("name") String name,
+      @QueryParam("contract") String contract,
+      @QueryParam("channels") @DefaultValue("3") int channels,
+      @QueryParam("dim") @DefaultValue("0") int dim,
+      @QueryParam("returnFeatures") @DefaultValue("false") boolean returnFeatures) {
+    List<FieldError> errors = new ArrayList<>();
+    if (name == null || !NAME.matcher(name).matches()) {
+      errors.add(
+          new FieldError("name", "required: letters, digits, '.', '_', ':' or '-', got " + name));
+    }
+    if (file == null || file.length == 0) {
+      errors.add(new FieldError("file", "the request body must be the TorchScript file"));
+    }
+    FeatureContract chosen = null;
+    if (contract == null) {
+      errors.add(new FieldError("contract", "required: inception-v3-2015, dinov2-vitl14 or uint8"));
+    } else {
+      switch (contract) {
+        case "inception-v3-2015" -> chosen = FeatureContract.INCEPTION_V3_2015;
+        case "dinov2-vitl14" -> chosen = FeatureContract.DINOV2_VITL14;
+        case "uint8" -> {
+          if (dim < 1 || channels < 1) {
+            errors.add(new FieldError("dim", "a uint8 contract needs dim ≥ 1 and channels ≥ 1"));
+          } else {
+            chosen =
+                FeatureContract.uint8Images(
+                    name,
+                    channels,
+                    returnFeatures
+                        ? FeatureContract.ForwardCall.TENSOR_RETURN_FEATURES
+                        : FeatureContract.ForwardCall.TENSOR,
+                    dim);
+          }
+        }
+        default ->
+            errors.add(
+                new FieldError(
+                    "contract",
+                    "unknown contract '"
+                        + contract
+                        + "'; allowed: inception-v3-2015, dinov2-vitl14, uint8"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidSpecException(errors);
+    }
+    FeatureNetworks.Registered registered;
+    try {
+      registered = networks.register(name, file, chosen);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSpecException(List.of(new FieldError("file", e.getMessage())));
+    } catch (IllegalStateException e) {
+      throw new InvalidSpecException(List.of(new FieldError("name", e.getMessage())));
+    }
+    return Response.status(Response.Status.CREATED).entity(registered).build();
+  }
+
+  @GET
+  public List<FeatureNetworks.Registered> list() {
+    return registry.list().stream()
+        .filter(model -> model.kind().equals(FeatureNetworks.KIND))
+        .map(
+            model ->
+                new FeatureNetworks.Registered(
+                    model.name(), model.sha256(), networks.contract(model.params())))
+        .toList();
+  }
+}

@@ -1,0 +1,17 @@
+package dev.guidelab.features;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.models.ModelRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+/** The application's {@link FeatureNetworks}, stored in the model registry. */
+@ApplicationScoped
+public class FeatureNetworksProducer {
+
+  @Produces
+  @ApplicationScoped
+  FeatureNetworks featureNetworks(ModelRegistry registry, ObjectMapper json) {
+    return new FeatureNetworks(FeatureNetworks.store(registry), json);
+  }
+}

@@ -5,6 +5,8 @@ import dev.guidelab.ledger.ExperimentQueries;
 import dev.guidelab.models.ModelCatalog;
 import dev.guidelab.results.ProgressEvent;
 import dev.guidelab.results.ProgressPublisher;
+import dev.guidelab.results.SamplePreview;
+import dev.guidelab.results.SamplePreviews;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -38,6 +40,7 @@ public class ExperimentResource {
   private final ExperimentLedger ledger;
   private final ExperimentQueries queries;
   private final Submissions submissions;
+  private final SamplePreviews previews;
   private final ProgressPublisher progress;
   private final ModelCatalog models;
 
@@ -46,12 +49,14 @@ public class ExperimentResource {
       ExperimentLedger ledger,
       ExperimentQueries queries,
       Submissions submissions,
+      SamplePreviews previews,
       ProgressPublisher progress,
       ModelCatalog models) {
     this.parser = parser;
     this.ledger = ledger;
     this.queries = queries;
     this.submissions = submissions;
+    this.previews = previews;
     this.progress = progress;
     this.models = models;
   }
@@ -110,6 +115,21 @@ public class ExperimentResource {
   public List<MetricSample> metrics(@PathParam("id") UUID id) {
     get(id);
     return queries.series(id);
+  }
+
+  /**
+   * The first samples of a point ({@value SamplePreviews#SIZE} at most) with per-sample realism and
+   * rarity against the reference set, stored once that many samples exist.
+   */
+  @GET
+  @Path("{id}/points/{pointId}/samples")
+  public SamplePreview samples(@PathParam("id") UUID id, @PathParam("pointId") UUID pointId) {
+    return previews
+        .find(id, pointId)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "no sample preview for point " + pointId + " of experiment " + id + " (yet)"));
   }
 
   /** Cancels the experiment's queued and running points; running ones stop at their next batch. */

@@ -14,6 +14,7 @@ import dev.guidelab.metrics.ToyMetrics;
 import dev.guidelab.models.ModelCatalog;
 import dev.guidelab.results.ProgressEvent;
 import dev.guidelab.results.ProgressPublisher;
+import dev.guidelab.results.SamplePreviews;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.EdmSampler;
 import dev.guidelab.sampling.SamplerSettings;
@@ -51,6 +52,7 @@ public class PointRunner {
   private final PointLedger ledger;
   private final ProgressPublisher progress;
   private final ModelCatalog models;
+  private final SamplePreviews previews;
   private final SpecParser specs;
   private final ObjectMapper json;
   private final WorkerConfig config;
@@ -59,12 +61,14 @@ public class PointRunner {
       PointLedger ledger,
       ProgressPublisher progress,
       ModelCatalog models,
+      SamplePreviews previews,
       SpecParser specs,
       ObjectMapper json,
       WorkerConfig config) {
     this.ledger = ledger;
     this.progress = progress;
     this.models = models;
+    this.previews = previews;
     this.specs = specs;
     this.json = json;
     this.config = config;
@@ -96,14 +100,20 @@ public class PointRunner {
     ToyMetrics metrics =
         new ToyMetrics(claim.samples(), !ToyMetrics.STREAMING.containsAll(spec.metrics()));
     int n = claim.samples();
+    Preview preview = new Preview(Math.min(n, SamplePreviews.SIZE));
     int done = 0;
     while (done < n) {
       if (stopping.getAsBoolean()) {
         return Outcome.INTERRUPTED;
       }
       int count = Math.min(config.batchSize(), n - done);
-      metrics.accept(sampler.sample(claim.seed(), done, count));
+      double[] batch = sampler.sample(claim.seed(), done, count);
+      metrics.accept(batch);
+      preview.add(batch);
       done += count;
+      if (preview.justFilled()) {
+        previews.store(claim.pointId(), preview.samples());
+      }
       long nfe = networks.stream().mapToLong(CountingDenoiser::samples).sum();
       Map<String, Double> values = select(metrics.values(), spec.metrics());
       Map<String, Double> stderr = new LinkedHashMap<>(metrics.standardErrors());
@@ -145,6 +155,36 @@ public class PointRunner {
       }
     }
     return Outcome.COMPLETED;
+  }
+
+  /** The first samples of the run, stored once as the point's preview when complete. */
+  private static final class Preview {
+    private final double[] samples; // [size, 2]
+    private int filled; // values filled
+    private boolean stored;
+
+    Preview(int size) {
+      samples = new double[2 * size];
+    }
+
+    void add(double[] batch) {
+      int take = Math.min(batch.length, samples.length - filled);
+      System.arraycopy(batch, 0, samples, filled, take);
+      filled += take;
+    }
+
+    /** True exactly once: at the batch that completes the preview. */
+    boolean justFilled() {
+      if (stored || filled < samples.length) {
+        return false;
+      }
+      stored = true;
+      return true;
+    }
+
+    double[] samples() {
+      return samples;
+    }
   }
 
   /** A fresh network for model {@code id}, counted, and remembered in {@code networks}. */

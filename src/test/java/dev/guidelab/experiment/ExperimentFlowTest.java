@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.testing.EmbeddedInfrastructure;
 import dev.guidelab.testing.Specs;
 import dev.guidelab.testing.SseRecorder;
+import dev.guidelab.toy.ToyClass;
+import dev.guidelab.toy.ToyGroundTruth;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -101,6 +103,44 @@ class ExperimentFlowTest {
     assertEquals(31, stored.get("points").get(0).get("nfePerSample").asDouble(), 1e-9);
     assertEquals(31, stored.get("points").get(1).get("nfePerSample").asDouble(), 1e-9);
     assertEquals(62, stored.get("points").get(2).get("nfePerSample").asDouble(), 1e-9);
+
+    // The first 1000 samples of each point are kept, each scored against the reference set.
+    String pointId = stored.get("points").get(0).get("id").asText();
+    JsonNode preview =
+        JSON.readTree(
+            given()
+                .get("/api/experiments/" + id + "/points/" + pointId + "/samples")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+    assertEquals(1000, preview.get("n").asInt());
+    assertEquals(1000, preview.get("samples").size());
+    assertEquals(1000, preview.get("realism").size());
+    assertEquals(1000, preview.get("rarity").size());
+    // Realism ranks samples: the 50 least realistic lie where the true density is far lower than
+    // where the 50 most realistic lie.
+    var classA = ToyGroundTruth.get().mixture(ToyClass.A);
+    List<double[]> ranked = new ArrayList<>(); // [log p_A, realism]
+    for (int i = 0; i < 1000; i++) {
+      JsonNode xy = preview.get("samples").get(i);
+      JsonNode realism = preview.get("realism").get(i);
+      ranked.add(
+          new double[] {
+            classA.logDensity(xy.get(0).asDouble(), xy.get(1).asDouble(), 0),
+            realism.isNull() ? Double.NEGATIVE_INFINITY : realism.asDouble()
+          });
+    }
+    ranked.sort((a, b) -> Double.compare(a[1], b[1]));
+    double leastTypical =
+        ranked.subList(0, 50).stream().mapToDouble(r -> r[0]).average().orElseThrow();
+    double mostTypical =
+        ranked.subList(950, 1000).stream().mapToDouble(r -> r[0]).average().orElseThrow();
+    assertTrue(mostTypical > leastTypical + 1, "log p_A " + leastTypical + " vs " + mostTypical);
+    given()
+        .get("/api/experiments/" + id + "/points/" + java.util.UUID.randomUUID() + "/samples")
+        .then()
+        .statusCode(404);
 
     // The curve against n is stored: 5 metrics at n = 500, 1000, 1500 for each point.
     JsonNode series =

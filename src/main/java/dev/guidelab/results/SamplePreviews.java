@@ -1,0 +1,111 @@
+package dev.guidelab.results;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.ledger.Transactions;
+import dev.guidelab.metrics.ToySampleScores;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Stores and reads {@link SamplePreview}s: the first samples of each point with their scores. */
+@ApplicationScoped
+public class SamplePreviews {
+
+  /** Samples kept per point. */
+  public static final int SIZE = 1000;
+
+  private static final TypeReference<List<double[]>> POINTS = new TypeReference<>() {};
+  private static final TypeReference<List<Double>> VALUES = new TypeReference<>() {};
+
+  private final Transactions tx;
+  private final ObjectMapper json;
+
+  public SamplePreviews(Transactions tx, ObjectMapper json) {
+    this.tx = tx;
+    this.json = json;
+  }
+
+  /** Scores and stores {@code samples} ({@code [n, 2]}) as the preview of {@code pointId}. */
+  public void store(UUID pointId, double[] samples) {
+    ToySampleScores scores = ToySampleScores.of(samples);
+    int n = samples.length / 2;
+    List<double[]> points = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      points.add(new double[] {samples[2 * i], samples[2 * i + 1]});
+    }
+    tx.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO sample_preview (point_id, n, samples, realism, rarity)"
+                      + " VALUES (?, ?, ?::jsonb, ?::jsonb, ?::jsonb) ON CONFLICT (point_id) DO UPDATE"
+                      + " SET n = EXCLUDED.n, samples = EXCLUDED.samples, realism = EXCLUDED.realism,"
+                      + " rarity = EXCLUDED.rarity, created_at = now()")) {
+            ps.setObject(1, pointId);
+            ps.setInt(2, n);
+            ps.setString(3, write(points));
+            ps.setString(4, write(finiteOrNull(scores.realism())));
+            ps.setString(5, write(finiteOrNull(scores.rarity())));
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /** The preview of a point of {@code experimentId}, if it has one yet. */
+  public Optional<SamplePreview> find(UUID experimentId, UUID pointId) {
+    return tx.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT s.n, s.samples::text, s.realism::text, s.rarity::text FROM sample_preview s"
+                      + " JOIN point p ON p.id = s.point_id WHERE p.experiment_id = ? AND p.id = ?")) {
+            ps.setObject(1, experimentId);
+            ps.setObject(2, pointId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              return Optional.of(
+                  new SamplePreview(
+                      pointId,
+                      rs.getInt(1),
+                      read(rs.getString(2), POINTS),
+                      read(rs.getString(3), VALUES),
+                      read(rs.getString(4), VALUES)));
+            }
+          }
+        });
+  }
+
+  private static List<Double> finiteOrNull(double[] values) {
+    List<Double> list = new ArrayList<>(values.length);
+    for (double v : values) {
+      list.add(Double.isFinite(v) ? v : null);
+    }
+    return list;
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private <T> T read(String text, TypeReference<T> type) {
+    try {
+      return json.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -78,6 +78,11 @@ public class ExperimentResource {
   @GET
   public Page<ExperimentSummary> list(
       @QueryParam("state") String state,
+      @QueryParam("kind") String kind,
+      @QueryParam("owner") String owner,
+      @QueryParam("q") String search,
+      @QueryParam("method") String method,
+      @QueryParam("model") String model,
       @QueryParam("page") @DefaultValue("0") int page,
       @QueryParam("size") @DefaultValue("20") int size) {
     List<FieldError> errors = new ArrayList<>();
@@ -97,10 +102,26 @@ public class ExperimentResource {
     if (size < 1 || size > MAX_PAGE_SIZE) {
       errors.add(new FieldError("size", "must be in 1.." + MAX_PAGE_SIZE + ", got " + size));
     }
+    if (kind != null && !kind.equals("sweep") && !kind.equals("train")) {
+      errors.add(new FieldError("kind", "unknown kind '" + kind + "'; allowed: sweep, train"));
+    }
     if (!errors.isEmpty()) {
       throw new InvalidSpecException(errors);
     }
-    return queries.list(filter, page, size);
+    return queries.list(
+        new ExperimentFilter(
+            filter,
+            kind,
+            blankToNull(owner),
+            blankToNull(search),
+            blankToNull(method),
+            blankToNull(model)),
+        page,
+        size);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   @GET

@@ -3,6 +3,7 @@ package dev.guidelab.ledger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.experiment.ExperimentFilter;
 import dev.guidelab.experiment.ExperimentSummary;
 import dev.guidelab.experiment.ExperimentView;
 import dev.guidelab.experiment.MetricSample;
@@ -74,17 +75,19 @@ public class ExperimentQueries {
   /**
    * One page of the history, newest first.
    *
-   * @param state only experiments in this state, or null for all
+   * @param filter which experiments
    */
-  public Page<ExperimentSummary> list(State state, int page, int size) {
+  public Page<ExperimentSummary> list(ExperimentFilter filter, int page, int size) {
+    ExperimentFilter.Sql sql = filter.toSql();
+    String where = sql.where();
     return tx.inTransaction(
         c -> {
-          String where = state == null ? "" : " WHERE e.state = ?";
           long total;
           try (PreparedStatement ps =
               c.prepareStatement("SELECT count(*) FROM experiment e" + where)) {
-            if (state != null) {
-              ps.setString(1, state.name());
+            int p = 1;
+            for (Object parameter : sql.parameters()) {
+              ps.setObject(p++, parameter);
             }
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
@@ -101,8 +104,8 @@ public class ExperimentQueries {
                       + where
                       + " ORDER BY e.created_at DESC, e.id LIMIT ? OFFSET ?")) {
             int i = 1;
-            if (state != null) {
-              ps.setString(i++, state.name());
+            for (Object parameter : sql.parameters()) {
+              ps.setObject(i++, parameter);
             }
             ps.setInt(i++, size);
             ps.setLong(i, (long) page * size);

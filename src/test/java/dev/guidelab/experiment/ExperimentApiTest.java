@@ -187,6 +187,75 @@ class ExperimentApiTest {
   }
 
   @Test
+  void historyIsSearchableByNameAndFilterableByOwnerMethodModelAndKind() {
+    String spec =
+        """
+        {"name": "Needle_%d 50%% cfg", "owner": "carol", "main": "toy-oracle:A",
+         "sweep": [{"method": "cfg", "guide": "toy-oracle:B", "weights": [2]}], "samples": 10}
+        """
+            .formatted(System.nanoTime());
+    ExperimentSpec parsed = parser.parse(spec);
+    UUID id =
+        experiments
+            .create(
+                parsed,
+                parser.toJson(parsed),
+                parser.hash(parsed),
+                Map.of("toy-oracle:A", "a", "toy-oracle:B", "b"))
+            .experimentId();
+    UUID other = store("haystack");
+    String idText = id.toString();
+    given()
+        .queryParam("q", "needle_")
+        .get("/api/experiments")
+        .then()
+        .statusCode(200)
+        .body("items.id", hasItem(idText))
+        .body("items.id", not(hasItem(other.toString())));
+    given().queryParam("q", "50%").get("/api/experiments").then().body("items.id", hasItem(idText));
+    given()
+        .queryParam("q", "5_%")
+        .get("/api/experiments")
+        .then()
+        .body("items.id", not(hasItem(idText)));
+    given()
+        .queryParam("owner", "carol")
+        .get("/api/experiments")
+        .then()
+        .body("items.id", hasItem(idText))
+        .body("items.id", not(hasItem(other.toString())));
+    given()
+        .queryParam("method", "cfg")
+        .get("/api/experiments")
+        .then()
+        .body("items.id", hasItem(idText))
+        .body("items.id", not(hasItem(other.toString())));
+    given()
+        .queryParam("model", "toy-oracle:B")
+        .get("/api/experiments")
+        .then()
+        .body("items.id", hasItem(idText));
+    given()
+        .queryParam("model", "toy-mlp:A-64-4096")
+        .get("/api/experiments")
+        .then()
+        .body("items.id", not(hasItem(idText)));
+    given()
+        .queryParam("kind", "train")
+        .get("/api/experiments")
+        .then()
+        .body("items.id", not(hasItem(idText)));
+    given()
+        .queryParam("kind", "sweep")
+        .queryParam("owner", "carol")
+        .get("/api/experiments")
+        .then()
+        .body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+    experiments.cancel(id);
+    experiments.cancel(other);
+  }
+
+  @Test
   void badListParametersAreRejectedByField() {
     given()
         .queryParam("state", "sleeping")

@@ -10,7 +10,8 @@ import java.util.Objects;
  * <p>{@code key} is {@link #contentKey} of everything the numbers depend on — the source's content
  * hash, the feature network (hash, or {@value #RAW} for the data itself), the preprocessing
  * pipeline and {@code ddof} — so statistics found by key are never stale: other inputs give another
- * key.
+ * key. Compare two instances by {@link #key()}: the record's own {@code equals} compares the arrays
+ * by identity. The arrays are shared, not copied; treat them as read-only.
  *
  * @param name the name users refer to it by, e.g. {@code toy-exact:A}
  * @param key SHA-256 hex of the inputs, see {@link #contentKey}

@@ -1,0 +1,224 @@
+package dev.guidelab.references;
+
+import dev.guidelab.ledger.Transactions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reference statistics in the ledger ({@code reference_stats}, db/V3): μ and Σ as float64
+ * little-endian {@code bytea} (Σ full and row-major, so imported numbers come back bit for bit),
+ * one row per content key and per name. {@link #saveIfAbsent} is idempotent: the same inputs under
+ * any name find the row already there; a name never moves to other numbers.
+ */
+@ApplicationScoped
+public class ReferenceStore {
+
+  /** Number of leading μ values in a {@link Summary}. */
+  public static final int PREVIEW = 4;
+
+  /** A stored entry without its arrays: the first {@value #PREVIEW} values of μ only. */
+  public record Summary(
+      String name,
+      String key,
+      Long n,
+      int dim,
+      int ddof,
+      String source,
+      String featureNetwork,
+      String pipeline,
+      String description,
+      double[] muPreview,
+      Instant createdAt) {}
+
+  /**
+   * The outcome of {@link #saveIfAbsent}: the stored statistics, and whether this call stored them.
+   */
+  public record Saved(ReferenceStatistics statistics, boolean created) {}
+
+  private static final String SUMMARY_COLUMNS =
+      "name, content_key, n, dim, ddof, source, feature_network, pipeline, description,"
+          + " substring(mu from 1 for "
+          + 8 * PREVIEW
+          + "), created_at";
+  private static final String FULL_COLUMNS =
+      "name, content_key, n, dim, mu, sigma, source, feature_network, pipeline, ddof";
+
+  private final Transactions tx;
+
+  public ReferenceStore(Transactions tx) {
+    this.tx = tx;
+  }
+
+  /**
+   * Stores {@code s} unless statistics with its key exist already, in which case those are returned
+   * (under the name they were first stored with).
+   *
+   * @throws IllegalStateException if {@code s.name()} already names statistics with another key
+   */
+  public Saved saveIfAbsent(ReferenceStatistics s, String description) {
+    return tx.inTransaction(
+        c -> {
+          int inserted;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO reference_stats (name, content_key, source, feature_network,"
+                      + " pipeline, ddof, n, dim, mu, sigma, description)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, s.name());
+            ps.setString(2, s.key());
+            ps.setString(3, s.source());
+            ps.setString(4, s.featureNetwork());
+            ps.setString(5, s.pipeline());
+            ps.setInt(6, s.ddof());
+            ps.setObject(7, s.n());
+            ps.setInt(8, s.dim());
+            ps.setBytes(9, encode(s.mu()));
+            ps.setBytes(10, encode(s.sigma()));
+            ps.setString(11, description == null ? "" : description);
+            inserted = ps.executeUpdate();
+          }
+          Optional<ReferenceStatistics> byKey = find(c, "content_key", s.key());
+          if (byKey.isPresent()) {
+            return new Saved(byKey.get(), inserted == 1);
+          }
+          // Not inserted and no row with this key: the name is taken.
+          String other =
+              find(c, "name", s.name()).map(ReferenceStatistics::key).orElse("(concurrently)");
+          throw new IllegalStateException(
+              "reference name '"
+                  + s.name()
+                  + "' already names other statistics (key "
+                  + other
+                  + "); choose another name");
+        });
+  }
+
+  /** The statistics with content key {@code key}. */
+  public Optional<ReferenceStatistics> findByKey(String key) {
+    return tx.inTransaction(c -> find(c, "content_key", key));
+  }
+
+  /** The statistics named {@code name}. */
+  public Optional<ReferenceStatistics> findByName(String name) {
+    return tx.inTransaction(c -> find(c, "name", name));
+  }
+
+  /** The summary of the statistics named {@code name}. */
+  public Optional<Summary> summary(String name) {
+    return tx.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT " + SUMMARY_COLUMNS + " FROM reference_stats WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(summary(rs)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  /** Every entry without its arrays, newest first. */
+  public List<Summary> list() {
+    return tx.inTransaction(
+        c -> {
+          List<Summary> all = new ArrayList<>();
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT "
+                          + SUMMARY_COLUMNS
+                          + " FROM reference_stats ORDER BY created_at DESC, name");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              all.add(summary(rs));
+            }
+          }
+          return all;
+        });
+  }
+
+  private static Optional<ReferenceStatistics> find(Connection c, String column, String value)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT " + FULL_COLUMNS + " FROM reference_stats WHERE " + column + " = ?")) {
+      ps.setString(1, value);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        int d = rs.getInt(4);
+        return Optional.of(
+            new ReferenceStatistics(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getObject(3, Long.class),
+                d,
+                decode(rs.getBytes(5)),
+                decodeMatrix(rs.getBytes(6), d),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getInt(10)));
+      }
+    }
+  }
+
+  private static Summary summary(ResultSet rs) throws SQLException {
+    return new Summary(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getObject(3, Long.class),
+        rs.getInt(4),
+        rs.getInt(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        decode(rs.getBytes(10)),
+        rs.getTimestamp(11).toInstant());
+  }
+
+  /** {@code x} as float64 little-endian. */
+  static byte[] encode(double[] x) {
+    ByteBuffer buf = ByteBuffer.allocate(8 * x.length).order(ByteOrder.LITTLE_ENDIAN);
+    buf.asDoubleBuffer().put(x);
+    return buf.array();
+  }
+
+  /** {@code a} row-major as float64 little-endian. */
+  static byte[] encode(double[][] a) {
+    int d = a.length;
+    ByteBuffer buf = ByteBuffer.allocate(8 * d * d).order(ByteOrder.LITTLE_ENDIAN);
+    for (double[] row : a) {
+      for (double v : row) {
+        buf.putDouble(v);
+      }
+    }
+    return buf.array();
+  }
+
+  static double[] decode(byte[] bytes) {
+    double[] x = new double[bytes.length / 8];
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(x);
+    return x;
+  }
+
+  static double[][] decodeMatrix(byte[] bytes, int d) {
+    double[] flat = decode(bytes);
+    double[][] a = new double[d][d];
+    for (int i = 0; i < d; i++) {
+      System.arraycopy(flat, i * d, a[i], 0, d);
+    }
+    return a;
+  }
+}

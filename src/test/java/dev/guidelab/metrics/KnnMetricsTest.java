@@ -198,6 +198,9 @@ class KnnMetricsTest {
           assertEquals(p, PrecisionRecall.insideShare(fake, rb, strict, la), 0, la.describe());
           assertEquals(r, PrecisionRecall.insideShare(real, fb, strict, la), 0, la.describe());
         }
+        DensityCoverage.Result direct = DensityCoverage.of(rb, fake, null);
+        assertTrue(direct.coverage() > 0 && direct.coverage() < 1, direct.toString());
+        assertEquals(direct, DensityCoverage.of(rb, fake, la), la.describe());
       }
     }
   }

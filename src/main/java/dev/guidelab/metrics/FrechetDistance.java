@@ -4,8 +4,10 @@ package dev.guidelab.metrics;
  * Fréchet distance between Gaussians (Dowson &amp; Landau 1982; FID, Heusel et al. 2017, Eq. 6;
  * spec/metrics.md): {@code FD = ‖μ₁ − μ₂‖² + tr Σ₁ + tr Σ₂ − 2·tr(Σ₁Σ₂)^{1/2}}, with the trace term
  * by the symmetric route {@code tr(Σ₁Σ₂)^{1/2} = Σ √max(λ(R Σ₂ R), 0)}, {@code R = Σ₁^{1/2}} from a
- * symmetric eigen-decomposition (negative eigenvalues clipped to 0). The result is never clamped:
- * identical inputs may give ≈ −1e-15; clamp only for display.
+ * symmetric eigen-decomposition (negative eigenvalues clipped to 0). Both eigen-problems go to
+ * LAPACK {@code dsyevd} (eigenvectors for the reference factor, eigenvalues only per evaluation)
+ * and the products to BLAS {@code dgemm}, native OpenBLAS when installed ({@link LinearAlgebra}).
+ * The result is never clamped: identical inputs may give ≈ −1e-15; clamp only for display.
  *
  * <p>Eigenvalues within the eigen-solver's rounding floor {@code d·ε·max|λ|} of zero are taken as 0
  * as well: they carry no information (an exactly singular matrix yields ±1e-16 there), but their
@@ -19,7 +21,13 @@ public final class FrechetDistance {
 
   /** FD between {@code N(mu1, s1)} and {@code N(mu2, s2)}. */
   public static double between(double[] mu1, double[][] s1, double[] mu2, double[][] s2) {
-    return new Reference(mu1, s1).distanceTo(mu2, s2);
+    return between(mu1, s1, mu2, s2, LinearAlgebra.best());
+  }
+
+  /** With the given BLAS/LAPACK. */
+  static double between(
+      double[] mu1, double[][] s1, double[] mu2, double[][] s2, LinearAlgebra la) {
+    return new Reference(mu1, s1, la).distanceTo(mu2, s2);
   }
 
   /**
@@ -29,33 +37,40 @@ public final class FrechetDistance {
   public static final class Reference {
 
     private final double[] mu1; // [d]
-    private final double[][] r; // [d][d] R = Σ₁^{1/2}
+    private final LinearAlgebra la;
+    private final double[] r; // d×d flat, R = Σ₁^{1/2} (symmetric)
     private final double trace1; // tr Σ₁
 
     public Reference(double[] mu, double[][] sigma) {
+      this(mu, sigma, LinearAlgebra.best());
+    }
+
+    /** With the given BLAS/LAPACK (tests and benchmarks compare native and pure Java). */
+    Reference(double[] mu, double[][] sigma, LinearAlgebra la) {
       int d = mu.length;
       requireShape(mu, sigma, "reference");
+      this.la = la;
       this.mu1 = mu.clone();
       double tr = 0;
       for (int i = 0; i < d; i++) {
         tr += sigma[i][i];
       }
       this.trace1 = tr;
-      // R = V diag(√max(λ, 0)) Vᵀ.
-      SymmetricEigen.Decomposition e = SymmetricEigen.decompose(sigma);
-      double[] root = clippedSqrt(e.values()); // [d]
-      double[][] v = e.vectors();
-      this.r = new double[d][d];
-      for (int i = 0; i < d; i++) {
-        for (int j = i; j < d; j++) {
-          double sum = 0;
-          for (int k = 0; k < d; k++) {
-            sum += v[i][k] * root[k] * v[j][k];
-          }
-          r[i][j] = sum;
-          r[j][i] = sum;
+      // R = V diag(√max(λ, 0)) Vᵀ = W Vᵀ with W = V diag(√λ); V column-major from dsyevd.
+      double[] v = flatten(sigma);
+      double[] root = clippedSqrt(la.decompose(v, d)); // [d]
+      double[] w = new double[d * d];
+      for (int k = 0; k < d; k++) {
+        for (int i = 0; i < d; i++) {
+          w[i + k * d] = v[i + k * d] * root[k];
         }
       }
+      double[] rr = new double[d * d];
+      if (d > 0) {
+        la.blas().dgemm("N", "T", d, d, d, 1, w, d, v, d, 0, rr, d);
+      }
+      symmetrise(rr, d);
+      this.r = rr;
     }
 
     /** Dimension d. */
@@ -77,22 +92,39 @@ public final class FrechetDistance {
         double diff = mu1[i] - mu[i];
         fd += diff * diff + sigma[i][i];
       }
-      // M = R Σ₂ R, symmetrised, [d][d].
-      double[][] rs = multiply(r, sigma);
-      double[][] m = multiply(rs, r);
-      for (int i = 0; i < d; i++) {
-        for (int j = i + 1; j < d; j++) {
-          double sym = 0.5 * (m[i][j] + m[j][i]);
-          m[i][j] = sym;
-          m[j][i] = sym;
-        }
+      if (d == 0) {
+        return fd;
       }
-      // tr(Σ₁Σ₂)^{1/2} = Σ √max(λ(M), 0).
+      // M = R Σ₂ R, symmetrised, d×d (dgemm; Σ₂ read as symmetric).
+      double[] m = la.multiply(la.multiply(r, flatten(sigma), d), r, d);
+      symmetrise(m, d);
+      // tr(Σ₁Σ₂)^{1/2} = Σ √max(λ(M), 0), eigenvalues only (dsyevd, jobz = 'N').
       double traceSqrt = 0;
-      for (double root : clippedSqrt(SymmetricEigen.eigenvalues(m))) {
+      for (double root : clippedSqrt(la.eigenvalues(m, d))) {
         traceSqrt += root;
       }
       return fd - 2 * traceSqrt;
+    }
+  }
+
+  /** {@code [d][d]} → flat d² (row-major, which is column-major of the transpose). */
+  private static double[] flatten(double[][] a) {
+    int d = a.length;
+    double[] out = new double[d * d];
+    for (int i = 0; i < d; i++) {
+      System.arraycopy(a[i], 0, out, i * d, d);
+    }
+    return out;
+  }
+
+  /** {@code a ← (a + aᵀ)/2} in place, d×d flat. */
+  private static void symmetrise(double[] a, int d) {
+    for (int i = 0; i < d; i++) {
+      for (int j = i + 1; j < d; j++) {
+        double sym = 0.5 * (a[i + j * d] + a[j + i * d]);
+        a[i + j * d] = sym;
+        a[j + i * d] = sym;
+      }
     }
   }
 
@@ -108,20 +140,6 @@ public final class FrechetDistance {
       root[k] = lambda[k] > floor ? Math.sqrt(lambda[k]) : 0;
     }
     return root;
-  }
-
-  private static double[][] multiply(double[][] a, double[][] b) {
-    int d = a.length;
-    double[][] c = new double[d][d];
-    for (int i = 0; i < d; i++) {
-      for (int k = 0; k < d; k++) {
-        double aik = a[i][k];
-        for (int j = 0; j < d; j++) {
-          c[i][j] += aik * b[k][j];
-        }
-      }
-    }
-    return c;
   }
 
   private static void requireShape(double[] mu, double[][] sigma, String which) {

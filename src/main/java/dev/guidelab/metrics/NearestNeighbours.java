@@ -17,6 +17,15 @@ public final class NearestNeighbours {
   /** Queries per parallel task. */
   static final int BLOCK = 64;
 
+  /**
+   * From this dimension on, distance scans use BLAS dgemm blocks ({@code ‖x−y‖² = ‖x‖² + ‖y‖² −
+   * 2xᵀy}) to screen pairs; below it (e.g. the 2-D toy) the direct loop is faster.
+   */
+  static final int GEMM_MIN_DIM = 17;
+
+  /** Rows per dgemm block (a block product is TILE × TILE doubles, 2 MiB). */
+  static final int TILE = 512;
+
   private NearestNeighbours() {}
 
   /**
@@ -57,6 +66,20 @@ public final class NearestNeighbours {
 
   /** Squared k-th NN distance of every point, self excluded, {@code [N]}. */
   static double[] squaredRadii(double[][] x, int k) {
+    return squaredRadii(x, k, gemmFor(x));
+  }
+
+  /** BLAS for the dgemm route when the dimension warrants it, else null (direct route). */
+  static LinearAlgebra gemmFor(double[][] x) {
+    return x.length > 0 && x[0].length >= GEMM_MIN_DIM ? LinearAlgebra.best() : null;
+  }
+
+  /**
+   * As {@link #squaredRadii(double[][], int)}; with {@code la} non-null by dgemm screening, which
+   * gives the same bits as the direct route: a pair is evaluated exactly (by {@link
+   * #squaredDistance}) unless its dgemm estimate proves it cannot enter the k+1 smallest.
+   */
+  static double[] squaredRadii(double[][] x, int k, LinearAlgebra la) {
     int n = x.length;
     if (k < 1) {
       throw new IllegalArgumentException("k must be at least 1, got " + k);
@@ -66,6 +89,9 @@ public final class NearestNeighbours {
           "a set of " + n + " points has no " + k + "-th nearest neighbour");
     }
     requireRectangular(x, "set");
+    if (la != null) {
+      return squaredRadiiGemm(x, k, la);
+    }
     double[] out = new double[n];
     // Per query the k+1 smallest squared distances (self included), kept sorted ascending.
     parallelBlocks(
@@ -88,6 +114,103 @@ public final class NearestNeighbours {
           out[i] = best[k];
         });
     return out;
+  }
+
+  private static double[] squaredRadiiGemm(double[][] x, int k, LinearAlgebra la) {
+    int n = x.length;
+    int d = x[0].length;
+    double[] norms = squaredNorms(x);
+    double tol = screeningTolerance(d);
+    double[][] chunks = packChunks(x, d);
+    double[] out = new double[n];
+    forEachChunk(
+        chunks.length,
+        la,
+        qb -> {
+          int q0 = qb * TILE;
+          int qn = Math.min(TILE, n - q0);
+          double[] c = new double[qn * TILE]; // [qn × pn] column-major block of inner products
+          double[][] best = new double[qn][k + 1]; // per query the k+1 smallest exact d², sorted
+          for (double[] b : best) {
+            java.util.Arrays.fill(b, Double.POSITIVE_INFINITY);
+          }
+          for (int pb = 0; pb < chunks.length; pb++) {
+            int p0 = pb * TILE;
+            int pn = Math.min(TILE, n - p0);
+            la.innerProducts(chunks[qb], qn, chunks[pb], pn, d, c);
+            for (int jj = 0; jj < pn; jj++) {
+              int j = p0 + jj;
+              double nj = norms[j];
+              for (int ii = 0; ii < qn; ii++) {
+                int i = q0 + ii;
+                double[] b = best[ii];
+                double ni = norms[i];
+                double estimate = ni + nj - 2 * c[ii + jj * qn];
+                if (estimate - tol * (ni + nj) < b[k]) {
+                  double d2 = squaredDistance(x[i], x[j]);
+                  if (d2 < b[k]) {
+                    int p = k;
+                    while (p > 0 && b[p - 1] > d2) {
+                      b[p] = b[p - 1];
+                      p--;
+                    }
+                    b[p] = d2;
+                  }
+                }
+              }
+            }
+          }
+          for (int ii = 0; ii < qn; ii++) {
+            out[q0 + ii] = best[ii][k];
+          }
+        });
+    return out;
+  }
+
+  /**
+   * Relative bound on |dgemm estimate − direct {@link #squaredDistance}|, as a multiple of {@code
+   * ‖x‖² + ‖y‖²}: each of the dot product (any summation order, FMA or not), the norms and the
+   * direct sum is within {@code γ_d = d·u/(1 − d·u)} of exact (Higham, Accuracy and Stability,
+   * §3.1) times at most {@code 2(‖x‖² + ‖y‖²)}; their sum stays below {@code (4d + 6)·u}. Twice
+   * that, in ulps of 1 (= 2u), for margin.
+   */
+  static double screeningTolerance(int d) {
+    return (4.0 * d + 6) * Math.ulp(1.0);
+  }
+
+  /** {@code ‖x_i‖²} summed in index order, {@code [N]}. */
+  static double[] squaredNorms(double[][] x) {
+    double[] out = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      double s = 0;
+      for (double v : x[i]) {
+        s += v * v;
+      }
+      out[i] = s;
+    }
+    return out;
+  }
+
+  /** Rows of {@code x} ({@code [N][d]}) in chunks of {@link #TILE}, each row-major flat. */
+  static double[][] packChunks(double[][] x, int d) {
+    int n = x.length;
+    double[][] chunks = new double[(n + TILE - 1) / TILE][];
+    for (int b = 0; b < chunks.length; b++) {
+      int from = b * TILE;
+      int to = Math.min(n, from + TILE);
+      chunks[b] = new double[(to - from) * d];
+      LinearAlgebra.pack(x, null, from, to, d, chunks[b]);
+    }
+    return chunks;
+  }
+
+  /**
+   * Runs {@code body} for each chunk index: sequentially under a native BLAS (it threads each dgemm
+   * itself), in parallel under the pure-Java one (single-threaded per call).
+   */
+  static void forEachChunk(int chunks, LinearAlgebra la, java.util.function.IntConsumer body) {
+    IntStream range = IntStream.range(0, chunks);
+    (la.isNative() ? range : range.parallel()).forEach(body);
   }
 
   /** {@code ‖a − b‖²}, summed in index order. */

@@ -1,5 +1,7 @@
 package dev.guidelab.metrics;
 
+import java.util.stream.IntStream;
+
 /**
  * Improved precision and recall (Kynkäänniemi et al. 2019, Eq. 1–3; spec/metrics.md): the manifold
  * of a set is the union of its k-NN balls, membership {@code ‖φ − φ'‖ ≤ r_k(φ')}. Precision = share
@@ -59,6 +61,18 @@ public final class PrecisionRecall {
 
   /** Share of {@code points} within {@code ≤ r_k} ({@code < r_k} if strict) of some ball centre. */
   static double insideShare(double[][] points, NearestNeighbours.Balls balls, boolean strict) {
+    return insideShare(points, balls, strict, NearestNeighbours.gemmFor(points));
+  }
+
+  /**
+   * As above; with {@code la} non-null by dgemm screening (same result bits: pairs whose estimate
+   * lies within the rounding bound of the radius are decided by the exact distance).
+   */
+  static double insideShare(
+      double[][] points, NearestNeighbours.Balls balls, boolean strict, LinearAlgebra la) {
+    if (la != null && points.length > 0 && balls.size() > 0) {
+      return insideShareGemm(points, balls, strict, la);
+    }
     boolean[] inside = new boolean[points.length];
     double[][] c = balls.centres();
     double[] r2 = balls.squaredRadii();
@@ -78,5 +92,65 @@ public final class PrecisionRecall {
       count += b ? 1 : 0;
     }
     return (double) count / points.length;
+  }
+
+  private static double insideShareGemm(
+      double[][] points, NearestNeighbours.Balls balls, boolean strict, LinearAlgebra la) {
+    int n = points.length;
+    int d = points[0].length;
+    double[][] c = balls.centres();
+    double[] r2 = balls.squaredRadii();
+    double[] pointNorms = NearestNeighbours.squaredNorms(points);
+    double[] centreNorms = NearestNeighbours.squaredNorms(c);
+    double tol = NearestNeighbours.screeningTolerance(d);
+    double[][] centreChunks = NearestNeighbours.packChunks(c, d);
+    int tile = NearestNeighbours.TILE;
+    int[] inside = new int[(n + tile - 1) / tile];
+    NearestNeighbours.forEachChunk(
+        inside.length,
+        la,
+        qb -> {
+          // Points of this block not yet inside a ball; repacked after each ball chunk (early
+          // exit).
+          int[] open = IntStream.range(qb * tile, Math.min(n, (qb + 1) * tile)).toArray();
+          int openCount = open.length;
+          double[] packed = new double[openCount * d];
+          double[] g = new double[openCount * tile];
+          for (int cb = 0; cb < centreChunks.length && openCount > 0; cb++) {
+            int c0 = cb * tile;
+            int cn = Math.min(tile, c.length - c0);
+            LinearAlgebra.pack(points, open, 0, openCount, d, packed);
+            la.innerProducts(packed, openCount, centreChunks[cb], cn, d, g);
+            int kept = 0;
+            for (int ii = 0; ii < openCount; ii++) {
+              int i = open[ii];
+              double ni = pointNorms[i];
+              boolean in = false;
+              for (int jj = 0; jj < cn && !in; jj++) {
+                int j = c0 + jj;
+                double nj = centreNorms[j];
+                double estimate = ni + nj - 2 * g[ii + jj * openCount];
+                double bound = tol * (ni + nj);
+                if (estimate + bound < r2[j]) {
+                  in = true;
+                } else if (estimate - bound <= r2[j]) {
+                  double d2 = NearestNeighbours.squaredDistance(points[i], c[j]);
+                  in = d2 < r2[j] || (!strict && d2 == r2[j]);
+                }
+              }
+              if (in) {
+                inside[qb]++;
+              } else {
+                open[kept++] = i;
+              }
+            }
+            openCount = kept;
+          }
+        });
+    int count = 0;
+    for (int x : inside) {
+      count += x;
+    }
+    return (double) count / n;
   }
 }

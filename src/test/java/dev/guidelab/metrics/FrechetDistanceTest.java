@@ -39,23 +39,39 @@ class FrechetDistanceTest {
     return Arrays.stream(rows).flatMapToDouble(Arrays::stream).toArray();
   }
 
+  /** The installed route (native OpenBLAS/LAPACK when present) and the pure-Java fallback. */
+  private static final LinearAlgebra[] ROUTES = {LinearAlgebra.best(), LinearAlgebra.pureJava()};
+
   @Test
   void closedFormCasesAgreeTo1eMinus12() throws IOException {
     JsonNode cases = load("fd_closed_form.json").get("cases");
     assertEquals(7, cases.size());
-    for (JsonNode c : cases) {
-      double fd =
-          FrechetDistance.between(
-              vector(c.get("mu1")),
-              matrix(c.get("sigma1")),
-              vector(c.get("mu2")),
-              matrix(c.get("sigma2")));
-      assertEquals(c.get("expected_fd").asDouble(), fd, 1e-12, c.get("name").asText());
+    for (LinearAlgebra la : ROUTES) {
+      for (JsonNode c : cases) {
+        double fd =
+            FrechetDistance.between(
+                vector(c.get("mu1")),
+                matrix(c.get("sigma1")),
+                vector(c.get("mu2")),
+                matrix(c.get("sigma2")),
+                la);
+        assertEquals(
+            c.get("expected_fd").asDouble(),
+            fd,
+            1e-12,
+            c.get("name").asText() + " " + la.describe());
+      }
     }
   }
 
   @Test
   void featureSetsGiveTheReferenceMomentsAndDistances() throws IOException {
+    for (LinearAlgebra la : ROUTES) {
+      featureSetsGiveTheReferenceMomentsAndDistances(la);
+    }
+  }
+
+  private void featureSetsGiveTheReferenceMomentsAndDistances(LinearAlgebra la) throws IOException {
     for (JsonNode c : load("fd_kid_feature_sets.json").get("cases")) {
       String name = c.get("name").asText();
       double[][] f1 = matrix(c.get("features1"));
@@ -77,7 +93,8 @@ class FrechetDistanceTest {
         assertMatrixClose(matrix(ref.get("sigma1")), a1.covariance(ddof), 1e-12, name);
         assertMatrixClose(matrix(ref.get("sigma2")), a2.covariance(ddof), 1e-12, name);
         double fd =
-            FrechetDistance.between(a1.mean(), a1.covariance(ddof), a2.mean(), a2.covariance(ddof));
+            FrechetDistance.between(
+                a1.mean(), a1.covariance(ddof), a2.mean(), a2.covariance(ddof), la);
         for (String route :
             new String[] {
               "fd_numpy_eigh_symmetric_route",
@@ -86,12 +103,21 @@ class FrechetDistanceTest {
             }) {
           double expected = ref.get(route).asDouble();
           assertEquals(
-              expected, fd, fdTolerance * Math.abs(expected), name + " " + ddofName + " " + route);
+              expected,
+              fd,
+              fdTolerance * Math.abs(expected),
+              name + " " + ddofName + " " + route + " " + la.describe());
         }
-        // The cached reference gives the same number as the one-shot call, bit for bit.
+        // The cached reference gives the same number as the one-shot call: bit for bit in pure
+        // Java; native OpenBLAS varies in the last bits from call to call (its kernels' summation
+        // order depends on array alignment, and the GC moves arrays), ~1e-14 relative here.
         FrechetDistance.Reference reference =
-            new FrechetDistance.Reference(a1.mean(), a1.covariance(ddof));
-        assertEquals(fd, reference.distanceTo(a2.mean(), a2.covariance(ddof)), 0);
+            new FrechetDistance.Reference(a1.mean(), a1.covariance(ddof), la);
+        assertEquals(
+            fd,
+            reference.distanceTo(a2.mean(), a2.covariance(ddof)),
+            la.isNative() ? 1e-12 * Math.abs(fd) : 0,
+            la.describe());
       }
     }
   }
@@ -122,8 +148,36 @@ class FrechetDistanceTest {
   @Test
   void identicalGaussiansGiveAboutZeroUnclamped() {
     double[][] s = {{2, 0.3}, {0.3, 1}};
-    double fd = FrechetDistance.between(new double[] {1, 2}, s, new double[] {1, 2}, s);
-    assertEquals(0, fd, 1e-12);
+    for (LinearAlgebra la : ROUTES) {
+      double fd = FrechetDistance.between(new double[] {1, 2}, s, new double[] {1, 2}, s, la);
+      assertEquals(0, fd, 1e-12, la.describe());
+    }
+  }
+
+  @Test
+  void nativeAndPureJavaRoutesAgreeOnARandomFullRankCase() {
+    // d = 64, Σ = GGᵀ/d + I: well conditioned, so both LAPACKs agree to ~1e-13 relative.
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+    int d = 64;
+    double[][][] s = new double[2][d][d];
+    for (double[][] sigma : s) {
+      double[][] g = KernelInceptionDistanceTest.gaussian(rng, d, d, 0);
+      for (int i = 0; i < d; i++) {
+        for (int j = 0; j < d; j++) {
+          double sum = 0;
+          for (int k = 0; k < d; k++) {
+            sum += g[i][k] * g[j][k];
+          }
+          sigma[i][j] = sum / d + (i == j ? 1 : 0);
+        }
+      }
+    }
+    double[] mu1 = new double[d];
+    double[] mu2 = new double[d];
+    mu2[0] = 1;
+    double a = FrechetDistance.between(mu1, s[0], mu2, s[1], LinearAlgebra.best());
+    double b = FrechetDistance.between(mu1, s[0], mu2, s[1], LinearAlgebra.pureJava());
+    assertEquals(a, b, 1e-10 * Math.abs(a));
   }
 
   private static void assertArrayClose(

@@ -29,6 +29,32 @@ class KernelInceptionDistanceTest {
   }
 
   @Test
+  void dgemmRouteMatchesTheReferenceMmdAndTheDirectRoute() {
+    // The vectors' d (3, 16, 8) is below the dgemm threshold, so force it: 1e-9 relative.
+    LinearAlgebra[] routes = {LinearAlgebra.best(), LinearAlgebra.pureJava()};
+    for (JsonNode c : Vectors.load("fd_kid_feature_sets.json").get("cases")) {
+      double[][] f1 = Vectors.matrix(c.get("features1"));
+      double[][] f2 = Vectors.matrix(c.get("features2"));
+      int m = Math.min(f1.length, f2.length);
+      double expected = c.get("kid_single_subset_first_m").get("value").asDouble();
+      for (LinearAlgebra la : routes) {
+        double got =
+            KernelInceptionDistance.mmd2(
+                java.util.Arrays.copyOf(f1, m), java.util.Arrays.copyOf(f2, m), la);
+        assertEquals(expected, got, 1e-9 * Math.abs(expected), la.describe());
+      }
+    }
+    // Several blocks (m > TILE) at d = 64: dgemm and direct agree to rounding.
+    SplittableRandom rng = new SplittableRandom(13);
+    double[][] a = gaussian(rng, NearestNeighbours.TILE + 100, 64, 0);
+    double[][] b = gaussian(rng, NearestNeighbours.TILE + 60, 64, 0.1);
+    double direct = KernelInceptionDistance.mmd2(a, b, null);
+    for (LinearAlgebra la : routes) {
+      assertEquals(direct, KernelInceptionDistance.mmd2(a, b, la), 1e-9 * Math.abs(direct));
+    }
+  }
+
+  @Test
   void subsetAverageIsDeterministicPerSeedAndNearZeroForOneDistribution() {
     SplittableRandom rng = new SplittableRandom(11);
     double[][] a = gaussian(rng, 600, 4, 0);

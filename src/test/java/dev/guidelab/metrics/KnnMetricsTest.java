@@ -140,4 +140,76 @@ class KnnMetricsTest {
       assertEquals(d[4], r[i], 0, "point " + i);
     }
   }
+
+  /** Both BLAS routes (native OpenBLAS when installed, and pure Java) for the dgemm screening. */
+  private static final LinearAlgebra[] ROUTES = {LinearAlgebra.best(), LinearAlgebra.pureJava()};
+
+  @Test
+  void dgemmScreenedRadiiAndPrecisionRecallMatchTheVectorsExactly() {
+    for (LinearAlgebra la : ROUTES) {
+      for (int k : new int[] {3, 5}) {
+        JsonNode e = V.get("by_k").get(String.valueOf(k));
+        double[] real2 = NearestNeighbours.squaredRadii(REAL, k, la);
+        double[] fake2 = NearestNeighbours.squaredRadii(FAKE, k, la);
+        assertArrayEquals(
+            Vectors.vector(e.get("real_kth_nn_radius")), sqrt(real2), 0, la.describe());
+        assertArrayEquals(
+            Vectors.vector(e.get("fake_kth_nn_radius")), sqrt(fake2), 0, la.describe());
+        NearestNeighbours.Balls rb = new NearestNeighbours.Balls(REAL, real2, k);
+        NearestNeighbours.Balls fb = new NearestNeighbours.Balls(FAKE, fake2, k);
+        JsonNode le = e.get("improved_pr_le");
+        JsonNode lt = e.get("prdc_clovaai_strict_lt");
+        assertEquals(
+            le.get("precision").asDouble(), PrecisionRecall.insideShare(FAKE, rb, false, la), 0);
+        assertEquals(
+            le.get("recall").asDouble(), PrecisionRecall.insideShare(REAL, fb, false, la), 0);
+        assertEquals(
+            lt.get("precision").asDouble(), PrecisionRecall.insideShare(FAKE, rb, true, la), 0);
+        assertEquals(
+            lt.get("recall").asDouble(), PrecisionRecall.insideShare(REAL, fb, true, la), 0);
+      }
+    }
+  }
+
+  @Test
+  void dgemmScreeningGivesTheDirectBitsAtHighDimensionWithDuplicatesAndSeveralTiles() {
+    // N > TILE (several blocks and a partial one), d = 64, some exact duplicates (ties at r = 0
+    // and at the radius itself) and a shifted fake set so that P/R are strictly between 0 and 1.
+    SplittableRandom rng = new SplittableRandom(21);
+    int n = NearestNeighbours.TILE + 77;
+    double[][] real = KernelInceptionDistanceTest.gaussian(rng, n, 64, 0);
+    double[][] fake = KernelInceptionDistanceTest.gaussian(rng, n - 40, 64, 0.15);
+    for (int i = 0; i < 30; i++) {
+      real[n - 1 - i] = real[i].clone();
+      fake[i] = real[2 * i].clone();
+    }
+    for (int k : new int[] {1, 3}) {
+      double[] directReal = NearestNeighbours.squaredRadii(real, k, null);
+      double[] directFake = NearestNeighbours.squaredRadii(fake, k, null);
+      NearestNeighbours.Balls rb = new NearestNeighbours.Balls(real, directReal, k);
+      NearestNeighbours.Balls fb = new NearestNeighbours.Balls(fake, directFake, k);
+      for (LinearAlgebra la : ROUTES) {
+        assertArrayEquals(directReal, NearestNeighbours.squaredRadii(real, k, la), 0);
+        assertArrayEquals(directFake, NearestNeighbours.squaredRadii(fake, k, la), 0);
+        for (boolean strict : new boolean[] {false, true}) {
+          double p = PrecisionRecall.insideShare(fake, rb, strict, null);
+          double r = PrecisionRecall.insideShare(real, fb, strict, null);
+          assertTrue(p > 0 && p < 1 && r > 0 && r < 1, p + " " + r);
+          assertEquals(p, PrecisionRecall.insideShare(fake, rb, strict, la), 0, la.describe());
+          assertEquals(r, PrecisionRecall.insideShare(real, fb, strict, la), 0, la.describe());
+        }
+        DensityCoverage.Result direct = DensityCoverage.of(rb, fake, null);
+        assertTrue(direct.coverage() > 0 && direct.coverage() < 1, direct.toString());
+        assertEquals(direct, DensityCoverage.of(rb, fake, la), la.describe());
+      }
+    }
+  }
+
+  private static double[] sqrt(double[] x) {
+    double[] r = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      r[i] = Math.sqrt(x[i]);
+    }
+    return r;
+  }
 }

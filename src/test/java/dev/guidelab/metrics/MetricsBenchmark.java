@@ -1,13 +1,21 @@
 package dev.guidelab.metrics;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
 
 /**
- * Wall-clock timings of the metrics at realistic sizes (no JMH; a rough guide, best of a few runs
- * after one warm-up). Run with {@code java -cp target/classes:target/test-classes
- * dev.guidelab.metrics.MetricsBenchmark [--full]}: the default uses N = 2,000 at d = 2048 for the
- * k-NN metrics, d = 256 for FD and 10 KID subsets; {@code --full} uses d = 2048, 10k × 10k and 100
- * subsets (tens of minutes on 2 cores: measured KID 100 subsets at d = 2048 ≈ 412 s).
+ * Wall-clock timings of the metrics at realistic sizes, each against a baseline measured in the
+ * same run (no JMH; a rough guide, best of a few runs after one warm-up). Run with {@code java -cp
+ * target/classes:target/test-classes:$(cat target/cp.txt) dev.guidelab.metrics.MetricsBenchmark
+ * [--full]}: {@code --full} uses d = 2048, 10k × 10k and 100 KID subsets (about 10 minutes on 2
+ * loaded cores with native OpenBLAS, most of it the pure-Java FD baseline); the default d = 512, 2k
+ * × 2k and 10 subsets.
+ *
+ * <p>Baselines: FD with the reference factor cached vs factored per call, and netlib's native
+ * LAPACK vs its pure-Java fallback; KID and precision/recall by dgemm blocks vs the direct
+ * row-by-row loop. The direct routes are too slow at full size, so they run on a fraction (KID: a
+ * few subsets; P/R: a smaller N) and are scaled up (linearly in subsets; by (N/n)² for P/R), which
+ * the output says.
  */
 public final class MetricsBenchmark {
 
@@ -16,16 +24,26 @@ public final class MetricsBenchmark {
   public static void main(String[] args) {
     boolean full = args.length > 0 && args[0].equals("--full");
     Runtime rt = Runtime.getRuntime();
+    LinearAlgebra best = LinearAlgebra.best();
     System.out.printf(
-        "java %s on %s %s, %d cores, max heap %d MiB%n",
+        "java %s (%s) on %s %s, %d cores, max heap %d MiB%n",
         System.getProperty("java.version"),
+        System.getProperty("java.vm.name"),
         System.getProperty("os.name"),
         System.getProperty("os.arch"),
         rt.availableProcessors(),
         rt.maxMemory() >> 20);
+    System.out.printf(
+        "netlib: %s (native: %s); OPENBLAS_NUM_THREADS=%s OMP_NUM_THREADS=%s; "
+            + "common ForkJoin parallelism %d%n",
+        best.describe(),
+        best.isNative(),
+        System.getenv("OPENBLAS_NUM_THREADS"),
+        System.getenv("OMP_NUM_THREADS"),
+        ForkJoinPool.commonPool().getParallelism());
     SplittableRandom rng = new SplittableRandom(1);
 
-    // Toy: one full k-NN + KID checkpoint at 10k × 10k in 2-D.
+    // Toy: one full k-NN + KID checkpoint at 10k × 10k in 2-D (direct route, d < 17).
     ToyMetrics toy = new ToyMetrics();
     double[] toySamples = new double[2 * ToyMetrics.KNN_SAMPLES];
     for (int i = 0; i < toySamples.length; i++) {
@@ -35,27 +53,101 @@ public final class MetricsBenchmark {
     toy.accept(toySamples);
     time("toy values() at 10k × 10k (P/R, D/C, KID, jackknife)", 1, toy::values);
 
-    // FD at d = 2048: factored reference vs the uncached route (pure-Java Jacobi).
-    int d = full ? 2048 : 256;
+    // FD: cached reference vs uncached, native LAPACK vs pure Java.
+    int d = full ? 2048 : 512;
     double[][] s1 = randomCovariance(rng, d);
     double[][] s2 = randomCovariance(rng, d);
     double[] mu = new double[d];
-    FrechetDistance.Reference ref = new FrechetDistance.Reference(mu, s1);
-    time("FD d=" + d + " cached reference", 1, () -> ref.distanceTo(mu, s2));
-    time(
-        "FD d=" + d + " uncached (factor + evaluate)",
-        1,
-        () -> FrechetDistance.between(mu, s1, mu, s2));
+    LinearAlgebra pureJava = LinearAlgebra.pureJava();
+    for (LinearAlgebra la :
+        best.isNative() ? new LinearAlgebra[] {best, pureJava} : new LinearAlgebra[] {pureJava}) {
+      String route = la.isNative() ? "native" : "pure Java";
+      int runs = la.isNative() ? 3 : 1;
+      double[] value = new double[1];
+      double factor =
+          time(
+              "FD d=" + d + " " + route + ": factor reference (once)",
+              runs,
+              () -> new FrechetDistance.Reference(mu, s1, la));
+      FrechetDistance.Reference ref = new FrechetDistance.Reference(mu, s1, la);
+      double cached =
+          time(
+              "FD d=" + d + " " + route + ": cached reference, per evaluation",
+              runs,
+              () -> value[0] = ref.distanceTo(mu, s2));
+      double uncached =
+          time(
+              "FD d=" + d + " " + route + ": uncached (factor + evaluate)",
+              runs,
+              () -> FrechetDistance.between(mu, s1, mu, s2, la));
+      System.out.printf(
+          "  FD = %.12f; cached is %.1f× faster than uncached (factor alone %.3f s)%n",
+          value[0], uncached / cached, factor);
+    }
 
-    // KID and P/R on feature-sized sets.
+    // KID and P/R on feature-sized sets at d = 2048.
     int n = full ? 10_000 : 2_000;
+    int subsets = full ? 100 : 10;
+    int m = Math.min(n, KernelInceptionDistance.DEFAULT_MAX_SUBSET_SIZE);
     double[][] a = KernelInceptionDistanceTest.gaussian(rng, n, 2048, 0);
     double[][] b = KernelInceptionDistanceTest.gaussian(rng, n, 2048, 0.01);
-    time(
-        "KID " + n + "×" + n + " d=2048 (100 subsets)",
-        1,
-        () -> KernelInceptionDistance.compute(a, b, 1));
-    time("P/R k=3 " + n + "×" + n + " d=2048", 1, () -> PrecisionRecall.compute(a, b));
+    KernelInceptionDistance.Estimate[] kid = new KernelInceptionDistance.Estimate[1];
+    double kidGemm =
+        time(
+            "KID " + n + "×" + n + " d=2048 (" + subsets + " subsets of " + m + "), dgemm",
+            1,
+            () -> kid[0] = KernelInceptionDistance.compute(a, b, subsets, m, 1, best));
+    int directSubsets = full ? 5 : subsets;
+    double kidDirect =
+        time(
+            "KID direct, " + directSubsets + " subsets measured",
+            1,
+            () -> KernelInceptionDistance.compute(a, b, directSubsets, m, 1, null));
+    double kidDirectAll = kidDirect * subsets / directSubsets;
+    System.out.printf(
+        "  KID = %.6g ± %.2g; direct for %d subsets %s %.1f s → dgemm %.1f× faster%n",
+        kid[0].mean(),
+        kid[0].std(),
+        subsets,
+        directSubsets == subsets ? "measured" : "extrapolated (linear in subsets)",
+        kidDirectAll,
+        kidDirectAll / kidGemm);
+
+    PrecisionRecall.Result[] pr = new PrecisionRecall.Result[1];
+    double prGemm =
+        time(
+            "P/R k=3 " + n + "×" + n + " d=2048, dgemm screening",
+            1,
+            () -> pr[0] = precisionRecall(a, b, 3, best));
+    int nDirect = full ? 2_000 : n;
+    double[][] aSmall = java.util.Arrays.copyOf(a, nDirect);
+    double[][] bSmall = java.util.Arrays.copyOf(b, nDirect);
+    double prDirect =
+        time(
+            "P/R k=3 direct, " + nDirect + "×" + nDirect + " measured",
+            1,
+            () -> precisionRecall(aSmall, bSmall, 3, null));
+    double scale = Math.pow((double) n / nDirect, 2);
+    System.out.printf(
+        "  P/R = %.4f / %.4f; direct at %d×%d %s %.1f s → dgemm %.1f× faster%n",
+        pr[0].precision(),
+        pr[0].recall(),
+        n,
+        n,
+        nDirect == n ? "measured" : "extrapolated ×(N/n)² = ×" + (int) scale,
+        prDirect * scale,
+        prDirect * scale / prGemm);
+  }
+
+  private static PrecisionRecall.Result precisionRecall(
+      double[][] real, double[][] fake, int k, LinearAlgebra la) {
+    NearestNeighbours.Balls r =
+        new NearestNeighbours.Balls(real, NearestNeighbours.squaredRadii(real, k, la), k);
+    NearestNeighbours.Balls f =
+        new NearestNeighbours.Balls(fake, NearestNeighbours.squaredRadii(fake, k, la), k);
+    return new PrecisionRecall.Result(
+        PrecisionRecall.insideShare(fake, r, false, la),
+        PrecisionRecall.insideShare(real, f, false, la));
   }
 
   private static double[][] randomCovariance(SplittableRandom rng, int d) {
@@ -74,13 +166,18 @@ public final class MetricsBenchmark {
     return s;
   }
 
-  private static void time(String what, int runs, Runnable body) {
+  /** Best of {@code runs} wall-clock seconds (after one untimed warm-up when runs > 1). */
+  private static double time(String what, int runs, Runnable body) {
+    if (runs > 1) {
+      body.run();
+    }
     long best = Long.MAX_VALUE;
     for (int r = 0; r < runs; r++) {
       long t0 = System.nanoTime();
       body.run();
       best = Math.min(best, System.nanoTime() - t0);
     }
-    System.out.printf("%-55s %10.3f s%n", what, best / 1e9);
+    System.out.printf("%-62s %10.3f s%n", what, best / 1e9);
+    return best / 1e9;
   }
 }

@@ -1,11 +1,8 @@
 package dev.guidelab.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.experiment.ExperimentSpec;
 import dev.guidelab.experiment.State;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -28,9 +25,9 @@ public class ExperimentLedger {
   public record Cancelled(UUID pointId, State experimentState) {}
 
   private final Transactions tx;
-  private final ObjectMapper json;
+  private final JsonColumns json;
 
-  public ExperimentLedger(Transactions tx, ObjectMapper json) {
+  public ExperimentLedger(Transactions tx, JsonColumns json) {
     this.tx = tx;
     this.json = json;
   }
@@ -95,7 +92,7 @@ public class ExperimentLedger {
             ps.setString(4, experiment.owner());
             ps.setString(5, experiment.specJson());
             ps.setString(6, experiment.specHash());
-            ps.setString(7, toJson(experiment.models()));
+            ps.setString(7, json.write(experiment.models()));
             ps.executeUpdate();
           }
           History.created(c, experimentId, null);
@@ -111,7 +108,7 @@ public class ExperimentLedger {
               ps.setObject(2, experimentId);
               ps.setInt(3, i);
               ps.setString(4, points.get(i).label());
-              ps.setString(5, toJson(points.get(i).params()));
+              ps.setString(5, json.write(points.get(i).params()));
               ps.setLong(6, experiment.seed());
               ps.setInt(7, experiment.samples());
               ps.addBatch();
@@ -166,13 +163,5 @@ public class ExperimentLedger {
           State after = History.syncExperiment(c, experimentId, current);
           return Optional.of(ids.stream().map(id -> new Cancelled(id, after)).toList());
         });
-  }
-
-  private String toJson(Object value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,8 +1,6 @@
 package dev.guidelab.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.experiment.ExperimentFilter;
 import dev.guidelab.experiment.ExperimentSummary;
 import dev.guidelab.experiment.ExperimentView;
@@ -11,7 +9,6 @@ import dev.guidelab.experiment.Page;
 import dev.guidelab.experiment.PointView;
 import dev.guidelab.experiment.State;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,9 +30,9 @@ public class ExperimentQueries {
   private static final TypeReference<Map<String, String>> MODELS = new TypeReference<>() {};
 
   private final Transactions tx;
-  private final ObjectMapper json;
+  private final JsonColumns json;
 
-  public ExperimentQueries(Transactions tx, ObjectMapper json) {
+  public ExperimentQueries(Transactions tx, JsonColumns json) {
     this.tx = tx;
     this.json = json;
   }
@@ -61,11 +58,11 @@ public class ExperimentQueries {
                       rs.getString(2),
                       State.valueOf(rs.getString(3)),
                       rs.getString(4),
-                      read(rs.getString(10), MODELS),
+                      json.read(rs.getString(10), MODELS),
                       instant(rs.getTimestamp(5)),
                       instant(rs.getTimestamp(6)),
                       instant(rs.getTimestamp(7)),
-                      readTree(rs.getString(8)),
+                      json.tree(rs.getString(8)),
                       points(c, id)));
             }
           }
@@ -177,7 +174,7 @@ public class ExperimentQueries {
                   id,
                   rs.getInt(2),
                   rs.getString(14),
-                  readTree(rs.getString(3)),
+                  json.tree(rs.getString(3)),
                   rs.getLong(4),
                   rs.getInt(5),
                   State.valueOf(rs.getString(6)),
@@ -224,22 +221,6 @@ public class ExperimentQueries {
           }
         }
       }
-    }
-  }
-
-  private com.fasterxml.jackson.databind.JsonNode readTree(String text) {
-    try {
-      return json.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private <T> T read(String text, TypeReference<T> type) {
-    try {
-      return json.readValue(text, type);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -1,11 +1,9 @@
 package dev.guidelab.models;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.ledger.JsonColumns;
 import dev.guidelab.ledger.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,9 +31,9 @@ public class ModelRegistry {
       Instant createdAt) {}
 
   private final Transactions tx;
-  private final ObjectMapper json;
+  private final JsonColumns json;
 
-  public ModelRegistry(Transactions tx, ObjectMapper json) {
+  public ModelRegistry(Transactions tx, JsonColumns json) {
     this.tx = tx;
     this.json = json;
   }
@@ -69,7 +67,7 @@ public class ModelRegistry {
             ps.setString(1, name);
             ps.setString(2, kind);
             ps.setString(3, sha256);
-            ps.setString(4, write(params));
+            ps.setString(4, json.write(params));
             ps.setObject(5, trainingPointId);
             ps.setBoolean(6, builtin);
             ps.executeUpdate();
@@ -142,24 +140,12 @@ public class ModelRegistry {
   }
 
   private Registered read(ResultSet rs) throws SQLException {
-    try {
-      return new Registered(
-          rs.getString(1),
-          rs.getString(2),
-          rs.getString(3),
-          json.readTree(rs.getString(4)),
-          rs.getBoolean(5),
-          rs.getTimestamp(6).toInstant());
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private String write(JsonNode params) {
-    try {
-      return json.writeValueAsString(params);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new Registered(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        json.tree(rs.getString(4)),
+        rs.getBoolean(5),
+        rs.getTimestamp(6).toInstant());
   }
 }

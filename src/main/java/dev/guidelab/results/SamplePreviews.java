@@ -1,12 +1,10 @@
 package dev.guidelab.results;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.ledger.JsonColumns;
 import dev.guidelab.ledger.Transactions;
 import dev.guidelab.metrics.ToySampleScores;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -25,9 +23,9 @@ public class SamplePreviews {
   private static final TypeReference<List<Double>> VALUES = new TypeReference<>() {};
 
   private final Transactions tx;
-  private final ObjectMapper json;
+  private final JsonColumns json;
 
-  public SamplePreviews(Transactions tx, ObjectMapper json) {
+  public SamplePreviews(Transactions tx, JsonColumns json) {
     this.tx = tx;
     this.json = json;
   }
@@ -50,9 +48,9 @@ public class SamplePreviews {
                       + " rarity = EXCLUDED.rarity, created_at = now()")) {
             ps.setObject(1, pointId);
             ps.setInt(2, n);
-            ps.setString(3, write(points));
-            ps.setString(4, write(finiteOrNull(scores.realism())));
-            ps.setString(5, write(finiteOrNull(scores.rarity())));
+            ps.setString(3, json.write(points));
+            ps.setString(4, json.write(finiteOrNull(scores.realism())));
+            ps.setString(5, json.write(finiteOrNull(scores.rarity())));
             ps.executeUpdate();
           }
           return null;
@@ -77,9 +75,9 @@ public class SamplePreviews {
                   new SamplePreview(
                       pointId,
                       rs.getInt(1),
-                      read(rs.getString(2), POINTS),
-                      read(rs.getString(3), VALUES),
-                      read(rs.getString(4), VALUES)));
+                      json.read(rs.getString(2), POINTS),
+                      json.read(rs.getString(3), VALUES),
+                      json.read(rs.getString(4), VALUES)));
             }
           }
         });
@@ -91,21 +89,5 @@ public class SamplePreviews {
       list.add(Double.isFinite(v) ? v : null);
     }
     return list;
-  }
-
-  private String write(Object value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private <T> T read(String text, TypeReference<T> type) {
-    try {
-      return json.readValue(text, type);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

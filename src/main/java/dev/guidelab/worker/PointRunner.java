@@ -1,14 +1,13 @@
 package dev.guidelab.worker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.experiment.ExperimentSpec;
 import dev.guidelab.experiment.SpecParser;
 import dev.guidelab.guidance.CountingDenoiser;
 import dev.guidelab.guidance.Guidance;
 import dev.guidelab.guidance.spec.GuidanceParams;
 import dev.guidelab.ledger.Claim;
+import dev.guidelab.ledger.JsonColumns;
 import dev.guidelab.ledger.PointLedger;
 import dev.guidelab.metrics.ToyMetrics;
 import dev.guidelab.models.ModelCatalog;
@@ -20,7 +19,6 @@ import dev.guidelab.sampling.EdmSampler;
 import dev.guidelab.sampling.SamplerSettings;
 import dev.guidelab.sampling.StartDistribution;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +52,7 @@ public class PointRunner {
   private final ModelCatalog models;
   private final SamplePreviews previews;
   private final SpecParser specs;
-  private final ObjectMapper json;
+  private final JsonColumns json;
   private final WorkerConfig config;
 
   public PointRunner(
@@ -63,7 +61,7 @@ public class PointRunner {
       ModelCatalog models,
       SamplePreviews previews,
       SpecParser specs,
-      ObjectMapper json,
+      JsonColumns json,
       WorkerConfig config) {
     this.ledger = ledger;
     this.progress = progress;
@@ -81,13 +79,13 @@ public class PointRunner {
    */
   public Outcome run(Claim claim, BooleanSupplier stopping) {
     ExperimentSpec spec = specs.parse(claim.specJson());
-    GuidanceParams params = read(claim.paramsJson(), GuidanceParams.class);
+    GuidanceParams params = json.read(claim.paramsJson(), GuidanceParams.class);
 
     // One counting wrapper per network gives the NFE actually spent: guidance that re-evaluates
     // the main network (CFG without a guide, ICG, TSG) goes through `main`, and skipped guide
     // evaluations (w = 1, outside an interval) are not counted.
     List<CountingDenoiser> networks = new ArrayList<>();
-    Map<String, String> pinned = read(claim.modelsJson(), PINNED);
+    Map<String, String> pinned = json.read(claim.modelsJson(), PINNED);
     CountingDenoiser main = counted(spec.main(), pinned, networks);
     Denoiser guided = Guidance.denoiser(params, main, id -> counted(id, pinned, networks));
     StartDistribution start =
@@ -205,21 +203,5 @@ public class PointRunner {
       selected.put(name, value == null || !Double.isFinite(value) ? null : value);
     }
     return selected;
-  }
-
-  private <T> T read(String text, TypeReference<T> type) {
-    try {
-      return json.readValue(text, type);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private <T> T read(String text, Class<T> type) {
-    try {
-      return json.readValue(text, type);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

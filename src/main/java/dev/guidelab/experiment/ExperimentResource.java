@@ -3,6 +3,7 @@ package dev.guidelab.experiment;
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.ledger.ExperimentQueries;
 import dev.guidelab.models.ModelCatalog;
+import dev.guidelab.references.ReferenceStore;
 import dev.guidelab.results.ProgressEvent;
 import dev.guidelab.results.ProgressPublisher;
 import dev.guidelab.results.SamplePreview;
@@ -22,8 +23,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -41,6 +44,7 @@ public class ExperimentResource {
   private final ExperimentQueries queries;
   private final Submissions submissions;
   private final SamplePreviews previews;
+  private final ReferenceStore references;
   private final ProgressPublisher progress;
   private final ModelCatalog models;
 
@@ -50,6 +54,7 @@ public class ExperimentResource {
       ExperimentQueries queries,
       Submissions submissions,
       SamplePreviews previews,
+      ReferenceStore references,
       ProgressPublisher progress,
       ModelCatalog models) {
     this.parser = parser;
@@ -57,6 +62,7 @@ public class ExperimentResource {
     this.queries = queries;
     this.submissions = submissions;
     this.previews = previews;
+    this.references = references;
     this.progress = progress;
     this.models = models;
   }
@@ -69,9 +75,14 @@ public class ExperimentResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response submit(String body, @Context UriInfo uri) {
     ExperimentSpec spec = parser.parse(body);
+    Map<String, String> pinned = new LinkedHashMap<>(models.resolve(spec.modelNames()));
+    if (spec.reference() != null) {
+      pinned.put(
+          ExperimentSpec.REFERENCE_PREFIX + spec.reference(),
+          references.findByName(spec.reference()).orElseThrow().key());
+    }
     ExperimentLedger.Created created =
-        ledger.create(
-            spec, parser.toJson(spec), parser.hash(spec), models.resolve(spec.modelNames()));
+        ledger.create(spec, parser.toJson(spec), parser.hash(spec), pinned);
     return submissions.publish(created, uri);
   }
 

@@ -34,7 +34,14 @@ public record ExperimentSpec(
     SamplerSettings sampler,
     int samples,
     long seed,
-    List<String> metrics) {
+    List<String> metrics,
+    String reference) {
+
+  /**
+   * Prefix of a reference's entry in an experiment's record of content hashes ({@code
+   * reference:<name>} → content key), next to its models' names.
+   */
+  public static final String REFERENCE_PREFIX = "reference:";
 
   /** Classes a conditional main model may be conditioned on; the one-hot index is the position. */
   public static final List<String> CONDITIONS = List.of("A", "B");

@@ -1,6 +1,7 @@
 package dev.guidelab.experiment;
 
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.function.Predicate;
 
 /**
@@ -14,6 +15,14 @@ public interface ModelLookup {
 
   /** Whether the existing model {@code id} takes a condition. */
   boolean conditional(String id);
+
+  /**
+   * The dimension of the reference statistics named {@code name}, or empty if there are none by
+   * that name. This default knows no references.
+   */
+  default OptionalInt referenceDim(String name) {
+    return OptionalInt.empty();
+  }
 
   /** A lookup from two predicates. */
   static ModelLookup of(Predicate<String> exists, Predicate<String> conditional) {

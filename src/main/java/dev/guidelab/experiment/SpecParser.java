@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.function.Predicate;
 
 /**
@@ -63,7 +64,16 @@ public final class SpecParser {
   /** Top-level fields in canonical order. */
   static final List<String> FIELDS =
       List.of(
-          "name", "owner", "main", "condition", "sweep", "sampler", "samples", "seed", "metrics");
+          "name",
+          "owner",
+          "main",
+          "condition",
+          "sweep",
+          "sampler",
+          "samples",
+          "seed",
+          "metrics",
+          "reference");
 
   private static final JsonMapper MAPPER =
       JsonMapper.builder()
@@ -129,12 +139,22 @@ public final class SpecParser {
             ? Long.valueOf(DEFAULT_SEED)
             : r.integer(seedNode, "seed", 0, Long.MAX_VALUE);
     List<String> metrics = readMetrics(field(o, "metrics"), r);
+    String reference = readReference(field(o, "reference"), r);
 
     if (!r.errors().isEmpty()) {
       throw new InvalidSpecException(r.errors());
     }
     return new ExperimentSpec(
-        name, owner, main, condition, sweep, sampler, Math.toIntExact(samples), seed, metrics);
+        name,
+        owner,
+        main,
+        condition,
+        sweep,
+        sampler,
+        Math.toIntExact(samples),
+        seed,
+        metrics,
+        reference);
   }
 
   /** The canonical JSON of a normalised spec: fixed key order, every field present, compact. */
@@ -171,6 +191,9 @@ public final class SpecParser {
     o.put("seed", spec.seed());
     ArrayNode metrics = o.putArray("metrics");
     spec.metrics().forEach(metrics::add);
+    if (spec.reference() != null) {
+      o.put("reference", spec.reference());
+    }
     return o;
   }
 
@@ -206,6 +229,44 @@ public final class SpecParser {
       return null;
     }
     return node.textValue();
+  }
+
+  /**
+   * The reference statistics the Fréchet distances are measured against (GET /api/references);
+   * absent = the exact moments of the toy's class A. The toy's samples are 2-D, so the reference
+   * must be too.
+   */
+  private String readReference(JsonNode node, SpecReader r) {
+    if (node == null) {
+      return null;
+    }
+    if (!node.isTextual() || node.textValue().isBlank()) {
+      r.error(
+          "reference",
+          "must be the name of reference statistics, got " + SpecReader.describe(node));
+      return null;
+    }
+    String name = node.textValue();
+    OptionalInt dim = models.referenceDim(name);
+    if (dim.isEmpty()) {
+      r.error(
+          "reference",
+          "unknown reference "
+              + SpecReader.quote(name)
+              + "; they are listed at GET /api/references");
+      return null;
+    }
+    if (dim.getAsInt() != 2) {
+      r.error(
+          "reference",
+          "reference "
+              + SpecReader.quote(name)
+              + " is "
+              + dim.getAsInt()
+              + "-D; toy samples are 2-D");
+      return null;
+    }
+    return name;
   }
 
   /** Metric names, distinct and known, put in {@link #KNOWN_METRICS} order; absent = all. */

@@ -106,6 +106,9 @@ public final class ToyMetrics {
           FD,
           FD_DEBIASED);
 
+  /** The exact moments of class A, the default reference of {@link #FD}. */
+  public static final FrechetDistance.Reference CLASS_A = ClassAMoments.REFERENCE;
+
   /** Blocks B of the FD jackknife. */
   public static final int JACKKNIFE_BLOCKS = 20;
 
@@ -137,6 +140,7 @@ public final class ToyMetrics {
   private final MomentAccumulator moments = new MomentAccumulator();
   private final List<MomentAccumulator> blocks = new ArrayList<>(); // [B] jackknife blocks
   private final boolean neighboursWanted; // compute the k-NN and kernel metrics at all
+  private final FrechetDistance.Reference fdReference; // moments FD is measured against
   private final int plannedKept; // final size of the kept set, min(planned samples, 10k)
   private final double[] kept = new double[DIM * KNN_SAMPLES]; // [KNN_SAMPLES, 2] first samples
   private int keptCount;
@@ -160,6 +164,16 @@ public final class ToyMetrics {
    * computed (they stay NaN), which saves seconds per run when nobody asked for them.
    */
   public ToyMetrics(long plannedSamples, boolean neighbours) {
+    this(plannedSamples, neighbours, CLASS_A);
+  }
+
+  /**
+   * As {@link #ToyMetrics(long, boolean)}, with {@link #FD} (and its jackknife) measured against
+   * {@code fdReference} instead of the exact class-A moments.
+   */
+  public ToyMetrics(
+      long plannedSamples, boolean neighbours, FrechetDistance.Reference fdReference) {
+    this.fdReference = fdReference;
     this.neighboursWanted = neighbours;
     truth = ToyGroundTruth.get();
     classA = truth.mixture(ToyClass.A);
@@ -263,11 +277,7 @@ public final class ToyMetrics {
     v.put(FAR_FRACTION, n == 0 ? Double.NaN : (double) far / n);
     v.put(BRANCH_TV, n == 0 ? Double.NaN : branchTv());
     v.put(BRANCHES_HIT, (double) branchesHit());
-    v.put(
-        FD,
-        n < 2
-            ? Double.NaN
-            : ClassAMoments.REFERENCE.distanceTo(moments.mean(), moments.covariance(1)));
+    v.put(FD, n < 2 ? Double.NaN : fdReference.distanceTo(moments.mean(), moments.covariance(1)));
     FrechetJackknife.Estimate jack = jackknife();
     v.put(FD_DEBIASED, jack == null ? Double.NaN : jack.debiased());
     NeighbourValues nv = neighbourValues();
@@ -301,7 +311,7 @@ public final class ToyMetrics {
         return null;
       }
     }
-    return FrechetJackknife.against(ClassAMoments.REFERENCE, blocks);
+    return FrechetJackknife.against(fdReference, blocks);
   }
 
   /** Recomputes at a checkpoint; null while fewer than k + 1 = 6 samples are kept. */

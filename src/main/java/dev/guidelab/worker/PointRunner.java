@@ -9,8 +9,11 @@ import dev.guidelab.guidance.spec.GuidanceParams;
 import dev.guidelab.ledger.Claim;
 import dev.guidelab.ledger.JsonColumns;
 import dev.guidelab.ledger.PointLedger;
+import dev.guidelab.metrics.FrechetDistance;
 import dev.guidelab.metrics.ToyMetrics;
 import dev.guidelab.models.ModelCatalog;
+import dev.guidelab.references.ReferenceStatistics;
+import dev.guidelab.references.ReferenceStore;
 import dev.guidelab.results.ProgressEvent;
 import dev.guidelab.results.ProgressPublisher;
 import dev.guidelab.results.SamplePreviews;
@@ -51,6 +54,7 @@ public class PointRunner {
   private final ProgressPublisher progress;
   private final ModelCatalog models;
   private final SamplePreviews previews;
+  private final ReferenceStore references;
   private final SpecParser specs;
   private final JsonColumns json;
   private final WorkerConfig config;
@@ -60,6 +64,7 @@ public class PointRunner {
       ProgressPublisher progress,
       ModelCatalog models,
       SamplePreviews previews,
+      ReferenceStore references,
       SpecParser specs,
       JsonColumns json,
       WorkerConfig config) {
@@ -67,6 +72,7 @@ public class PointRunner {
     this.progress = progress;
     this.models = models;
     this.previews = previews;
+    this.references = references;
     this.specs = specs;
     this.json = json;
     this.config = config;
@@ -96,7 +102,10 @@ public class PointRunner {
         new EdmSampler(spec.sampler(), guided, start, spec.conditionVector(main.conditionDim()));
 
     ToyMetrics metrics =
-        new ToyMetrics(claim.samples(), !ToyMetrics.STREAMING.containsAll(spec.metrics()));
+        new ToyMetrics(
+            claim.samples(),
+            !ToyMetrics.STREAMING.containsAll(spec.metrics()),
+            fdReference(spec, pinned));
     int n = claim.samples();
     Preview preview = new Preview(Math.min(n, SamplePreviews.SIZE));
     int done = 0;
@@ -153,6 +162,19 @@ public class PointRunner {
       }
     }
     return Outcome.COMPLETED;
+  }
+
+  /** The moments FD is measured against: the spec's reference, or the exact class-A moments. */
+  private FrechetDistance.Reference fdReference(ExperimentSpec spec, Map<String, String> pinned) {
+    if (spec.reference() == null) {
+      return ToyMetrics.CLASS_A;
+    }
+    String key = pinned.get(ExperimentSpec.REFERENCE_PREFIX + spec.reference());
+    ReferenceStatistics statistics =
+        (key == null ? references.findByName(spec.reference()) : references.findByKey(key))
+            .orElseThrow(
+                () -> new IllegalStateException("reference " + spec.reference() + " is gone"));
+    return new FrechetDistance.Reference(statistics.mu(), statistics.sigma());
   }
 
   /** The first samples of the run, stored once as the point's preview when complete. */

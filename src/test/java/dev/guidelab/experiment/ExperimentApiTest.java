@@ -76,6 +76,8 @@ class ExperimentApiTest {
             VALID.replace("\"steps\": 16", "\"steps\": 16, \"start\": \"moon\""), "sampler.start"),
         Arguments.of(VALID.replace("\"fd\"]", "\"fid\"]"), "metrics[4]"),
         Arguments.of(VALID.replace("\"seed\": 7", "\"seed\": -7"), "seed"),
+        Arguments.of(
+            VALID.replace("\"seed\": 7", "\"seed\": 7, \"reference\": \"nope\""), "reference"),
         Arguments.of(sweep(tooManyPoints()), "sweep"));
   }
 

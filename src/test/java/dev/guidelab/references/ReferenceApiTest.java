@@ -132,4 +132,48 @@ class ReferenceApiTest {
     given().get("/api/references").then().body("name", not(hasItem("asymmetric")));
     given().get("/api/references/no-such-reference").then().statusCode(404);
   }
+
+  @Test
+  void anExperimentMeasuresFdAgainstTheReferenceItNames() throws Exception {
+    // Class-A oracle samples: close to the class-A moments, far from class B's.
+    String spec =
+        """
+        {"name": "fd against %s", "main": "toy-oracle:A", "sweep": [{"method": "none"}],
+         "sampler": {"steps": 8}, "samples": 1000, "seed": 4, "metrics": ["fd"]%s}
+        """;
+    double fdA = fd(spec.formatted("the default", ""));
+    double fdB = fd(spec.formatted("B", ", \"reference\": \"toy-exact:B\""));
+    assertTrue(fdA < 0.05, "FD to class A " + fdA);
+    assertTrue(fdB > 10 * fdA + 0.1, "FD to class B " + fdB + " vs A " + fdA);
+
+    given()
+        .contentType("application/json")
+        .body(spec.formatted("nothing", ", \"reference\": \"nope\""))
+        .post("/api/experiments")
+        .then()
+        .statusCode(400)
+        .body("violations.field", org.hamcrest.Matchers.hasItem("reference"));
+  }
+
+  private static double fd(String spec) throws InterruptedException {
+    String id =
+        given()
+            .contentType("application/json")
+            .body(spec)
+            .post("/api/experiments")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    for (int i = 0; i < 600; i++) {
+      String state = given().get("/api/experiments/" + id).then().extract().path("state");
+      if (state.equals("COMPLETED")) {
+        Float fd =
+            given().get("/api/experiments/" + id).then().extract().path("points[0].metrics.fd");
+        return fd;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("experiment " + id + " did not complete");
+  }
 }

@@ -17,28 +17,17 @@ import java.util.random.RandomGenerator;
  * {@link ConditionNoise#GAUSSIAN} {@code ĉ_i = mean(c) + std(c)·n_i}, Gaussian noise with the first
  * two moments of the sample's own condition vector ({@code conditionDim} Gaussians).
  */
-public final class IndependentCondition implements Denoiser {
+public final class IndependentCondition extends ContextRewrite {
 
-  private final Denoiser net;
   private final ConditionNoise noise;
 
   public IndependentCondition(Denoiser net, ConditionNoise noise) {
-    this.net = net;
+    super(net);
     this.noise = noise;
   }
 
   @Override
-  public int dim() {
-    return net.dim();
-  }
-
-  @Override
-  public int conditionDim() {
-    return net.conditionDim();
-  }
-
-  @Override
-  public double[] denoise(double[] x, double sigma, Evaluation eval) {
+  Evaluation rewrite(Evaluation eval, double sigma) {
     double[] c = eval.condition(); // [n, k]
     if (c == null) {
       throw new IllegalStateException("ICG needs a conditional evaluation; the sampler gave none");
@@ -61,6 +50,6 @@ public final class IndependentCondition implements Denoiser {
         }
       }
     }
-    return net.denoise(x, sigma, eval.withCondition(cHat));
+    return eval.withCondition(cHat);
   }
 }

@@ -8,29 +8,17 @@ import dev.guidelab.sampling.Evaluation;
  * (spec/sampling-and-guidance.md §2). A conditional network gets the null condition, the all-zero
  * vector; an unconditional network gets no condition at all.
  */
-public final class NullCondition implements Denoiser {
-
-  private final Denoiser net;
+public final class NullCondition extends ContextRewrite {
 
   public NullCondition(Denoiser net) {
-    this.net = net;
+    super(net);
   }
 
   @Override
-  public int dim() {
-    return net.dim();
-  }
-
-  @Override
-  public int conditionDim() {
-    return net.conditionDim();
-  }
-
-  @Override
-  public double[] denoise(double[] x, double sigma, Evaluation eval) {
+  Evaluation rewrite(Evaluation eval, double sigma) {
     // c = ∅: zeros [n, conditionDim], or null for a network that takes no condition.
     int conditionDim = net.conditionDim();
-    double[] none = conditionDim > 0 ? new double[eval.batchSize() * conditionDim] : null;
-    return net.denoise(x, sigma, eval.withCondition(none));
+    return eval.withCondition(
+        conditionDim > 0 ? new double[eval.batchSize() * conditionDim] : null);
   }
 }

@@ -12,9 +12,8 @@ import dev.guidelab.sampling.Evaluation;
  * Gaussian per sample, in sample order) and passes {@code s·σ^α·n} as {@link
  * Evaluation#noiseShift()}, added to any shift already present.
  */
-public final class PerturbedNoiseEmbedding implements Denoiser {
+public final class PerturbedNoiseEmbedding extends ContextRewrite {
 
-  private final Denoiser net;
   private final double s;
   private final double alpha;
 
@@ -24,23 +23,13 @@ public final class PerturbedNoiseEmbedding implements Denoiser {
    * @param alpha exponent α of σ
    */
   public PerturbedNoiseEmbedding(Denoiser net, double s, double alpha) {
-    this.net = net;
+    super(net);
     this.s = s;
     this.alpha = alpha;
   }
 
   @Override
-  public int dim() {
-    return net.dim();
-  }
-
-  @Override
-  public int conditionDim() {
-    return net.conditionDim();
-  }
-
-  @Override
-  public double[] denoise(double[] x, double sigma, Evaluation eval) {
+  Evaluation rewrite(Evaluation eval, double sigma) {
     int n = eval.batchSize();
     double[] previous = eval.noiseShift();
     double scale = s * Math.pow(sigma, alpha);
@@ -49,6 +38,6 @@ public final class PerturbedNoiseEmbedding implements Denoiser {
       // ê − e(σ) = s·σ^α·n_j.
       shift[j] = (previous == null ? 0 : previous[j]) + scale * eval.rngs()[j].nextGaussian();
     }
-    return net.denoise(x, sigma, eval.withNoiseShift(shift));
+    return eval.withNoiseShift(shift);
   }
 }

@@ -15,7 +15,8 @@ class ToyMetricsTest {
 
   private static final GaussianMixture A = ToyGroundTruth.get().mixture(ToyClass.A);
 
-  private static double[] exactSamples(long seed, int n) {
+  /** {@code n} exact class-A samples, sample k drawn from its own seed (seed, k). */
+  static double[] exactSamples(long seed, int n) {
     double[] x = new double[2 * n];
     for (int k = 0; k < n; k++) {
       A.drawNoisy(SampleRandom.forSample(seed, k), 0, x, 2 * k);

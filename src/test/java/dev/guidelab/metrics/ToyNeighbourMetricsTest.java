@@ -3,7 +3,6 @@ package dev.guidelab.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.guidelab.sampling.SampleRandom;
 import dev.guidelab.toy.GaussianMixture;
 import dev.guidelab.toy.ToyClass;
 import dev.guidelab.toy.ToyGroundTruth;
@@ -18,11 +17,7 @@ class ToyNeighbourMetricsTest {
   private static final GaussianMixture A = ToyGroundTruth.get().mixture(ToyClass.A);
 
   private static double[] exactSamples(long seed, int n) {
-    double[] x = new double[2 * n];
-    for (int k = 0; k < n; k++) {
-      A.drawNoisy(SampleRandom.forSample(seed, k), 0, x, 2 * k);
-    }
-    return x;
+    return ToyMetricsTest.exactSamples(seed, n);
   }
 
   @Test

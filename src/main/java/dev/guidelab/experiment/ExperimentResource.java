@@ -1,5 +1,8 @@
 package dev.guidelab.experiment;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.guidance.spec.GuidanceParams;
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.ledger.ExperimentQueries;
 import dev.guidelab.models.ModelCatalog;
@@ -47,6 +50,7 @@ public class ExperimentResource {
   private final ReferenceStore references;
   private final ProgressPublisher progress;
   private final ModelCatalog models;
+  private final ObjectMapper mapper;
 
   public ExperimentResource(
       SpecParser parser,
@@ -56,7 +60,8 @@ public class ExperimentResource {
       SamplePreviews previews,
       ReferenceStore references,
       ProgressPublisher progress,
-      ModelCatalog models) {
+      ModelCatalog models,
+      ObjectMapper mapper) {
     this.parser = parser;
     this.ledger = ledger;
     this.queries = queries;
@@ -65,6 +70,7 @@ public class ExperimentResource {
     this.references = references;
     this.progress = progress;
     this.models = models;
+    this.mapper = mapper;
   }
 
   /**
@@ -84,6 +90,21 @@ public class ExperimentResource {
     ExperimentLedger.Created created =
         ledger.create(spec, parser.toJson(spec), parser.hash(spec), pinned);
     return submissions.publish(created, uri);
+  }
+
+  /**
+   * Checks a spec as {@link #submit} does and stores nothing: 400 with every violation, or the
+   * normalised spec and its points. The dashboard's form validates with it as the user types.
+   */
+  @POST
+  @Path("validate")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public SpecCheck validate(String body) throws JsonProcessingException {
+    ExperimentSpec spec = parser.parse(body);
+    return new SpecCheck(
+        mapper.readTree(parser.toJson(spec)),
+        parser.hash(spec),
+        spec.points().stream().map(GuidanceParams::label).toList());
   }
 
   @GET

@@ -12,6 +12,7 @@ import java.util.UUID;
  *
  * @param kind {@code sweep} (sampling points) or {@code train} (a training run)
  * @param models content hash of every model the experiment uses, resolved at submission
+ * @param version the Guidelab version that accepted the experiment
  */
 public record ExperimentView(
     UUID id,
@@ -21,6 +22,7 @@ public record ExperimentView(
     State state,
     String specHash,
     Map<String, String> models,
+    String version,
     Instant createdAt,
     Instant updatedAt,
     Instant finishedAt,

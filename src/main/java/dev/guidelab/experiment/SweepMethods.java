@@ -147,6 +147,36 @@ final class SweepMethods {
     return METHODS.get(name);
   }
 
+  /** Every method as the API describes it, in documentation order. */
+  static List<MethodInfo> describe() {
+    return GuidanceParams.METHODS.stream().map(METHODS::get).map(SweepMethods::describe).toList();
+  }
+
+  private static MethodInfo describe(Method m) {
+    List<String> inner =
+        switch (m.name()) {
+          case GuidanceParams.INTERVAL -> INTERVAL_INNER;
+          case GuidanceParams.CADS -> CADS_INNER;
+          default -> List.of();
+        };
+    return new MethodInfo(
+        m.name(),
+        m.role().name(),
+        m.params().stream()
+            .map(
+                p ->
+                    new MethodInfo.ParamInfo(
+                        p.name(),
+                        p.kind().name(),
+                        p.presence().name(),
+                        p.fallback(),
+                        p.choices(),
+                        p.hint()))
+            .toList(),
+        m.needsConditionalMain(),
+        inner);
+  }
+
   /** Every field name any method takes. */
   static List<String> allFields() {
     return METHODS.values().stream()

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The api-side writes: an experiment and its points come into being together, and are cancelled
@@ -26,10 +27,18 @@ public class ExperimentLedger {
 
   private final Transactions tx;
   private final JsonColumns json;
+  private final String version;
 
-  public ExperimentLedger(Transactions tx, JsonColumns json) {
+  /**
+   * @param version the running Guidelab version, recorded with every experiment it accepts
+   */
+  public ExperimentLedger(
+      Transactions tx,
+      JsonColumns json,
+      @ConfigProperty(name = "quarkus.application.version") String version) {
     this.tx = tx;
     this.json = json;
+    this.version = version;
   }
 
   /**
@@ -84,8 +93,9 @@ public class ExperimentLedger {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO experiment (id, kind, name, owner, spec, spec_hash, models, state)"
-                      + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, 'QUEUED')")) {
+                  "INSERT INTO experiment"
+                      + " (id, kind, name, owner, spec, spec_hash, models, guidelab_version, state)"
+                      + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, 'QUEUED')")) {
             ps.setObject(1, experimentId);
             ps.setString(2, experiment.kind());
             ps.setString(3, experiment.name());
@@ -93,6 +103,7 @@ public class ExperimentLedger {
             ps.setString(5, experiment.specJson());
             ps.setString(6, experiment.specHash());
             ps.setString(7, json.write(experiment.models()));
+            ps.setString(8, version);
             ps.executeUpdate();
           }
           History.created(c, experimentId, null);

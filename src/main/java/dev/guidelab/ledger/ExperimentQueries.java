@@ -44,7 +44,7 @@ public class ExperimentQueries {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT name, owner, state, spec_hash, created_at, updated_at, finished_at, spec::text,"
-                      + " kind, models::text FROM experiment WHERE id = ?")) {
+                      + " kind, models::text, guidelab_version FROM experiment WHERE id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
@@ -59,6 +59,7 @@ public class ExperimentQueries {
                       State.valueOf(rs.getString(3)),
                       rs.getString(4),
                       json.read(rs.getString(10), MODELS),
+                      rs.getString(11),
                       instant(rs.getTimestamp(5)),
                       instant(rs.getTimestamp(6)),
                       instant(rs.getTimestamp(7)),

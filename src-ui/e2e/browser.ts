@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** The Guidelab under test, started by DashboardBrowserTest (or by hand: `GUIDELAB_URL=… npm run e2e`). */
+export const BASE_URL = (process.env.GUIDELAB_URL ?? 'http://localhost:8080').replace(/\/$/, '');
+
+/** Where screenshots go, for a reviewer to look at. */
+export const SCREENSHOTS = process.env.GUIDELAB_SCREENSHOTS ?? '../target/screenshots';
+
+/** Debian's Chromium; Playwright never downloads a browser here. */
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * Headless Chromium with a fresh profile (Playwright makes a temporary one) and no background
+ * traffic (this machine's network is closed; Chromium's update and sync requests would be refused).
+ */
+export async function launch(): Promise<Browser> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    timeout: 60_000,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A page at laptop size whose console errors fail the test that reads them. */
+export async function open(
+  browser: Browser,
+  path: string,
+  width = 1440,
+  height = 900,
+): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height }, acceptDownloads: true });
+  page.setDefaultTimeout(60_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  (page as Page & { errors: string[] }).errors = errors;
+  await page.goto(BASE_URL + path);
+  return page;
+}
+
+/** Errors the page threw since it was opened. */
+export function pageErrors(page: Page): string[] {
+  return (page as Page & { errors?: string[] }).errors ?? [];
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Posts a spec over the REST API (for experiments a test needs but does not enter by hand). */
+export async function submitSpec(spec: unknown): Promise<{ id: string }> {
+  const response = await fetch(`${BASE_URL}/api/experiments`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(spec),
+  });
+  if (response.status !== 201) {
+    throw new Error(`submit answered ${response.status}: ${await response.text()}`);
+  }
+  return (await response.json()) as { id: string };
+}
+
+export async function cancelExperiment(id: string): Promise<void> {
+  await fetch(`${BASE_URL}/api/experiments/${id}/cancel`, { method: 'POST' });
+}

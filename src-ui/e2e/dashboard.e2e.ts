@@ -1,0 +1,231 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cancelExperiment, launch, open, pageErrors, screenshot, submitSpec } from './browser';
+
+/** Makes this run's experiments findable in a shared history. */
+const RUN = `e2e-${Date.now().toString(36)}`;
+const SWEEP_NAME = `${RUN} cfg sweep`;
+
+let browser: Browser;
+let sweepUrl = '';
+
+beforeAll(async () => {
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function statusText(page: Page): Promise<string> {
+  return (await page.locator('.spec-status').textContent()) ?? '';
+}
+
+async function rowStates(page: Page): Promise<string[]> {
+  return page
+    .locator('tr[data-point]')
+    .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.state ?? ''));
+}
+
+describe('submit', () => {
+  it('fills the form from the autoguidance preset, checked by the server', async () => {
+    const page = await open(browser, '/');
+    await page.click('button[data-preset="autoguidance"]');
+    await page.waitForSelector('.spec-status .ok');
+    expect(await statusText(page)).toContain('7 points');
+    expect(await page.inputValue('[data-path="name"] input')).toBe('autoguidance vs cfg (toy)');
+    expect(await page.inputValue('[data-path="sweep[1].weights"] input')).toBe('1.5, 2, 2.5, 3');
+    expect(await page.isEnabled('button[type="submit"]')).toBe(true);
+    await screenshot(page, 'new-experiment-preset');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the server’s messages next to the fields they name', async () => {
+    const page = await open(browser, '/#/new?preset=autoguidance');
+    await page.waitForSelector('.spec-status .ok');
+    await page.fill('[data-path="sweep[1].weights"] input', '2, -1');
+    await page.fill('[data-path="samples"] input', '0');
+    const weightsError = page.locator('[data-path="sweep[1].weights"] .field-error');
+    await expect.poll(() => weightsError.textContent()).toContain('must be ≥ 0, got -1');
+    expect(await page.locator('[data-path="samples"] .field-error').textContent()).toMatch(/\S/);
+    expect(await page.isEnabled('button[type="submit"]')).toBe(false);
+    await screenshot(page, 'new-experiment-errors');
+    await page.close();
+  });
+
+  it('submits a sweep through the form and watches its points complete live', async () => {
+    const page = await open(browser, '/#/new');
+    await page.waitForSelector('[data-path="main"] select');
+    await page.selectOption('[data-path="main"] select', 'toy-oracle:A');
+    await page.fill('[data-path="name"] input', SWEEP_NAME);
+    await page.click('button.add-entry');
+    await page.selectOption('[data-path="sweep[1].method"] select', 'cfg');
+    await page.selectOption('[data-path="sweep[1].guide"] select', 'toy-oracle:AB');
+    await page.fill('[data-path="sweep[1].weights"] input', '2, 4');
+    await page.fill('[data-path="sampler.steps"] input', '16');
+    await page.fill('[data-path="samples"] input', '4000');
+    await expect.poll(() => statusText(page)).toContain('3 points');
+
+    // Record every state a point row shows, to prove the page changed live, not on reload.
+    await page.evaluate(() => {
+      const seen = new Set<string>();
+      (window as unknown as { seen: Set<string> }).seen = seen;
+      new MutationObserver(() =>
+        document.querySelectorAll<HTMLElement>('tr[data-point]').forEach((row) => {
+          seen.add(row.dataset.state ?? '');
+        }),
+      ).observe(document.body, { subtree: true, childList: true });
+    });
+    await page.click('button[type="submit"]');
+    await page.waitForURL(/#\/experiments\/[0-9a-f-]{36}$/);
+    sweepUrl = page.url();
+    await page.waitForSelector('.stream-status[data-status="live"]');
+    await expect
+      .poll(() => rowStates(page), { timeout: 150_000, interval: 250 })
+      .toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED']);
+
+    const seen = await page.evaluate(() => [...(window as unknown as { seen: Set<string> }).seen]);
+    expect(seen).toContain('RUNNING');
+    expect(seen).toContain('COMPLETED');
+    await page.waitForSelector('.stream-status[data-status="ended"]');
+    expect(await page.locator('.experiment-header .badge').getAttribute('data-state')).toBe(
+      'COMPLETED',
+    );
+    // One chart per requested metric, with a line per method; the scatter holds 1000 samples.
+    const charts = page.locator('.chart-grid .chart');
+    expect(await charts.count()).toBeGreaterThanOrEqual(5);
+    expect(await page.locator('.chart-grid .u-legend').first().textContent()).toContain('cfg');
+    await page.click('tr[data-point]:nth-child(2)');
+    await page.waitForSelector('.scatter[data-samples="1000"]');
+    await screenshot(page, 'experiment-live');
+    await page.setViewportSize({ width: 2560, height: 1440 });
+    await screenshot(page, 'experiment-large-monitor');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshot(page, 'experiment-laptop');
+
+    // A reload (or a second browser) shows the same state from the snapshot.
+    const before = await page.locator('tbody tr[data-point]').allTextContents();
+    const second = await open(browser, new URL(sweepUrl).hash ? `/${new URL(sweepUrl).hash}` : '/');
+    await expect
+      .poll(() => second.locator('tbody tr[data-point]').allTextContents())
+      .toEqual(before);
+    await second.close();
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('experiment page', () => {
+  it('exports the per-point table as CSV', async () => {
+    const page = await open(browser, `/${new URL(sweepUrl).hash}`);
+    await page.waitForSelector('.stream-status[data-status="ended"]');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('button.export-csv'),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const lines = (await readFile(await download.path(), 'utf8')).trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^point,label,method,weight,state,samples_done,/);
+    expect(lines.slice(1).map((l) => l.split(',').slice(1, 5))).toEqual([
+      ['none', 'none', '', 'COMPLETED'],
+      ['cfg w=2', 'cfg', '2', 'COMPLETED'],
+      ['cfg w=4', 'cfg', '4', 'COMPLETED'],
+    ]);
+    await page.close();
+  });
+
+  it('keeps the user’s zoom while values stream in', async () => {
+    const { id } = await submitSpec({
+      name: `${RUN} zoom`,
+      main: 'toy-oracle:A',
+      sweep: [{ method: 'cfg', guide: 'toy-oracle:AB', weights: [1.5, 2, 3, 4] }],
+      sampler: { steps: 16 },
+      samples: 3000,
+      seed: 5,
+    });
+    const page = await open(browser, `/#/experiments/${id}`);
+    const chart = page.locator('.chart-grid .chart').first();
+    await chart.waitFor();
+    await expect.poll(() => rowStates(page), { timeout: 60_000 }).toContain('COMPLETED');
+    const box = (await chart.locator('.u-over').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.8, { steps: 5 });
+    await page.mouse.up();
+    const xAxis = () => chart.locator('.u-axis').first().textContent();
+    const zoomed = await xAxis();
+    await expect
+      .poll(() => rowStates(page), { timeout: 120_000 })
+      .toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED']);
+    expect(await xAxis()).toBe(zoomed);
+    await page.close();
+  });
+});
+
+describe('history', () => {
+  it('finds this run’s experiments and compares them on shared axes', async () => {
+    await submitSpec({
+      name: `${RUN} cfg sweep, more steps`,
+      main: 'toy-oracle:A',
+      sweep: [{ method: 'cfg', guide: 'toy-oracle:AB', weights: [2, 3] }],
+      sampler: { steps: 24 },
+      samples: 1000,
+      seed: 2,
+    });
+    const page = await open(browser, `/#/history?q=${encodeURIComponent(`${RUN} cfg sweep`)}`);
+    await expect.poll(() => page.locator('tr[data-experiment]').count()).toBe(2);
+    expect(await page.locator('.pager').textContent()).toContain('2 experiments');
+    await screenshot(page, 'history');
+
+    const boxes = page.locator('tr[data-experiment] input[type="checkbox"]');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await page.click('button.compare');
+    await page.waitForURL(/#\/compare\?ids=/);
+    await expect.poll(() => page.locator('.compare-table tbody tr').count()).toBe(2);
+    const legend = page.locator('.chart-grid .chart').first().locator('.u-legend');
+    await expect.poll(() => legend.textContent()).toContain(`${SWEEP_NAME} · cfg`);
+    expect(await legend.textContent()).toContain(`${RUN} cfg sweep, more steps · cfg`);
+    await screenshot(page, 'compare');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('filters by state on the server', async () => {
+    const page = await open(browser, `/#/history?q=${encodeURIComponent(RUN)}&state=FAILED`);
+    await expect.poll(() => page.locator('tbody').textContent()).toContain('No experiments match.');
+    await page.selectOption('select[name="state"]', 'COMPLETED');
+    await expect.poll(() => page.locator('tr[data-experiment]').count()).toBeGreaterThanOrEqual(1);
+    expect(page.url()).toContain('state=COMPLETED');
+    await page.close();
+  });
+});
+
+describe('cancel and run again', () => {
+  it('cancels a running experiment from its page and runs the same spec again', async () => {
+    const { id } = await submitSpec({
+      name: `${RUN} long`,
+      main: 'toy-oracle:A',
+      sweep: [{ method: 'none' }],
+      samples: 1_000_000,
+      seed: 9,
+    });
+    const page = await open(browser, `/#/experiments/${id}`);
+    await page.click('.actions button.danger');
+    await expect
+      .poll(() => page.locator('.experiment-header .badge').getAttribute('data-state'))
+      .toBe('CANCELLED');
+    await screenshot(page, 'experiment-cancelled');
+
+    await page.click('.actions button.rerun');
+    await page.waitForURL((url) => url.hash.startsWith('#/experiments/') && !url.hash.endsWith(id));
+    const again = page.url().split('/').pop()!;
+    await expect
+      .poll(() => page.locator('.experiment-header h1').textContent())
+      .toBe(`${RUN} long`);
+    await cancelExperiment(again);
+    await page.close();
+  });
+});

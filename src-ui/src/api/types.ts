@@ -1,0 +1,256 @@
+/**
+ * The JSON shapes of Guidelab's REST API and event stream. Each interface mirrors one Java record,
+ * named in the `@record` tag above it; `UiTypesMirrorJavaRecordsTest` (Maven) fails when a record
+ * gains, loses or renames a component that its interface does not.
+ *
+ * Instants are ISO-8601 strings, UUIDs strings, Java `Double`s `number | null` (NaN → null).
+ */
+
+export type State = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+export const STATES: readonly State[] = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'];
+export const TERMINAL: readonly State[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
+
+/** `sweep` samples points; `train` trains a toy network. */
+export type Kind = 'sweep' | 'train';
+
+/** A point's guidance: `{"method": "cfg", "guide": "…", "weight": 2}`, wrappers with `inner`. */
+export interface GuidanceParams {
+  method: string;
+  weight?: number;
+  inner?: GuidanceParams;
+  [param: string]: unknown;
+}
+
+/** @record dev.guidelab.experiment.PointView */
+export interface PointView {
+  id: string;
+  ordinal: number;
+  label: string;
+  params: GuidanceParams;
+  seed: number;
+  samples: number;
+  state: State;
+  attempt: number;
+  worker: string | null;
+  samplesDone: number;
+  nfePerSample: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+  metrics: Record<string, number | null>;
+  stderr: Record<string, number | null>;
+}
+
+/** @record dev.guidelab.experiment.ExperimentView */
+export interface ExperimentView {
+  id: string;
+  kind: Kind;
+  name: string;
+  owner: string;
+  state: State;
+  specHash: string;
+  models: Record<string, string>;
+  version: string;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+  spec: ExperimentSpecJson;
+  points: PointView[];
+}
+
+/** The stored (normalised) spec; see README "Experiment spec (v1)". */
+export interface ExperimentSpecJson {
+  name: string;
+  owner?: string;
+  main?: string;
+  condition?: string | null;
+  sweep?: Record<string, unknown>[];
+  sampler?: Record<string, unknown>;
+  samples?: number;
+  seed?: number;
+  metrics?: string[];
+  reference?: string | null;
+  [field: string]: unknown;
+}
+
+/** @record dev.guidelab.experiment.ExperimentSummary */
+export interface ExperimentSummary {
+  id: string;
+  kind: Kind;
+  name: string;
+  owner: string;
+  state: State;
+  specHash: string;
+  createdAt: string;
+  finishedAt: string | null;
+  points: number;
+  pointsCompleted: number;
+}
+
+/** @record dev.guidelab.experiment.Page */
+export interface Page<T> {
+  items: T[];
+  page: number;
+  size: number;
+  total: number;
+}
+
+/** @record dev.guidelab.experiment.MetricSample */
+export interface MetricSample {
+  pointId: string;
+  metric: string;
+  n: number;
+  value: number | null;
+  stderr: number | null;
+}
+
+/** @record dev.guidelab.experiment.SpecCheck */
+export interface SpecCheck {
+  spec: ExperimentSpecJson;
+  specHash: string;
+  points: string[];
+}
+
+/** @record dev.guidelab.experiment.MethodInfo */
+export interface MethodInfo {
+  name: string;
+  role: 'PLAIN' | 'WEIGHTED' | 'WRAPPER';
+  params: ParamInfo[];
+  needsConditionalMain: boolean;
+  inner: string[];
+}
+
+/** @record dev.guidelab.experiment.MethodInfo$ParamInfo */
+export interface ParamInfo {
+  name: string;
+  kind: 'MODEL' | 'NUMBER' | 'STEP' | 'CHOICE' | 'BOOLEAN';
+  presence: 'REQUIRED' | 'DEFAULTED' | 'OPTIONAL' | 'UNLESS_CONDITIONAL';
+  fallback: number | boolean | string | null;
+  choices: string[] | null;
+  hint: string;
+}
+
+/** @record dev.guidelab.experiment.MetricInfo */
+export interface MetricInfo {
+  name: string;
+  byDefault: boolean;
+}
+
+/** @record dev.guidelab.models.ModelInfo */
+export interface ModelInfo {
+  name: string;
+  kind: string;
+  description: string;
+  sha256: string;
+  conditional: boolean;
+  builtin: boolean;
+  params: Record<string, unknown> | null;
+}
+
+/** @record dev.guidelab.references.ReferenceStore$Summary */
+export interface ReferenceSummary {
+  name: string;
+  key: string;
+  n: number | null;
+  dim: number;
+  ddof: number;
+  source: string;
+  featureNetwork: string | null;
+  pipeline: string;
+  description: string | null;
+  muPreview: number[];
+  createdAt: string;
+}
+
+/** @record dev.guidelab.results.SamplePreview */
+export interface SamplePreview {
+  pointId: string;
+  n: number;
+  samples: [number, number][];
+  realism: (number | null)[];
+  rarity: (number | null)[];
+}
+
+/** @record dev.guidelab.toy.ToyDensity */
+export interface ToyDensity {
+  toyClass: string;
+  min: number;
+  max: number;
+  size: number;
+  logDensity: number[];
+}
+
+/** @record dev.guidelab.experiment.FieldError */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** @record dev.guidelab.api.ApiError */
+export interface ApiErrorBody {
+  error: string;
+  violations: FieldError[] | null;
+}
+
+interface EventBase {
+  experimentId: string;
+  pointId: string;
+  experimentState: State;
+  at: string;
+}
+
+/** @record dev.guidelab.results.ProgressEvent$PointClaimed */
+export interface PointClaimed extends EventBase {
+  type: 'claimed';
+  worker: string;
+  attempt: number;
+}
+
+/** @record dev.guidelab.results.ProgressEvent$PartialMetrics */
+export interface PartialMetrics extends EventBase {
+  type: 'partial';
+  n: number;
+  samples: number;
+  metrics: Record<string, number | null>;
+  stderr: Record<string, number | null>;
+}
+
+/** @record dev.guidelab.results.ProgressEvent$PointCompleted */
+export interface PointCompleted extends EventBase {
+  type: 'completed';
+  n: number;
+  metrics: Record<string, number | null>;
+  stderr: Record<string, number | null>;
+  nfePerSample: number;
+}
+
+/** @record dev.guidelab.results.ProgressEvent$PointFailed */
+export interface PointFailed extends EventBase {
+  type: 'failed';
+  error: string;
+}
+
+/** @record dev.guidelab.results.ProgressEvent$PointCancelled */
+export interface PointCancelled extends EventBase {
+  type: 'cancelled';
+}
+
+/** @record dev.guidelab.results.ProgressEvent$PointRequeued */
+export interface PointRequeued extends EventBase {
+  type: 'requeued';
+  attempt: number;
+  reason: string;
+}
+
+/** What happened to a point; the SSE event name is `type`. */
+export type ProgressEvent =
+  PointClaimed | PartialMetrics | PointCompleted | PointFailed | PointCancelled | PointRequeued;
+
+export const EVENT_TYPES: readonly ProgressEvent['type'][] = [
+  'claimed',
+  'partial',
+  'completed',
+  'failed',
+  'cancelled',
+  'requeued',
+];

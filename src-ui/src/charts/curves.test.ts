@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { guided, point } from '../testing/builders';
+import { MetricHistory, linesByMethod, methodKey, toColumns, weightOf } from './curves';
+
+describe('weightOf', () => {
+  it('reads the weight of a weighted method', () => {
+    expect(weightOf({ method: 'cfg', weight: 2.5 })).toBe(2.5);
+  });
+  it('reads the innermost weight of a wrapper', () => {
+    expect(weightOf({ method: 'interval', inner: { method: 'cfg', weight: 3 } })).toBe(3);
+  });
+  it('is null for unguided sampling', () => {
+    expect(weightOf({ method: 'none' })).toBeNull();
+  });
+});
+
+describe('methodKey', () => {
+  it('drops the weight from labels', () => {
+    expect(methodKey('cfg w=2')).toBe('cfg');
+    expect(methodKey('apg η=0 w=4')).toBe('apg η=0');
+    expect(methodKey('interval[0.28,1.61] cfg w=1.5')).toBe('interval[0.28,1.61] cfg');
+  });
+  it('keeps labels without a weight', () => {
+    expect(methodKey('none')).toBe('none');
+  });
+});
+
+describe('linesByMethod', () => {
+  const points = [
+    point({ id: 'n', metrics: { fd: 0.5 } }),
+    guided('c4', 'cfg', 4, { fd: 0.9 }),
+    guided('c2', 'cfg', 2, { fd: 0.7 }),
+    guided('a2', 'autoguidance', 2, { fd: 0.2 }),
+  ];
+
+  it('makes one line per method, ordered by weight', () => {
+    const lines = linesByMethod(points, 'fd');
+    expect(lines.map((l) => l.name)).toEqual(['none', 'cfg', 'autoguidance']);
+    expect(lines[1].points.map((p) => [p.x, p.y, p.pointId])).toEqual([
+      [2, 0.7, 'c2'],
+      [4, 0.9, 'c4'],
+    ]);
+  });
+
+  it('marks unguided sampling as a flat baseline', () => {
+    expect(linesByMethod(points, 'fd').map((l) => l.flat)).toEqual([true, false, false]);
+  });
+
+  it('turns missing and non-finite values into gaps', () => {
+    const lines = linesByMethod([guided('x', 'cfg', 1, { fd: NaN })], 'fd');
+    expect(lines[0].points[0].y).toBeNull();
+    expect(linesByMethod([guided('x', 'cfg', 1)], 'kid')[0].points[0].y).toBeNull();
+  });
+
+  it('prefixes names when comparing experiments', () => {
+    expect(linesByMethod(points, 'fd', 'run 2 · ')[1].name).toBe('run 2 · cfg');
+  });
+});
+
+describe('toColumns', () => {
+  it('aligns lines on the union of weights with gaps and a flat baseline', () => {
+    const points = [
+      point({ id: 'n', metrics: { fd: 0.5 } }),
+      guided('c2', 'cfg', 2, { fd: 0.7 }),
+      guided('c4', 'cfg', 4, { fd: 0.9 }),
+      guided('a3', 'autoguidance', 3, { fd: 0.2 }),
+    ];
+    points[1].stderr = { fd: 0.01 };
+    const columns = toColumns(linesByMethod(points, 'fd'));
+    expect(columns.x).toEqual([2, 3, 4]);
+    expect(columns.ys).toEqual([
+      [0.5, 0.5, 0.5],
+      [0.7, null, 0.9],
+      [null, 0.2, null],
+    ]);
+    expect(columns.errs[1]).toEqual([0.01, null, null]);
+  });
+
+  it('puts a sweep of only unguided sampling at w = 1', () => {
+    const columns = toColumns(linesByMethod([point({ metrics: { fd: 0.5 } })], 'fd'));
+    expect(columns.x).toEqual([1]);
+    expect(columns.ys).toEqual([[0.5]]);
+  });
+});
+
+describe('MetricHistory', () => {
+  it('orders a point’s values by n, the newest value at an n winning', () => {
+    const history = new MetricHistory([
+      { pointId: 'p', metric: 'fd', n: 2000, value: 0.3, stderr: 0.02 },
+      { pointId: 'p', metric: 'fd', n: 1000, value: 0.5, stderr: 0.05 },
+    ]);
+    history.addAll('p', 2000, { fd: 0.25, kid: 1 }, { fd: 0.01 });
+    const line = history.line('p', 'fd');
+    expect(line.points.map((p) => [p.x, p.y, p.err])).toEqual([
+      [1000, 0.5, 0.05],
+      [2000, 0.25, 0.01],
+    ]);
+    expect(history.line('p', 'kid').points.map((p) => p.err)).toEqual([null]);
+    expect(history.line('other', 'fd').points).toEqual([]);
+  });
+});

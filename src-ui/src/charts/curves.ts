@@ -1,0 +1,148 @@
+import type { GuidanceParams, MetricSample, PointView } from '../api/types';
+
+/** One point of a line: x, the value (null where undefined) and its standard error. */
+export interface LinePoint {
+  x: number;
+  y: number | null;
+  err: number | null;
+  pointId: string;
+}
+
+/**
+ * One line of a chart. A `flat` line (unguided sampling, which has no weight) is drawn at its
+ * value across every x, dashed, as the baseline the guided lines are compared against.
+ */
+export interface Line {
+  name: string;
+  points: LinePoint[];
+  flat: boolean;
+}
+
+/** Lines aligned on one sorted x axis, as uPlot takes them: `ys[i][j]` is line i at `x[j]`. */
+export interface Columns {
+  x: number[];
+  ys: (number | null)[][];
+  errs: (number | null)[][];
+}
+
+/** The guidance weight of a point: the innermost `weight` (wrappers hold it in `inner`). */
+export function weightOf(params: GuidanceParams): number | null {
+  if (typeof params.weight === 'number') {
+    return params.weight;
+  }
+  return params.inner ? weightOf(params.inner) : null;
+}
+
+/** The line a point belongs to: its label without the weight, e.g. `cfg w=2` → `cfg`. */
+export function methodKey(label: string): string {
+  return (
+    label
+      .replace(/(^|\s)w=\S+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim() || label
+  );
+}
+
+/**
+ * One line per method: each point's `metric` against its guidance weight, ordered by weight.
+ * Points without a weight (method `none`) make flat lines.
+ *
+ * @param prefix put before each line's name (the experiment's, when comparing)
+ */
+export function linesByMethod(points: PointView[], metric: string, prefix = ''): Line[] {
+  const lines = new Map<string, Line>();
+  for (const point of points) {
+    const weight = weightOf(point.params);
+    const name = prefix + methodKey(point.label);
+    let line = lines.get(name);
+    if (!line) {
+      line = { name, points: [], flat: weight === null };
+      lines.set(name, line);
+    }
+    line.points.push({
+      x: weight ?? 1,
+      y: finite(point.metrics[metric]),
+      err: finite(point.stderr?.[metric]),
+      pointId: point.id,
+    });
+  }
+  for (const line of lines.values()) {
+    line.points.sort((a, b) => a.x - b.x);
+  }
+  return [...lines.values()];
+}
+
+/**
+ * Aligns lines on the union of their x values (uPlot's column layout). A line has null where it has
+ * no point; a flat line has its (first) value everywhere.
+ */
+export function toColumns(lines: Line[]): Columns {
+  const xs = new Set<number>();
+  for (const line of lines) {
+    if (!line.flat) {
+      line.points.forEach((p) => xs.add(p.x));
+    }
+  }
+  if (xs.size === 0) {
+    lines.forEach((line) => line.points.forEach((p) => xs.add(p.x)));
+  }
+  const x = [...xs].sort((a, b) => a - b);
+  const ys: (number | null)[][] = [];
+  const errs: (number | null)[][] = [];
+  for (const line of lines) {
+    if (line.flat) {
+      const first = line.points[0];
+      ys.push(x.map(() => first?.y ?? null));
+      errs.push(x.map(() => null));
+    } else {
+      const at = new Map(line.points.map((p) => [p.x, p]));
+      ys.push(x.map((v) => at.get(v)?.y ?? null));
+      errs.push(x.map((v) => at.get(v)?.err ?? null));
+    }
+  }
+  return { x, ys, errs };
+}
+
+/** A metric of one point against its sample count n, from the stored series plus live values. */
+export class MetricHistory {
+  private readonly byKey = new Map<string, Map<number, MetricSample>>();
+
+  constructor(samples: MetricSample[] = []) {
+    samples.forEach((s) => this.add(s));
+  }
+
+  add(sample: MetricSample): void {
+    const key = `${sample.pointId} ${sample.metric}`;
+    let byN = this.byKey.get(key);
+    if (!byN) {
+      byN = new Map();
+      this.byKey.set(key, byN);
+    }
+    byN.set(sample.n, sample);
+  }
+
+  /** Adds every metric of a partial or final value after `n` samples. */
+  addAll(
+    pointId: string,
+    n: number,
+    metrics: Record<string, number | null>,
+    stderr: Record<string, number | null>,
+  ): void {
+    for (const [metric, value] of Object.entries(metrics)) {
+      this.add({ pointId, metric, n, value, stderr: stderr?.[metric] ?? null });
+    }
+  }
+
+  /** `metric` of `pointId` against n, ordered by n. */
+  line(pointId: string, metric: string): Line {
+    const byN = this.byKey.get(`${pointId} ${metric}`) ?? new Map<number, MetricSample>();
+    const points = [...byN.values()]
+      .sort((a, b) => a.n - b.n)
+      .map((s) => ({ x: s.n, y: finite(s.value), err: finite(s.stderr), pointId }));
+    return { name: metric, points, flat: false };
+  }
+}
+
+function finite(value: number | null | undefined): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}

@@ -1,0 +1,184 @@
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { h } from '../dom';
+import { toColumns, type Columns, type Line } from './curves';
+
+/** Colours of successive lines: distinguishable, and readable on white. */
+export const PALETTE = [
+  '#1f77b4',
+  '#d62728',
+  '#2ca02c',
+  '#ff7f0e',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#17becf',
+  '#7f7f7f',
+  '#bcbd22',
+];
+
+export interface LineChartOptions {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  height?: number;
+  /** Log-scaled x axis (sample counts). */
+  logX?: boolean;
+  /** Called with the line nearest a click and the x value clicked. */
+  onPick?: (line: Line, x: number) => void;
+}
+
+/**
+ * One uPlot chart of lines against a shared x, with ±1 standard-error bars where a line has them.
+ * {@link update} feeds new data without losing the user's zoom: once the user has drag-zoomed,
+ * scales stay until a double click resets them. Resizes with its container.
+ */
+export class LineChart {
+  readonly element: HTMLElement;
+  private plot: uPlot | null = null;
+  private lines: Line[] = [];
+  private columns: Columns = { x: [], ys: [], errs: [] };
+  private zoomed = false;
+  private readonly resize: ResizeObserver;
+
+  constructor(private readonly options: LineChartOptions) {
+    this.element = h('div', { class: 'chart', dataset: { chart: options.title } });
+    this.resize = new ResizeObserver(() => this.fit());
+    this.resize.observe(this.element);
+  }
+
+  /** Shows these lines: a new plot when the set of lines changed, else new data in place. */
+  update(lines: Line[]): void {
+    const sameSeries =
+      this.plot !== null &&
+      lines.length === this.lines.length &&
+      lines.every((l, i) => l.name === this.lines[i].name && l.flat === this.lines[i].flat);
+    this.lines = lines;
+    this.columns = toColumns(lines);
+    const data = [this.columns.x, ...this.columns.ys] as uPlot.AlignedData;
+    if (sameSeries && this.plot) {
+      this.plot.setData(data, !this.zoomed);
+    } else {
+      this.plot?.destroy();
+      this.zoomed = false;
+      this.plot = new uPlot(this.plotOptions(), data, this.element);
+    }
+  }
+
+  /** Whether the user has zoomed in (and updates keep the zoom). */
+  isZoomed(): boolean {
+    return this.zoomed;
+  }
+
+  destroy(): void {
+    this.resize.disconnect();
+    this.plot?.destroy();
+  }
+
+  private width(): number {
+    return Math.max(240, this.element.clientWidth || 480);
+  }
+
+  private fit(): void {
+    if (this.plot && Math.abs(this.plot.width - this.width()) > 2) {
+      this.plot.setSize({ width: this.width(), height: this.options.height ?? 260 });
+    }
+  }
+
+  private plotOptions(): uPlot.Options {
+    const options = this.options;
+    return {
+      title: options.title,
+      width: this.width(),
+      height: options.height ?? 260,
+      scales: { x: { time: false, distr: options.logX ? 3 : 1 } },
+      axes: [{ label: options.xLabel }, { label: options.yLabel, size: 60 }],
+      series: [
+        { label: options.xLabel },
+        ...this.lines.map((line, i) => ({
+          label: line.name,
+          stroke: PALETTE[i % PALETTE.length],
+          width: line.flat ? 1.5 : 2,
+          dash: line.flat ? [6, 4] : undefined,
+          spanGaps: true,
+          points: { show: !line.flat, size: 7 },
+        })),
+      ],
+      cursor: { drag: { x: true, y: true, uni: 20 } },
+      hooks: {
+        draw: [(u) => this.drawErrorBars(u)],
+        setSelect: [
+          (u) => {
+            if (u.select.width > 0 || u.select.height > 0) {
+              this.zoomed = true;
+            }
+          },
+        ],
+        ready: [
+          (u) => {
+            u.over.addEventListener('dblclick', () => (this.zoomed = false));
+            u.over.addEventListener('click', () => this.pick(u));
+          },
+        ],
+      },
+    };
+  }
+
+  /** Vertical ±stderr bars with caps, in each line's colour. */
+  private drawErrorBars(u: uPlot): void {
+    const { x, ys, errs } = this.columns;
+    const ctx = u.ctx;
+    const cap = 4 * devicePixelRatio;
+    ctx.save();
+    ctx.lineWidth = 1.5 * devicePixelRatio;
+    ys.forEach((y, i) => {
+      if (!u.series[i + 1]?.show) {
+        return;
+      }
+      ctx.strokeStyle = PALETTE[i % PALETTE.length];
+      x.forEach((xv, j) => {
+        const value = y[j];
+        const err = errs[i][j];
+        if (value === null || err === null || err <= 0) {
+          return;
+        }
+        const px = u.valToPos(xv, 'x', true);
+        const top = u.valToPos(value + err, 'y', true);
+        const bottom = u.valToPos(value - err, 'y', true);
+        ctx.beginPath();
+        ctx.moveTo(px, top);
+        ctx.lineTo(px, bottom);
+        ctx.moveTo(px - cap, top);
+        ctx.lineTo(px + cap, top);
+        ctx.moveTo(px - cap, bottom);
+        ctx.lineTo(px + cap, bottom);
+        ctx.stroke();
+      });
+    });
+    ctx.restore();
+  }
+
+  /** The line nearest the cursor at the hovered x, reported to `onPick`. */
+  private pick(u: uPlot): void {
+    const index = u.cursor.idx;
+    const top = u.cursor.top;
+    if (!this.options.onPick || index === null || index === undefined || top === undefined) {
+      return;
+    }
+    let best = -1;
+    let distance = Infinity;
+    this.columns.ys.forEach((y, i) => {
+      const value = y[index];
+      if (value !== null && !this.lines[i].flat) {
+        const d = Math.abs(u.valToPos(value, 'y') - top);
+        if (d < distance) {
+          distance = d;
+          best = i;
+        }
+      }
+    });
+    if (best >= 0) {
+      this.options.onPick(this.lines[best], this.columns.x[index]);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import type { ExperimentSpecJson } from '../api/types';
+
+/**
+ * One-click experiments: the toy configurations of spec/toy.md with the reference networks Guidelab
+ * ships, each with what the paper reports and what Guidelab measured, so a user sees at once whether
+ * a run reproduces it.
+ */
+export interface Preset {
+  id: string;
+  title: string;
+  /** What the published (or measured) result is. */
+  expected: string;
+  spec: ExperimentSpecJson;
+}
+
+const TOY_METRICS = [
+  'log_likelihood',
+  'log_likelihood_clipped',
+  'outlier_fraction',
+  'branch_tv',
+  'branches_hit',
+  'fd',
+];
+
+export const PRESETS: Preset[] = [
+  {
+    id: 'autoguidance',
+    title: 'Autoguidance vs CFG (toy, reference networks)',
+    expected:
+      'Karras et al. 2024, Fig. 1: autoguidance (w = 3) sharpens class A without losing branches; ' +
+      'CFG (w = 4) collapses them. Guidelab: clipped log-likelihood 0.66 → 1.07 at w = 2.5; ' +
+      'CFG w = 4 hits 65 of 127 branches.',
+    spec: {
+      name: 'autoguidance vs cfg (toy)',
+      main: 'toy-mlp:A-64-4096',
+      sweep: [
+        { method: 'none' },
+        { method: 'autoguidance', guide: 'toy-mlp:A-32-512', weights: [1.5, 2, 2.5, 3] },
+        { method: 'cfg', guide: 'toy-mlp:AB-32-512', weights: [2, 4] },
+      ],
+      sampler: { steps: 32 },
+      samples: 10000,
+      seed: 1,
+      metrics: TOY_METRICS,
+    },
+  },
+  {
+    id: 'oracle-cfg',
+    title: 'CFG on the exact oracle',
+    expected:
+      'Exact denoisers of spec/toy.md: unguided sampling matches the truth (log-likelihood ≈ 1.35); ' +
+      'CFG trades branches for likelihood as w grows.',
+    spec: {
+      name: 'cfg on the exact oracle',
+      main: 'toy-oracle:A',
+      sweep: [
+        { method: 'none' },
+        { method: 'cfg', guide: 'toy-oracle:AB', weights: [1.5, 2, 3, 4] },
+      ],
+      sampler: { steps: 32 },
+      samples: 10000,
+      seed: 1,
+      metrics: TOY_METRICS,
+    },
+  },
+  {
+    id: 'interval',
+    title: 'Guidance limited to an interval',
+    expected:
+      'Kynkäänniemi et al. 2024: CFG only for σ in (0.28, 1.61] keeps variation that full CFG loses.',
+    spec: {
+      name: 'cfg in an interval (toy)',
+      main: 'toy-mlp:A-64-4096',
+      sweep: [
+        { method: 'cfg', guide: 'toy-mlp:AB-32-512', weights: [2, 3, 4] },
+        {
+          method: 'interval',
+          inner: { method: 'cfg', guide: 'toy-mlp:AB-32-512' },
+          sigmaLo: 0.28,
+          sigmaHi: 1.61,
+          weights: [2, 3, 4],
+        },
+      ],
+      sampler: { steps: 32 },
+      samples: 10000,
+      seed: 1,
+      metrics: TOY_METRICS,
+    },
+  },
+  {
+    id: 'apg',
+    title: 'Adaptive projected guidance',
+    expected:
+      'Sadat et al. 2025: down-weighting the parallel component (η = 0) avoids CFG’s oversaturation ' +
+      'at high weights.',
+    spec: {
+      name: 'apg vs cfg (toy)',
+      main: 'toy-mlp:A-64-4096',
+      sweep: [
+        { method: 'cfg', guide: 'toy-mlp:AB-32-512', weights: [2, 4, 6] },
+        { method: 'apg', guide: 'toy-mlp:AB-32-512', eta: 0, weights: [2, 4, 6] },
+      ],
+      sampler: { steps: 32 },
+      samples: 10000,
+      seed: 1,
+      metrics: TOY_METRICS,
+    },
+  },
+];

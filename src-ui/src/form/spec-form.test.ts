@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import type { MethodInfo } from '../api/types';
+import { PRESETS } from './presets';
+import { emptyForm, fromSpec, parseNumbers, placeErrors, toSpec } from './spec-form';
+
+/** The server's method table, trimmed to what these tests use (GET /api/methods). */
+const METHODS: MethodInfo[] = [
+  { name: 'none', role: 'PLAIN', params: [], needsConditionalMain: false, inner: [] },
+  {
+    name: 'cfg',
+    role: 'WEIGHTED',
+    params: [
+      {
+        name: 'guide',
+        kind: 'MODEL',
+        presence: 'UNLESS_CONDITIONAL',
+        fallback: null,
+        choices: null,
+        hint: '',
+      },
+    ],
+    needsConditionalMain: false,
+    inner: [],
+  },
+  {
+    name: 'interval',
+    role: 'WRAPPER',
+    params: [
+      {
+        name: 'sigmaLo',
+        kind: 'NUMBER',
+        presence: 'OPTIONAL',
+        fallback: null,
+        choices: null,
+        hint: '',
+      },
+      {
+        name: 'sigmaHi',
+        kind: 'NUMBER',
+        presence: 'OPTIONAL',
+        fallback: null,
+        choices: null,
+        hint: '',
+      },
+    ],
+    needsConditionalMain: false,
+    inner: ['cfg'],
+  },
+  {
+    name: 'cads',
+    role: 'WRAPPER',
+    params: [
+      {
+        name: 'rescale',
+        kind: 'BOOLEAN',
+        presence: 'DEFAULTED',
+        fallback: true,
+        choices: null,
+        hint: '',
+      },
+    ],
+    needsConditionalMain: true,
+    inner: ['cfg'],
+  },
+];
+
+describe('parseNumbers', () => {
+  it('reads lists separated by commas or spaces', () => {
+    expect(parseNumbers('1.5, 2,3')).toEqual([1.5, 2, 3]);
+    expect(parseNumbers(' 1 2  4 ')).toEqual([1, 2, 4]);
+  });
+  it('expands inclusive ranges start:step:stop without float noise', () => {
+    expect(parseNumbers('1:0.5:3')).toEqual([1, 1.5, 2, 2.5, 3]);
+    expect(parseNumbers('0:0.1:0.3')).toEqual([0, 0.1, 0.2, 0.3]);
+  });
+  it('refuses what is neither', () => {
+    expect(parseNumbers('1, two')).toBeNull();
+    expect(parseNumbers('1:0:3')).toBeNull();
+    expect(parseNumbers('3:1:1')).toBeNull();
+  });
+  it('reads blank as no numbers', () => {
+    expect(parseNumbers('  ')).toEqual([]);
+  });
+});
+
+describe('toSpec', () => {
+  it('leaves blank optional fields out so the server fills its defaults', () => {
+    const form = { ...emptyForm(), name: 'n', main: 'toy-oracle:A' };
+    form.sampler.steps = '16';
+    const spec = toSpec(form, METHODS);
+    expect(spec).toEqual({
+      name: 'n',
+      main: 'toy-oracle:A',
+      sweep: [{ method: 'none' }],
+      sampler: { steps: 16 },
+      samples: 10000,
+      seed: 0,
+    });
+  });
+
+  it('writes weights as a list and wrapped methods as inner, without inner weights', () => {
+    const form = { ...emptyForm(), name: 'n', main: 'm' };
+    form.entries = [
+      {
+        method: 'interval',
+        values: { sigmaLo: '0.28', sigmaHi: '1.61' },
+        inner: { method: 'cfg', values: { guide: 'g' }, inner: null, weights: 'ignored' },
+        weights: '2:1:4',
+      },
+    ];
+    expect(toSpec(form, METHODS).sweep).toEqual([
+      {
+        method: 'interval',
+        inner: { method: 'cfg', guide: 'g' },
+        sigmaLo: 0.28,
+        sigmaHi: 1.61,
+        weights: [2, 3, 4],
+      },
+    ]);
+  });
+
+  it('sends what it cannot read as typed, for the server to name', () => {
+    const form = { ...emptyForm(), name: 'n', main: 'm', samples: 'lots' };
+    form.entries = [{ method: 'cfg', values: {}, inner: null, weights: '1, x' }];
+    const spec = toSpec(form, METHODS);
+    expect(spec.samples).toBe('lots');
+    expect(spec.sweep).toEqual([{ method: 'cfg', weights: '1, x' }]);
+  });
+
+  it('sweeps over a parameter typed as a list', () => {
+    const form = { ...emptyForm(), name: 'n', main: 'm' };
+    form.entries = [{ method: 'cfg', values: { guide: 'g1, g2' }, inner: null, weights: '2' }];
+    expect(toSpec(form, METHODS).sweep).toEqual([
+      { method: 'cfg', guide: ['g1', 'g2'], weights: [2] },
+    ]);
+  });
+});
+
+describe('fromSpec', () => {
+  it('round-trips every preset through the form unchanged', () => {
+    for (const preset of PRESETS) {
+      const form = fromSpec(preset.spec);
+      const methods = METHODS.concat(
+        ['autoguidance', 'apg'].map((name) => ({
+          name,
+          role: 'WEIGHTED' as const,
+          params: ['guide', 'eta'].map((p) => ({
+            name: p,
+            kind: p === 'guide' ? ('MODEL' as const) : ('NUMBER' as const),
+            presence: 'OPTIONAL' as const,
+            fallback: null,
+            choices: null,
+            hint: '',
+          })),
+          needsConditionalMain: false,
+          inner: [],
+        })),
+      );
+      expect(toSpec(form, methods), preset.id).toEqual(preset.spec);
+    }
+  });
+
+  it('keeps a boolean parameter as a boolean', () => {
+    const form = fromSpec({
+      name: 'n',
+      main: 'm',
+      sweep: [{ method: 'cads', inner: { method: 'cfg' }, rescale: false, weights: [2] }],
+    });
+    expect(form.entries[0].values.rescale).toBe(false);
+    expect(toSpec(form, METHODS).sweep).toEqual([
+      { method: 'cads', inner: { method: 'cfg' }, rescale: false, weights: [2] },
+    ]);
+  });
+});
+
+describe('placeErrors', () => {
+  const paths = [
+    'name',
+    'sweep[1].method',
+    'sweep[1].weights',
+    'sweep[1].inner.guide',
+    'sampler.steps',
+  ];
+
+  it('puts each violation at the field it names or its nearest enclosing field', () => {
+    const { byPath, general } = placeErrors(
+      [
+        { field: 'sweep[1].weights[0]', message: 'must be ≥ 0, got -1' },
+        { field: 'sampler.steps', message: 'must be in 1..1000' },
+        { field: 'sweep[1].inner.guide', message: 'unknown model' },
+      ],
+      paths,
+    );
+    expect(byPath.get('sweep[1].weights')).toEqual(['must be ≥ 0, got -1']);
+    expect(byPath.get('sampler.steps')).toEqual(['must be in 1..1000']);
+    expect(byPath.get('sweep[1].inner.guide')).toEqual(['unknown model']);
+    expect(general).toEqual([]);
+  });
+
+  it('keeps violations no field claims as general ones', () => {
+    const { general } = placeErrors([{ field: 'sweep', message: 'at most 500 points' }], paths);
+    expect(general).toEqual([{ field: 'sweep', message: 'at most 500 points' }]);
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { ProgressEvent } from '../api/types';
+import { experiment, point } from '../testing/builders';
+import { applyEvent, etaSeconds, formatDuration } from './experiment-state';
+
+const view = experiment([point({ id: 'a' }), point({ id: 'b', ordinal: 1 })]);
+const base = { experimentId: view.id, pointId: 'a', at: '2026-11-23T10:00:10Z' } as const;
+
+describe('applyEvent', () => {
+  it('claims: the point runs from zero samples on its attempt', () => {
+    const next = applyEvent(view, {
+      ...base,
+      type: 'claimed',
+      experimentState: 'RUNNING',
+      worker: 'w1',
+      attempt: 1,
+    });
+    expect(next.state).toBe('RUNNING');
+    expect(next.points[0]).toMatchObject({
+      state: 'RUNNING',
+      worker: 'w1',
+      attempt: 1,
+      samplesDone: 0,
+    });
+    expect(next.points[0].startedAt).toBe(base.at);
+    expect(next.points[1]).toBe(view.points[1]);
+  });
+
+  it('partial values update samples and metrics, but never go back in n', () => {
+    const partial = (n: number, fd: number): ProgressEvent => ({
+      ...base,
+      type: 'partial',
+      experimentState: 'RUNNING',
+      n,
+      samples: 10000,
+      metrics: { fd },
+      stderr: { fd: 0.1 },
+    });
+    const later = applyEvent(view, partial(2000, 0.4));
+    expect(later.points[0]).toMatchObject({ samplesDone: 2000, metrics: { fd: 0.4 } });
+    expect(applyEvent(later, partial(1000, 0.9)).points[0].metrics.fd).toBe(0.4);
+  });
+
+  it('completion records final metrics, cost and the experiment’s state', () => {
+    const next = applyEvent(view, {
+      ...base,
+      type: 'completed',
+      experimentState: 'COMPLETED',
+      n: 10000,
+      metrics: { fd: 0.1 },
+      stderr: {},
+      nfePerSample: 63,
+    });
+    expect(next.points[0]).toMatchObject({
+      state: 'COMPLETED',
+      samplesDone: 10000,
+      nfePerSample: 63,
+    });
+    expect(next.state).toBe('COMPLETED');
+    expect(next.finishedAt).toBe(base.at);
+  });
+
+  it('failure, cancellation and requeue move the point', () => {
+    expect(
+      applyEvent(view, { ...base, type: 'failed', experimentState: 'FAILED', error: 'boom' })
+        .points[0],
+    ).toMatchObject({ state: 'FAILED', error: 'boom' });
+    expect(
+      applyEvent(view, { ...base, type: 'cancelled', experimentState: 'CANCELLED' }).points[0]
+        .state,
+    ).toBe('CANCELLED');
+    expect(
+      applyEvent(view, {
+        ...base,
+        type: 'requeued',
+        experimentState: 'RUNNING',
+        attempt: 1,
+        reason: 'lost heartbeat',
+      }).points[0],
+    ).toMatchObject({ state: 'QUEUED', attempt: 1, error: 'lost heartbeat' });
+  });
+
+  it('ignores events of other experiments', () => {
+    const other = {
+      ...base,
+      experimentId: 'x',
+      type: 'cancelled',
+      experimentState: 'CANCELLED',
+    } as const;
+    expect(applyEvent(view, other)).toBe(view);
+  });
+});
+
+describe('etaSeconds', () => {
+  const running = point({
+    state: 'RUNNING',
+    startedAt: '2026-11-23T10:00:00Z',
+    samplesDone: 2500,
+    samples: 10000,
+  });
+
+  it('extrapolates the rate so far', () => {
+    expect(etaSeconds(running, new Date('2026-11-23T10:00:10Z'))).toBeCloseTo(30, 9);
+  });
+
+  it('is unknown before the first samples and after the end', () => {
+    expect(etaSeconds({ ...running, samplesDone: 0 }, new Date())).toBeNull();
+    expect(etaSeconds({ ...running, state: 'COMPLETED' }, new Date())).toBeNull();
+  });
+});
+
+describe('formatDuration', () => {
+  it('reads naturally', () => {
+    expect(formatDuration(42.4)).toBe('42 s');
+    expect(formatDuration(185)).toBe('3 min 5 s');
+    expect(formatDuration(7800)).toBe('2 h 10 min');
+  });
+});

@@ -1,0 +1,53 @@
+import './style.css';
+import { h, replace } from './dom';
+import { comparePage } from './pages/compare';
+import { experimentPage } from './pages/experiment';
+import { historyPage } from './pages/history';
+import { newExperimentPage } from './pages/new-experiment';
+
+/**
+ * Hash routes, so every page is a link the static server can serve:
+ * `#/new[?preset=…|from=…]`, `#/experiments/<id>`, `#/history[?filters]`, `#/compare?ids=a,b`.
+ */
+type Page = (root: HTMLElement, params: URLSearchParams) => () => void;
+
+const ROUTES: [RegExp, (match: RegExpExecArray) => Page][] = [
+  [/^\/?(new)?$/, () => newExperimentPage],
+  [/^\/experiments\/([0-9a-f-]{36})$/, (m) => (root) => experimentPage(root, m[1])],
+  [/^\/history$/, () => historyPage],
+  [/^\/compare$/, () => comparePage],
+];
+
+const main = h('main');
+const nav = h(
+  'nav',
+  null,
+  h('a', { class: 'brand', href: '#/new' }, 'Guidelab'),
+  h('a', { href: '#/new', dataset: { nav: 'new' } }, 'New experiment'),
+  h('a', { href: '#/history', dataset: { nav: 'history' } }, 'History'),
+);
+document.body.append(h('header', { class: 'top' }, nav), main);
+
+let cleanup: () => void = () => undefined;
+
+function route(): void {
+  const hash = location.hash.replace(/^#/, '');
+  const [path, search = ''] = hash.split('?', 2);
+  cleanup();
+  for (const [pattern, page] of ROUTES) {
+    const match = pattern.exec(path);
+    if (match) {
+      const section = path.split('/')[1] || 'new';
+      nav.querySelectorAll('a[data-nav]').forEach((a) => {
+        a.classList.toggle('active', (a as HTMLElement).dataset.nav === section);
+      });
+      cleanup = page(match)(main, new URLSearchParams(search));
+      return;
+    }
+  }
+  cleanup = () => undefined;
+  replace(main, h('h1', null, 'Not found'), h('p', null, h('a', { href: '#/new' }, 'Start here')));
+}
+
+window.addEventListener('hashchange', route);
+route();

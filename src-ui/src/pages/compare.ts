@@ -1,0 +1,109 @@
+import { follow } from '../api/events';
+import type { ExperimentView } from '../api/types';
+import { linesByMethod } from '../charts/curves';
+import { LineChart } from '../charts/line-chart';
+import { formatTime, h, replace } from '../dom';
+import { metricNames } from '../export';
+import { applyEvent } from '../live/experiment-state';
+
+/**
+ * Several experiments' curves overlaid on shared axes: one chart per metric, one line per
+ * experiment and method. Running experiments keep streaming in.
+ */
+export function comparePage(root: HTMLElement, params: URLSearchParams): () => void {
+  const ids = (params.get('ids') ?? '').split(',').filter((s) => s !== '');
+  const views = new Map<string, ExperimentView>();
+  const charts = new Map<string, LineChart>();
+  const grid = h('div', { class: 'chart-grid' });
+  const legend = h('tbody');
+  let frame = 0;
+
+  replace(
+    root,
+    h('h1', null, `Compare ${ids.length} experiments`),
+    h(
+      'table',
+      { class: 'compare-table' },
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          ...['name', 'state', 'owner', 'created', 'spec hash'].map((c) => h('th', null, c)),
+        ),
+      ),
+      legend,
+    ),
+    grid,
+  );
+
+  const stops = ids.map((id) =>
+    follow(id, {
+      snapshot: (view) => {
+        views.set(id, view);
+        schedule();
+      },
+      event: (event) => {
+        const view = views.get(id);
+        if (view) {
+          views.set(id, applyEvent(view, event));
+          schedule();
+        }
+      },
+    }),
+  );
+
+  function schedule(): void {
+    if (frame === 0) {
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        render();
+      });
+    }
+  }
+
+  function render(): void {
+    const ordered = ids.map((id) => views.get(id)).filter((v): v is ExperimentView => !!v);
+    replace(
+      legend,
+      ...ordered.map((v) =>
+        h(
+          'tr',
+          null,
+          h('td', null, h('a', { href: `#/experiments/${v.id}` }, v.name)),
+          h('td', null, h('span', { class: `badge state-${v.state.toLowerCase()}` }, v.state)),
+          h('td', null, v.owner),
+          h('td', null, formatTime(v.createdAt)),
+          h('td', { class: 'mono' }, v.specHash.slice(0, 12)),
+        ),
+      ),
+    );
+    const metrics = [...new Set(ordered.filter((v) => v.kind === 'sweep').flatMap(metricNames))];
+    for (const metric of metrics) {
+      let chart = charts.get(metric);
+      if (!chart) {
+        chart = new LineChart({ title: metric, xLabel: 'guidance weight w', yLabel: metric });
+        charts.set(metric, chart);
+        grid.append(chart.element);
+      }
+      chart.update(
+        ordered.flatMap((v) =>
+          v.kind === 'sweep' ? linesByMethod(v.points, metric, `${label(v, ordered)} · `) : [],
+        ),
+      );
+    }
+  }
+
+  return () => {
+    stops.forEach((stop) => stop());
+    cancelAnimationFrame(frame);
+    charts.forEach((c) => c.destroy());
+  };
+}
+
+/** The experiment's name, with its id's start when two compared experiments share a name. */
+function label(view: ExperimentView, all: ExperimentView[]): string {
+  const twins = all.filter((v) => v.name === view.name).length > 1;
+  return twins ? `${view.name} (${view.id.slice(0, 6)})` : view.name;
+}

@@ -1,0 +1,357 @@
+import { api } from '../api/client';
+import { follow } from '../api/events';
+import {
+  TERMINAL,
+  type ExperimentView,
+  type PointView,
+  type ProgressEvent,
+  type SamplePreview,
+} from '../api/types';
+import { MetricHistory, linesByMethod } from '../charts/curves';
+import { LineChart } from '../charts/line-chart';
+import { DensityScatter } from '../charts/scatter';
+import { download, formatNumber, formatTime, h, replace } from '../dom';
+import { fileName, metricNames, toCsv, toJson } from '../export';
+import { applyEvent, etaSeconds, formatDuration } from '../live/experiment-state';
+
+/** Samples a point's preview holds once stored (SamplePreviews.SIZE on the server). */
+const PREVIEW_SIZE = 1000;
+
+/**
+ * One experiment, live and as a permalink: a chart per metric against guidance weight (one line per
+ * method), the selected point's metric against n, its samples over the true density, per-point
+ * progress, the reproducibility record, the full spec, export, cancel and run-again. Everything
+ * follows one EventSource; a reload gets the same state from the snapshot.
+ */
+export function experimentPage(root: HTMLElement, id: string): () => void {
+  let view: ExperimentView | null = null;
+  let selected: string | null = null;
+  let nMetric = '';
+  let frame = 0;
+  const history = new MetricHistory();
+  const charts = new Map<string, LineChart>();
+  const previews = new Map<string, SamplePreview | 'loading'>();
+  let shown = '';
+  const scatter = new DensityScatter();
+  const nChart = new LineChart({
+    title: 'selected point',
+    xLabel: 'samples n',
+    yLabel: '',
+    logX: true,
+  });
+
+  const header = h('header', { class: 'experiment-header' });
+  const chartGrid = h('div', { class: 'chart-grid' });
+  const nMetricSelect = h('select', {
+    class: 'n-metric',
+    onchange: (e: Event) => {
+      nMetric = (e.target as HTMLSelectElement).value;
+      updateSelected();
+    },
+  });
+  const selectedTitle = h('h3', null, 'Select a point (table row or chart marker)');
+  const pointsBody = h('tbody');
+  const record = h('section', { class: 'record' });
+  const streamStatus = h('span', { class: 'stream-status' }, 'connecting…');
+
+  replace(
+    root,
+    header,
+    h('section', { class: 'curves' }, chartGrid),
+    h(
+      'section',
+      { class: 'selected' },
+      selectedTitle,
+      h(
+        'div',
+        { class: 'selected-grid' },
+        h('div', null, h('label', null, 'metric ', nMetricSelect), nChart.element),
+        scatter.element,
+      ),
+    ),
+    h(
+      'section',
+      { class: 'points' },
+      h('h2', null, 'Points'),
+      h(
+        'div',
+        { class: 'table-scroll' },
+        h('table', { class: 'points-table' }, h('thead'), pointsBody),
+      ),
+    ),
+    record,
+  );
+
+  const stop = follow(id, {
+    snapshot: (snapshot) => {
+      const first = view === null;
+      view = snapshot;
+      if (first) {
+        start(snapshot);
+      }
+      schedule();
+    },
+    event: (event: ProgressEvent) => {
+      if (!view) {
+        return;
+      }
+      view = applyEvent(view, event);
+      if (event.type === 'partial' || event.type === 'completed') {
+        history.addAll(event.pointId, event.n, event.metrics, event.stderr);
+      }
+      schedule();
+    },
+    status: (s) => {
+      streamStatus.textContent =
+        s === 'live' ? '● live' : s === 'ended' ? 'finished' : 'reconnecting…';
+      streamStatus.dataset.status = s;
+    },
+  });
+  const ticker = setInterval(() => view && !TERMINAL.includes(view.state) && schedule(), 1000);
+
+  function start(snapshot: ExperimentView): void {
+    api
+      .metrics(id)
+      .then((samples) => {
+        samples.forEach((s) => history.add(s));
+        schedule();
+      })
+      .catch(() => undefined);
+    if (snapshot.kind === 'sweep') {
+      api
+        .toyDensity(String(snapshot.spec.condition ?? 'A'))
+        .then((d) => scatter.setDensity(d))
+        .catch(() => undefined);
+    } else {
+      scatter.element.hidden = true;
+    }
+    const metrics = metricNames(snapshot);
+    nMetric = metrics[0] ?? '';
+    replace(nMetricSelect, ...metrics.map((m) => h('option', { value: m }, m)));
+    selected = snapshot.points[0]?.id ?? null;
+    renderRecord(snapshot);
+  }
+
+  /** Coalesces bursts of events into one redraw per animation frame. */
+  function schedule(): void {
+    if (frame === 0) {
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        render();
+      });
+    }
+  }
+
+  function render(): void {
+    if (!view) {
+      return;
+    }
+    renderHeader(view);
+    if (view.kind === 'sweep') {
+      for (const metric of metricNames(view)) {
+        let chart = charts.get(metric);
+        if (!chart) {
+          chart = new LineChart({
+            title: metric,
+            xLabel: 'guidance weight w',
+            yLabel: metric,
+            onPick: (line, x) => {
+              const point = line.points.find((p) => p.x === x);
+              if (point) {
+                select(point.pointId);
+              }
+            },
+          });
+          charts.set(metric, chart);
+          chartGrid.append(chart.element);
+        }
+        chart.update(linesByMethod(view.points, metric));
+      }
+    }
+    renderPoints(view);
+    updateSelected();
+  }
+
+  function select(pointId: string): void {
+    selected = pointId;
+    schedule();
+  }
+
+  function updateSelected(): void {
+    const point = view?.points.find((p) => p.id === selected);
+    if (!view || !point) {
+      return;
+    }
+    selectedTitle.textContent = `Point ${point.ordinal}: ${point.label}`;
+    nChart.update([history.line(point.id, nMetric)]);
+    if (view.kind !== 'sweep') {
+      return;
+    }
+    const preview = previews.get(point.id);
+    const ready = point.samplesDone >= Math.min(PREVIEW_SIZE, point.samples);
+    if (preview === undefined && ready) {
+      previews.set(point.id, 'loading');
+      api
+        .samples(view.id, point.id)
+        .then((loaded) => previews.set(point.id, loaded))
+        .catch(() => previews.delete(point.id)) // not stored yet: ask again at the next event
+        .finally(schedule);
+    }
+    const key = `${point.id} ${typeof preview === 'object'}`;
+    if (key !== shown) {
+      shown = key;
+      scatter.setPreview(typeof preview === 'object' ? preview : null, point.label);
+    }
+  }
+
+  function renderHeader(v: ExperimentView): void {
+    const done = v.points.filter((p) => p.state === 'COMPLETED').length;
+    const running = !TERMINAL.includes(v.state);
+    replace(
+      header,
+      h(
+        'div',
+        { class: 'title-row' },
+        h('h1', null, v.name),
+        h(
+          'span',
+          { class: `badge state-${v.state.toLowerCase()}`, dataset: { state: v.state } },
+          v.state,
+        ),
+        streamStatus,
+      ),
+      h(
+        'p',
+        { class: 'muted' },
+        `${v.kind} by ${v.owner} · ${formatTime(v.createdAt)} · ${done}/${v.points.length} points done`,
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        running
+          ? h('button', { class: 'danger', onclick: () => void api.cancel(v.id) }, 'Cancel')
+          : null,
+        h(
+          'button',
+          {
+            class: 'rerun',
+            title: 'submit the same spec again (same spec hash, same numbers)',
+            onclick: () =>
+              void api
+                .rerun(v.spec, v.kind)
+                .then((again) => (location.hash = `#/experiments/${again.id}`)),
+          },
+          'Run again',
+        ),
+        v.kind === 'sweep'
+          ? h('a', { class: 'button', href: `#/new?from=${v.id}` }, 'Edit as new')
+          : null,
+        h(
+          'button',
+          {
+            class: 'export-csv',
+            onclick: () => download(fileName(v, 'csv'), 'text/csv', toCsv(v)),
+          },
+          'Export CSV',
+        ),
+        h(
+          'button',
+          {
+            class: 'export-json',
+            onclick: () => download(fileName(v, 'json'), 'application/json', toJson(v)),
+          },
+          'Export JSON',
+        ),
+      ),
+    );
+  }
+
+  function renderPoints(v: ExperimentView): void {
+    const metrics = metricNames(v);
+    const table = pointsBody.parentElement as HTMLTableElement;
+    table.tHead!.replaceChildren(
+      h(
+        'tr',
+        null,
+        ...['#', 'point', 'state', 'progress', 'NFE/sample', ...metrics].map((c) =>
+          h('th', null, c),
+        ),
+      ),
+    );
+    const now = new Date();
+    pointsBody.replaceChildren(
+      ...v.points.map((p) =>
+        h(
+          'tr',
+          {
+            class: p.id === selected ? 'selected' : '',
+            dataset: { point: p.id, state: p.state },
+            onclick: () => select(p.id),
+          },
+          h('td', null, p.ordinal),
+          h('td', null, p.label, p.error ? h('div', { class: 'error' }, p.error) : null),
+          h('td', null, h('span', { class: `badge state-${p.state.toLowerCase()}` }, p.state)),
+          h('td', null, progress(p, now)),
+          h('td', null, formatNumber(p.nfePerSample)),
+          ...metrics.map((m) => h('td', { class: 'num' }, valueWithError(p, m))),
+        ),
+      ),
+    );
+  }
+
+  function renderRecord(v: ExperimentView): void {
+    replace(
+      record,
+      h('h2', null, 'Reproducibility record'),
+      h(
+        'dl',
+        null,
+        h('dt', null, 'experiment'),
+        h('dd', null, h('a', { href: `#/experiments/${v.id}` }, v.id)),
+        h('dt', null, 'spec hash'),
+        h('dd', { class: 'mono' }, v.specHash),
+        h('dt', null, 'seed'),
+        h('dd', null, String(v.spec.seed ?? v.points[0]?.seed ?? '—')),
+        h('dt', null, 'Guidelab version'),
+        h('dd', null, v.version),
+        ...Object.entries(v.models).flatMap(([name, hash]) => [
+          h('dt', null, name),
+          h('dd', { class: 'mono' }, hash),
+        ]),
+      ),
+      h('h2', null, 'Spec'),
+      h('pre', { class: 'spec-json' }, JSON.stringify(v.spec, null, 2)),
+    );
+  }
+
+  return () => {
+    stop();
+    clearInterval(ticker);
+    cancelAnimationFrame(frame);
+    charts.forEach((c) => c.destroy());
+    nChart.destroy();
+    scatter.destroy();
+  };
+}
+
+function progress(p: PointView, now: Date): HTMLElement {
+  const fraction = p.samples > 0 ? p.samplesDone / p.samples : 0;
+  const eta = etaSeconds(p, now);
+  return h(
+    'div',
+    { class: 'progress' },
+    h('progress', { max: p.samples, value: p.samplesDone }),
+    h(
+      'span',
+      null,
+      `${p.samplesDone}/${p.samples} (${Math.round(fraction * 100)} %)`,
+      eta === null ? '' : ` · ${formatDuration(eta)} left`,
+    ),
+  );
+}
+
+function valueWithError(p: PointView, metric: string): string {
+  const value = formatNumber(p.metrics[metric]);
+  const err = p.stderr?.[metric];
+  return err === null || err === undefined ? value : `${value} ± ${formatNumber(err)}`;
+}

@@ -1,0 +1,211 @@
+import { api, type HistoryQuery } from '../api/client';
+import { STATES, type ExperimentSummary, type Page } from '../api/types';
+import { formatTime, h, replace } from '../dom';
+
+const PAGE_SIZE = 25;
+const SEARCH_DELAY_MS = 250;
+const FILTERS = ['q', 'state', 'kind', 'owner', 'method', 'model'] as const;
+
+/**
+ * The team's experiments, newest first, filtered and paginated by the server. The filters live in
+ * the URL (`#/history?q=cfg&state=COMPLETED&page=2`), so a filtered list is a link. Rows selected
+ * (across pages) are compared on one set of axes.
+ */
+export function historyPage(root: HTMLElement, params: URLSearchParams): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let generation = 0;
+  const query: HistoryQuery = {};
+  for (const f of FILTERS) {
+    query[f] = params.get(f) ?? '';
+  }
+  let page = Number(params.get('page') ?? '0') || 0;
+  const chosen = new Set((params.get('selected') ?? '').split(',').filter((s) => s !== ''));
+
+  const body = h('tbody');
+  const pager = h('div', { class: 'pager' });
+  const compare = h('button', { class: 'primary compare', onclick: () => goCompare() }, 'Compare');
+
+  const input = (name: (typeof FILTERS)[number], placeholder: string) =>
+    h('input', {
+      type: 'search',
+      name,
+      value: query[name] ?? '',
+      placeholder,
+      oninput: (e: Event) => {
+        query[name] = (e.target as HTMLInputElement).value;
+        clearTimeout(timer);
+        timer = setTimeout(() => navigate(0), SEARCH_DELAY_MS);
+      },
+    });
+  const choice = (name: (typeof FILTERS)[number], options: string[], blank: string) => {
+    const element = h(
+      'select',
+      {
+        name,
+        onchange: (e: Event) => {
+          query[name] = (e.target as HTMLSelectElement).value;
+          navigate(0);
+        },
+      },
+      h('option', { value: '' }, blank),
+      ...options.map((o) => h('option', { value: o }, o)),
+    );
+    element.value = query[name] ?? '';
+    return element;
+  };
+  const methodSelect = choice('method', [], 'any method');
+  const modelSelect = choice('model', [], 'any model');
+
+  replace(
+    root,
+    h('h1', null, 'History'),
+    h(
+      'div',
+      { class: 'filters' },
+      input('q', 'search by name'),
+      choice('state', [...STATES], 'any state'),
+      choice('kind', ['sweep', 'train'], 'any kind'),
+      input('owner', 'owner'),
+      methodSelect,
+      modelSelect,
+      compare,
+    ),
+    h(
+      'div',
+      { class: 'table-scroll' },
+      h(
+        'table',
+        { class: 'history-table' },
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            ...['', 'name', 'state', 'kind', 'owner', 'points', 'created', 'spec hash'].map((c) =>
+              h('th', null, c),
+            ),
+          ),
+        ),
+        body,
+      ),
+    ),
+    pager,
+  );
+  updateCompare();
+
+  Promise.all([api.methods(), api.models()])
+    .then(([methods, models]) => {
+      fill(
+        methodSelect,
+        methods.map((m) => m.name),
+        query.method,
+      );
+      fill(
+        modelSelect,
+        models.map((m) => m.name),
+        query.model,
+      );
+    })
+    .catch(() => undefined);
+
+  load();
+
+  function load(): void {
+    const mine = ++generation;
+    api
+      .experiments({ ...query, page, size: PAGE_SIZE })
+      .then((result) => mine === generation && show(result))
+      .catch((e: Error) =>
+        replace(body, h('tr', null, h('td', { colspan: 8, class: 'error' }, e.message))),
+      );
+  }
+
+  function show(result: Page<ExperimentSummary>): void {
+    const pages = Math.max(1, Math.ceil(result.total / result.size));
+    replace(
+      body,
+      ...(result.items.length === 0
+        ? [h('tr', null, h('td', { colspan: 8, class: 'muted' }, 'No experiments match.'))]
+        : result.items.map(row)),
+    );
+    replace(
+      pager,
+      h('button', { disabled: page === 0, onclick: () => navigate(page - 1) }, '‹ Newer'),
+      h('span', null, `page ${page + 1} of ${pages} · ${result.total} experiments`),
+      h('button', { disabled: page + 1 >= pages, onclick: () => navigate(page + 1) }, 'Older ›'),
+    );
+  }
+
+  function row(e: ExperimentSummary): HTMLElement {
+    return h(
+      'tr',
+      { dataset: { experiment: e.id } },
+      h(
+        'td',
+        null,
+        h('input', {
+          type: 'checkbox',
+          checked: chosen.has(e.id),
+          title: 'select to compare',
+          onchange: (event: Event) => {
+            if ((event.target as HTMLInputElement).checked) {
+              chosen.add(e.id);
+            } else {
+              chosen.delete(e.id);
+            }
+            updateCompare();
+            syncUrl();
+          },
+        }),
+      ),
+      h('td', null, h('a', { href: `#/experiments/${e.id}` }, e.name)),
+      h('td', null, h('span', { class: `badge state-${e.state.toLowerCase()}` }, e.state)),
+      h('td', null, e.kind),
+      h('td', null, e.owner),
+      h('td', null, `${e.pointsCompleted}/${e.points}`),
+      h('td', null, formatTime(e.createdAt)),
+      h('td', { class: 'mono' }, e.specHash.slice(0, 12)),
+    );
+  }
+
+  function updateCompare(): void {
+    compare.disabled = chosen.size < 2;
+    compare.textContent = `Compare (${chosen.size})`;
+  }
+
+  /** Shows page `to` of the current filters. */
+  function navigate(to: number): void {
+    page = to;
+    syncUrl();
+    load();
+  }
+
+  /** Records filters, page and selection in the URL without leaving the page. */
+  function syncUrl(): void {
+    const search = new URLSearchParams();
+    for (const f of FILTERS) {
+      if (query[f]) {
+        search.set(f, String(query[f]));
+      }
+    }
+    if (page > 0) {
+      search.set('page', String(page));
+    }
+    if (chosen.size > 0) {
+      search.set('selected', [...chosen].join(','));
+    }
+    history.replaceState(null, '', `#/history?${search}`);
+  }
+
+  function goCompare(): void {
+    location.hash = `#/compare?ids=${[...chosen].join(',')}`;
+  }
+
+  return () => clearTimeout(timer);
+}
+
+function fill(select: HTMLSelectElement, options: string[], value: string | undefined): void {
+  select.append(...options.map((o) => h('option', { value: o }, o)));
+  select.value = value ?? '';
+}

@@ -1,0 +1,13 @@
+package dev.guidelab.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * A valid spec as {@code POST /api/experiments/validate} answers it, without storing anything.
+ *
+ * @param spec the normalised spec (defaults filled in), as it would be stored
+ * @param specHash the SHA-256 of its computational content
+ * @param points the label of every point it expands to, in order
+ */
+public record SpecCheck(JsonNode spec, String specHash, List<String> points) {}

@@ -1,0 +1,30 @@
+package dev.guidelab.experiment;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/**
+ * The vocabulary of a spec, so clients build forms from the tables the server validates against:
+ * {@code GET /api/methods} (guidance methods and their parameters) and {@code GET /api/metrics}.
+ */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class SpecVocabularyResource {
+
+  @GET
+  @Path("methods")
+  public List<MethodInfo> methods() {
+    return SweepMethods.describe();
+  }
+
+  @GET
+  @Path("metrics")
+  public List<MetricInfo> metrics() {
+    return SpecParser.KNOWN_METRICS.stream()
+        .map(m -> new MetricInfo(m, SpecParser.DEFAULT_METRICS.contains(m)))
+        .toList();
+  }
+}

@@ -1,0 +1,52 @@
+package dev.guidelab.toy;
+
+import dev.guidelab.experiment.FieldError;
+import dev.guidelab.experiment.InvalidSpecException;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code GET /api/toy/density?class=A&size=128}: the exact density of a toy class on a grid. The
+ * ground truth never changes, so each grid is computed once and kept.
+ */
+@Path("/api/toy/density")
+@Produces(MediaType.APPLICATION_JSON)
+public class ToyDensityResource {
+
+  static final int MAX_SIZE = 512;
+
+  private final Map<String, ToyDensity> cache = new ConcurrentHashMap<>();
+
+  @GET
+  public ToyDensity density(
+      @QueryParam("class") @DefaultValue("A") String toyClass,
+      @QueryParam("size") @DefaultValue("128") int size) {
+    List<FieldError> errors = new ArrayList<>();
+    ToyClass parsed = null;
+    try {
+      parsed = ToyClass.valueOf(toyClass);
+    } catch (IllegalArgumentException e) {
+      errors.add(
+          new FieldError(
+              "class",
+              "unknown class '" + toyClass + "'; allowed: " + Arrays.toString(ToyClass.values())));
+    }
+    if (size < 2 || size > MAX_SIZE) {
+      errors.add(new FieldError("size", "must be in 2.." + MAX_SIZE + ", got " + size));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidSpecException(errors);
+    }
+    ToyClass c = parsed;
+    return cache.computeIfAbsent(c + "/" + size, key -> ToyDensity.of(c, size));
+  }
+}

@@ -1,0 +1,132 @@
+package dev.guidelab.experiment;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.guidelab.guidance.spec.GuidanceParams;
+import dev.guidelab.testing.EmbeddedInfrastructure;
+import dev.guidelab.testing.Ledger;
+import dev.guidelab.testing.Specs;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What the dashboard's form relies on: the spec vocabulary (methods, metrics), validation without
+ * storing, and a stored spec that runs again unchanged with the version recorded.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedInfrastructure.class)
+class SpecCheckApiTest {
+
+  private static final String SWEEP = Specs.cfgSweep("checked", 100, "2, 3");
+
+  @Inject DataSource db;
+
+  @Test
+  void validateAnswersWhatSubmitWouldStoreAndStoresNothing() {
+    long experiments = Ledger.count(db, "SELECT count(*) FROM experiment");
+    JsonPath check =
+        given()
+            .contentType(ContentType.JSON)
+            .body(SWEEP)
+            .post("/api/experiments/validate")
+            .then()
+            .statusCode(200)
+            .body("points", contains("none", "cfg w=2", "cfg w=3"))
+            .body("spec.sampler.sigmaMax", equalTo(5.0f))
+            .extract()
+            .jsonPath();
+    assertEquals(experiments, Ledger.count(db, "SELECT count(*) FROM experiment"));
+
+    String stored =
+        given()
+            .contentType(ContentType.JSON)
+            .body(SWEEP)
+            .post("/api/experiments")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("specHash");
+    assertEquals(stored, check.getString("specHash"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("dev.guidelab.experiment.ExperimentApiTest#malformedSpecs")
+  void validateRejectsWhatSubmitRejectsByField(String spec, String field) {
+    given()
+        .contentType(ContentType.JSON)
+        .body(spec)
+        .post("/api/experiments/validate")
+        .then()
+        .statusCode(400)
+        .body("violations.field", hasItem(field));
+  }
+
+  @Test
+  void aStoredSpecRunsAgainWithTheSameHashAndTheVersionIsRecorded() {
+    Map<String, Object> first =
+        given()
+            .contentType(ContentType.JSON)
+            .body(Specs.single("run me again", 10))
+            .post("/api/experiments")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("$");
+    Map<String, Object> again =
+        given()
+            .contentType(ContentType.JSON)
+            .body(first.get("spec"))
+            .post("/api/experiments")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("$");
+    assertEquals(first.get("specHash"), again.get("specHash"));
+    assertEquals(first.get("spec"), again.get("spec"));
+    String version =
+        ConfigProvider.getConfig().getValue("quarkus.application.version", String.class);
+    assertEquals(version, again.get("version"));
+    given().get("/api/experiments/" + again.get("id")).then().body("version", equalTo(version));
+  }
+
+  @Test
+  void methodsAreDescribedInDocumentationOrderWithTheirParameters() {
+    JsonPath methods = given().get("/api/methods").then().statusCode(200).extract().jsonPath();
+    assertEquals(GuidanceParams.METHODS, methods.getList("name"));
+    assertEquals(
+        SweepMethods.INTERVAL_INNER, methods.getList("find { it.name == 'interval' }.inner"));
+    assertEquals(
+        List.of("guide", "eta", "normThreshold", "momentum"),
+        methods.getList("find { it.name == 'apg' }.params.name"));
+    assertEquals(
+        "UNLESS_CONDITIONAL",
+        methods.getString("find { it.name == 'cfg' }.params.find { it.name == 'guide' }.presence"));
+    assertEquals(
+        0.0f,
+        methods.getFloat("find { it.name == 'apg' }.params.find { it.name == 'eta' }.fallback"));
+    assertEquals("PLAIN", methods.getString("find { it.name == 'none' }.role"));
+    assertEquals(true, methods.getBoolean("find { it.name == 'icg' }.needsConditionalMain"));
+  }
+
+  @Test
+  void metricsAreListedWithTheDefaultOnes() {
+    JsonPath metrics = given().get("/api/metrics").then().statusCode(200).extract().jsonPath();
+    assertEquals(SpecParser.KNOWN_METRICS, metrics.getList("name"));
+    assertEquals(
+        SpecParser.DEFAULT_METRICS, metrics.getList("findAll { it.byDefault }.name", String.class));
+  }
+}

@@ -20,6 +20,10 @@ describe('methodKey', () => {
     expect(methodKey('apg η=0 w=4')).toBe('apg η=0');
     expect(methodKey('interval[0.28,1.61] cfg w=1.5')).toBe('interval[0.28,1.61] cfg');
   });
+  it('drops the seed of repeated points', () => {
+    expect(methodKey('cfg w=2 seed=3')).toBe('cfg');
+    expect(methodKey('none seed=3')).toBe('none');
+  });
   it('keeps labels without a weight', () => {
     expect(methodKey('none')).toBe('none');
   });
@@ -50,6 +54,22 @@ describe('linesByMethod', () => {
     const lines = linesByMethod([guided('x', 'cfg', 1, { fd: NaN })], 'fd');
     expect(lines[0].points[0].y).toBeNull();
     expect(linesByMethod([guided('x', 'cfg', 1)], 'kid')[0].points[0].y).toBeNull();
+  });
+
+  it('averages a point’s repeats over seeds, with the standard error of the mean', () => {
+    const repeats = [
+      { ...guided('s1', 'cfg', 2, { fd: 1 }), label: 'cfg w=2 seed=1', stderr: { fd: 0.5 } },
+      { ...guided('s2', 'cfg', 2, { fd: 2 }), label: 'cfg w=2 seed=2' },
+      { ...guided('s3', 'cfg', 2, { fd: 6 }), label: 'cfg w=2 seed=3' },
+      { ...guided('s4', 'cfg', 2, { fd: null }), label: 'cfg w=2 seed=4' },
+    ];
+    const [line] = linesByMethod(repeats, 'fd');
+    expect(line.name).toBe('cfg');
+    expect(line.points).toHaveLength(1);
+    // mean 3, sample variance ((−2)² + (−1)² + 3²)/2 = 7, SE √(7/3)
+    expect(line.points[0].y).toBe(3);
+    expect(line.points[0].err).toBeCloseTo(Math.sqrt(7 / 3), 12);
+    expect(line.points[0].pointId).toBe('s1');
   });
 
   it('prefixes names when comparing experiments', () => {

@@ -33,43 +33,61 @@ export function weightOf(params: GuidanceParams): number | null {
   return params.inner ? weightOf(params.inner) : null;
 }
 
-/** The line a point belongs to: its label without the weight, e.g. `cfg w=2` → `cfg`. */
+/**
+ * The line a point belongs to: its label without the weight and the seed, e.g. `cfg w=2` and
+ * `cfg w=2 seed=3` → `cfg`.
+ */
 export function methodKey(label: string): string {
-  return (
-    label
-      .replace(/(^|\s)w=\S+/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim() || label
-  );
+  const key = label.replace(/(^|\s)(w|seed)=\S+/g, ' ');
+  return key.replace(/\s+/g, ' ').trim() || label;
 }
 
 /**
- * One line per method: each point's `metric` against its guidance weight, ordered by weight.
- * Points without a weight (method `none`) make flat lines.
+ * One line per method: `metric` against guidance weight, ordered by weight. Points without a
+ * weight (method `none`) make flat lines. Repeats of a point with other seeds are one line point:
+ * the mean over the seeds that have a value, with the standard error of that mean as its error
+ * bar (a single run keeps its own standard error, e.g. FD's jackknife).
  *
  * @param prefix put before each line's name (the experiment's, when comparing)
  */
 export function linesByMethod(points: PointView[], metric: string, prefix = ''): Line[] {
-  const lines = new Map<string, Line>();
+  const groups = new Map<string, Map<number, PointView[]>>();
+  const flat = new Map<string, boolean>();
   for (const point of points) {
     const weight = weightOf(point.params);
     const name = prefix + methodKey(point.label);
-    let line = lines.get(name);
-    if (!line) {
-      line = { name, points: [], flat: weight === null };
-      lines.set(name, line);
-    }
-    line.points.push({
-      x: weight ?? 1,
-      y: finite(point.metrics[metric]),
-      err: finite(point.stderr?.[metric]),
-      pointId: point.id,
-    });
+    const byWeight = groups.get(name) ?? new Map<number, PointView[]>();
+    groups.set(name, byWeight);
+    flat.set(name, weight === null);
+    const x = weight ?? 1;
+    byWeight.set(x, [...(byWeight.get(x) ?? []), point]);
   }
-  for (const line of lines.values()) {
-    line.points.sort((a, b) => a.x - b.x);
+  return [...groups.entries()].map(([name, byWeight]) => ({
+    name,
+    flat: flat.get(name) ?? false,
+    points: [...byWeight.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([x, repeats]) => ({ x, ...overSeeds(repeats, metric), pointId: repeats[0].id })),
+  }));
+}
+
+/** A metric over a point's repeats: the value and error of one run, or the mean and its SE. */
+function overSeeds(repeats: PointView[], metric: string): { y: number | null; err: number | null } {
+  if (repeats.length === 1) {
+    return { y: finite(repeats[0].metrics[metric]), err: finite(repeats[0].stderr?.[metric]) };
   }
-  return [...lines.values()];
+  const values = repeats
+    .map((p) => finite(p.metrics[metric]))
+    .filter((v): v is number => v !== null);
+  if (values.length === 0) {
+    return { y: null, err: null };
+  }
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  if (values.length === 1) {
+    return { y: mean, err: null };
+  }
+  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1);
+  return { y: mean, err: Math.sqrt(variance / values.length) };
 }
 
 /**

@@ -127,6 +127,12 @@ describe('toSpec', () => {
     expect(spec.sweep).toEqual([{ method: 'cfg', weights: '1, x' }]);
   });
 
+  it('writes several seeds as a list, one as a number', () => {
+    const form = { ...emptyForm(), name: 'n', main: 'm', seed: '1, 2, 3' };
+    expect(toSpec(form, METHODS).seed).toEqual([1, 2, 3]);
+    expect(toSpec({ ...form, seed: '7' }, METHODS).seed).toBe(7);
+  });
+
   it('sweeps over a parameter typed as a list', () => {
     const form = { ...emptyForm(), name: 'n', main: 'm' };
     form.entries = [{ method: 'cfg', values: { guide: 'g1, g2' }, inner: null, weights: '2' }];

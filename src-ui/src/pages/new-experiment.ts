@@ -195,7 +195,7 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
           'seed',
           'seed',
           textInput(form.seed, (v) => (form.seed = v)),
-          'sample k uses seed (seed, k): results do not depend on batching or workers',
+          'one seed, or a list to repeat every point; sample k draws from (seed, k)',
         ),
         field('metrics', 'metrics', metricBoxes()),
         field(

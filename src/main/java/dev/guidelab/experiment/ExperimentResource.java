@@ -2,7 +2,6 @@ package dev.guidelab.experiment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.guidelab.guidance.spec.GuidanceParams;
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.ledger.ExperimentQueries;
 import dev.guidelab.models.ModelCatalog;
@@ -104,7 +103,7 @@ public class ExperimentResource {
     return new SpecCheck(
         mapper.readTree(parser.toJson(spec)),
         parser.hash(spec),
-        spec.points().stream().map(GuidanceParams::label).toList());
+        spec.runs().stream().map(ExperimentSpec.Run::label).toList());
   }
 
   @GET

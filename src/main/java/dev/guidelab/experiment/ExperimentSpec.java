@@ -22,7 +22,8 @@ import java.util.Set;
  * @param sweep guidance methods with their parameters and weights, in spec order
  * @param sampler EDM sampler settings, every field filled
  * @param samples number of samples drawn per point
- * @param seed base seed; per-sample seeds derive from it
+ * @param seeds base seeds, distinct, at least one: every point runs once per seed (sample k of a
+ *     run draws its noise from (seed, k))
  * @param metrics metric names, in the order of {@link SpecParser#KNOWN_METRICS}
  */
 public record ExperimentSpec(
@@ -33,7 +34,7 @@ public record ExperimentSpec(
     List<SweepEntry> sweep,
     SamplerSettings sampler,
     int samples,
-    long seed,
+    List<Long> seeds,
     List<String> metrics,
     String reference) {
 
@@ -52,7 +53,34 @@ public record ExperimentSpec(
     Objects.requireNonNull(main, "main");
     Objects.requireNonNull(sampler, "sampler");
     sweep = List.copyOf(sweep);
+    seeds = List.copyOf(seeds);
     metrics = List.copyOf(metrics);
+    if (seeds.isEmpty()) {
+      throw new IllegalArgumentException("an experiment needs at least one seed");
+    }
+  }
+
+  /**
+   * One unit of work: a guidance choice run with one base seed.
+   *
+   * @param label the guidance's label, with {@code seed=<seed>} appended when the spec has several
+   *     seeds
+   */
+  public record Run(GuidanceParams guidance, long seed, String label) {}
+
+  /**
+   * The points to run: every sweep point ({@link #points()}) once per seed, seed by seed, so a
+   * whole curve is done before the next seed's repeats start.
+   */
+  public List<Run> runs() {
+    List<Run> runs = new ArrayList<>();
+    for (long seed : seeds) {
+      for (GuidanceParams point : points()) {
+        String label = seeds.size() == 1 ? point.label() : point.label() + " seed=" + seed;
+        runs.add(new Run(point, seed, label));
+      }
+    }
+    return List.copyOf(runs);
   }
 
   /**

@@ -61,6 +61,9 @@ public final class SpecParser {
   public static final String DEFAULT_OWNER = "anonymous";
   public static final long DEFAULT_SEED = 0;
 
+  /** Most seeds a spec may repeat its points with. */
+  public static final int MAX_SEEDS = 100;
+
   /** Top-level fields in canonical order. */
   static final List<String> FIELDS =
       List.of(
@@ -132,12 +135,21 @@ public final class SpecParser {
     JsonNode samplesNode =
         r.required(o, "", "samples", "the number of samples per point, 1.." + MAX_SAMPLES);
     Long samples = samplesNode == null ? null : r.integer(samplesNode, "samples", 1, MAX_SAMPLES);
-    JsonNode seedNode = field(o, "seed");
-    // Boxed default: a primitive would unbox the reader's null on error.
-    Long seed =
-        seedNode == null
-            ? Long.valueOf(DEFAULT_SEED)
-            : r.integer(seedNode, "seed", 0, Long.MAX_VALUE);
+    List<Long> seeds = readSeeds(field(o, "seed"), r);
+    if (sweep != null && seeds != null) {
+      long points = (long) sweep.stream().mapToInt(e -> e.points().size()).sum() * seeds.size();
+      if (points > MAX_POINTS) {
+        r.error(
+            "seed",
+            "the sweep's points × "
+                + seeds.size()
+                + " seeds = "
+                + points
+                + " points; at most "
+                + MAX_POINTS
+                + " are allowed per experiment");
+      }
+    }
     List<String> metrics = readMetrics(field(o, "metrics"), r);
     String reference = readReference(field(o, "reference"), r);
 
@@ -152,7 +164,7 @@ public final class SpecParser {
         sweep,
         sampler,
         Math.toIntExact(samples),
-        seed,
+        seeds,
         metrics,
         reference);
   }
@@ -188,7 +200,11 @@ public final class SpecParser {
     SweepSection.write(spec.sweep(), o.putArray("sweep"));
     SamplerSection.write(spec.sampler(), o.putObject("sampler"));
     o.put("samples", spec.samples());
-    o.put("seed", spec.seed());
+    if (spec.seeds().size() == 1) {
+      o.put("seed", spec.seeds().get(0));
+    } else {
+      spec.seeds().forEach(o.putArray("seed")::add);
+    }
     ArrayNode metrics = o.putArray("metrics");
     spec.metrics().forEach(metrics::add);
     if (spec.reference() != null) {
@@ -267,6 +283,39 @@ public final class SpecParser {
       return null;
     }
     return name;
+  }
+
+  /**
+   * {@code seed}: one base seed, or a list of distinct ones to repeat every point with; absent =
+   * {@link #DEFAULT_SEED}. Null when invalid.
+   */
+  private static List<Long> readSeeds(JsonNode node, SpecReader r) {
+    if (node == null) {
+      return List.of(DEFAULT_SEED);
+    }
+    if (!node.isArray()) {
+      Long seed = r.integer(node, "seed", 0, Long.MAX_VALUE);
+      return seed == null ? null : List.of(seed);
+    }
+    ArrayNode array = r.nonEmptyArray(node, "seed", "seeds");
+    if (array == null) {
+      return null;
+    }
+    if (array.size() > MAX_SEEDS) {
+      r.error("seed", "at most " + MAX_SEEDS + " seeds, got " + array.size());
+      return null;
+    }
+    int errorsBefore = r.errorCount();
+    List<Long> seeds = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      String path = index("seed", i);
+      Long seed = r.integer(array.get(i), path, 0, Long.MAX_VALUE);
+      if (seed != null && seeds.contains(seed)) {
+        r.error(path, "repeats seed " + seed + "; seeds must be distinct");
+      }
+      seeds.add(seed);
+    }
+    return r.errorCount() > errorsBefore ? null : List.copyOf(seeds);
   }
 
   /** Metric names, distinct and known, put in {@link #KNOWN_METRICS} order; absent = all. */

@@ -47,7 +47,6 @@ public class ExperimentLedger {
    * @param kind {@code sweep} or {@code train}
    * @param models model name → content hash, as resolved at submission
    * @param points the points, in order
-   * @param seed seed of every point's samples
    * @param samples work units of every point: samples to draw, or iterations to train
    */
   public record NewExperiment(
@@ -58,11 +57,10 @@ public class ExperimentLedger {
       String specHash,
       Map<String, String> models,
       List<NewPoint> points,
-      long seed,
       int samples) {}
 
-  /** A point to create: its label and its parameters (stored as JSON). */
-  public record NewPoint(String label, Object params) {}
+  /** A point to create: its label, its parameters (stored as JSON) and its base seed. */
+  public record NewPoint(String label, Object params, long seed) {}
 
   /** Stores a sweep: one point per sweep point of the spec. */
   public Created create(
@@ -75,8 +73,7 @@ public class ExperimentLedger {
             specJson,
             specHash,
             models,
-            spec.points().stream().map(p -> new NewPoint(p.label(), p)).toList(),
-            spec.seed(),
+            spec.runs().stream().map(r -> new NewPoint(r.label(), r.guidance(), r.seed())).toList(),
             spec.samples()));
   }
 
@@ -120,7 +117,7 @@ public class ExperimentLedger {
               ps.setInt(3, i);
               ps.setString(4, points.get(i).label());
               ps.setString(5, json.write(points.get(i).params()));
-              ps.setLong(6, experiment.seed());
+              ps.setLong(6, points.get(i).seed());
               ps.setInt(7, experiment.samples());
               ps.addBatch();
             }

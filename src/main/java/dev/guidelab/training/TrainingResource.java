@@ -51,8 +51,7 @@ public class TrainingResource {
                 Map.of(),
                 List.of(
                     new ExperimentLedger.NewPoint(
-                        "train " + spec.name(), Map.of("train", spec.name()))),
-                spec.seed(),
+                        "train " + spec.name(), Map.of("train", spec.name()), spec.seed())),
                 spec.iterations()));
     return submissions.publish(created, uri);
   }

@@ -104,6 +104,24 @@ class SpecCheckApiTest {
   }
 
   @Test
+  void aListOfSeedsStoresEveryPointOncePerSeed() {
+    JsonPath view =
+        given()
+            .contentType(ContentType.JSON)
+            .body(Specs.cfgSweep("seeded", 10, "2").replace("\"seed\": 7", "\"seed\": [4, 9]"))
+            .post("/api/experiments")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    assertEquals(
+        List.of("none seed=4", "cfg w=2 seed=4", "none seed=9", "cfg w=2 seed=9"),
+        view.getList("points.label"));
+    assertEquals(List.of(4, 4, 9, 9), view.getList("points.seed"));
+    assertEquals(List.of(4, 9), view.getList("spec.seed"));
+  }
+
+  @Test
   void methodsAreDescribedInDocumentationOrderWithTheirParameters() {
     JsonPath methods = given().get("/api/methods").then().statusCode(200).extract().jsonPath();
     assertEquals(GuidanceParams.METHODS, methods.getList("name"));

@@ -50,7 +50,7 @@ class SpecParserTest {
     // Omitted sMin, sMax, sNoise and start take their defaults; sMax = σ_max means "no bound".
     assertEquals(new SamplerSettings(32, 0.002, 5, 7, 2, 0, 0, 5, 1, Start.NOISE), spec.sampler());
     assertEquals(10000, spec.samples());
-    assertEquals(1, spec.seed());
+    assertEquals(List.of(1L), spec.seeds());
     assertEquals(
         List.of("log_likelihood", "outlier_fraction", "branch_tv", "branches_hit", "fd"),
         spec.metrics());
@@ -69,6 +69,30 @@ class SpecParserTest {
   }
 
   @Test
+  void aListOfSeedsRepeatsEveryPointSeedBySeed() {
+    ExperimentSpec spec = parser.parse(SpecJson.example().set("seed", "[3, 1]").json());
+
+    assertEquals(List.of(3L, 1L), spec.seeds());
+    List<ExperimentSpec.Run> runs = spec.runs();
+    assertEquals(10, runs.size());
+    assertEquals(
+        List.of("none seed=3", "cfg w=1.5 seed=3", "cfg w=2 seed=3"),
+        runs.subList(0, 3).stream().map(ExperimentSpec.Run::label).toList());
+    assertEquals(new ExperimentSpec.Run(new NoneParams(), 1, "none seed=1"), runs.get(5));
+    assertEquals(parser.parse(parser.toJson(spec)), spec, "the list survives the canonical JSON");
+    assertNotEquals(
+        parser.hash(parser.parse(SpecJson.EXAMPLE)), parser.hash(spec), "seeds are content");
+  }
+
+  @Test
+  void oneSeedKeepsPlainLabelsAndItsCanonicalNumber() {
+    ExperimentSpec listed = parser.parse(SpecJson.example().set("seed", "[1]").json());
+
+    assertEquals(parser.hash(parser.parse(SpecJson.EXAMPLE)), parser.hash(listed));
+    assertEquals("cfg w=1.5", listed.runs().get(1).label());
+  }
+
+  @Test
   void minimalSpecGetsEveryDefault() {
     String json =
         """
@@ -79,7 +103,7 @@ class SpecParserTest {
     assertEquals("bare", spec.name(), "name is trimmed");
     assertEquals(SpecParser.DEFAULT_OWNER, spec.owner());
     assertEquals(SamplerSettings.defaults(), spec.sampler());
-    assertEquals(0, spec.seed());
+    assertEquals(List.of(0L), spec.seeds());
     assertEquals(SpecParser.DEFAULT_METRICS, spec.metrics());
   }
 
@@ -415,6 +439,14 @@ class SpecParserTest {
         bad("samples overflow", ex().set("samples", "1e400"), "samples"),
         bad("seed negative", ex().set("seed", "-1"), "seed"),
         bad("seed a string", ex().set("seed", "\"1\""), "seed"),
+        bad("seeds empty", ex().set("seed", "[]"), "seed"),
+        bad("seeds repeat one", ex().set("seed", "[1, 2, 1]"), "seed[2]"),
+        bad("seeds negative", ex().set("seed", "[1, -2]"), "seed[1]"),
+        bad("seeds too many", ex().set("seed", "[" + range(101) + "]"), "seed"),
+        bad(
+            "points × seeds over 500",
+            ex().set("sweep[1].weights", "[1, 2, 3, 4, 5]").set("seed", "[" + range(100) + "]"),
+            "seed"),
         bad("seed beyond long", ex().set("seed", "1e30"), "seed"),
         bad("metrics empty", ex().set("metrics", "[]"), "metrics"),
         bad("metrics a string", ex().set("metrics", "\"fd\""), "metrics"),

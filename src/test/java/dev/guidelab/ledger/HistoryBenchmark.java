@@ -1,0 +1,120 @@
+package dev.guidelab.ledger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.experiment.ExperimentFilter;
+import dev.guidelab.experiment.ExperimentSpec;
+import dev.guidelab.experiment.SpecParser;
+import dev.guidelab.experiment.State;
+import dev.guidelab.local.EmbeddedPostgres;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Wall-clock timings of the history list (what the dashboard's history page asks for) with 10,000
+ * experiments of 7 points each in a real PostgreSQL, against a baseline measured in the same run:
+ * loading every summary at once, as a page that filtered and paginated in the browser would have
+ * to. Run with {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt)
+ * dev.guidelab.ledger.HistoryBenchmark [experiments]}.
+ */
+public final class HistoryBenchmark {
+
+  private static final String[] OWNERS = {"ada", "grace", "alan", "edsger", "barbara"};
+  private static final int PAGE = 25;
+
+  private HistoryBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int count = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    Runtime rt = Runtime.getRuntime();
+    System.out.printf(
+        "java %s on %s %s, %d cores, max heap %d MiB; embedded PostgreSQL (zonky)%n",
+        System.getProperty("java.version"),
+        System.getProperty("os.name"),
+        System.getProperty("os.arch"),
+        rt.availableProcessors(),
+        rt.maxMemory() >> 20);
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.startTemporary()) {
+      PGSimpleDataSource db = new PGSimpleDataSource();
+      db.setURL(postgres.jdbcUrl());
+      db.setUser(postgres.username());
+      db.setPassword(postgres.password());
+      Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+      Transactions tx = new Transactions(db);
+      JsonColumns json = new JsonColumns(new ObjectMapper());
+      ExperimentLedger ledger = new ExperimentLedger(tx, json, "bench");
+      ExperimentQueries queries = new ExperimentQueries(tx, json);
+
+      SpecParser parser = new SpecParser(Set.of("toy-oracle:A", "toy-oracle:AB")::contains);
+      long start = System.nanoTime();
+      for (int i = 0; i < count; i++) {
+        ExperimentSpec spec = parser.parse(spec(i));
+        ledger.create(spec, parser.toJson(spec), parser.hash(spec), Map.of(spec.main(), "sha"));
+      }
+      System.out.printf(
+          "stored %d experiments (7 points each) through ExperimentLedger in %.1f s%n",
+          count, (System.nanoTime() - start) / 1e9);
+      tx.inTransaction(
+          c -> {
+            try (var s = c.createStatement()) {
+              s.execute("ANALYZE");
+            }
+            return null;
+          });
+
+      double all =
+          time(
+              "baseline: every summary at once",
+              () -> queries.list(filter(null, null, null, null), 0, count));
+      time("newest page", () -> queries.list(filter(null, null, null, null), 0, PAGE));
+      time("last page", () -> queries.list(filter(null, null, null, null), count / PAGE - 1, PAGE));
+      time("search by name", () -> queries.list(filter(null, "needle 7", null, null), 0, PAGE));
+      time("owner", () -> queries.list(filter(null, null, "grace", null), 0, PAGE));
+      time("method", () -> queries.list(filter(null, null, null, "autoguidance"), 0, PAGE));
+      time("state + owner", () -> queries.list(filter(State.QUEUED, null, "alan", null), 0, PAGE));
+      System.out.printf("(each row: median of 15 after 3 warm-ups; baseline %.1f ms)%n", all);
+    }
+  }
+
+  private static ExperimentFilter filter(State state, String q, String owner, String method) {
+    return new ExperimentFilter(state, null, owner, q, method, null);
+  }
+
+  /** A 7-point toy sweep; every tenth uses autoguidance instead of cfg. */
+  private static String spec(int i) {
+    String guided =
+        i % 10 == 0
+            ? "{\"method\": \"autoguidance\", \"guide\": \"toy-oracle:AB\", \"weights\": [1.5, 2, 2.5]}"
+            : "{\"method\": \"cfg\", \"guide\": \"toy-oracle:AB\", \"weights\": [1.5, 2, 2.5]}";
+    return """
+        {"name": "needle %d sweep", "owner": "%s", "main": "toy-oracle:A",
+         "sweep": [{"method": "none"}, %s,
+                   {"method": "cfg", "guide": "toy-oracle:AB", "weights": [3, 4, 5]}],
+         "samples": 1000, "seed": %d}
+        """
+        .formatted(i, OWNERS[i % OWNERS.length], guided, i);
+  }
+
+  /** Median milliseconds of 15 runs after 3 warm-ups; prints it with the rows returned. */
+  private static double time(String what, Supplier<?> query) {
+    for (int i = 0; i < 3; i++) {
+      query.get();
+    }
+    double[] ms = new double[15];
+    Object result = null;
+    for (int i = 0; i < ms.length; i++) {
+      long t = System.nanoTime();
+      result = query.get();
+      ms[i] = (System.nanoTime() - t) / 1e6;
+    }
+    Arrays.sort(ms);
+    var page = (dev.guidelab.experiment.Page<?>) result;
+    System.out.printf(
+        "%-34s %8.2f ms  (%d rows of %d)%n",
+        what, ms[ms.length / 2], page.items().size(), page.total());
+    return ms[ms.length / 2];
+  }
+}

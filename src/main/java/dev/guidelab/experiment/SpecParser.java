@@ -43,9 +43,9 @@ public final class SpecParser {
   public static final List<String> KNOWN_METRICS = ToyMetrics.NAMES;
 
   /**
-   * Metrics of a spec that lists none: every cheap toy metric. The k-NN and kernel metrics
-   * (precision, recall, density, coverage, kid) cost seconds per point and are computed when asked
-   * for.
+   * Metrics of a spec that lists none: every cheap toy metric. The others ({@link
+   * ToyMetrics#ON_REQUEST}: FD∞, the k-NN, kernel and per-sample-score aggregates) cost up to
+   * seconds per point and are computed when asked for.
    */
   public static final List<String> DEFAULT_METRICS = ToyMetrics.STREAMING;
 

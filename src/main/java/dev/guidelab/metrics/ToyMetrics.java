@@ -4,6 +4,7 @@ import dev.guidelab.toy.GaussianMixture;
 import dev.guidelab.toy.ToyClass;
 import dev.guidelab.toy.ToyGroundTruth;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +20,11 @@ import java.util.Map;
  * batch order, so merged accumulators equal one pass exactly); {@link FrechetJackknife} then gives
  * {@link #FD_DEBIASED} and the SE in {@link #standardErrors()}.
  *
- * <p><b>k-NN and kernel metrics</b> ({@link #PRECISION}, {@link #RECALL}, {@link #DENSITY}, {@link
- * #COVERAGE}, {@link #KID}) need the samples themselves: they are computed on the <em>first</em>
- * {@link #KNN_SAMPLES} = 10,000 samples only (stream order; precision/recall at N = 10k is the
- * convention) against the 10,000 exact samples of {@link ToyReferenceSamples}. To keep per-batch
- * updates cheap they are recomputed only at checkpoints — when the kept set has grown by half since
- * the last computation, and when it reaches its final size ({@code min(plannedSamples, 10,000)}) —
- * and reported as of the last checkpoint in between, so a run computes them at most ≈ 7 times. One
- * full computation at 10k × 10k takes ≈ 3 s on 2 cores (MetricsBenchmark; KID's 100 subsets of 1000
- * dominate); once 10,000 samples are kept the values are cached.
+ * <p><b>Metrics computed on request</b> ({@link #ON_REQUEST}): {@link #FD_INFINITY} from the same
+ * blocks ({@link BlockFdInfinity}); the k-NN, kernel and per-sample-score metrics ({@link
+ * #PRECISION}, {@link #RECALL}, {@link #DENSITY}, {@link #COVERAGE}, {@link #KID}, {@link
+ * #REALISM}, {@link #RARITY}) on the first 10,000 samples against 10,000 exact class-A samples,
+ * recomputed at checkpoints ({@link ToyNeighbourMetrics}).
  */
 public final class ToyMetrics {
 
@@ -77,6 +74,26 @@ public final class ToyMetrics {
   /** KID (mean over 100 subsets of {@code min(n, 1000)}) against exact class-A samples. */
   public static final String KID = "kid";
 
+  /**
+   * FD∞ (Chong &amp; Forsyth 2020): intercept of {@code FD_n = a + b/n} fitted over subsets of n =
+   * N/10..N samples, against the same reference as {@link #FD}; jackknife SE ({@link
+   * BlockFdInfinity}).
+   */
+  public static final String FD_INFINITY = "fd_infinity";
+
+  /**
+   * Median realism score (Kynkäänniemi et al. 2019, k = 3) of the first 10,000 samples against
+   * exact class-A samples; ≥ 1 means more than half lie inside a retained reference ball ({@link
+   * ToyNeighbourMetrics}).
+   */
+  public static final String REALISM = "realism";
+
+  /**
+   * Mean rarity score (Han et al. 2022, k = 3) of those of the first 10,000 samples that lie in
+   * some reference ball (the others, a share of 1 − {@link #PRECISION}, have none).
+   */
+  public static final String RARITY = "rarity";
+
   /** All metric names, in the order of {@link #values()}. */
   public static final List<String> NAMES =
       List.of(
@@ -88,13 +105,16 @@ public final class ToyMetrics {
           BRANCHES_HIT,
           FD,
           FD_DEBIASED,
+          FD_INFINITY,
           PRECISION,
           RECALL,
           DENSITY,
           COVERAGE,
-          KID);
+          KID,
+          REALISM,
+          RARITY);
 
-  /** The metrics that cost a few operations per sample (all but the k-NN and kernel ones). */
+  /** The metrics that cost a few operations per sample: the default set. */
   public static final List<String> STREAMING =
       List.of(
           LOG_LIKELIHOOD,
@@ -105,6 +125,10 @@ public final class ToyMetrics {
           BRANCHES_HIT,
           FD,
           FD_DEBIASED);
+
+  /** The metrics computed only when asked for: all but {@link #STREAMING}. */
+  public static final List<String> ON_REQUEST =
+      NAMES.stream().filter(name -> !STREAMING.contains(name)).toList();
 
   /** The exact moments of class A, the default reference of {@link #FD}. */
   public static final FrechetDistance.Reference CLASS_A = ClassAMoments.REFERENCE;
@@ -139,60 +163,52 @@ public final class ToyMetrics {
   private final long[] branchCounts; // [127]
   private final MomentAccumulator moments = new MomentAccumulator();
   private final List<MomentAccumulator> blocks = new ArrayList<>(); // [B] jackknife blocks
-  private final boolean neighboursWanted; // compute the k-NN and kernel metrics at all
   private final FrechetDistance.Reference fdReference; // moments FD is measured against
-  private final int plannedKept; // final size of the kept set, min(planned samples, 10k)
-  private final double[] kept = new double[DIM * KNN_SAMPLES]; // [KNN_SAMPLES, 2] first samples
-  private int keptCount;
-  private NeighbourValues neighbours; // at the last checkpoint, or null
+  private final boolean fdInfinityWanted;
+  private BlockFdInfinity.Estimate fdInfinity; // at fdInfinityN samples (≈ 7000 2-D FDs; cached)
+  private long fdInfinityN = -1;
+  private final ToyNeighbourMetrics neighbours; // first 10k samples, k-NN/kernel/scores
 
-  /** An empty accumulator against the class-A ground truth, final k-NN checkpoint at 10,000. */
+  /** An empty accumulator computing every metric, final k-NN checkpoint at 10,000. */
   public ToyMetrics() {
     this(KNN_SAMPLES);
   }
 
   /**
-   * An empty accumulator for a run of {@code plannedSamples}: the k-NN metrics are also computed
-   * when that many (at most 10,000) samples have been seen, so a run's final values are exact.
+   * An empty accumulator computing every metric for a run of {@code plannedSamples}: the k-NN
+   * metrics are also computed when that many (at most 10,000) samples have been seen, so a run's
+   * final values are exact.
    */
   public ToyMetrics(long plannedSamples) {
-    this(plannedSamples, true);
+    this(plannedSamples, NAMES, CLASS_A);
   }
 
   /**
-   * As {@link #ToyMetrics(long)}; with {@code neighbours} false the k-NN and kernel metrics are not
-   * computed (they stay NaN), which saves seconds per run when nobody asked for them.
-   */
-  public ToyMetrics(long plannedSamples, boolean neighbours) {
-    this(plannedSamples, neighbours, CLASS_A);
-  }
-
-  /**
-   * As {@link #ToyMetrics(long, boolean)}, with {@link #FD} (and its jackknife) measured against
-   * {@code fdReference} instead of the exact class-A moments.
+   * As {@link #ToyMetrics(long)}, computing the {@link #ON_REQUEST} metrics only if {@code
+   * requested} names them (the others stay NaN; they cost seconds per run), with {@link #FD} and
+   * {@link #FD_INFINITY} measured against {@code fdReference}.
    */
   public ToyMetrics(
-      long plannedSamples, boolean neighbours, FrechetDistance.Reference fdReference) {
+      long plannedSamples, Collection<String> requested, FrechetDistance.Reference fdReference) {
     this.fdReference = fdReference;
-    this.neighboursWanted = neighbours;
+    this.fdInfinityWanted = requested.contains(FD_INFINITY);
+    this.neighbours =
+        new ToyNeighbourMetrics(
+            plannedSamples,
+            new ToyNeighbourMetrics.Wanted(
+                requested.contains(PRECISION)
+                    || requested.contains(RECALL)
+                    || requested.contains(DENSITY)
+                    || requested.contains(COVERAGE),
+                requested.contains(KID),
+                requested.contains(REALISM) || requested.contains(RARITY)));
     truth = ToyGroundTruth.get();
     classA = truth.mixture(ToyClass.A);
     branchCounts = new long[truth.branchCountA()];
-    plannedKept = (int) Math.max(1, Math.min(plannedSamples, KNN_SAMPLES));
     for (int b = 0; b < JACKKNIFE_BLOCKS; b++) {
       blocks.add(new MomentAccumulator());
     }
   }
-
-  /** k-NN and kernel metrics of the first {@code count} kept samples. */
-  private record NeighbourValues(
-      int count,
-      double precision,
-      double recall,
-      double density,
-      double coverage,
-      double kid,
-      double kidStd) {}
 
   /** Adds a batch of samples, {@code [m, 2]} row-major. */
   public void accept(double[] samples) {
@@ -220,7 +236,7 @@ public final class ToyMetrics {
       blocks.get(blockOf(x0, x1)).accept(new double[] {x0, x1}, DIM);
     }
     moments.accept(samples, DIM);
-    keep(samples, 0, samples.length / DIM);
+    neighbours.keep(samples, 0, samples.length / DIM);
     n += logP.length;
   }
 
@@ -231,15 +247,6 @@ public final class ToyMetrics {
     h *= 0xFF51AFD7ED558CCDL;
     h ^= h >>> 33;
     return (int) Long.remainderUnsigned(h, JACKKNIFE_BLOCKS);
-  }
-
-  /** Appends samples {@code [from, from + count)} of {@code x} to the kept set, up to its cap. */
-  private void keep(double[] x, int from, int count) {
-    int take = Math.min(count, KNN_SAMPLES - keptCount);
-    if (take > 0) {
-      System.arraycopy(x, DIM * from, kept, DIM * keptCount, DIM * take);
-      keptCount += take;
-    }
   }
 
   /** Adds everything {@code other} has seen. */
@@ -256,7 +263,7 @@ public final class ToyMetrics {
     for (int b = 0; b < JACKKNIFE_BLOCKS; b++) {
       blocks.get(b).merge(other.blocks.get(b));
     }
-    keep(other.kept, 0, other.keptCount);
+    neighbours.merge(other.neighbours);
   }
 
   /** Number of samples seen. */
@@ -266,8 +273,8 @@ public final class ToyMetrics {
 
   /**
    * The metrics in {@link #NAMES} order; NaN where undefined (no samples; FD needs n ≥ 2; the
-   * jackknife a sample in every block; the k-NN metrics 6 kept samples). k-NN and kernel metrics as
-   * of the last checkpoint (class Javadoc).
+   * jackknife a sample in every block, FD∞ two; the k-NN metrics 6 kept samples) or not requested.
+   * k-NN, kernel and score metrics as of the last checkpoint ({@link ToyNeighbourMetrics}).
    */
   public Map<String, Double> values() {
     Map<String, Double> v = new LinkedHashMap<>();
@@ -280,18 +287,23 @@ public final class ToyMetrics {
     v.put(FD, n < 2 ? Double.NaN : fdReference.distanceTo(moments.mean(), moments.covariance(1)));
     FrechetJackknife.Estimate jack = jackknife();
     v.put(FD_DEBIASED, jack == null ? Double.NaN : jack.debiased());
-    NeighbourValues nv = neighbourValues();
+    BlockFdInfinity.Estimate inf = fdInfinity();
+    v.put(FD_INFINITY, inf == null ? Double.NaN : inf.value());
+    ToyNeighbourMetrics.Values nv = neighbours.values();
     v.put(PRECISION, nv == null ? Double.NaN : nv.precision());
     v.put(RECALL, nv == null ? Double.NaN : nv.recall());
     v.put(DENSITY, nv == null ? Double.NaN : nv.density());
     v.put(COVERAGE, nv == null ? Double.NaN : nv.coverage());
     v.put(KID, nv == null ? Double.NaN : nv.kid());
+    v.put(REALISM, nv == null ? Double.NaN : nv.realism());
+    v.put(RARITY, nv == null ? Double.NaN : nv.rarity());
     return v;
   }
 
   /**
    * Standard errors keyed by metric name: the jackknife SE of {@link #FD} (also given for {@link
-   * #FD_DEBIASED}) and the std of {@link #KID} over its subsets; NaN where undefined.
+   * #FD_DEBIASED}) and of {@link #FD_INFINITY}, the std of {@link #KID} over its subsets, the SE of
+   * the median {@link #REALISM} and of the mean {@link #RARITY}; NaN where undefined.
    */
   public Map<String, Double> standardErrors() {
     Map<String, Double> se = new LinkedHashMap<>();
@@ -299,8 +311,12 @@ public final class ToyMetrics {
     double fdSe = jack == null ? Double.NaN : jack.standardError();
     se.put(FD, fdSe);
     se.put(FD_DEBIASED, fdSe);
-    NeighbourValues nv = neighbourValues();
+    BlockFdInfinity.Estimate inf = fdInfinity();
+    se.put(FD_INFINITY, inf == null ? Double.NaN : inf.standardError());
+    ToyNeighbourMetrics.Values nv = neighbours.values();
     se.put(KID, nv == null ? Double.NaN : nv.kidStd());
+    se.put(REALISM, nv == null ? Double.NaN : nv.realismSe());
+    se.put(RARITY, nv == null ? Double.NaN : nv.raritySe());
     return se;
   }
 
@@ -314,35 +330,21 @@ public final class ToyMetrics {
     return FrechetJackknife.against(fdReference, blocks);
   }
 
-  /** Recomputes at a checkpoint; null while fewer than k + 1 = 6 samples are kept. */
-  private NeighbourValues neighbourValues() {
-    if (!neighboursWanted) {
+  /** FD∞ if requested, or null (also while some block has fewer than 2 samples). */
+  private BlockFdInfinity.Estimate fdInfinity() {
+    if (!fdInfinityWanted) {
       return null;
     }
-    int last = neighbours == null ? 0 : neighbours.count();
-    boolean checkpoint =
-        keptCount != last
-            && (2 * keptCount >= 3 * last || keptCount == plannedKept || keptCount == KNN_SAMPLES);
-    if (checkpoint && keptCount > DensityCoverage.DEFAULT_K) {
-      neighbours = computeNeighbourValues();
+    for (MomentAccumulator b : blocks) {
+      if (b.n() < 2) {
+        return null;
+      }
     }
-    return neighbours;
-  }
-
-  private NeighbourValues computeNeighbourValues() {
-    double[][] fake = new double[keptCount][];
-    for (int i = 0; i < keptCount; i++) {
-      fake[i] = new double[] {kept[DIM * i], kept[DIM * i + 1]};
+    if (fdInfinityN != n) {
+      fdInfinity = BlockFdInfinity.against(fdReference, blocks);
+      fdInfinityN = n;
     }
-    ToyReferenceSamples ref = ToyReferenceSamples.get();
-    PrecisionRecall.Result pr =
-        PrecisionRecall.of(
-            ref.precisionRecallBalls(), NearestNeighbours.balls(fake, PrecisionRecall.DEFAULT_K));
-    DensityCoverage.Result dc = DensityCoverage.of(ref.densityCoverageBalls(), fake);
-    KernelInceptionDistance.Estimate kid =
-        KernelInceptionDistance.compute(ref.samples(), fake, KID_SEED);
-    return new NeighbourValues(
-        keptCount, pr.precision(), pr.recall(), dc.density(), dc.coverage(), kid.mean(), kid.std());
+    return fdInfinity;
   }
 
   private int branchesHit() {

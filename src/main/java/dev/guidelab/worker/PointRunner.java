@@ -101,11 +101,7 @@ public class PointRunner {
     EdmSampler sampler =
         new EdmSampler(spec.sampler(), guided, start, spec.conditionVector(main.conditionDim()));
 
-    ToyMetrics metrics =
-        new ToyMetrics(
-            claim.samples(),
-            !ToyMetrics.STREAMING.containsAll(spec.metrics()),
-            fdReference(spec, pinned));
+    ToyMetrics metrics = new ToyMetrics(claim.samples(), spec.metrics(), fdReference(spec, pinned));
     int n = claim.samples();
     Preview preview = new Preview(Math.min(n, SamplePreviews.SIZE));
     int done = 0;

@@ -154,6 +154,49 @@ class ExperimentFlowTest {
     assertEquals(3 * 5 * 3, series.size());
   }
 
+  @Test
+  void metricsComputedOnRequestAreStoredWithTheirErrors() throws Exception {
+    String spec =
+        """
+        {"name": "on request", "main": "toy-oracle:A", "sweep": [{"method": "none"}],
+         "sampler": {"steps": 16}, "samples": %d, "seed": 5,
+         "metrics": ["fd", "fd_infinity", "realism", "rarity"]}
+        """
+            .formatted(SAMPLES);
+    String id =
+        JSON.readTree(
+                given()
+                    .contentType(ContentType.JSON)
+                    .body(spec)
+                    .post("/api/experiments")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .asString())
+            .get("id")
+            .asText();
+    try (SseRecorder sse = SseRecorder.open(root.resolve("api/experiments/" + id + "/events"))) {
+      sse.awaitEnd(Duration.ofSeconds(120));
+    }
+    JsonNode point =
+        JSON.readTree(given().get("/api/experiments/" + id).then().extract().asString())
+            .get("points")
+            .get(0);
+    assertEquals("COMPLETED", point.get("state").asText());
+    JsonNode metrics = point.get("metrics");
+    JsonNode stderr = point.get("stderr");
+    assertEquals(4, metrics.size(), metrics.toString());
+    for (String name : List.of("fd_infinity", "realism", "rarity")) {
+      assertTrue(metrics.get(name).isNumber(), name + " in " + metrics);
+      assertTrue(stderr.get(name).asDouble() > 0, name + " error in " + stderr);
+    }
+    // The oracle's 16-step samples are near-exact: FD∞ near 0 (FD of N = 1500 exact samples is
+    // ≈ 3e-4), realism and rarity near their values for exact samples (0.86 and 0.0057).
+    assertTrue(Math.abs(metrics.get("fd_infinity").asDouble()) < 0.01, metrics.toString());
+    assertEquals(0.86, metrics.get("realism").asDouble(), 0.3, metrics.toString());
+    assertEquals(0.0057, metrics.get("rarity").asDouble(), 0.002, metrics.toString());
+  }
+
   /**
    * The point's events, read after a snapshot that saw it in some state, continue from that state:
    * claim, partial metrics at increasing n, completion (events the snapshot already reflects may

@@ -32,10 +32,10 @@ class ToyMetricsTest {
   }
 
   @Test
-  void withoutNeighboursTheStreamingMetricsAreTheSameAndTheKnnOnesAreNotComputed() {
+  void unrequestedMetricsAreNotComputedAndTheStreamingOnesAreTheSame() {
     double[] x = exactSamples(5, 500);
     ToyMetrics all = new ToyMetrics(500);
-    ToyMetrics streaming = new ToyMetrics(500, false);
+    ToyMetrics streaming = new ToyMetrics(500, ToyMetrics.STREAMING, ToyMetrics.CLASS_A);
     all.accept(x);
     streaming.accept(x);
     for (String name : ToyMetrics.NAMES) {

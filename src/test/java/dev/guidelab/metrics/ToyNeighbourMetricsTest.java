@@ -38,7 +38,14 @@ class ToyNeighbourMetricsTest {
     assertTrue(Math.abs(v.get(ToyMetrics.FD_DEBIASED)) < 4 * se.get(ToyMetrics.FD), v + " " + se);
     assertTrue(v.get(ToyMetrics.FD) > 0);
     assertEquals(
-        List.of(ToyMetrics.FD, ToyMetrics.FD_DEBIASED, ToyMetrics.KID), List.copyOf(se.keySet()));
+        List.of(
+            ToyMetrics.FD,
+            ToyMetrics.FD_DEBIASED,
+            ToyMetrics.FD_INFINITY,
+            ToyMetrics.KID,
+            ToyMetrics.REALISM,
+            ToyMetrics.RARITY),
+        List.copyOf(se.keySet()));
   }
 
   @Test

@@ -1,0 +1,170 @@
+package dev.guidelab.metrics;
+
+/**
+ * The toy metrics that need the samples themselves — k-NN manifold metrics, KID, and aggregates of
+ * the per-sample realism and rarity scores — computed on the <em>first</em> {@link
+ * ToyMetrics#KNN_SAMPLES} = 10,000 samples (stream order; precision/recall at N = 10k is the
+ * convention) against the 10,000 exact class-A samples of {@link ToyReferenceSamples}.
+ *
+ * <p>To keep per-batch updates cheap they are recomputed only at checkpoints — when the kept set
+ * has grown by half since the last computation, and when it reaches its final size ({@code
+ * min(plannedSamples, 10,000)}) — and reported as of the last checkpoint in between, so a run
+ * computes them at most ≈ 7 times. Only the requested groups are computed; all of them together
+ * took 1.4–2 s at 10k × 10k on 2 loaded cores (KID's 100 subsets of 1000 the largest part).
+ *
+ * <p><b>Realism aggregate</b> = the <em>median</em> realism score (Kynkäänniemi et al. 2019, Eq. 4;
+ * dgm-eval variant, k = 3, balls below the median radius) of the kept samples. Not the mean: a
+ * sample at distance δ from a reference point scores ≥ r/δ, so in 2-D {@code P(R > t) ∝ t⁻²} — the
+ * mean exists but its variance does not, and one sample landing on a reference point would move it
+ * arbitrarily. Its standard error is distribution-free: the median's rank has binomial SD √m/2, so
+ * SE = half the gap between the order statistics at ranks {@code m/2 ± √m/2}.
+ *
+ * <p><b>Rarity aggregate</b> = the mean rarity score (Han et al. 2022, Eq. 3; k = 3) over the kept
+ * samples that lie strictly inside some reference ball, with SE {@code s/√m_in}; samples in no ball
+ * have no rarity (the paper excludes them). Their share is {@code 1 − precision} (same k = 3 balls;
+ * {@code ≤} and {@code <} differ only on a null set), so it is not reported twice.
+ */
+final class ToyNeighbourMetrics {
+
+  /** Which groups of metrics to compute. */
+  record Wanted(boolean manifold, boolean kernel, boolean scores) {
+    boolean any() {
+      return manifold || kernel || scores;
+    }
+  }
+
+  /** The metrics of the first {@code count} kept samples; NaN for groups not wanted. */
+  record Values(
+      int count,
+      double precision,
+      double recall,
+      double density,
+      double coverage,
+      double kid,
+      double kidStd,
+      double realism,
+      double realismSe,
+      double rarity,
+      double raritySe) {}
+
+  private static final int DIM = 2;
+
+  private final Wanted wanted;
+  private final int plannedKept; // final size of the kept set, min(planned samples, 10k)
+  private final double[] kept; // [KNN_SAMPLES, 2] first samples, only if anything is wanted
+  private int keptCount;
+  private Values last; // at the last checkpoint, or null
+
+  ToyNeighbourMetrics(long plannedSamples, Wanted wanted) {
+    this.wanted = wanted;
+    this.plannedKept = (int) Math.max(1, Math.min(plannedSamples, ToyMetrics.KNN_SAMPLES));
+    this.kept = new double[wanted.any() ? DIM * ToyMetrics.KNN_SAMPLES : 0];
+  }
+
+  /** Appends samples {@code [from, from + count)} of {@code x} to the kept set, up to its cap. */
+  void keep(double[] x, int from, int count) {
+    int take = Math.min(count, kept.length / DIM - keptCount);
+    if (take > 0) {
+      System.arraycopy(x, DIM * from, kept, DIM * keptCount, DIM * take);
+      keptCount += take;
+    }
+  }
+
+  /** Adds the samples {@code other} kept after this one's. */
+  void merge(ToyNeighbourMetrics other) {
+    keep(other.kept, 0, other.keptCount);
+  }
+
+  /** Recomputes at a checkpoint; null if nothing is wanted or fewer than k + 1 = 6 are kept. */
+  Values values() {
+    if (!wanted.any()) {
+      return null;
+    }
+    int lastCount = last == null ? 0 : last.count();
+    boolean checkpoint =
+        keptCount != lastCount
+            && (2 * keptCount >= 3 * lastCount
+                || keptCount == plannedKept
+                || keptCount == ToyMetrics.KNN_SAMPLES);
+    if (checkpoint && keptCount > DensityCoverage.DEFAULT_K) {
+      last = compute();
+    }
+    return last;
+  }
+
+  private Values compute() {
+    double[][] fake = new double[keptCount][];
+    for (int i = 0; i < keptCount; i++) {
+      fake[i] = new double[] {kept[DIM * i], kept[DIM * i + 1]};
+    }
+    ToyReferenceSamples ref = ToyReferenceSamples.get();
+    double nan = Double.NaN;
+    PrecisionRecall.Result pr = new PrecisionRecall.Result(nan, nan);
+    DensityCoverage.Result dc = new DensityCoverage.Result(nan, nan);
+    KernelInceptionDistance.Estimate kid = new KernelInceptionDistance.Estimate(nan, nan, 0, 0);
+    double[] realism = {nan, nan}; // median, SE
+    double[] rarity = {nan, nan}; // mean, SE
+    if (wanted.manifold()) {
+      pr =
+          PrecisionRecall.of(
+              ref.precisionRecallBalls(), NearestNeighbours.balls(fake, PrecisionRecall.DEFAULT_K));
+      dc = DensityCoverage.of(ref.densityCoverageBalls(), fake);
+    }
+    if (wanted.kernel()) {
+      kid = KernelInceptionDistance.compute(ref.samples(), fake, ToyMetrics.KID_SEED);
+    }
+    if (wanted.scores()) {
+      NearestNeighbours.Balls balls = ref.precisionRecallBalls();
+      realism = medianWithError(Realism.dgmEval(balls, fake));
+      rarity = meanOfDefined(Rarity.scores(balls, fake));
+    }
+    return new Values(
+        keptCount,
+        pr.precision(),
+        pr.recall(),
+        dc.density(),
+        dc.coverage(),
+        kid.mean(),
+        kid.std(),
+        realism[0],
+        realism[1],
+        rarity[0],
+        rarity[1]);
+  }
+
+  /**
+   * {@code {median, SE}} of the finite values: numpy's median, and half the gap between the order
+   * statistics at ranks {@code m/2 ± √m/2} (one binomial SD of the median's rank).
+   */
+  static double[] medianWithError(double[] scores) {
+    double[] s = java.util.Arrays.stream(scores).filter(Double::isFinite).sorted().toArray();
+    int m = s.length;
+    if (m == 0) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    double halfWidth = Math.sqrt(m) / 2;
+    int lo = (int) Math.max(0, Math.floor((m - 1) / 2.0 - halfWidth));
+    int hi = (int) Math.min(m - 1, Math.ceil((m - 1) / 2.0 + halfWidth));
+    return new double[] {Realism.percentile(s, 50), (s[hi] - s[lo]) / 2};
+  }
+
+  /** {@code {mean, s/√m}} of the values that are not NaN (NaN, NaN if none; SE NaN if one). */
+  static double[] meanOfDefined(double[] scores) {
+    double sum = 0;
+    int m = 0;
+    for (double v : scores) {
+      if (!Double.isNaN(v)) {
+        sum += v;
+        m++;
+      }
+    }
+    double mean = m == 0 ? Double.NaN : sum / m;
+    double ss = 0;
+    for (double v : scores) {
+      if (!Double.isNaN(v)) {
+        ss += (v - mean) * (v - mean);
+      }
+    }
+    return new double[] {mean, m < 2 ? Double.NaN : Math.sqrt(ss / (m - 1) / m)};
+  }
+}

@@ -1,7 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cancelExperiment, launch, open, pageErrors, screenshot, submitSpec } from './browser';
+import {
+  cancelExperiment,
+  cancelRun,
+  launch,
+  open,
+  pageErrors,
+  screenshot,
+  submitSpec,
+} from './browser';
 
 /** Makes this run's experiments findable in a shared history. */
 const RUN = `e2e-${Date.now().toString(36)}`;
@@ -16,6 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await cancelRun(RUN);
 });
 
 async function statusText(page: Page): Promise<string> {

@@ -4,18 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.guidelab.testing.Await;
 import dev.guidelab.testing.EmbeddedInfrastructure;
+import dev.guidelab.testing.Ledger;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.io.File;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,10 +36,18 @@ class DashboardBrowserTest {
   private static final Path CHROMIUM =
       Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
   private static final Path SCREENSHOTS = Path.of("target/screenshots").toAbsolutePath();
+
+  /** The browser tests name their experiments {@code e2e-<run> …}. */
+  private static final String BROWSER_POINTS_AT_WORK =
+      "SELECT count(*) FROM point p JOIN experiment e ON e.id = p.experiment_id"
+          + " WHERE e.name LIKE 'e2e-%' AND p.state IN ('QUEUED', 'RUNNING')";
+
   private static final Path LOG = Path.of("target/dashboard-e2e.log").toAbsolutePath();
 
   @TestHTTPResource("/")
   URL app;
+
+  @Inject DataSource db;
 
   @Test
   void theDashboardWorksEndToEndInChromium() throws Exception {
@@ -61,6 +74,12 @@ class DashboardBrowserTest {
     String output = Files.readString(LOG);
     System.out.println(output);
     assertEquals(0, process.exitValue(), "browser tests failed:\n" + output);
+    // The browser tests cancel what they left running; wait until no worker writes any more, so
+    // later test classes see a quiet ledger.
+    Await.until(
+        "the browser tests' points to stop",
+        Duration.ofSeconds(60),
+        () -> Ledger.count(db, BROWSER_POINTS_AT_WORK) == 0);
     for (String page : List.of("new-experiment-preset", "experiment-live", "history", "compare")) {
       assertTrue(Files.size(SCREENSHOTS.resolve(page + ".png")) > 10_000, page + " screenshot");
     }

@@ -145,6 +145,16 @@ describe('experiment page', () => {
     await page.close();
   });
 
+  it('opens a finished experiment’s spec in the form to change it', async () => {
+    const page = await open(browser, `/${new URL(sweepUrl).hash}`);
+    await page.click('.actions a.button');
+    await page.waitForURL(/#\/new\?from=/);
+    await expect.poll(() => statusText(page)).toContain('3 points');
+    expect(await page.inputValue('[data-path="name"] input')).toBe(`${SWEEP_NAME} (again)`);
+    expect(await page.inputValue('[data-path="sweep[1].weights"] input')).toBe('2, 4');
+    await page.close();
+  });
+
   it('keeps the user’s zoom while values stream in', async () => {
     const { id } = await submitSpec({
       name: `${RUN} zoom`,

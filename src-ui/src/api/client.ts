@@ -1,6 +1,5 @@
 import type {
   ApiErrorBody,
-  ExperimentSpecJson,
   ExperimentSummary,
   ExperimentView,
   FieldError,
@@ -82,12 +81,6 @@ export const api = {
     request<SpecCheck>('/api/experiments/validate', { method: 'POST', body: JSON.stringify(spec) }),
   submit: (spec: unknown) =>
     request<ExperimentView>('/api/experiments', { method: 'POST', body: JSON.stringify(spec) }),
-  /** Runs a stored spec again as a new experiment (same spec hash, so the same numbers). */
-  rerun: (spec: ExperimentSpecJson, kind: 'sweep' | 'train') =>
-    request<ExperimentView>(kind === 'train' ? '/api/trainings' : '/api/experiments', {
-      method: 'POST',
-      body: JSON.stringify(spec),
-    }),
   cancel: (id: string) =>
     request<ExperimentView>(`/api/experiments/${id}/cancel`, { method: 'POST' }),
   models: () => request<ModelInfo[]>('/api/models'),

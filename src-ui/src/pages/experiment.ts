@@ -53,6 +53,14 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
   const pointsBody = h('tbody');
   const record = h('section', { class: 'record' });
   const streamStatus = h('span', { class: 'stream-status' }, 'connecting…');
+  const stateBadge = h('span', { class: 'badge' });
+  const summary = h('p', { class: 'muted' });
+  const cancel = h(
+    'button',
+    { class: 'danger', hidden: true, onclick: () => void api.cancel(id) },
+    'Cancel',
+  );
+  const rows = new Map<string, HTMLTableRowElement>();
 
   replace(
     root,
@@ -129,6 +137,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
     nMetric = metrics[0] ?? '';
     replace(nMetricSelect, ...metrics.map((m) => h('option', { value: m }, m)));
     selected = snapshot.points[0]?.id ?? null;
+    buildHeader(snapshot);
     renderRecord(snapshot);
   }
 
@@ -204,45 +213,30 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
     }
   }
 
-  function renderHeader(v: ExperimentView): void {
-    const done = v.points.filter((p) => p.state === 'COMPLETED').length;
-    const running = !TERMINAL.includes(v.state);
+  /** Builds the header and the points table once; {@link render} only updates them. */
+  function buildHeader(v: ExperimentView): void {
     replace(
       header,
-      h(
-        'div',
-        { class: 'title-row' },
-        h('h1', null, v.name),
-        h(
-          'span',
-          { class: `badge state-${v.state.toLowerCase()}`, dataset: { state: v.state } },
-          v.state,
-        ),
-        streamStatus,
-      ),
-      h(
-        'p',
-        { class: 'muted' },
-        `${v.kind} by ${v.owner} · ${formatTime(v.createdAt)} · ${done}/${v.points.length} points done`,
-      ),
+      h('div', { class: 'title-row' }, h('h1', null, v.name), stateBadge, streamStatus),
+      summary,
       h(
         'div',
         { class: 'actions' },
-        running
-          ? h('button', { class: 'danger', onclick: () => void api.cancel(v.id) }, 'Cancel')
+        cancel,
+        v.kind === 'sweep'
+          ? h(
+              'button',
+              {
+                class: 'rerun',
+                title: 'submit the same spec again (same spec hash, same numbers)',
+                onclick: () =>
+                  void api
+                    .submit(v.spec)
+                    .then((again) => (location.hash = `#/experiments/${again.id}`)),
+              },
+              'Run again',
+            )
           : null,
-        h(
-          'button',
-          {
-            class: 'rerun',
-            title: 'submit the same spec again (same spec hash, same numbers)',
-            onclick: () =>
-              void api
-                .rerun(v.spec, v.kind)
-                .then((again) => (location.hash = `#/experiments/${again.id}`)),
-          },
-          'Run again',
-        ),
         v.kind === 'sweep'
           ? h('a', { class: 'button', href: `#/new?from=${v.id}` }, 'Edit as new')
           : null,
@@ -250,7 +244,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
           'button',
           {
             class: 'export-csv',
-            onclick: () => download(fileName(v, 'csv'), 'text/csv', toCsv(v)),
+            onclick: () => view && download(fileName(view, 'csv'), 'text/csv', toCsv(view)),
           },
           'Export CSV',
         ),
@@ -258,15 +252,13 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
           'button',
           {
             class: 'export-json',
-            onclick: () => download(fileName(v, 'json'), 'application/json', toJson(v)),
+            onclick: () =>
+              view && download(fileName(view, 'json'), 'application/json', toJson(view)),
           },
           'Export JSON',
         ),
       ),
     );
-  }
-
-  function renderPoints(v: ExperimentView): void {
     const metrics = metricNames(v);
     const table = pointsBody.parentElement as HTMLTableElement;
     table.tHead!.replaceChildren(
@@ -278,25 +270,44 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
         ),
       ),
     );
+    for (const p of v.points) {
+      const row = h('tr', { dataset: { point: p.id }, onclick: () => select(p.id) });
+      rows.set(p.id, row);
+      pointsBody.append(row);
+    }
+  }
+
+  function renderHeader(v: ExperimentView): void {
+    const done = v.points.filter((p) => p.state === 'COMPLETED').length;
+    stateBadge.className = `badge state-${v.state.toLowerCase()}`;
+    stateBadge.dataset.state = v.state;
+    stateBadge.textContent = v.state;
+    summary.textContent =
+      `${v.kind} by ${v.owner} · ${formatTime(v.createdAt)} · ` +
+      `${done}/${v.points.length} points done`;
+    cancel.hidden = TERMINAL.includes(v.state);
+  }
+
+  /** Refills each point's row in place, so a click on a row is never lost to a redraw. */
+  function renderPoints(v: ExperimentView): void {
+    const metrics = metricNames(v);
     const now = new Date();
-    pointsBody.replaceChildren(
-      ...v.points.map((p) =>
-        h(
-          'tr',
-          {
-            class: p.id === selected ? 'selected' : '',
-            dataset: { point: p.id, state: p.state },
-            onclick: () => select(p.id),
-          },
-          h('td', null, p.ordinal),
-          h('td', null, p.label, p.error ? h('div', { class: 'error' }, p.error) : null),
-          h('td', null, h('span', { class: `badge state-${p.state.toLowerCase()}` }, p.state)),
-          h('td', null, progress(p, now)),
-          h('td', null, formatNumber(p.nfePerSample)),
-          ...metrics.map((m) => h('td', { class: 'num' }, valueWithError(p, m))),
-        ),
-      ),
-    );
+    for (const p of v.points) {
+      const row = rows.get(p.id);
+      if (!row) {
+        continue;
+      }
+      row.className = p.id === selected ? 'selected' : '';
+      row.dataset.state = p.state;
+      row.replaceChildren(
+        h('td', null, p.ordinal),
+        h('td', null, p.label, p.error ? h('div', { class: 'error' }, p.error) : null),
+        h('td', null, h('span', { class: `badge state-${p.state.toLowerCase()}` }, p.state)),
+        h('td', null, progress(p, now)),
+        h('td', null, formatNumber(p.nfePerSample)),
+        ...metrics.map((m) => h('td', { class: 'num' }, valueWithError(p, m))),
+      );
+    }
   }
 
   function renderRecord(v: ExperimentView): void {
@@ -310,8 +321,8 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
         h('dd', null, h('a', { href: `#/experiments/${v.id}` }, v.id)),
         h('dt', null, 'spec hash'),
         h('dd', { class: 'mono' }, v.specHash),
-        h('dt', null, 'seed'),
-        h('dd', null, String(v.spec.seed ?? v.points[0]?.seed ?? '—')),
+        h('dt', null, 'seeds'),
+        h('dd', null, [...new Set(v.points.map((p) => p.seed))].join(', ')),
         h('dt', null, 'Guidelab version'),
         h('dd', null, v.version),
         ...Object.entries(v.models).flatMap(([name, hash]) => [

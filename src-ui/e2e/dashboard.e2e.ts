@@ -155,6 +155,13 @@ describe('experiment page', () => {
     await page.close();
   });
 
+  it('says so when the experiment does not exist', async () => {
+    const page = await open(browser, '/#/experiments/00000000-0000-0000-0000-000000000000');
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Experiment unavailable');
+    expect(await page.locator('main .error').textContent()).toContain('no experiment');
+    await page.close();
+  });
+
   it('keeps the user’s zoom while values stream in', async () => {
     const { id } = await submitSpec({
       name: `${RUN} zoom`,
@@ -207,6 +214,10 @@ describe('history', () => {
     const legend = page.locator('.chart-grid .chart').first().locator('.u-legend');
     await expect.poll(() => legend.textContent()).toContain(`${SWEEP_NAME} · cfg`);
     expect(await legend.textContent()).toContain(`${RUN} cfg sweep, more steps · cfg`);
+    // The second experiment streams in while compared; once done, both overlay.
+    await expect
+      .poll(() => page.locator('.compare-table .badge').allTextContents(), { timeout: 60_000 })
+      .toEqual(['COMPLETED', 'COMPLETED']);
     await screenshot(page, 'compare');
     expect(pageErrors(page)).toEqual([]);
     await page.close();

@@ -1,14 +1,19 @@
 import { eventsUrl } from './client';
 import { EVENT_TYPES, TERMINAL, type ExperimentView, type ProgressEvent } from './types';
 
+export type StreamStatus = 'live' | 'reconnecting' | 'ended' | 'refused';
+
 /** What a stream reports to its subscriber. */
 export interface StreamHandlers {
   /** The experiment as the server has it: first on connect, again after every reconnect. */
   snapshot(view: ExperimentView): void;
   /** One progress event, in the order the server sent them. */
   event(event: ProgressEvent): void;
-  /** `live` once connected, `reconnecting` after a drop, `ended` when nothing more will come. */
-  status?(status: 'live' | 'reconnecting' | 'ended'): void;
+  /**
+   * `live` once connected, `reconnecting` after a drop, `ended` when the experiment has ended,
+   * `refused` when the server answered with an error (e.g. no such experiment).
+   */
+  status?(status: StreamStatus): void;
 }
 
 /**
@@ -42,9 +47,8 @@ export function follow(id: string, handlers: StreamHandlers): () => void {
     });
   }
   source.addEventListener('error', () => {
-    if (source.readyState !== EventSource.CLOSED) {
-      handlers.status?.('reconnecting');
-    }
+    // The browser retries dropped connections itself; an error answer (404, 500) closes for good.
+    handlers.status?.(source.readyState === EventSource.CLOSED ? 'refused' : 'reconnecting');
   });
   return () => source.close();
 }

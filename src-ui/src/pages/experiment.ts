@@ -1,5 +1,5 @@
 import { api } from '../api/client';
-import { follow } from '../api/events';
+import { follow, type StreamStatus } from '../api/events';
 import {
   TERMINAL,
   type ExperimentView,
@@ -13,6 +13,13 @@ import { DensityScatter } from '../charts/scatter';
 import { download, formatNumber, formatTime, h, replace } from '../dom';
 import { fileName, metricNames, toCsv, toJson } from '../export';
 import { applyEvent, etaSeconds, formatDuration } from '../live/experiment-state';
+
+const STATUS_TEXT: Record<StreamStatus, string> = {
+  live: '● live',
+  reconnecting: 'reconnecting…',
+  ended: 'finished',
+  refused: 'stream refused',
+};
 
 /** Samples a point's preview holds once stored (SamplePreviews.SIZE on the server). */
 const PREVIEW_SIZE = 1000;
@@ -110,9 +117,21 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
       schedule();
     },
     status: (s) => {
-      streamStatus.textContent =
-        s === 'live' ? '● live' : s === 'ended' ? 'finished' : 'reconnecting…';
+      streamStatus.textContent = STATUS_TEXT[s];
       streamStatus.dataset.status = s;
+      if (s === 'refused' && !view) {
+        // Ask once more for the reason (404: no such experiment) and show it instead of the page.
+        api
+          .experiment(id)
+          .then(() => (streamStatus.textContent = 'stream refused; reload to retry'))
+          .catch((e: Error) =>
+            replace(
+              root,
+              h('h1', null, 'Experiment unavailable'),
+              h('p', { class: 'error' }, e.message),
+            ),
+          );
+      }
     },
   });
   const ticker = setInterval(() => view && !TERMINAL.includes(view.state) && schedule(), 1000);

@@ -1,10 +1,11 @@
 import { follow } from '../api/events';
 import type { ExperimentView } from '../api/types';
 import { linesByMethod } from '../charts/curves';
-import { LineChart } from '../charts/line-chart';
+import { ChartGrid } from '../charts/chart-grid';
 import { formatTime, h, replace } from '../dom';
 import { metricNames } from '../export';
 import { applyEvent } from '../live/experiment-state';
+import { coalesced } from '../live/redraw';
 
 /**
  * Several experiments' curves overlaid on shared axes: one chart per metric, one line per
@@ -13,10 +14,13 @@ import { applyEvent } from '../live/experiment-state';
 export function comparePage(root: HTMLElement, params: URLSearchParams): () => void {
   const ids = (params.get('ids') ?? '').split(',').filter((s) => s !== '');
   const views = new Map<string, ExperimentView>();
-  const charts = new Map<string, LineChart>();
-  const grid = h('div', { class: 'chart-grid' });
+  const grid = new ChartGrid((metric) => ({
+    title: metric,
+    xLabel: 'guidance weight w',
+    yLabel: metric,
+  }));
   const legend = h('tbody');
-  let frame = 0;
+  const redraw = coalesced(render);
 
   replace(
     root,
@@ -35,33 +39,24 @@ export function comparePage(root: HTMLElement, params: URLSearchParams): () => v
       ),
       legend,
     ),
-    grid,
+    grid.element,
   );
 
   const stops = ids.map((id) =>
     follow(id, {
       snapshot: (view) => {
         views.set(id, view);
-        schedule();
+        redraw.schedule();
       },
       event: (event) => {
         const view = views.get(id);
         if (view) {
           views.set(id, applyEvent(view, event));
-          schedule();
+          redraw.schedule();
         }
       },
     }),
   );
-
-  function schedule(): void {
-    if (frame === 0) {
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        render();
-      });
-    }
-  }
 
   function render(): void {
     const ordered = ids.map((id) => views.get(id)).filter((v): v is ExperimentView => !!v);
@@ -81,13 +76,8 @@ export function comparePage(root: HTMLElement, params: URLSearchParams): () => v
     );
     const metrics = [...new Set(ordered.filter((v) => v.kind === 'sweep').flatMap(metricNames))];
     for (const metric of metrics) {
-      let chart = charts.get(metric);
-      if (!chart) {
-        chart = new LineChart({ title: metric, xLabel: 'guidance weight w', yLabel: metric });
-        charts.set(metric, chart);
-        grid.append(chart.element);
-      }
-      chart.update(
+      grid.update(
+        metric,
         ordered.flatMap((v) =>
           v.kind === 'sweep' ? linesByMethod(v.points, metric, `${label(v, ordered)} · `) : [],
         ),
@@ -97,8 +87,8 @@ export function comparePage(root: HTMLElement, params: URLSearchParams): () => v
 
   return () => {
     stops.forEach((stop) => stop());
-    cancelAnimationFrame(frame);
-    charts.forEach((c) => c.destroy());
+    redraw.cancel();
+    grid.destroy();
   };
 }
 

@@ -8,11 +8,13 @@ import {
   type SamplePreview,
 } from '../api/types';
 import { MetricHistory, linesByMethod } from '../charts/curves';
+import { ChartGrid } from '../charts/chart-grid';
 import { LineChart } from '../charts/line-chart';
 import { DensityScatter } from '../charts/scatter';
 import { download, formatNumber, formatTime, h, replace } from '../dom';
 import { fileName, metricNames, toCsv, toJson } from '../export';
 import { applyEvent, etaSeconds, formatDuration } from '../live/experiment-state';
+import { coalesced } from '../live/redraw';
 
 const STATUS_TEXT: Record<StreamStatus, string> = {
   live: '● live',
@@ -34,9 +36,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
   let view: ExperimentView | null = null;
   let selected: string | null = null;
   let nMetric = '';
-  let frame = 0;
   const history = new MetricHistory();
-  const charts = new Map<string, LineChart>();
   const previews = new Map<string, SamplePreview | 'loading'>();
   let shown = '';
   const scatter = new DensityScatter();
@@ -48,7 +48,18 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
   });
 
   const header = h('header', { class: 'experiment-header' });
-  const chartGrid = h('div', { class: 'chart-grid' });
+  const chartGrid = new ChartGrid((metric) => ({
+    title: metric,
+    xLabel: 'guidance weight w',
+    yLabel: metric,
+    onPick: (line, x) => {
+      const point = line.points.find((p) => p.x === x);
+      if (point) {
+        select(point.pointId);
+      }
+    },
+  }));
+  const redraw = coalesced(render);
   const nMetricSelect = h('select', {
     class: 'n-metric',
     onchange: (e: Event) => {
@@ -72,7 +83,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
   replace(
     root,
     header,
-    h('section', { class: 'curves' }, chartGrid),
+    h('section', { class: 'curves' }, chartGrid.element),
     h(
       'section',
       { class: 'selected' },
@@ -104,7 +115,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
       if (first) {
         start(snapshot);
       }
-      schedule();
+      redraw.schedule();
     },
     event: (event: ProgressEvent) => {
       if (!view) {
@@ -114,7 +125,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
       if (event.type === 'partial' || event.type === 'completed') {
         history.addAll(event.pointId, event.n, event.metrics, event.stderr);
       }
-      schedule();
+      redraw.schedule();
     },
     status: (s) => {
       streamStatus.textContent = STATUS_TEXT[s];
@@ -134,14 +145,17 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
       }
     },
   });
-  const ticker = setInterval(() => view && !TERMINAL.includes(view.state) && schedule(), 1000);
+  const ticker = setInterval(
+    () => view && !TERMINAL.includes(view.state) && redraw.schedule(),
+    1000,
+  );
 
   function start(snapshot: ExperimentView): void {
     api
       .metrics(id)
       .then((samples) => {
         samples.forEach((s) => history.add(s));
-        schedule();
+        redraw.schedule();
       })
       .catch(() => undefined);
     if (snapshot.kind === 'sweep') {
@@ -160,16 +174,6 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
     renderRecord(snapshot);
   }
 
-  /** Coalesces bursts of events into one redraw per animation frame. */
-  function schedule(): void {
-    if (frame === 0) {
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        render();
-      });
-    }
-  }
-
   function render(): void {
     if (!view) {
       return;
@@ -177,23 +181,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
     renderHeader(view);
     if (view.kind === 'sweep') {
       for (const metric of metricNames(view)) {
-        let chart = charts.get(metric);
-        if (!chart) {
-          chart = new LineChart({
-            title: metric,
-            xLabel: 'guidance weight w',
-            yLabel: metric,
-            onPick: (line, x) => {
-              const point = line.points.find((p) => p.x === x);
-              if (point) {
-                select(point.pointId);
-              }
-            },
-          });
-          charts.set(metric, chart);
-          chartGrid.append(chart.element);
-        }
-        chart.update(linesByMethod(view.points, metric));
+        chartGrid.update(metric, linesByMethod(view.points, metric));
       }
     }
     renderPoints(view);
@@ -202,7 +190,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
 
   function select(pointId: string): void {
     selected = pointId;
-    schedule();
+    redraw.schedule();
   }
 
   function updateSelected(): void {
@@ -223,7 +211,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
         .samples(view.id, point.id)
         .then((loaded) => previews.set(point.id, loaded))
         .catch(() => previews.delete(point.id)) // not stored yet: ask again at the next event
-        .finally(schedule);
+        .finally(redraw.schedule);
     }
     const key = `${point.id} ${typeof preview === 'object'}`;
     if (key !== shown) {
@@ -357,8 +345,8 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
   return () => {
     stop();
     clearInterval(ticker);
-    cancelAnimationFrame(frame);
-    charts.forEach((c) => c.destroy());
+    redraw.cancel();
+    chartGrid.destroy();
     nChart.destroy();
     scatter.destroy();
   };

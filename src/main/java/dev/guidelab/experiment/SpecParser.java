@@ -13,11 +13,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guidelab.guidance.spec.GuidanceParams;
 import dev.guidelab.metrics.ToyMetrics;
+import dev.guidelab.references.ToyReferences;
 import dev.guidelab.sampling.SamplerSettings;
+import dev.guidelab.toy.ToyClass;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Parses, validates and normalises v1 experiment specs, and writes them back as canonical JSON.
@@ -44,10 +48,10 @@ public final class SpecParser {
 
   /**
    * Metrics of a spec that lists none: every cheap toy metric. The others ({@link
-   * ToyMetrics#ON_REQUEST}: FD∞, the k-NN, kernel and per-sample-score aggregates) cost up to
-   * seconds per point and are computed when asked for.
+   * ToyMetrics#ON_REQUEST}: FD∞, the k-NN, kernel and per-sample-score aggregates, which cost up to
+   * seconds per point, and the Top-1 class diagnostic) are computed when asked for.
    */
-  public static final List<String> DEFAULT_METRICS = ToyMetrics.STREAMING;
+  public static final List<String> DEFAULT_METRICS = ToyMetrics.DEFAULT;
 
   /** Guidance methods a sweep entry may name. */
   public static final List<String> METHODS = GuidanceParams.METHODS;
@@ -152,6 +156,7 @@ public final class SpecParser {
     }
     List<String> metrics = readMetrics(field(o, "metrics"), r);
     String reference = readReference(field(o, "reference"), r);
+    checkTop1Reference(metrics, reference, r);
 
     if (!r.errors().isEmpty()) {
       throw new InvalidSpecException(r.errors());
@@ -283,6 +288,34 @@ public final class SpecParser {
       return null;
     }
     return name;
+  }
+
+  /**
+   * The Top-1 metrics compare with the Top-1 histogram of the reference distribution, which is
+   * known for the built-in {@code toy-exact:} classes only: imported statistics are a mean and a
+   * covariance.
+   */
+  private static void checkTop1Reference(List<String> metrics, String reference, SpecReader r) {
+    if (metrics == null || reference == null || ToyReferences.classOf(reference).isPresent()) {
+      return;
+    }
+    List<String> top1 =
+        metrics.stream()
+            .filter(m -> m.equals(ToyMetrics.TOP1_A) || m.equals(ToyMetrics.TOP1_TV))
+            .toList();
+    if (!top1.isEmpty()) {
+      r.error(
+          "metrics",
+          String.join(", ", top1)
+              + " need the reference's class histogram, but reference "
+              + SpecReader.quote(reference)
+              + " is imported statistics (μ, Σ) of an unknown distribution; use "
+              + Arrays.stream(ToyClass.values())
+                  .map(ToyReferences::name)
+                  .collect(Collectors.joining(", "))
+              + " or leave out "
+              + String.join(", ", top1));
+    }
   }
 
   /**

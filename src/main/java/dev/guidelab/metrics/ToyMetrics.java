@@ -2,6 +2,7 @@ package dev.guidelab.metrics;
 
 import dev.guidelab.toy.GaussianMixture;
 import dev.guidelab.toy.ToyClass;
+import dev.guidelab.toy.ToyClassifier;
 import dev.guidelab.toy.ToyGroundTruth;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,7 +25,9 @@ import java.util.Map;
  * blocks ({@link BlockFdInfinity}); the k-NN, kernel and per-sample-score metrics ({@link
  * #PRECISION}, {@link #RECALL}, {@link #DENSITY}, {@link #COVERAGE}, {@link #KID}, {@link
  * #REALISM}, {@link #RARITY}) on the first 10,000 samples against 10,000 exact class-A samples,
- * recomputed at checkpoints ({@link ToyNeighbourMetrics}).
+ * recomputed at checkpoints ({@link ToyNeighbourMetrics}); the Top-1 class diagnostic ({@link
+ * #TOP1_A}, {@link #TOP1_TV}), streamed like the default set but an extra class-B mixture
+ * evaluation per sample and only informative when class histograms are in question.
  */
 public final class ToyMetrics {
 
@@ -94,6 +97,21 @@ public final class ToyMetrics {
    */
   public static final String RARITY = "rarity";
 
+  /**
+   * Top-1 class histogram (spec/metrics.md, "Top-N class diagnostic"): the share of samples whose
+   * exact posterior arg-max ({@link ToyClassifier}) is class A, with its binomial SE {@code
+   * sqrt(p(1−p)/n)}. With two classes this is the whole histogram.
+   */
+  public static final String TOP1_A = "top1_a";
+
+  /**
+   * Total-variation distance {@code |top1_a − r_A|} between the samples' Top-1 histogram and that
+   * of the reference class ({@link ToyTop1Reference}); its SE is that of the difference, {@code
+   * sqrt(p(1−p)/n + SE(r_A)²)}. Like {@link #BRANCH_TV} it is not 0 at finite n: for samples of the
+   * reference class its mean is ≈ {@code √(2/π)·SE}.
+   */
+  public static final String TOP1_TV = "top1_tv";
+
   /** All metric names, in the order of {@link #values()}. */
   public static final List<String> NAMES =
       List.of(
@@ -103,6 +121,8 @@ public final class ToyMetrics {
           FAR_FRACTION,
           BRANCH_TV,
           BRANCHES_HIT,
+          TOP1_A,
+          TOP1_TV,
           FD,
           FD_DEBIASED,
           FD_INFINITY,
@@ -114,8 +134,12 @@ public final class ToyMetrics {
           REALISM,
           RARITY);
 
-  /** The metrics that cost a few operations per sample: the default set. */
-  public static final List<String> STREAMING =
+  /**
+   * The default set: the metrics that cost a few operations per sample, but for the Top-1
+   * diagnostic ({@link #TOP1_A}, {@link #TOP1_TV}), which is streamed as cheaply but answers a
+   * narrower question and costs a second mixture evaluation per sample.
+   */
+  public static final List<String> DEFAULT =
       List.of(
           LOG_LIKELIHOOD,
           LOG_LIKELIHOOD_CLIPPED,
@@ -126,9 +150,9 @@ public final class ToyMetrics {
           FD,
           FD_DEBIASED);
 
-  /** The metrics computed only when asked for: all but {@link #STREAMING}. */
+  /** The metrics computed only when asked for: all but {@link #DEFAULT}. */
   public static final List<String> ON_REQUEST =
-      NAMES.stream().filter(name -> !STREAMING.contains(name)).toList();
+      NAMES.stream().filter(name -> !DEFAULT.contains(name)).toList();
 
   /** The exact moments of class A, the default reference of {@link #FD}. */
   public static final FrechetDistance.Reference CLASS_A = ClassAMoments.REFERENCE;
@@ -168,6 +192,10 @@ public final class ToyMetrics {
   private BlockFdInfinity.Estimate fdInfinity; // at fdInfinityN samples (≈ 7000 2-D FDs; cached)
   private long fdInfinityN = -1;
   private final ToyNeighbourMetrics neighbours; // first 10k samples, k-NN/kernel/scores
+  private final GaussianMixture classB; // null unless the Top-1 metrics are requested
+  private final ToyTop1Reference.Share top1Reference; // r_A of the reference class
+  private long top1A; // samples whose top-1 class is A
+  private long top1Undefined; // samples without a posterior (NaN, or both densities 0)
 
   /** An empty accumulator computing every metric, final k-NN checkpoint at 10,000. */
   public ToyMetrics() {
@@ -180,17 +208,24 @@ public final class ToyMetrics {
    * final values are exact.
    */
   public ToyMetrics(long plannedSamples) {
-    this(plannedSamples, NAMES, CLASS_A);
+    this(plannedSamples, NAMES, CLASS_A, ToyClass.A);
   }
 
   /**
    * As {@link #ToyMetrics(long)}, computing the {@link #ON_REQUEST} metrics only if {@code
    * requested} names them (the others stay NaN; they cost seconds per run), with {@link #FD} and
-   * {@link #FD_INFINITY} measured against {@code fdReference}.
+   * {@link #FD_INFINITY} measured against {@code fdReference} and {@link #TOP1_TV} against the
+   * Top-1 histogram of class {@code top1Reference}.
    */
   public ToyMetrics(
-      long plannedSamples, Collection<String> requested, FrechetDistance.Reference fdReference) {
+      long plannedSamples,
+      Collection<String> requested,
+      FrechetDistance.Reference fdReference,
+      ToyClass top1Reference) {
     this.fdReference = fdReference;
+    boolean top1Wanted = requested.contains(TOP1_A) || requested.contains(TOP1_TV);
+    this.classB = top1Wanted ? ToyGroundTruth.get().mixture(ToyClass.B) : null;
+    this.top1Reference = ToyTop1Reference.classifiedA(top1Reference);
     this.fdInfinityWanted = requested.contains(FD_INFINITY);
     this.neighbours =
         new ToyNeighbourMetrics(
@@ -218,6 +253,18 @@ public final class ToyMetrics {
     }
     // log p_A(x) at σ = 0, [m].
     double[] logP = classA.logDensities(samples);
+    // Top-1 class by the exact posterior, from log p_A and log p_B.
+    if (classB != null) {
+      double[] logPB = classB.logDensities(samples); // [m]
+      for (int i = 0; i < logP.length; i++) {
+        double odds = ToyClassifier.get().logOdds(logP[i], logPB[i]);
+        if (Double.isNaN(odds)) {
+          top1Undefined++;
+        } else if (ToyClassifier.top1(odds) == ToyClass.A) {
+          top1A++;
+        }
+      }
+    }
     for (int i = 0; i < logP.length; i++) {
       double x0 = samples[DIM * i];
       double x1 = samples[DIM * i + 1];
@@ -256,6 +303,8 @@ public final class ToyMetrics {
     sumClippedLogP += other.sumClippedLogP;
     outliers += other.outliers;
     far += other.far;
+    top1A += other.top1A;
+    top1Undefined += other.top1Undefined;
     for (int b = 0; b < branchCounts.length; b++) {
       branchCounts[b] += other.branchCounts[b];
     }
@@ -284,6 +333,9 @@ public final class ToyMetrics {
     v.put(FAR_FRACTION, n == 0 ? Double.NaN : (double) far / n);
     v.put(BRANCH_TV, n == 0 ? Double.NaN : branchTv());
     v.put(BRANCHES_HIT, (double) branchesHit());
+    double top1 = top1Share();
+    v.put(TOP1_A, top1);
+    v.put(TOP1_TV, Math.abs(top1 - top1Reference.value()));
     v.put(FD, n < 2 ? Double.NaN : fdReference.distanceTo(moments.mean(), moments.covariance(1)));
     FrechetJackknife.Estimate jack = jackknife();
     v.put(FD_DEBIASED, jack == null ? Double.NaN : jack.debiased());
@@ -301,12 +353,17 @@ public final class ToyMetrics {
   }
 
   /**
-   * Standard errors keyed by metric name: the jackknife SE of {@link #FD} (also given for {@link
+   * Standard errors keyed by metric name: the binomial SE of {@link #TOP1_A} and the SE of the
+   * difference behind {@link #TOP1_TV}, the jackknife SE of {@link #FD} (also given for {@link
    * #FD_DEBIASED}) and of {@link #FD_INFINITY}, the std of {@link #KID} over its subsets, the SE of
    * the median {@link #REALISM} and of the mean {@link #RARITY}; NaN where undefined.
    */
   public Map<String, Double> standardErrors() {
     Map<String, Double> se = new LinkedHashMap<>();
+    double p = top1Share();
+    double binomialSe = Math.sqrt(p * (1 - p) / n);
+    se.put(TOP1_A, binomialSe);
+    se.put(TOP1_TV, Math.hypot(binomialSe, top1Reference.standardError()));
     FrechetJackknife.Estimate jack = jackknife();
     double fdSe = jack == null ? Double.NaN : jack.standardError();
     se.put(FD, fdSe);
@@ -345,6 +402,14 @@ public final class ToyMetrics {
       fdInfinityN = n;
     }
     return fdInfinity;
+  }
+
+  /**
+   * Share of samples with top-1 class A; NaN if not requested, with no samples, or when some sample
+   * has no posterior (as {@link #LOG_LIKELIHOOD} is then NaN).
+   */
+  private double top1Share() {
+    return classB == null || n == 0 || top1Undefined > 0 ? Double.NaN : (double) top1A / n;
   }
 
   private int branchesHit() {

@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Locale;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,6 +52,19 @@ public class ToyReferences {
   /** {@code toy-exact:A}, … */
   public static String name(ToyClass c) {
     return PREFIX + c.name();
+  }
+
+  /**
+   * The class whose exact reference is named {@code name} ({@code toy-exact:B} → B), or empty for
+   * any other name, such as imported statistics, whose distribution beyond μ and Σ is unknown.
+   */
+  public static Optional<ToyClass> classOf(String name) {
+    for (ToyClass c : ToyClass.values()) {
+      if (name(c).equals(name)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
   }
 
   void register(@Observes StartupEvent startup) {

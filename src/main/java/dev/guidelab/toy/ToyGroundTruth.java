@@ -23,6 +23,7 @@ public final class ToyGroundTruth {
   private final Map<ToyClass, GaussianMixture> mixtures = new EnumMap<>(ToyClass.class);
   private final int[] branchOfA; // [K_A] branch 0..B_A−1 of each class-A component
   private final double[] branchMassA; // [B_A] Σ w_in_class per class-A branch
+  private final double priorA; // π_A = Σ_{k∈A} w_in_AB / Σ_k w_in_AB
 
   /** The shared instance (loaded on first use). */
   public static ToyGroundTruth get() {
@@ -58,6 +59,8 @@ public final class ToyGroundTruth {
     List<MixtureComponent> b = new ArrayList<>();
     List<MixtureComponent> ab = new ArrayList<>();
     List<Integer> branches = new ArrayList<>();
+    double massA = 0; // Σ_{k∈A} w_in_AB
+    double massAll = 0; // Σ_k w_in_AB
     for (JsonNode c : root.get("components")) {
       String cls = c.get("cls").asText();
       JsonNode mu = c.get("mu");
@@ -70,8 +73,10 @@ public final class ToyGroundTruth {
       double s01 = s.get(0).get(1).asDouble();
       double s11 = s.get(1).get(1).asDouble();
       ab.add(new MixtureComponent(inAb, m0, m1, s00, s01, s11));
+      massAll += inAb;
       switch (cls) {
         case "A" -> {
+          massA += inAb;
           a.add(new MixtureComponent(inClass, m0, m1, s00, s01, s11));
           branches.add(c.get("branch").asInt());
         }
@@ -80,6 +85,7 @@ public final class ToyGroundTruth {
             throw new IllegalStateException("unknown toy class '" + cls + "' in " + RESOURCE);
       }
     }
+    priorA = massA / massAll;
     mixtures.put(ToyClass.A, new GaussianMixture(a));
     mixtures.put(ToyClass.B, new GaussianMixture(b));
     mixtures.put(ToyClass.AB, new GaussianMixture(ab));
@@ -96,6 +102,19 @@ public final class ToyGroundTruth {
   /** The exact mixture of a class (A, B) or of the union (AB). */
   public GaussianMixture mixture(ToyClass c) {
     return mixtures.get(c);
+  }
+
+  /**
+   * Prior π_c of class {@code c} in the A∪B mixture: its total {@code w_in_AB} weight (π_A =
+   * 0.477011, the class mass 8.325512 over 8.325512 + 9.127987; spec/toy.md rounds it to 0.477025),
+   * so that {@code p_AB = π_A p_A + π_B p_B}. 1 for AB itself.
+   */
+  public double classPrior(ToyClass c) {
+    return switch (c) {
+      case A -> priorA;
+      case B -> 1 - priorA;
+      case AB -> 1;
+    };
   }
 
   /** Branch (0..{@link #branchCountA()}−1) of class-A component {@code k}. */

@@ -14,6 +14,7 @@ import dev.guidelab.metrics.ToyMetrics;
 import dev.guidelab.models.ModelCatalog;
 import dev.guidelab.references.ReferenceStatistics;
 import dev.guidelab.references.ReferenceStore;
+import dev.guidelab.references.ToyReferences;
 import dev.guidelab.results.ProgressEvent;
 import dev.guidelab.results.ProgressPublisher;
 import dev.guidelab.results.SamplePreviews;
@@ -21,6 +22,7 @@ import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.EdmSampler;
 import dev.guidelab.sampling.SamplerSettings;
 import dev.guidelab.sampling.StartDistribution;
+import dev.guidelab.toy.ToyClass;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,7 +103,14 @@ public class PointRunner {
     EdmSampler sampler =
         new EdmSampler(spec.sampler(), guided, start, spec.conditionVector(main.conditionDim()));
 
-    ToyMetrics metrics = new ToyMetrics(claim.samples(), spec.metrics(), fdReference(spec, pinned));
+    ToyMetrics metrics =
+        new ToyMetrics(
+            claim.samples(),
+            spec.metrics(),
+            fdReference(spec, pinned),
+            // Top-1 histogram of the built-in reference class; class A when there is no reference
+            // or an imported one (SpecParser then allows no Top-1 metric).
+            ToyReferences.classOf(spec.reference()).orElse(ToyClass.A));
     int n = claim.samples();
     Preview preview = new Preview(Math.min(n, SamplePreviews.SIZE));
     int done = 0;

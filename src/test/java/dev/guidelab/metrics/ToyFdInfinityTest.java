@@ -3,6 +3,7 @@ package dev.guidelab.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.guidelab.toy.ToyClass;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class ToyFdInfinityTest {
   private static final List<String> FD_ONLY = List.of(ToyMetrics.FD, ToyMetrics.FD_INFINITY);
 
   private static ToyMetrics fdOf(double[] samples) {
-    ToyMetrics m = new ToyMetrics(samples.length / 2, FD_ONLY, ToyMetrics.CLASS_A);
+    ToyMetrics m = new ToyMetrics(samples.length / 2, FD_ONLY, ToyMetrics.CLASS_A, ToyClass.A);
     m.accept(samples);
     return m;
   }
@@ -62,7 +63,7 @@ class ToyFdInfinityTest {
 
   @Test
   void fdInfinityIsOnlyComputedWhenRequested() {
-    ToyMetrics m = new ToyMetrics(1000, List.of(ToyMetrics.FD), ToyMetrics.CLASS_A);
+    ToyMetrics m = new ToyMetrics(1000, List.of(ToyMetrics.FD), ToyMetrics.CLASS_A, ToyClass.A);
     m.accept(ToyMetricsTest.exactSamples(13, 1000));
     assertTrue(m.values().get(ToyMetrics.FD_INFINITY).isNaN());
     assertTrue(m.standardErrors().get(ToyMetrics.FD_INFINITY).isNaN());

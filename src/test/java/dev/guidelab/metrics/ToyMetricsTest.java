@@ -32,17 +32,17 @@ class ToyMetricsTest {
   }
 
   @Test
-  void unrequestedMetricsAreNotComputedAndTheStreamingOnesAreTheSame() {
+  void unrequestedMetricsAreNotComputedAndTheDefaultOnesAreTheSame() {
     double[] x = exactSamples(5, 500);
     ToyMetrics all = new ToyMetrics(500);
-    ToyMetrics streaming = new ToyMetrics(500, ToyMetrics.STREAMING, ToyMetrics.CLASS_A);
+    ToyMetrics defaults = new ToyMetrics(500, ToyMetrics.DEFAULT, ToyMetrics.CLASS_A, ToyClass.A);
     all.accept(x);
-    streaming.accept(x);
+    defaults.accept(x);
     for (String name : ToyMetrics.NAMES) {
-      if (ToyMetrics.STREAMING.contains(name)) {
-        assertEquals(all.values().get(name), streaming.values().get(name), 0, name);
+      if (ToyMetrics.DEFAULT.contains(name)) {
+        assertEquals(all.values().get(name), defaults.values().get(name), 0, name);
       } else {
-        assertEquals(Double.NaN, streaming.values().get(name), name);
+        assertEquals(Double.NaN, defaults.values().get(name), name);
         assertEquals(false, Double.isNaN(all.values().get(name)), name);
       }
     }

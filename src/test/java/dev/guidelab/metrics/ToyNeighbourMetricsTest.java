@@ -39,6 +39,8 @@ class ToyNeighbourMetricsTest {
     assertTrue(v.get(ToyMetrics.FD) > 0);
     assertEquals(
         List.of(
+            ToyMetrics.TOP1_A,
+            ToyMetrics.TOP1_TV,
             ToyMetrics.FD,
             ToyMetrics.FD_DEBIASED,
             ToyMetrics.FD_INFINITY,

@@ -18,7 +18,7 @@ class ToyScoreMetricsTest {
       List.of(ToyMetrics.PRECISION, ToyMetrics.REALISM, ToyMetrics.RARITY);
 
   private static ToyMetrics scoresOf(double[] samples) {
-    ToyMetrics m = new ToyMetrics(samples.length / 2, SCORES, ToyMetrics.CLASS_A);
+    ToyMetrics m = new ToyMetrics(samples.length / 2, SCORES, ToyMetrics.CLASS_A, ToyClass.A);
     m.accept(samples);
     return m;
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.guidelab.features.FeatureContract;
 import dev.guidelab.features.FeatureNetworks;
 import dev.guidelab.models.ImageShape;
+import dev.guidelab.sampling.SamplerSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,6 +118,10 @@ class ImageSpecParserTest {
     assertEquals("pooled", spec.features());
     assertEquals("ref-pooled", spec.reference());
     assertEquals(List.of("fd", "fd_debiased"), spec.metrics());
+    assertEquals(SamplerSettings.imageDefaults(), spec.sampler(), "EDM's image schedule, σ_max 80");
+    assertEquals(
+        new SamplerSettings(64, 0.002, 80, 7, 2, 0, 0, 80, 1, SamplerSettings.Start.NOISE),
+        parser.parse(spec("img", NONE, FEATURES + ", \"sampler\": {\"steps\": 64}")).sampler());
     assertEquals(spec, parser.parse(parser.toJson(spec)), "canonical JSON round-trips");
     assertTrue(parser.toJson(spec).contains("\"features\":\"pooled\",\"reference\""));
     // A reference may record its network by content hash.

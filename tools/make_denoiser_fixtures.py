@@ -3,7 +3,10 @@
 
 Run with Debian's PyTorch (python3-torch 1.13), whose TorchScript files load in DJL 0.35.1:
 
-    /usr/bin/python3 tools/make_denoiser_fixtures.py
+    PYTHONHASHSEED=0 /usr/bin/python3 tools/make_denoiser_fixtures.py
+
+(PYTHONHASHSEED=0 makes the files byte-identical run to run: TorchScript's generated code lists a
+module's constants in set order. Other seeds give other bytes with the same weights and outputs.)
 
 The data distribution is analytic: images x ~ N(mu, s^2 I) of shape 3x16x16 with a fixed mean image
 mu (values in [-0.4, 0.4], data range [-1, 1] as in EDM). Its exact denoiser (EDM, Karras et al. 2022,
@@ -21,7 +24,7 @@ Writes into src/test/resources/denoisers/:
   pooled-features.pt       a uint8 NCHW feature network: ((img/127.5 - 1) -> conv 3x3 (seeded) -> tanh
                            -> average pool to 2x2) -> 64-D; small enough for fast Frechet distances
   gaussian-images.json     mu, s, the bad model's parameters, delta, hashes, and probe outputs
-The files are committed, so tests need no Python. Output is deterministic.
+The files are committed, so tests need no Python.
 """
 import hashlib
 import json

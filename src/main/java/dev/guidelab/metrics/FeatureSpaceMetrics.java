@@ -1,6 +1,7 @@
 package dev.guidelab.metrics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ public final class FeatureSpaceMetrics {
   public void accept(double[] features, int dim) {
     int m = features.length / dim;
     for (int i = 0; i < m; i++) {
-      double[] row = java.util.Arrays.copyOfRange(features, i * dim, (i + 1) * dim);
+      double[] row = Arrays.copyOfRange(features, i * dim, (i + 1) * dim);
       blocks.get((int) ((n + i) % blocks.size())).accept(row, dim);
     }
     n += m;

@@ -3,6 +3,7 @@ package dev.guidelab.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class FeatureSpaceMetricsTest {
     FeatureSpaceMetrics m = new FeatureSpaceMetrics(N, exact());
     for (int from = 0; from < N; from += batch) {
       int to = Math.min(N, from + batch);
-      m.accept(java.util.Arrays.copyOfRange(x, from * D, to * D), D);
+      m.accept(Arrays.copyOfRange(x, from * D, to * D), D);
     }
     return m;
   }
@@ -71,7 +72,7 @@ class FeatureSpaceMetricsTest {
   void partialValuesHaveFdOnlyAndTheResultDoesNotDependOnBatching() {
     double[] x = features(3, 0.1);
     FeatureSpaceMetrics partial = new FeatureSpaceMetrics(N, exact());
-    partial.accept(java.util.Arrays.copyOfRange(x, 0, 1000 * D), D);
+    partial.accept(Arrays.copyOfRange(x, 0, 1000 * D), D);
     assertTrue(Double.isFinite(partial.values().get(ToyMetrics.FD)));
     assertTrue(Double.isNaN(partial.values().get(ToyMetrics.FD_DEBIASED)));
     assertTrue(Double.isNaN(partial.standardErrors().get(ToyMetrics.FD)));

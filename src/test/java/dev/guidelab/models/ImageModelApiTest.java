@@ -65,7 +65,7 @@ class ImageModelApiTest {
         .statusCode(400)
         .body("violations[0].field", equalTo("file"))
         .body("violations[0].message", containsString("returned shape [2, 3]"));
-    // A declared resolution the network cannot take: its own complaint.
+    // A conditional network registered as unconditional: forward misses class_labels.
     register(ImageFixtures.file(ImageFixtures.CLASSES), "api-no-labels", 16, 0)
         .statusCode(400)
         .body(

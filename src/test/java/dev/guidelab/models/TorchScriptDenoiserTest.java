@@ -12,6 +12,7 @@ import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.EdmSampler;
 import dev.guidelab.sampling.Evaluation;
 import dev.guidelab.sampling.SamplerSettings;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,9 +54,9 @@ class TorchScriptDenoiserTest {
         TorchScriptDenoiser.load(ImageFixtures.file(ImageFixtures.EXACT), ImageFixtures.SHAPE)) {
       // The fixture evaluated the two images at different σ; Guidelab shares σ in a batch.
       for (int i = 0; i < 2; i++) {
-        double[] xi = java.util.Arrays.copyOfRange(x, i * DIM, (i + 1) * DIM);
+        double[] xi = Arrays.copyOfRange(x, i * DIM, (i + 1) * DIM);
         double[] got = d.denoise(xi, sigma[i], Evaluation.standalone(1, 0));
-        double[] want = java.util.Arrays.copyOfRange(expected, i * DIM, (i + 1) * DIM);
+        double[] want = Arrays.copyOfRange(expected, i * DIM, (i + 1) * DIM);
         assertArrayEquals(want, got, 1e-6, "float32 output of image " + i);
       }
     }
@@ -72,15 +73,15 @@ class TorchScriptDenoiserTest {
             ImageFixtures.file(ImageFixtures.CLASSES), new ImageShape(3, 16, 2))) {
       assertEquals(2, d.conditionDim());
       for (int i = 0; i < 2; i++) {
-        double[] xi = java.util.Arrays.copyOfRange(x, i * DIM, (i + 1) * DIM);
-        double[] yi = java.util.Arrays.copyOfRange(labels, 2 * i, 2 * i + 2);
+        double[] xi = Arrays.copyOfRange(x, i * DIM, (i + 1) * DIM);
+        double[] yi = Arrays.copyOfRange(labels, 2 * i, 2 * i + 2);
         Evaluation eval = Evaluation.standalone(1, 0).withCondition(yi);
-        double[] want = java.util.Arrays.copyOfRange(expected, i * DIM, (i + 1) * DIM);
+        double[] want = Arrays.copyOfRange(expected, i * DIM, (i + 1) * DIM);
         assertArrayEquals(want, d.denoise(xi, sigma[i], eval), 1e-6, "image " + i);
       }
       // No condition at all is the null condition (all zeros), image 1 of the probe.
-      double[] x1 = java.util.Arrays.copyOfRange(x, DIM, 2 * DIM);
-      double[] want = java.util.Arrays.copyOfRange(expected, DIM, 2 * DIM);
+      double[] x1 = Arrays.copyOfRange(x, DIM, 2 * DIM);
+      double[] want = Arrays.copyOfRange(expected, DIM, 2 * DIM);
       assertArrayEquals(want, d.denoise(x1, sigma[1], Evaluation.standalone(1, 0)), 1e-6);
     }
   }

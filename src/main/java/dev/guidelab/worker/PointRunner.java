@@ -97,7 +97,7 @@ public class PointRunner {
     Map<String, String> pinned = json.read(claim.modelsJson(), PINNED);
     List<AutoCloseable> opened = new ArrayList<>(); // TorchScript denoisers, the feature network
     try {
-      return run(claim, stopping, spec, params, pinned, opened);
+      return compute(claim, stopping, spec, params, pinned, opened);
     } finally {
       for (AutoCloseable resource : opened) {
         try {
@@ -109,7 +109,8 @@ public class PointRunner {
     }
   }
 
-  private Outcome run(
+  /** {@link #run}'s work; what it opens goes to {@code opened}, which the caller closes. */
+  private Outcome compute(
       Claim claim,
       BooleanSupplier stopping,
       ExperimentSpec spec,

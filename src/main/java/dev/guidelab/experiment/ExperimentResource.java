@@ -2,6 +2,7 @@ package dev.guidelab.experiment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.features.FeatureNetworks;
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.ledger.ExperimentQueries;
 import dev.guidelab.models.ModelCatalog;
@@ -49,6 +50,7 @@ public class ExperimentResource {
   private final ReferenceStore references;
   private final ProgressPublisher progress;
   private final ModelCatalog models;
+  private final FeatureNetworks featureNetworks;
   private final ObjectMapper mapper;
 
   public ExperimentResource(
@@ -60,6 +62,7 @@ public class ExperimentResource {
       ReferenceStore references,
       ProgressPublisher progress,
       ModelCatalog models,
+      FeatureNetworks featureNetworks,
       ObjectMapper mapper) {
     this.parser = parser;
     this.ledger = ledger;
@@ -69,6 +72,7 @@ public class ExperimentResource {
     this.references = references;
     this.progress = progress;
     this.models = models;
+    this.featureNetworks = featureNetworks;
     this.mapper = mapper;
   }
 
@@ -85,6 +89,11 @@ public class ExperimentResource {
       pinned.put(
           ExperimentSpec.REFERENCE_PREFIX + spec.reference(),
           references.findByName(spec.reference()).orElseThrow().key());
+    }
+    if (spec.features() != null) {
+      pinned.put(
+          ExperimentSpec.FEATURES_PREFIX + spec.features(),
+          featureNetworks.find(spec.features()).orElseThrow().sha256());
     }
     ExperimentLedger.Created created =
         ledger.create(spec, parser.toJson(spec), parser.hash(spec), pinned);

@@ -25,6 +25,10 @@ import java.util.Set;
  * @param seeds base seeds, distinct, at least one: every point runs once per seed (sample k of a
  *     run draws its noise from (seed, k))
  * @param metrics metric names, in the order of {@link SpecParser#KNOWN_METRICS}
+ * @param reference the reference statistics Fréchet distances are measured against, or null for the
+ *     toy's exact class-A moments
+ * @param features the feature network an image model's samples are measured in, or null for the
+ *     toy's raw 2-D samples
  */
 public record ExperimentSpec(
     String name,
@@ -36,13 +40,20 @@ public record ExperimentSpec(
     int samples,
     List<Long> seeds,
     List<String> metrics,
-    String reference) {
+    String reference,
+    String features) {
 
   /**
    * Prefix of a reference's entry in an experiment's record of content hashes ({@code
    * reference:<name>} → content key), next to its models' names.
    */
   public static final String REFERENCE_PREFIX = "reference:";
+
+  /**
+   * Prefix of the feature network's entry in the record of content hashes ({@code
+   * features:<name>}).
+   */
+  public static final String FEATURES_PREFIX = "features:";
 
   /** Classes a conditional main model may be conditioned on; the one-hot index is the position. */
   public static final List<String> CONDITIONS = List.of("A", "B");

@@ -1,6 +1,9 @@
 package dev.guidelab.experiment;
 
+import dev.guidelab.features.FeatureNetworks;
+import dev.guidelab.models.ImageShape;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Predicate;
 
@@ -22,6 +25,28 @@ public interface ModelLookup {
    */
   default OptionalInt referenceDim(String name) {
     return OptionalInt.empty();
+  }
+
+  /**
+   * The sample shape of image model {@code id} (a registered TorchScript denoiser), or empty for
+   * the 2-D toy's models. This default knows no image models.
+   */
+  default Optional<ImageShape> imageShape(String id) {
+    return Optional.empty();
+  }
+
+  /** The feature network registered as {@code name}, if any. This default knows none. */
+  default Optional<FeatureNetworks.Registered> featureNetwork(String name) {
+    return Optional.empty();
+  }
+
+  /**
+   * The feature network the reference statistics {@code name} were computed with, as recorded (a
+   * network name or content hash, {@code raw} or {@code unknown}); empty if there are none by that
+   * name. This default knows no references.
+   */
+  default Optional<String> referenceFeatures(String name) {
+    return Optional.empty();
   }
 
   /** A lookup from two predicates. */

@@ -12,7 +12,8 @@ import java.util.Locale;
 
 /**
  * The {@code sampler} object of a spec: reads it with defaults from {@link
- * SamplerSettings#defaults()} and writes it back in canonical form.
+ * SamplerSettings#defaults()} (the toy's) or, for an image model, {@link
+ * SamplerSettings#imageDefaults()}, and writes it back in canonical form.
  */
 final class SamplerSection {
 
@@ -51,7 +52,8 @@ final class SamplerSection {
    * @return the settings, or {@code null} if any error was recorded here
    */
   static SamplerSettings read(JsonNode node, String main, SpecReader r) {
-    SamplerSettings d = SamplerSettings.defaults();
+    boolean image = main != null && r.models().imageShape(main).isPresent();
+    SamplerSettings d = image ? SamplerSettings.imageDefaults() : SamplerSettings.defaults();
     if (node == null) {
       return d;
     }

@@ -11,8 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guidelab.features.FeatureNetworks;
 import dev.guidelab.guidance.spec.GuidanceParams;
+import dev.guidelab.metrics.FeatureSpaceMetrics;
 import dev.guidelab.metrics.ToyMetrics;
+import dev.guidelab.models.ImageShape;
 import dev.guidelab.references.ToyReferences;
 import dev.guidelab.sampling.SamplerSettings;
 import dev.guidelab.toy.ToyClass;
@@ -26,6 +29,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -80,6 +84,7 @@ public final class SpecParser {
           "samples",
           "seed",
           "metrics",
+          "features",
           "reference");
 
   private static final JsonMapper MAPPER =
@@ -127,6 +132,7 @@ public final class SpecParser {
     JsonNode mainNode = r.required(o, "", "main", "the id of the main model");
     String main = mainNode == null ? null : r.model(mainNode, "main");
     Boolean mainConditional = main == null ? null : models.conditional(main);
+    Optional<ImageShape> image = main == null ? Optional.empty() : models.imageShape(main);
     String condition = readCondition(field(o, "condition"), main, mainConditional, r);
     // The sampler is read first (its step count bounds step-keyed intervals) but its errors are
     // reported after the sweep's, in document order.
@@ -135,6 +141,9 @@ public final class SpecParser {
     SweepSection.Context context =
         new SweepSection.Context(main, mainConditional, sampler == null ? null : sampler.steps());
     List<SweepEntry> sweep = SweepSection.read(field(o, "sweep"), context, r);
+    image.ifPresent(
+        shape ->
+            FeatureSection.checkSweep(main, shape, Boolean.TRUE.equals(mainConditional), sweep, r));
     r.addAll(samplerReader);
     JsonNode samplesNode =
         r.required(o, "", "samples", "the number of samples per point, 1.." + MAX_SAMPLES);
@@ -154,8 +163,10 @@ public final class SpecParser {
                 + " are allowed per experiment");
       }
     }
-    List<String> metrics = readMetrics(field(o, "metrics"), r);
-    String reference = readReference(field(o, "reference"), r);
+    List<String> metrics = readMetrics(field(o, "metrics"), r, image.isPresent());
+    FeatureNetworks.Registered features =
+        FeatureSection.read(field(o, FeatureSection.PATH), main, image, r);
+    String reference = readReference(field(o, "reference"), r, image.isPresent(), features);
     checkTop1Reference(metrics, reference, r);
 
     if (!r.errors().isEmpty()) {
@@ -171,7 +182,8 @@ public final class SpecParser {
         Math.toIntExact(samples),
         seeds,
         metrics,
-        reference);
+        reference,
+        features == null ? null : features.name());
   }
 
   /** The canonical JSON of a normalised spec: fixed key order, every field present, compact. */
@@ -212,6 +224,9 @@ public final class SpecParser {
     }
     ArrayNode metrics = o.putArray("metrics");
     spec.metrics().forEach(metrics::add);
+    if (spec.features() != null) {
+      o.put(FeatureSection.PATH, spec.features());
+    }
     if (spec.reference() != null) {
       o.put("reference", spec.reference());
     }
@@ -255,10 +270,17 @@ public final class SpecParser {
   /**
    * The reference statistics the Fréchet distances are measured against (GET /api/references);
    * absent = the exact moments of the toy's class A. The toy's samples are 2-D, so the reference
-   * must be too.
+   * must be too; an image model needs one, of its feature network ({@link FeatureSection}).
    */
-  private String readReference(JsonNode node, SpecReader r) {
+  private String readReference(
+      JsonNode node, SpecReader r, boolean image, FeatureNetworks.Registered features) {
     if (node == null) {
+      if (image) {
+        r.error(
+            "reference",
+            "required for image models: reference statistics computed with the feature network"
+                + " (GET /api/references; import them with POST /api/references?features=…)");
+      }
       return null;
     }
     if (!node.isTextual() || node.textValue().isBlank()) {
@@ -276,6 +298,12 @@ public final class SpecParser {
               + SpecReader.quote(name)
               + "; they are listed at GET /api/references");
       return null;
+    }
+    if (image) {
+      if (features != null) {
+        FeatureSection.checkReference(name, features, r);
+      }
+      return name;
     }
     if (dim.getAsInt() != 2) {
       r.error(
@@ -351,13 +379,17 @@ public final class SpecParser {
     return r.errorCount() > errorsBefore ? null : List.copyOf(seeds);
   }
 
-  /** Metric names, distinct and known, put in {@link #KNOWN_METRICS} order; absent = all. */
-  private static List<String> readMetrics(JsonNode node, SpecReader r) {
+  /**
+   * Metric names, distinct and known, put in {@link #KNOWN_METRICS} order; absent = the default
+   * ones; an image model allows only {@link FeatureSpaceMetrics#NAMES}, all of them by default.
+   */
+  private static List<String> readMetrics(JsonNode node, SpecReader r, boolean image) {
     if (node == null) {
-      return DEFAULT_METRICS;
+      return image ? FeatureSpaceMetrics.NAMES : DEFAULT_METRICS;
     }
     int errorsBefore = r.errorCount();
-    String allowed = "allowed: " + String.join(", ", KNOWN_METRICS);
+    List<String> allowedNames = image ? FeatureSpaceMetrics.NAMES : KNOWN_METRICS;
+    String allowed = "allowed: " + String.join(", ", allowedNames);
     ArrayNode array = r.nonEmptyArray(node, "metrics", "metric names; " + allowed);
     if (array == null) {
       return null;
@@ -371,6 +403,12 @@ public final class SpecParser {
             path, "must be a metric name; " + allowed + ", got " + SpecReader.describe(element));
       } else if (!KNOWN_METRICS.contains(element.textValue())) {
         r.error(path, "unknown metric " + SpecReader.quote(element.textValue()) + "; " + allowed);
+      } else if (!allowedNames.contains(element.textValue())) {
+        r.error(
+            path,
+            SpecReader.quote(element.textValue())
+                + " is a toy metric; "
+                + FeatureSection.metricsAllowed());
       } else {
         Integer first = firstIndex.putIfAbsent(element.textValue(), i);
         if (first != null) {

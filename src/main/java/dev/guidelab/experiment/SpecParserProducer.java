@@ -1,21 +1,25 @@
 package dev.guidelab.experiment;
 
+import dev.guidelab.features.FeatureNetworks;
+import dev.guidelab.models.ImageShape;
 import dev.guidelab.models.ModelCatalog;
 import dev.guidelab.references.ReferenceStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The application's {@link SpecParser}, which knows the models of the {@link ModelCatalog} and the
- * reference statistics of the {@link ReferenceStore}.
+ * The application's {@link SpecParser}, which knows the models of the {@link ModelCatalog}, the
+ * reference statistics of the {@link ReferenceStore} and the registered {@link FeatureNetworks}.
  */
 @ApplicationScoped
 public class SpecParserProducer {
 
   @Produces
   @ApplicationScoped
-  SpecParser specParser(ModelCatalog models, ReferenceStore references) {
+  SpecParser specParser(
+      ModelCatalog models, ReferenceStore references, FeatureNetworks featureNetworks) {
     return new SpecParser(
         new ModelLookup() {
           @Override
@@ -34,6 +38,25 @@ public class SpecParserProducer {
                 .summary(name)
                 .map(s -> OptionalInt.of(s.dim()))
                 .orElse(OptionalInt.empty());
+          }
+
+          @Override
+          public Optional<ImageShape> imageShape(String id) {
+            return models.imageShape(id);
+          }
+
+          @Override
+          public Optional<FeatureNetworks.Registered> featureNetwork(String name) {
+            try {
+              return featureNetworks.find(name);
+            } catch (IllegalArgumentException notAFeatureNetwork) {
+              return Optional.empty(); // the name belongs to a denoiser
+            }
+          }
+
+          @Override
+          public Optional<String> referenceFeatures(String name) {
+            return references.summary(name).map(ReferenceStore.Summary::featureNetwork);
           }
         });
   }

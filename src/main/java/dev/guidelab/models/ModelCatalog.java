@@ -19,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The models a spec may name: the exact denoisers of the 2-D toy ground truth ({@code
  * toy-oracle:A}, {@code toy-oracle:B}, the union {@code toy-oracle:AB}) and every toy network in
- * the {@link ModelRegistry} ({@code toy-mlp:…}, trained by Guidelab). Every name resolves to a
- * content hash; workers load networks by that hash, so a result always says which weights made it.
+ * the {@link ModelRegistry} ({@code toy-mlp:…}, trained by Guidelab), and users' TorchScript image
+ * denoisers ({@link TorchScriptModels}). Every name resolves to a content hash; workers load
+ * networks by that hash, so a result always says which weights made it.
  */
 @ApplicationScoped
 public class ModelCatalog {
@@ -87,9 +88,17 @@ public class ModelCatalog {
     return hashes;
   }
 
+  /** The sample shape of an image model, or empty for the toy's 2-D models. */
+  public Optional<ImageShape> imageShape(String name) {
+    return find(name)
+        .filter(model -> model.kind().equals(TorchScriptModels.KIND))
+        .map(model -> TorchScriptModels.shape(model.params()));
+  }
+
   /**
    * The denoiser of model {@code name} with the weights {@code pinned} records for it (resolved at
-   * submission); names not pinned resolve now.
+   * submission); names not pinned resolve now. A TorchScript model is loaded afresh for the caller,
+   * who closes it ({@link AutoCloseable}) and uses it from one thread.
    */
   public Denoiser denoiser(String name, Map<String, String> pinned) {
     ModelInfo model = require(name);
@@ -97,6 +106,13 @@ public class ModelCatalog {
       return new ToyOracleDenoiser(ToyClass.valueOf(name.substring(ORACLE_PREFIX.length())));
     }
     String sha256 = pinned.getOrDefault(name, model.sha256());
+    if (model.kind().equals(TorchScriptModels.KIND)) {
+      byte[] bytes = registry.bytes(sha256);
+      if (!Hashes.sha256(bytes).equals(sha256)) {
+        throw new IllegalStateException("model file " + sha256 + " does not match its hash");
+      }
+      return TorchScriptDenoiser.load(bytes, TorchScriptModels.shape(model.params()));
+    }
     return networks.computeIfAbsent(sha256, this::load);
   }
 
@@ -125,7 +141,7 @@ public class ModelCatalog {
 
   /** The registry also holds feature networks, which are not denoisers. */
   private static boolean isDenoiser(ModelRegistry.Registered model) {
-    return model.kind().equals(ToyModels.KIND);
+    return model.kind().equals(ToyModels.KIND) || model.kind().equals(TorchScriptModels.KIND);
   }
 
   private ModelInfo info(ModelRegistry.Registered model) {

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * @param name the stable name used in specs, e.g. {@code toy-oracle:A} or {@code toy-mlp:A-64-4096}
  * @param kind {@code oracle} for exact ground-truth denoisers, {@code toy-mlp} for trained toy
- *     networks
+ *     networks, {@code torchscript} for users' image denoisers (params: channels, resolution,
+ *     classes)
  * @param sha256 content hash of the weights (of the ground-truth file and class, for an oracle)
  * @param conditional whether the model takes a class condition (A, B or null)
  * @param builtin whether Guidelab ships it

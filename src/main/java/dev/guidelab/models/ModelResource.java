@@ -1,21 +1,96 @@
 package dev.guidelab.models;
 
+import dev.guidelab.experiment.FieldError;
+import dev.guidelab.experiment.InvalidSpecException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
-/** {@code GET /api/models}: the names a spec may use as {@code main} or {@code guide}. */
+/**
+ * {@code GET /api/models}: the names a spec may use as {@code main} or {@code guide}; {@code POST
+ * /api/models?name=…&channels=…&resolution=…&classes=…} registers a TorchScript image denoiser (the
+ * body is the {@code .pt} file) by content hash after a probe call ({@link TorchScriptModels}).
+ */
 @Path("/api/models")
+@Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
 
-  private final ModelCatalog catalog;
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
 
-  public ModelResource(ModelCatalog catalog) {
+  /** Names of the toy's own models, whose ground truth {@code start: "data"} samples. */
+  private static final String RESERVED_PREFIX = "toy-";
+
+  private final ModelCatalog catalog;
+  private final TorchScriptModels torchScript;
+
+  public ModelResource(ModelCatalog catalog, TorchScriptModels torchScript) {
     this.catalog = catalog;
+    this.torchScript = torchScript;
   }
 
   @GET
   public List<ModelInfo> list() {
     return catalog.list();
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+  public Response register(
+      byte[] file,
+      @QueryParam("name") String name,
+      @QueryParam("channels") @DefaultValue("3") int channels,
+      @QueryParam("resolution") @DefaultValue("0") int resolution,
+      @QueryParam("classes") @DefaultValue("0") int classes,
+      @QueryParam("description") @DefaultValue("") String description) {
+    List<FieldError> errors = new ArrayList<>();
+    if (name == null || !NAME.matcher(name).matches()) {
+      errors.add(
+          new FieldError("name", "required: letters, digits, '.', '_', ':' or '-', got " + name));
+    } else if (name.startsWith(RESERVED_PREFIX)) {
+      errors.add(new FieldError("name", "names starting with 'toy-' are the toy's own models"));
+    }
+    if (file == null || file.length == 0) {
+      errors.add(new FieldError("file", "the request body must be the TorchScript file"));
+    }
+    if (channels < 1 || channels > 16) {
+      errors.add(new FieldError("channels", "must be in 1..16, got " + channels));
+    }
+    if (resolution < 1 || resolution > ImageShape.MAX_RESOLUTION) {
+      errors.add(
+          new FieldError(
+              "resolution",
+              "required: the image height = width, 1.."
+                  + ImageShape.MAX_RESOLUTION
+                  + ", got "
+                  + resolution));
+    }
+    if (classes < 0 || classes > 100_000) {
+      errors.add(new FieldError("classes", "must be 0 (unconditional) or the label count"));
+    }
+    if (description.length() > 1000) {
+      errors.add(new FieldError("description", "at most 1000 characters"));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidSpecException(errors);
+    }
+    try {
+      torchScript.register(name, file, new ImageShape(channels, resolution, classes), description);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSpecException(List.of(new FieldError("file", e.getMessage())));
+    } catch (IllegalStateException e) {
+      throw new InvalidSpecException(List.of(new FieldError("name", e.getMessage())));
+    }
+    return Response.status(Response.Status.CREATED)
+        .entity(catalog.find(name).orElseThrow())
+        .build();
   }
 }

@@ -38,4 +38,12 @@ public record SamplerSettings(
   public static SamplerSettings defaults() {
     return new SamplerSettings(32, 0.002, 5, 7, 2, 0, 0, 5, 1, Start.NOISE);
   }
+
+  /**
+   * EDM's defaults for images (spec/sampling-and-guidance.md §1): Heun, 32 steps, σ ∈ [0.002, 80],
+   * ρ = 7, no churn.
+   */
+  public static SamplerSettings imageDefaults() {
+    return new SamplerSettings(32, 0.002, 80, 7, 2, 0, 0, 80, 1, Start.NOISE);
+  }
 }

@@ -3,12 +3,15 @@ package dev.guidelab.worker;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.guidelab.experiment.ExperimentSpec;
 import dev.guidelab.experiment.SpecParser;
+import dev.guidelab.features.FeatureNetwork;
+import dev.guidelab.features.FeatureNetworks;
 import dev.guidelab.guidance.CountingDenoiser;
 import dev.guidelab.guidance.Guidance;
 import dev.guidelab.guidance.spec.GuidanceParams;
 import dev.guidelab.ledger.Claim;
 import dev.guidelab.ledger.JsonColumns;
 import dev.guidelab.ledger.PointLedger;
+import dev.guidelab.metrics.FeatureSpaceMetrics;
 import dev.guidelab.metrics.FrechetDistance;
 import dev.guidelab.metrics.ToyMetrics;
 import dev.guidelab.models.ModelCatalog;
@@ -33,8 +36,10 @@ import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * Computes one claimed point: samples in batches, accumulates metrics, and after every batch stores
- * and publishes the partial values, which is also where cancellation is noticed.
+ * Computes one claimed point: samples in batches, accumulates metrics (the toy's on raw 2-D
+ * samples, or Fréchet distances in the spec's feature space for an image model), and after every
+ * batch stores and publishes the partial values, which is also where cancellation is noticed.
+ * TorchScript denoisers and feature networks are opened for the point and closed after it.
  */
 @ApplicationScoped
 public class PointRunner {
@@ -57,6 +62,7 @@ public class PointRunner {
   private final ModelCatalog models;
   private final SamplePreviews previews;
   private final ReferenceStore references;
+  private final FeatureNetworks featureNetworks;
   private final SpecParser specs;
   private final JsonColumns json;
   private final WorkerConfig config;
@@ -67,6 +73,7 @@ public class PointRunner {
       ModelCatalog models,
       SamplePreviews previews,
       ReferenceStore references,
+      FeatureNetworks featureNetworks,
       SpecParser specs,
       JsonColumns json,
       WorkerConfig config) {
@@ -75,6 +82,7 @@ public class PointRunner {
     this.models = models;
     this.previews = previews;
     this.references = references;
+    this.featureNetworks = featureNetworks;
     this.specs = specs;
     this.json = json;
     this.config = config;
@@ -88,14 +96,35 @@ public class PointRunner {
   public Outcome run(Claim claim, BooleanSupplier stopping) {
     ExperimentSpec spec = specs.parse(claim.specJson());
     GuidanceParams params = json.read(claim.paramsJson(), GuidanceParams.class);
+    Map<String, String> pinned = json.read(claim.modelsJson(), PINNED);
+    List<AutoCloseable> opened = new ArrayList<>(); // TorchScript denoisers, the feature network
+    try {
+      return compute(claim, stopping, spec, params, pinned, opened);
+    } finally {
+      for (AutoCloseable resource : opened) {
+        try {
+          resource.close();
+        } catch (Exception e) {
+          LOG.warnf(e, "Closing %s after point %s failed", resource, claim.pointId());
+        }
+      }
+    }
+  }
 
+  /** {@link #run}'s work; what it opens goes to {@code opened}, which the caller closes. */
+  private Outcome compute(
+      Claim claim,
+      BooleanSupplier stopping,
+      ExperimentSpec spec,
+      GuidanceParams params,
+      Map<String, String> pinned,
+      List<AutoCloseable> opened) {
     // One counting wrapper per network gives the NFE actually spent: guidance that re-evaluates
     // the main network (CFG without a guide, ICG, TSG) goes through `main`, and skipped guide
     // evaluations (w = 1, outside an interval) are not counted.
     List<CountingDenoiser> networks = new ArrayList<>();
-    Map<String, String> pinned = json.read(claim.modelsJson(), PINNED);
-    CountingDenoiser main = counted(spec.main(), pinned, networks);
-    Denoiser guided = Guidance.denoiser(params, main, id -> counted(id, pinned, networks));
+    CountingDenoiser main = counted(spec.main(), pinned, networks, opened);
+    Denoiser guided = Guidance.denoiser(params, main, id -> counted(id, pinned, networks, opened));
     StartDistribution start =
         spec.sampler().start() == SamplerSettings.Start.DATA
             ? models.groundTruth(spec.main(), spec.condition()).orElseThrow()
@@ -103,14 +132,8 @@ public class PointRunner {
     EdmSampler sampler =
         new EdmSampler(spec.sampler(), guided, start, spec.conditionVector(main.conditionDim()));
 
-    ToyMetrics metrics =
-        new ToyMetrics(
-            claim.samples(),
-            spec.metrics(),
-            fdReference(spec, pinned),
-            // Top-1 histogram of the built-in reference class; class A when there is no reference
-            // or an imported one (SpecParser then allows no Top-1 metric).
-            ToyReferences.classOf(spec.reference()).orElse(ToyClass.A));
+    PointMetrics metrics = metrics(spec, pinned, claim.samples());
+    opened.add(metrics);
     int n = claim.samples();
     Preview preview = new Preview(Math.min(n, SamplePreviews.SIZE));
     int done = 0;
@@ -121,7 +144,9 @@ public class PointRunner {
       int count = Math.min(config.batchSize(), n - done);
       double[] batch = sampler.sample(claim.seed(), done, count);
       metrics.accept(batch);
-      preview.add(batch);
+      if (metrics.toy()) {
+        preview.add(batch);
+      }
       done += count;
       if (preview.justFilled()) {
         previews.store(claim.pointId(), preview.samples());
@@ -169,6 +194,35 @@ public class PointRunner {
     return Outcome.COMPLETED;
   }
 
+  /**
+   * The toy's metrics of the raw samples, or, when the spec names a feature network, Fréchet
+   * distances in its space with the network pinned at submission.
+   */
+  private PointMetrics metrics(ExperimentSpec spec, Map<String, String> pinned, int samples) {
+    if (spec.features() == null) {
+      return PointMetrics.toy(
+          new ToyMetrics(
+              samples,
+              spec.metrics(),
+              fdReference(spec, pinned),
+              // Top-1 histogram of the built-in reference class; class A when there is no
+              // reference or an imported one (SpecParser then allows no Top-1 metric).
+              ToyReferences.classOf(spec.reference()).orElse(ToyClass.A)));
+    }
+    FrechetDistance.Reference reference = fdReference(spec, pinned);
+    FeatureNetwork network = featureNetworks.open(spec.features());
+    String sha256 = pinned.get(ExperimentSpec.FEATURES_PREFIX + spec.features());
+    if (sha256 != null && !sha256.equals(network.sha256())) {
+      network.close();
+      throw new IllegalStateException(
+          "feature network " + spec.features() + " is no longer the file " + sha256);
+    }
+    return new ImageFeatureMetrics(
+        models.imageShape(spec.main()).orElseThrow(),
+        network,
+        new FeatureSpaceMetrics(samples, reference));
+  }
+
   /** The moments FD is measured against: the spec's reference, or the exact class-A moments. */
   private FrechetDistance.Reference fdReference(ExperimentSpec spec, Map<String, String> pinned) {
     if (spec.reference() == null) {
@@ -212,10 +266,20 @@ public class PointRunner {
     }
   }
 
-  /** A fresh network for model {@code id}, counted, and remembered in {@code networks}. */
+  /**
+   * A fresh network for model {@code id}, counted, and remembered in {@code networks} (and in
+   * {@code opened} if it holds native memory).
+   */
   private CountingDenoiser counted(
-      String id, Map<String, String> pinned, List<CountingDenoiser> networks) {
-    CountingDenoiser network = new CountingDenoiser(models.denoiser(id, pinned));
+      String id,
+      Map<String, String> pinned,
+      List<CountingDenoiser> networks,
+      List<AutoCloseable> opened) {
+    Denoiser denoiser = models.denoiser(id, pinned);
+    if (denoiser instanceof AutoCloseable resource) {
+      opened.add(resource);
+    }
+    CountingDenoiser network = new CountingDenoiser(denoiser);
     networks.add(network);
     return network;
   }

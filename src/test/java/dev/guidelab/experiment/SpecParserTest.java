@@ -317,7 +317,7 @@ class SpecParserTest {
                 SpecJson.example().set("colour", "1"),
                 "colour",
                 "unknown field; allowed: name, owner, main, condition, sweep, sampler, samples,"
-                    + " seed, metrics, reference"),
+                    + " seed, metrics, features, reference"),
         () ->
             assertMessage(
                 SpecJson.example().set("sweep[1].method", "\"xyz\""),

@@ -1,0 +1,183 @@
+package dev.guidelab.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.guidelab.features.FeatureNetworks;
+import dev.guidelab.guidance.spec.GuidanceParams;
+import dev.guidelab.metrics.FeatureSpaceMetrics;
+import dev.guidelab.models.ImageShape;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The feature space of a spec (spec/metrics.md: "FD in any feature space"): the 2-D toy's samples
+ * are their own features ({@code features} absent or {@value #RAW}); an image model's samples are
+ * quantised to uint8 and passed through the registered feature network {@code features} names, and
+ * {@code reference} must be statistics of that network. Also the rules only image models have:
+ * unconditional main, guides of the main's shape, no time-step guidance, feature-space metrics
+ * only.
+ */
+final class FeatureSection {
+
+  static final String PATH = "features";
+
+  /** The raw sample space of the toy. */
+  static final String RAW = "raw";
+
+  private FeatureSection() {}
+
+  /**
+   * Reads {@code features}: required and naming a registered feature network for an image main
+   * model, absent or {@value #RAW} for a toy main model.
+   *
+   * @param image the main model's image shape, empty for a toy model
+   * @return the feature network, or null for the raw space or when invalid
+   */
+  static FeatureNetworks.Registered read(
+      JsonNode node, String main, Optional<ImageShape> image, SpecReader r) {
+    if (node != null && (!node.isTextual() || node.textValue().isBlank())) {
+      r.error(PATH, "must be 'raw' or a feature network's name, got " + SpecReader.describe(node));
+      return null;
+    }
+    String name = node == null ? null : node.textValue();
+    if (image.isEmpty()) {
+      if (name != null && !name.equals(RAW) && main != null) {
+        r.error(
+            PATH,
+            "main "
+                + SpecReader.quote(main)
+                + " samples the 2-D toy, whose metrics use the raw samples; remove the field or"
+                + " use 'raw'");
+      }
+      return null;
+    }
+    if (name == null || name.equals(RAW)) {
+      r.error(
+          PATH,
+          "required for image model "
+              + SpecReader.quote(main)
+              + ": the name of a registered feature network (GET /api/feature-networks)"
+              + (name == null ? "" : "; 'raw' is the 2-D toy's space"));
+      return null;
+    }
+    Optional<FeatureNetworks.Registered> network = r.models().featureNetwork(name);
+    if (network.isEmpty()) {
+      r.error(
+          PATH,
+          "unknown feature network "
+              + SpecReader.quote(name)
+              + "; they are listed at GET /api/feature-networks");
+      return null;
+    }
+    if (network.get().contract().channels() != image.get().channels()) {
+      r.error(
+          PATH,
+          "feature network "
+              + SpecReader.quote(name)
+              + " takes "
+              + network.get().contract().channels()
+              + "-channel images; main "
+              + SpecReader.quote(main)
+              + " makes "
+              + image.get().channels());
+      return null;
+    }
+    return network.get();
+  }
+
+  /**
+   * What an image main model rules out: a class condition (a spec's {@code condition} names only
+   * the toy's classes), guides of another shape, and time-step guidance (a TorchScript denoiser
+   * takes σ, not a noise embedding).
+   */
+  static void checkSweep(
+      String main, ImageShape image, boolean conditional, List<SweepEntry> sweep, SpecReader r) {
+    if (conditional) {
+      r.error(
+          "main",
+          "class-conditional image models cannot be sampled by a spec yet (its 'condition' names"
+              + " only the toy's classes); register the model with classes=0");
+    }
+    if (sweep == null) {
+      return;
+    }
+    for (int i = 0; i < sweep.size(); i++) {
+      String path = SpecReader.index("sweep", i);
+      for (SweepEntry e = sweep.get(i); e != null; e = e.inner()) {
+        if (e.method().equals(GuidanceParams.TSG)) {
+          r.error(
+              SpecReader.child(path, "method"),
+              "time-step guidance shifts the noise embedding, which a TorchScript denoiser does"
+                  + " not expose; main "
+                  + SpecReader.quote(main)
+                  + " is one");
+        }
+      }
+      Set<String> guides = new LinkedHashSet<>();
+      sweep.get(i).points().forEach(p -> guides.addAll(p.models()));
+      for (String guide : guides) {
+        Optional<ImageShape> shape = r.models().imageShape(guide);
+        if (!shape.equals(Optional.of(image))) {
+          r.error(
+              path,
+              "guide "
+                  + SpecReader.quote(guide)
+                  + (shape.isEmpty() ? " is a 2-D toy model" : " makes " + describe(shape.get()))
+                  + "; main "
+                  + SpecReader.quote(main)
+                  + " makes "
+                  + describe(image)
+                  + ": a guide must make the main model's images");
+        }
+      }
+    }
+  }
+
+  /** The metrics an image model allows, with what the others need. */
+  static String metricsAllowed() {
+    return "image models allow the feature-space metrics "
+        + String.join(", ", FeatureSpaceMetrics.NAMES)
+        + "; the others need the toy's ground truth";
+  }
+
+  /**
+   * Checks that reference statistics {@code name} (which exist) fit feature network {@code
+   * network}: the same network, by name or content hash, and its dimension.
+   */
+  static void checkReference(String name, FeatureNetworks.Registered network, SpecReader r) {
+    OptionalInt dim = r.models().referenceDim(name);
+    String recorded = r.models().referenceFeatures(name).orElse(null);
+    if (recorded == null
+        || !(recorded.equals(network.name()) || recorded.equalsIgnoreCase(network.sha256()))) {
+      r.error(
+          "reference",
+          "reference "
+              + SpecReader.quote(name)
+              + " was computed with feature network "
+              + SpecReader.quote(String.valueOf(recorded))
+              + ", not "
+              + SpecReader.quote(network.name())
+              + " (sha256 "
+              + network.sha256()
+              + "); import statistics of the same network");
+    } else if (dim.isPresent() && dim.getAsInt() != network.contract().dim()) {
+      r.error(
+          "reference",
+          "reference "
+              + SpecReader.quote(name)
+              + " is "
+              + dim.getAsInt()
+              + "-D; feature network "
+              + SpecReader.quote(network.name())
+              + " gives "
+              + network.contract().dim()
+              + "-D features");
+    }
+  }
+
+  private static String describe(ImageShape shape) {
+    return shape.channels() + "×" + shape.resolution() + "×" + shape.resolution() + " images";
+  }
+}

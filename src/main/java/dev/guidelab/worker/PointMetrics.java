@@ -1,0 +1,51 @@
+package dev.guidelab.worker;
+
+import dev.guidelab.metrics.ToyMetrics;
+import java.util.Map;
+
+/**
+ * What a point accumulates from its samples, batch by batch (spec/metrics.md): the toy's metrics of
+ * the raw 2-D samples, or Fréchet distances in a feature network's space ({@link
+ * ImageFeatureMetrics}). Values and standard errors are keyed by metric name, NaN where undefined.
+ */
+interface PointMetrics extends AutoCloseable {
+
+  /** Adds the next samples of the run, {@code [m, dim]} row-major. */
+  void accept(double[] samples);
+
+  Map<String, Double> values();
+
+  Map<String, Double> standardErrors();
+
+  /** Whether the samples are the toy's 2-D points, whose first ones are kept as a preview. */
+  boolean toy();
+
+  /** Releases native memory (a feature network); nothing for the toy. */
+  @Override
+  default void close() {}
+
+  /** The toy's metrics of the raw 2-D samples. */
+  static PointMetrics toy(ToyMetrics metrics) {
+    return new PointMetrics() {
+      @Override
+      public void accept(double[] samples) {
+        metrics.accept(samples);
+      }
+
+      @Override
+      public Map<String, Double> values() {
+        return metrics.values();
+      }
+
+      @Override
+      public Map<String, Double> standardErrors() {
+        return metrics.standardErrors();
+      }
+
+      @Override
+      public boolean toy() {
+        return true;
+      }
+    };
+  }
+}

@@ -1,0 +1,216 @@
+package dev.guidelab.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.guidelab.guidance.CountingDenoiser;
+import dev.guidelab.guidance.Guidance;
+import dev.guidelab.guidance.spec.AutoguidanceParams;
+import dev.guidelab.sampling.Denoiser;
+import dev.guidelab.sampling.EdmSampler;
+import dev.guidelab.sampling.Evaluation;
+import dev.guidelab.sampling.SamplerSettings;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * TorchScript image denoisers through DJL against PyTorch's outputs and against the analytic
+ * oracle: sampling the exact denoiser of {@code N(μ, s²I)} must give mean μ and variance s².
+ */
+class TorchScriptDenoiserTest {
+
+  /** EDM's image schedule (spec/sampling-and-guidance.md §1): Heun, 32 steps, σ ∈ [0.002, 80]. */
+  private static final SamplerSettings IMAGE_SAMPLER =
+      new SamplerSettings(32, 0.002, 80, 7, 2, 0, 0, 80, 1, SamplerSettings.Start.NOISE);
+
+  /**
+   * The same with 128 steps. The sampler is linear in {@code x − μ} for this denoiser, so its
+   * output variance is {@code s²·(1 + ε)}; the scalar Heun recurrence gives ε = 4.5 % at 32 steps,
+   * 1.0 % at 64 and 0.23 % at 128 for s = 0.15 (EDM's schedule is tuned for s = 0.5 data).
+   */
+  private static final SamplerSettings FINE_SAMPLER =
+      new SamplerSettings(128, 0.002, 80, 7, 2, 0, 0, 80, 1, SamplerSettings.Start.NOISE);
+
+  private static final int N = 1000;
+  private static final int DIM = ImageFixtures.SHAPE.dim(); // 768
+
+  /** linspace(−2, 2, 1536): the probe input of the fixture script, two images. */
+  private static double[] probeInput() {
+    double[] x = new double[2 * DIM];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = -2 + 4.0 * i / (x.length - 1);
+    }
+    return x;
+  }
+
+  @Test
+  void denoiserGivesPyTorchsOutputPerSampleNoiseLevelAside() {
+    double[] x = probeInput();
+    double[] sigma = ImageFixtures.doubles(ImageFixtures.doc().at("/probe/sigma"));
+    double[] expected = ImageFixtures.doubles(ImageFixtures.doc().at("/probe/exact"));
+    try (TorchScriptDenoiser d =
+        TorchScriptDenoiser.load(ImageFixtures.file(ImageFixtures.EXACT), ImageFixtures.SHAPE)) {
+      // The fixture evaluated the two images at different σ; Guidelab shares σ in a batch.
+      for (int i = 0; i < 2; i++) {
+        double[] xi = Arrays.copyOfRange(x, i * DIM, (i + 1) * DIM);
+        double[] got = d.denoise(xi, sigma[i], Evaluation.standalone(1, 0));
+        double[] want = Arrays.copyOfRange(expected, i * DIM, (i + 1) * DIM);
+        assertArrayEquals(want, got, 1e-6, "float32 output of image " + i);
+      }
+    }
+  }
+
+  @Test
+  void classLabelsAreTheOneHotConditionAndZerosTheNullCondition() {
+    double[] x = probeInput();
+    double[] sigma = ImageFixtures.doubles(ImageFixtures.doc().at("/probe/sigma"));
+    double[] labels = ImageFixtures.doubles(ImageFixtures.doc().at("/probe/labels"));
+    double[] expected = ImageFixtures.doubles(ImageFixtures.doc().at("/probe/classes"));
+    try (TorchScriptDenoiser d =
+        TorchScriptDenoiser.load(
+            ImageFixtures.file(ImageFixtures.CLASSES), new ImageShape(3, 16, 2))) {
+      assertEquals(2, d.conditionDim());
+      for (int i = 0; i < 2; i++) {
+        double[] xi = Arrays.copyOfRange(x, i * DIM, (i + 1) * DIM);
+        double[] yi = Arrays.copyOfRange(labels, 2 * i, 2 * i + 2);
+        Evaluation eval = Evaluation.standalone(1, 0).withCondition(yi);
+        double[] want = Arrays.copyOfRange(expected, i * DIM, (i + 1) * DIM);
+        assertArrayEquals(want, d.denoise(xi, sigma[i], eval), 1e-6, "image " + i);
+      }
+      // No condition at all is the null condition (all zeros), image 1 of the probe.
+      double[] x1 = Arrays.copyOfRange(x, DIM, 2 * DIM);
+      double[] want = Arrays.copyOfRange(expected, DIM, 2 * DIM);
+      assertArrayEquals(want, d.denoise(x1, sigma[1], Evaluation.standalone(1, 0)), 1e-6);
+    }
+  }
+
+  /**
+   * Oracle: x ~ N(μ, s²I), so the per-pixel sample means are N(μ, s²/N) and the pooled variance
+   * ratio v = mean over pixels of var̂/s² has SE √(2/((N−1)·768)) ≈ 0.0016. The tolerances are 5 SE
+   * (χ² of the mean z-scores: 1 ± 5·√(2/768)) plus, for v, a margin of 0.005 for the sampler's
+   * discretisation (Heun, 32 steps: its error on this linear ODE is ~1e-4, EdmSamplerTest).
+   */
+  @Test
+  void exactDenoiserSamplesHaveTheDataMeanAndVariance() {
+    Moments m = sample(ImageFixtures.EXACT);
+    double s = ImageFixtures.s();
+    assertEquals(1, m.meanChiSquare(s), 5 * Math.sqrt(2.0 / DIM), "mean z² of pixel means");
+    assertTrue(m.maxAbsZ(s) < 5.5, "largest pixel-mean z-score " + m.maxAbsZ(s));
+    assertEquals(1, m.varianceRatio(s), 5 * Math.sqrt(2.0 / ((N - 1.0) * DIM)) + 0.003);
+  }
+
+  @Test
+  void wrongDenoiserFailsTheSameOracle() {
+    Moments m = sample(ImageFixtures.BAD);
+    double s = ImageFixtures.s();
+    double sBad = ImageFixtures.doc().get("sBad").asDouble();
+    // Its data has s = 0.25 and μ + 0.1: variance ratio (0.25/0.15)² ≈ 2.78 (+0.2 % from the
+    // sampler), means off by 0.1.
+    assertEquals(sBad * sBad / (s * s), m.varianceRatio(s), 0.05);
+    assertTrue(m.meanChiSquare(s) > 100, "mean z² " + m.meanChiSquare(s));
+  }
+
+  @Test
+  void autoguidanceWithASecondTorchScriptModelSkipsTheGuideAtWeightOneAndPushesAwayFromIt() {
+    double[] mu = ImageFixtures.mu();
+    try (TorchScriptDenoiser main = load(ImageFixtures.EXACT);
+        TorchScriptDenoiser bad = load(ImageFixtures.BAD)) {
+      double[] unguided = new EdmSampler(IMAGE_SAMPLER, main, null).sample(3, 0, 50);
+      CountingDenoiser guide = new CountingDenoiser(bad);
+      Denoiser w1 = Guidance.denoiser(new AutoguidanceParams("bad", 1), main, id -> guide);
+      assertArrayEquals(unguided, new EdmSampler(IMAGE_SAMPLER, w1, null).sample(3, 0, 50), 0);
+      assertEquals(0, guide.calls(), "w = 1 never evaluates the guide");
+
+      Denoiser w2 = Guidance.denoiser(new AutoguidanceParams("bad", 2), main, id -> guide);
+      double[] guided = new EdmSampler(IMAGE_SAMPLER, w2, null).sample(3, 0, 50);
+      assertTrue(guide.calls() > 0);
+      // The guide's data sit at μ + 0.1, so D_m − D_g points down: the mean drops below μ.
+      double shift = 0;
+      for (int i = 0; i < guided.length; i++) {
+        shift += guided[i] - mu[i % DIM];
+      }
+      shift /= guided.length;
+      assertTrue(shift < -0.01, "mean shift " + shift);
+    }
+  }
+
+  @Test
+  void callsLeaveNoNativeArraysBehind() {
+    try (TorchScriptDenoiser d = load(ImageFixtures.EXACT)) {
+      double[] x = probeInput();
+      d.denoise(x, 1, Evaluation.standalone(2, 0));
+      int live = d.liveArrays();
+      for (int i = 0; i < 200; i++) {
+        d.denoise(x, 1 + i, Evaluation.standalone(2, 0));
+      }
+      assertEquals(live, d.liveArrays());
+    }
+  }
+
+  @Test
+  void timeStepGuidanceIsRefusedByName() {
+    try (TorchScriptDenoiser d = load(ImageFixtures.EXACT)) {
+      Evaluation shifted = Evaluation.standalone(2, 0).withNoiseShift(new double[2]);
+      var e =
+          assertThrows(IllegalArgumentException.class, () -> d.denoise(probeInput(), 1, shifted));
+      assertTrue(e.getMessage().contains("time-step guidance"), e.getMessage());
+    }
+  }
+
+  private static TorchScriptDenoiser load(String name) {
+    return TorchScriptDenoiser.load(ImageFixtures.file(name), ImageFixtures.SHAPE);
+  }
+
+  private static Moments sample(String name) {
+    try (TorchScriptDenoiser d = load(name)) {
+      return new Moments(new EdmSampler(FINE_SAMPLER, d, null).sample(1, 0, N));
+    }
+  }
+
+  /** Per-pixel sample moments of {@code N} images against the fixture's μ. */
+  private record Moments(double[] samples) {
+
+    double[] pixelMean() {
+      double[] mean = new double[DIM];
+      for (int i = 0; i < samples.length; i++) {
+        mean[i % DIM] += samples[i] / N;
+      }
+      return mean;
+    }
+
+    /** Mean over pixels of z² with z = (x̄ − μ)/(s/√N); ≈ 1 for exact samples. */
+    double meanChiSquare(double s) {
+      double[] mean = pixelMean();
+      double[] mu = ImageFixtures.mu();
+      double sum = 0;
+      for (int j = 0; j < DIM; j++) {
+        double z = (mean[j] - mu[j]) / (s / Math.sqrt(N));
+        sum += z * z;
+      }
+      return sum / DIM;
+    }
+
+    double maxAbsZ(double s) {
+      double[] mean = pixelMean();
+      double[] mu = ImageFixtures.mu();
+      double max = 0;
+      for (int j = 0; j < DIM; j++) {
+        max = Math.max(max, Math.abs(mean[j] - mu[j]) / (s / Math.sqrt(N)));
+      }
+      return max;
+    }
+
+    /** Mean over pixels of the sample variance (ddof 1) over s². */
+    double varianceRatio(double s) {
+      double[] mean = pixelMean();
+      double sum = 0;
+      for (int i = 0; i < samples.length; i++) {
+        double d = samples[i] - mean[i % DIM];
+        sum += d * d;
+      }
+      return sum / ((N - 1.0) * DIM) / (s * s);
+    }
+  }
+}

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -83,5 +84,27 @@ export async function cancelRun(run: string): Promise<void> {
     if (e.state === 'QUEUED' || e.state === 'RUNNING') {
       await cancelExperiment(e.id);
     }
+  }
+}
+
+/** Registers a TorchScript image denoiser (3 channels, no classes) from a fixture file. */
+export async function registerImageModel(
+  name: string,
+  file: string,
+  resolution: number,
+): Promise<void> {
+  const query = new URLSearchParams({
+    name,
+    channels: '3',
+    resolution: String(resolution),
+    classes: '0',
+  });
+  const response = await fetch(`${BASE_URL}/api/models?${query}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/octet-stream' },
+    body: await readFile(file),
+  });
+  if (response.status !== 201) {
+    throw new Error(`model registration answered ${response.status}: ${await response.text()}`);
   }
 }

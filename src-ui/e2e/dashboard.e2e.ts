@@ -7,6 +7,7 @@ import {
   launch,
   open,
   pageErrors,
+  registerImageModel,
   screenshot,
   submitSpec,
 } from './browser';
@@ -122,6 +123,22 @@ describe('submit', () => {
       .toEqual(before);
     await second.close();
     expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('image models', () => {
+  it('asks for a feature network when the main model samples images', async () => {
+    const name = `${RUN}-gaussian`;
+    await registerImageModel(name, '../src/test/resources/denoisers/gaussian-exact.pt', 16);
+    const page = await open(browser, '/#/new?preset=oracle-cfg');
+    await page.waitForSelector('.spec-status .ok');
+    expect(await page.locator('[data-path="features"]').count()).toBe(0);
+    await page.selectOption('[data-path="main"] select', name);
+    await page.waitForSelector('[data-path="features"] select');
+    const error = page.locator('[data-path="features"] .field-error');
+    await expect.poll(() => error.textContent()).toMatch(/\S/);
+    await screenshot(page, 'new-experiment-image-model');
     await page.close();
   });
 });

@@ -2,6 +2,7 @@ import type {
   ApiErrorBody,
   ExperimentSummary,
   ExperimentView,
+  FeatureNetworkInfo,
   FieldError,
   MethodInfo,
   MetricInfo,
@@ -87,6 +88,7 @@ export const api = {
   methods: () => request<MethodInfo[]>('/api/methods'),
   metricNames: () => request<MetricInfo[]>('/api/metrics'),
   references: () => request<ReferenceSummary[]>('/api/references'),
+  featureNetworks: () => request<FeatureNetworkInfo[]>('/api/feature-networks'),
   toyDensity: (toyClass: string, size = 128) =>
     request<ToyDensity>(`/api/toy/density${query({ class: toyClass, size })}`),
 };

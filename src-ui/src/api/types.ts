@@ -70,6 +70,8 @@ export interface ExperimentSpecJson {
   seed?: number;
   metrics?: string[];
   reference?: string | null;
+  /** Image models only: the registered feature network the metrics are computed in. */
+  features?: string | null;
   [field: string]: unknown;
 }
 
@@ -145,6 +147,13 @@ export interface ModelInfo {
   conditional: boolean;
   builtin: boolean;
   params: Record<string, unknown> | null;
+}
+
+/** @record dev.guidelab.features.FeatureNetworks$Registered */
+export interface FeatureNetworkInfo {
+  name: string;
+  sha256: string;
+  contract: { name: string; dim: number; pipeline: string; [field: string]: unknown };
 }
 
 /** @record dev.guidelab.references.ReferenceStore$Summary */

@@ -127,6 +127,13 @@ describe('toSpec', () => {
     expect(spec.sweep).toEqual([{ method: 'cfg', weights: '1, x' }]);
   });
 
+  it('names a feature network only when one is chosen', () => {
+    const form = { ...emptyForm(), name: 'n', main: 'm' };
+    expect(toSpec(form, METHODS)).not.toHaveProperty('features');
+    expect(toSpec({ ...form, features: 'inception' }, METHODS).features).toBe('inception');
+    expect(fromSpec({ name: 'n', features: 'inception' }).features).toBe('inception');
+  });
+
   it('writes several seeds as a list, one as a number', () => {
     const form = { ...emptyForm(), name: 'n', main: 'm', seed: '1, 2, 3' };
     expect(toSpec(form, METHODS).seed).toEqual([1, 2, 3]);

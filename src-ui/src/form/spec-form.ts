@@ -16,6 +16,8 @@ export interface SpecForm {
   seed: string;
   metrics: string[];
   reference: string;
+  /** Image models: the feature network metrics are computed in; blank for the toy. */
+  features: string;
 }
 
 /** One sweep entry: a method, its parameters as typed, an inner method for wrappers, weights. */
@@ -52,6 +54,7 @@ export function emptyForm(): SpecForm {
     seed: '0',
     metrics: [],
     reference: '',
+    features: '',
   };
 }
 
@@ -173,6 +176,7 @@ export function toSpec(form: SpecForm, methods: MethodInfo[]): Record<string, un
     seed: numberValue(form.seed, false),
     metrics: form.metrics.length > 0 ? form.metrics : undefined,
     reference: form.reference || undefined,
+    features: form.features || undefined,
   };
   return JSON.parse(JSON.stringify(spec)) as Record<string, unknown>;
 }
@@ -220,6 +224,7 @@ export function fromSpec(spec: ExperimentSpecJson): SpecForm {
     seed: spec.seed === undefined ? form.seed : String(spec.seed),
     metrics: spec.metrics ?? [],
     reference: spec.reference ?? '',
+    features: spec.features ?? '',
   };
 }
 

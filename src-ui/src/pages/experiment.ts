@@ -158,7 +158,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
         redraw.schedule();
       })
       .catch(() => undefined);
-    if (snapshot.kind === 'sweep') {
+    if (isToySweep(snapshot)) {
       api
         .toyDensity(String(snapshot.spec.condition ?? 'A'))
         .then((d) => scatter.setDensity(d))
@@ -200,7 +200,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
     }
     selectedTitle.textContent = `Point ${point.ordinal}: ${point.label}`;
     nChart.update([history.line(point.id, nMetric)]);
-    if (view.kind !== 'sweep') {
+    if (!isToySweep(view)) {
       return;
     }
     const preview = previews.get(point.id);
@@ -350,6 +350,11 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
     nChart.destroy();
     scatter.destroy();
   };
+}
+
+/** A sweep of the 2-D toy (samples to scatter), not a training or an image experiment. */
+function isToySweep(view: ExperimentView): boolean {
+  return view.kind === 'sweep' && !view.spec.features;
 }
 
 function progress(p: PointView, now: Date): HTMLElement {

@@ -1,5 +1,6 @@
 import { ApiRequestError, api } from '../api/client';
 import type {
+  FeatureNetworkInfo,
   MethodInfo,
   MetricInfo,
   ModelInfo,
@@ -41,7 +42,11 @@ interface Vocabulary {
   methods: MethodInfo[];
   metrics: MetricInfo[];
   references: ReferenceSummary[];
+  featureNetworks: FeatureNetworkInfo[];
 }
+
+/** Registered TorchScript image denoisers sample images; everything else is the 2-D toy. */
+const IMAGE_MODEL_KIND = 'torchscript';
 
 /**
  * The submit page: presets, the spec form (built from the server's method table), validation
@@ -64,9 +69,15 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
 
   replace(root, h('p', { class: 'muted' }, 'Loading models and methods…'));
 
-  Promise.all([api.models(), api.methods(), api.metricNames(), api.references()])
-    .then(async ([models, methods, metrics, references]) => {
-      vocabulary = { models, methods, metrics, references };
+  Promise.all([
+    api.models(),
+    api.methods(),
+    api.metricNames(),
+    api.references(),
+    api.featureNetworks(),
+  ])
+    .then(async ([models, methods, metrics, references, featureNetworks]) => {
+      vocabulary = { models, methods, metrics, references, featureNetworks };
       form = await initialForm(params, models);
       if (!disposed) {
         layout();
@@ -117,6 +128,7 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
     paths = [];
     const models = vocabulary.models;
     const main = models.find((m) => m.name === form.main);
+    const image = main?.kind === IMAGE_MODEL_KIND;
     replace(
       formElement,
       h(
@@ -141,6 +153,9 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
           'main',
           modelSelect(form.main, models, (v) => {
             form.main = v;
+            if (models.find((m) => m.name === v)?.kind !== IMAGE_MODEL_KIND) {
+              form.features = '';
+            }
             render();
           }),
         ),
@@ -198,14 +213,32 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
           'one seed, or a list to repeat every point; sample k draws from (seed, k)',
         ),
         field('metrics', 'metrics', metricBoxes()),
+        image
+          ? field(
+              'feature network',
+              'features',
+              select(
+                form.features,
+                ['', ...vocabulary.featureNetworks.map((f) => f.name)],
+                (v) => (form.features = v),
+                'choose one',
+              ),
+              'the space FD is measured in (GET /api/feature-networks)',
+            )
+          : null,
         field(
           'FD reference',
           'reference',
           select(
             form.reference,
-            ['', ...vocabulary.references.filter((r) => r.dim === 2).map((r) => r.name)],
+            [
+              '',
+              ...vocabulary.references
+                .filter((r) => (image ? r.dim !== 2 : r.dim === 2))
+                .map((r) => r.name),
+            ],
             (v) => (form.reference = v),
-            'exact class-A moments',
+            image ? 'choose statistics of that network' : 'exact class-A moments',
           ),
         ),
       ),

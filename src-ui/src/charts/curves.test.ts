@@ -72,6 +72,22 @@ describe('linesByMethod', () => {
     expect(line.points[0].pointId).toBe('s1');
   });
 
+  it('keeps points of other guides apart instead of averaging them as seeds', () => {
+    const a = {
+      ...guided('a', 'autoguidance', 2, { fd: 1 }),
+      params: { method: 'autoguidance', guide: 'g1', weight: 2 },
+    };
+    const b = {
+      ...guided('b', 'autoguidance', 2, { fd: 3 }),
+      params: { method: 'autoguidance', guide: 'g2', weight: 2 },
+    };
+    const lines = linesByMethod([a, b], 'fd');
+    expect(lines.map((l) => [l.name, l.points[0].y])).toEqual([
+      ['autoguidance (g1)', 1],
+      ['autoguidance (g2)', 3],
+    ]);
+  });
+
   it('prefixes names when comparing experiments', () => {
     expect(linesByMethod(points, 'fd', 'run 2 · ')[1].name).toBe('run 2 · cfg');
   });

@@ -53,9 +53,10 @@ export function methodKey(label: string): string {
 export function linesByMethod(points: PointView[], metric: string, prefix = ''): Line[] {
   const groups = new Map<string, Map<number, PointView[]>>();
   const flat = new Map<string, boolean>();
+  const names = lineNames(points);
   for (const point of points) {
     const weight = weightOf(point.params);
-    const name = prefix + methodKey(point.label);
+    const name = prefix + names.get(point.id);
     const byWeight = groups.get(name) ?? new Map<number, PointView[]>();
     groups.set(name, byWeight);
     flat.set(name, weight === null);
@@ -69,6 +70,39 @@ export function linesByMethod(points: PointView[], metric: string, prefix = ''):
       .sort((a, b) => a[0] - b[0])
       .map(([x, repeats]) => ({ x, ...overSeeds(repeats, metric), pointId: repeats[0].id })),
   }));
+}
+
+/**
+ * Each point's line name: its {@link methodKey}, plus its guide models where points of one method
+ * differ in more than the weight and the seed (labels leave guide ids out), so that only seed repeats
+ * share a line point.
+ */
+function lineNames(points: PointView[]): Map<string, string> {
+  const variants = new Map<string, Set<string>>();
+  for (const point of points) {
+    const key = methodKey(point.label);
+    variants.set(key, (variants.get(key) ?? new Set()).add(withoutWeight(point.params)));
+  }
+  return new Map(
+    points.map((point) => {
+      const key = methodKey(point.label);
+      const distinct = (variants.get(key)?.size ?? 0) > 1;
+      return [point.id, distinct ? `${key} (${guides(point.params).join(', ')})` : key];
+    }),
+  );
+}
+
+/** The params as text without any weight: equal for seed repeats of one sweep point. */
+function withoutWeight(params: GuidanceParams): string {
+  return JSON.stringify(params, (key, value) => (key === 'weight' ? undefined : value));
+}
+
+/** Every guide model a point names, outermost first. */
+function guides(params: GuidanceParams): string[] {
+  const own = ['guide', 'cfgGuide', 'autoGuide']
+    .map((k) => params[k])
+    .filter((g): g is string => typeof g === 'string');
+  return params.inner ? [...own, ...guides(params.inner)] : own;
 }
 
 /** A metric over a point's repeats: the value and error of one run, or the mean and its SE. */

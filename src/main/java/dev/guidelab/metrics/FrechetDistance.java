@@ -11,9 +11,9 @@ package dev.guidelab.metrics;
  *
  * <p><b>Cholesky route.</b> When the reference covariance is positive definite, {@link Reference}
  * caches its Cholesky factor {@code Σ₁ = L Lᵀ} (dpotrf) instead: {@code Lᵀ Σ₂ L = L⁻¹(Σ₁Σ₂)L} has
- * the eigenvalues of {@code Σ₁Σ₂}, as {@code R Σ₂ R} does, and costs two triangular products
- * (dtrmm, 2d³ flops) instead of two general ones (4d³). A singular reference (N ≤ d, exactly
- * singular test matrices) keeps the eigen-decomposition route.
+ * the eigenvalues of {@code Σ₁Σ₂}, as {@code R Σ₂ R} does, and LAPACK's {@code dsygst} forms it
+ * using the symmetry of {@code Σ₂} (about d³ flops) instead of two general products (4d³). A
+ * singular reference (N ≤ d, exactly singular test matrices) keeps the eigen-decomposition route.
  *
  * <p>Eigenvalues within the eigen-solver's rounding floor {@code d·ε·max|λ|} of zero are taken as 0
  * as well: they carry no information (an exactly singular matrix yields ±1e-16 there), but their
@@ -118,7 +118,7 @@ public final class FrechetDistance {
       if (d == 0) {
         return fd;
       }
-      // M = Lᵀ Σ₂ L (dtrmm) or R Σ₂ R (dgemm), symmetrised, d×d; Σ₂ read as symmetric.
+      // M = Lᵀ Σ₂ L (dsygst) or R Σ₂ R (dgemm), symmetrised, d×d; Σ₂ read as symmetric.
       double[] m;
       if (l != null) {
         m = flatten(sigma);

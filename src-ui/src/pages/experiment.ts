@@ -79,11 +79,12 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
     'Cancel',
   );
   const rows = new Map<string, HTMLTableRowElement>();
+  const curves = h('section', { class: 'curves' }, chartGrid.element);
 
   replace(
     root,
     header,
-    h('section', { class: 'curves' }, chartGrid.element),
+    curves,
     h(
       'section',
       { class: 'selected' },
@@ -163,9 +164,9 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
         .toyDensity(String(snapshot.spec.condition ?? 'A'))
         .then((d) => scatter.setDensity(d))
         .catch(() => undefined);
-    } else {
-      scatter.element.hidden = true;
     }
+    scatter.element.hidden = !isToySweep(snapshot);
+    curves.hidden = snapshot.kind !== 'sweep';
     const metrics = metricNames(snapshot);
     nMetric = metrics[0] ?? '';
     replace(nMetricSelect, ...metrics.map((m) => h('option', { value: m }, m)));

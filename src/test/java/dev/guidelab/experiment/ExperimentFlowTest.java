@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.metrics.ToyTop1Reference;
 import dev.guidelab.testing.EmbeddedInfrastructure;
+import dev.guidelab.testing.Experiments;
 import dev.guidelab.testing.Specs;
 import dev.guidelab.testing.SseRecorder;
 import dev.guidelab.toy.ToyClass;
@@ -164,25 +165,7 @@ class ExperimentFlowTest {
          "metrics": ["fd", "fd_infinity", "realism", "rarity"]}
         """
             .formatted(SAMPLES);
-    String id =
-        JSON.readTree(
-                given()
-                    .contentType(ContentType.JSON)
-                    .body(spec)
-                    .post("/api/experiments")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .asString())
-            .get("id")
-            .asText();
-    try (SseRecorder sse = SseRecorder.open(root.resolve("api/experiments/" + id + "/events"))) {
-      sse.awaitEnd(Duration.ofSeconds(120));
-    }
-    JsonNode point =
-        JSON.readTree(given().get("/api/experiments/" + id).then().extract().asString())
-            .get("points")
-            .get(0);
+    JsonNode point = Experiments.runToEnd(root, spec, Duration.ofSeconds(120)).get("points").get(0);
     assertEquals("COMPLETED", point.get("state").asText());
     JsonNode metrics = point.get("metrics");
     JsonNode stderr = point.get("stderr");
@@ -214,24 +197,9 @@ class ExperimentFlowTest {
          "samples": %d, "seed": 9, "metrics": ["top1_a", "top1_tv"], "reference": "toy-exact:A"}
         """
             .formatted(SAMPLES);
-    String id =
-        JSON.readTree(
-                given()
-                    .contentType(ContentType.JSON)
-                    .body(spec)
-                    .post("/api/experiments")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .asString())
-            .get("id")
-            .asText();
-    try (SseRecorder sse = SseRecorder.open(root.resolve("api/experiments/" + id + "/events"))) {
-      sse.awaitEnd(Duration.ofSeconds(120));
-    }
-    JsonNode points =
-        JSON.readTree(given().get("/api/experiments/" + id).then().extract().asString())
-            .get("points");
+    JsonNode experiment = Experiments.runToEnd(root, spec, Duration.ofSeconds(120));
+    String id = experiment.get("id").asText();
+    JsonNode points = experiment.get("points");
     double rA = ToyTop1Reference.classifiedA(ToyClass.A).value();
     double[] top1 = new double[2];
     for (int i = 0; i < 2; i++) {

@@ -1,17 +1,15 @@
 package dev.guidelab.training;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.testing.EmbeddedInfrastructure;
-import dev.guidelab.testing.SseRecorder;
+import dev.guidelab.testing.Experiments;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -31,20 +29,7 @@ class ReferenceModelsTest {
   URI root;
 
   private JsonNode run(String spec) throws Exception {
-    String id =
-        given()
-            .contentType(ContentType.JSON)
-            .body(spec)
-            .post("/api/experiments")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
-    try (SseRecorder sse = SseRecorder.open(root.resolve("api/experiments/" + id + "/events"))) {
-      sse.awaitEnd(Duration.ofSeconds(300));
-    }
-    JsonNode experiment =
-        JSON.readTree(given().get("/api/experiments/" + id).then().extract().asString());
+    JsonNode experiment = Experiments.runToEnd(root, spec, Duration.ofSeconds(300));
     assertEquals("COMPLETED", experiment.get("state").asText(), experiment.toString());
     return experiment;
   }

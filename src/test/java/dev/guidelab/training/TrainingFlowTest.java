@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.testing.EmbeddedInfrastructure;
+import dev.guidelab.testing.Experiments;
 import dev.guidelab.testing.SseRecorder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -110,21 +111,7 @@ class TrainingFlowTest {
          "sweep": [{"method": "none"}, {"method": "autoguidance", "guide": "toy-mlp:tiny-256", "weights": [2]}],
          "samples": 1000, "seed": 1}
         """;
-    String sweepId =
-        given()
-            .contentType(ContentType.JSON)
-            .body(sweep)
-            .post("/api/experiments")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
-    try (SseRecorder sse =
-        SseRecorder.open(root.resolve("api/experiments/" + sweepId + "/events"))) {
-      sse.awaitEnd(Duration.ofSeconds(120));
-    }
-    JsonNode done =
-        JSON.readTree(given().get("/api/experiments/" + sweepId).then().extract().asString());
+    JsonNode done = Experiments.runToEnd(root, sweep, Duration.ofSeconds(120));
     assertEquals("COMPLETED", done.get("state").asText());
     assertEquals(last300, done.get("models").get("toy-mlp:tiny").asText());
     assertEquals(snapshot, done.get("models").get("toy-mlp:tiny-256").asText());

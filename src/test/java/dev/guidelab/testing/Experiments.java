@@ -1,0 +1,37 @@
+package dev.guidelab.testing;
+
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.http.ContentType;
+import java.net.URI;
+import java.time.Duration;
+
+/** Experiments driven as a user drives them: a spec posted over REST, followed over SSE. */
+public final class Experiments {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Experiments() {}
+
+  /**
+   * Submits {@code spec} (expecting 201), follows its event stream until the experiment ends, and
+   * returns the experiment as {@code GET /api/experiments/{id}} shows it then.
+   */
+  public static JsonNode runToEnd(URI root, String spec, Duration timeout) throws Exception {
+    String id =
+        given()
+            .contentType(ContentType.JSON)
+            .body(spec)
+            .post("/api/experiments")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    try (SseRecorder sse = SseRecorder.open(root.resolve("api/experiments/" + id + "/events"))) {
+      sse.awaitEnd(timeout);
+    }
+    return JSON.readTree(given().get("/api/experiments/" + id).then().extract().asString());
+  }
+}

@@ -118,15 +118,15 @@ public final class FrechetDistance {
       if (d == 0) {
         return fd;
       }
-      // M = Lᵀ Σ₂ L (dsygst) or R Σ₂ R (dgemm), symmetrised, d×d; Σ₂ read as symmetric.
-      double[] m;
+      // M = Lᵀ Σ₂ L (dsygst, lower triangle) or R Σ₂ R (dgemm, symmetrised), d×d; Σ₂ read as
+      // symmetric.
+      double[] m = flatten(sigma);
       if (l != null) {
-        m = flatten(sigma);
         la.congruence(l, m, d);
       } else {
-        m = la.multiply(la.multiply(r, flatten(sigma), d), r, d);
+        m = la.multiply(la.multiply(r, m, d), r, d);
+        symmetrise(m, d);
       }
-      symmetrise(m, d);
       // tr(Σ₁Σ₂)^{1/2} = Σ √max(λ(M), 0), eigenvalues only (dsyevd, jobz = 'N').
       double traceSqrt = 0;
       for (double root : clippedSqrt(la.eigenvalues(m, d))) {

@@ -26,6 +26,12 @@ record LinearAlgebra(BLAS blas, LAPACK lapack) {
 
     static {
       LOG.infof("linear algebra for the metrics: %s", INSTANCE.describe());
+      if (INSTANCE.isNative() && System.getenv("OPENBLAS_CORETYPE") == null) {
+        LOG.info(
+            "OPENBLAS_CORETYPE is not set: OpenBLAS picks its kernels by CPU model and runs generic"
+                + " SSE3 ones on models newer than it knows (2× slower metrics);"
+                + " ops/openblas-coretype prints the value for this CPU");
+      }
     }
   }
 
@@ -52,7 +58,10 @@ record LinearAlgebra(BLAS blas, LAPACK lapack) {
         + lapack.getClass().getSimpleName();
   }
 
-  /** Eigenvalues (ascending) of symmetric {@code a} ({@code d×d}, overwritten), by dsyevd. */
+  /**
+   * Eigenvalues (ascending) of symmetric {@code a} ({@code d×d}, overwritten; only its lower
+   * triangle is read), by dsyevd.
+   */
   double[] eigenvalues(double[] a, int d) {
     return syevd("N", a, d);
   }
@@ -73,11 +82,11 @@ record LinearAlgebra(BLAS blas, LAPACK lapack) {
     intW info = new intW(0);
     double[] workSize = new double[1];
     int[] iworkSize = new int[1];
-    lapack.dsyevd(jobz, "U", d, a, Math.max(1, d), w, workSize, -1, iworkSize, -1, info);
+    lapack.dsyevd(jobz, "L", d, a, Math.max(1, d), w, workSize, -1, iworkSize, -1, info);
     check(info, "dsyevd workspace query");
     double[] work = new double[(int) workSize[0]];
     int[] iwork = new int[Math.max(1, iworkSize[0])];
-    lapack.dsyevd(jobz, "U", d, a, Math.max(1, d), w, work, work.length, iwork, iwork.length, info);
+    lapack.dsyevd(jobz, "L", d, a, Math.max(1, d), w, work, work.length, iwork, iwork.length, info);
     check(info, "dsyevd");
     return w;
   }
@@ -111,19 +120,14 @@ record LinearAlgebra(BLAS blas, LAPACK lapack) {
   /**
    * {@code s ← Lᵀ s L} for lower-triangular {@code l} and symmetric {@code s} ({@code d×d},
    * column-major), by dsygst (itype 2), which uses the symmetry of {@code s}: about d³ flops
-   * against 2d³ for two dtrmm and 4d³ for two dgemm. The result is returned whole (dsygst writes
-   * its lower triangle; the upper one is mirrored from it).
+   * against 2d³ for two dtrmm and 4d³ for two dgemm. Only the lower triangle of {@code s} is read
+   * and written: the result is its lower triangle, as {@link #eigenvalues} reads it.
    */
   void congruence(double[] l, double[] s, int d) {
     int ld = Math.max(1, d);
     intW info = new intW(0);
     lapack.dsygst(2, "L", d, s, ld, l, ld, info);
     check(info, "dsygst");
-    for (int j = 0; j < d; j++) {
-      for (int i = j + 1; i < d; i++) {
-        s[j + i * d] = s[i + j * d];
-      }
-    }
   }
 
   /** {@code C = A·B} for {@code d×d} column-major (or both symmetric) matrices. */

@@ -1,7 +1,13 @@
 package dev.guidelab.metrics;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
+import java.util.stream.Stream;
 
 /**
  * Wall-clock timings of the metrics at realistic sizes, each against a baseline measured in the
@@ -34,13 +40,15 @@ public final class MetricsBenchmark {
         rt.availableProcessors(),
         rt.maxMemory() >> 20);
     System.out.printf(
-        "netlib: %s (native: %s); OPENBLAS_NUM_THREADS=%s OMP_NUM_THREADS=%s; "
-            + "common ForkJoin parallelism %d%n",
+        "netlib: %s (native: %s); OPENBLAS_CORETYPE=%s OPENBLAS_NUM_THREADS=%s"
+            + " OMP_NUM_THREADS=%s; common ForkJoin parallelism %d%n",
         best.describe(),
         best.isNative(),
+        System.getenv("OPENBLAS_CORETYPE"),
         System.getenv("OPENBLAS_NUM_THREADS"),
         System.getenv("OMP_NUM_THREADS"),
         ForkJoinPool.commonPool().getParallelism());
+    System.out.println("cpu: " + cpu());
     SplittableRandom rng = new SplittableRandom(1);
 
     // Toy: one full k-NN + KID checkpoint at 10k × 10k in 2-D (direct route, d < 17).
@@ -187,5 +195,25 @@ public final class MetricsBenchmark {
     }
     System.out.printf("%-62s %10.3f s%n", what, best / 1e9);
     return best / 1e9;
+  }
+
+  /** The CPU's model name, family and model from /proc/cpuinfo (Linux), or "unknown". */
+  private static String cpu() {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+      Map<String, String> first = new LinkedHashMap<>();
+      lines
+          .takeWhile(line -> !line.isBlank())
+          .map(line -> line.split("\\s*:\\s*", 2))
+          .filter(kv -> kv.length == 2)
+          .forEach(kv -> first.putIfAbsent(kv[0], kv[1]));
+      return first.get("model name")
+          + " (family "
+          + first.get("cpu family")
+          + ", model "
+          + first.get("model")
+          + ")";
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.guidelab.experiment;
 
 import dev.guidelab.guidance.spec.GuidanceParams;
+import dev.guidelab.sampling.SampleConditions;
 import dev.guidelab.sampling.SamplerSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -117,10 +118,10 @@ public record ExperimentSpec(
   }
 
   /**
-   * The condition vector every sample is conditioned on: the one-hot vector of {@link #condition}
-   * with {@code conditionDim} entries, or null for an unconditional main model.
+   * What every sample is conditioned on: the one-hot class {@link #condition} of {@code
+   * conditionDim} classes, or null for an unconditional main model.
    */
-  public double[] conditionVector(int conditionDim) {
+  public SampleConditions sampleConditions(int conditionDim) {
     if (condition == null) {
       return null;
     }
@@ -134,8 +135,6 @@ public record ExperimentSpec(
               + " classes, the model has "
               + conditionDim);
     }
-    double[] oneHot = new double[conditionDim];
-    oneHot[k] = 1;
-    return oneHot;
+    return SampleConditions.fixed(conditionDim, k);
   }
 }

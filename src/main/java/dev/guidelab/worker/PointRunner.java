@@ -130,7 +130,7 @@ public class PointRunner {
             ? models.groundTruth(spec.main(), spec.condition()).orElseThrow()
             : null;
     EdmSampler sampler =
-        new EdmSampler(spec.sampler(), guided, start, spec.conditionVector(main.conditionDim()));
+        new EdmSampler(spec.sampler(), guided, start, spec.sampleConditions(main.conditionDim()));
 
     PointMetrics metrics = metrics(spec, pinned, claim.samples());
     opened.add(metrics);

@@ -63,7 +63,8 @@ export interface ExperimentSpecJson {
   name: string;
   owner?: string;
   main?: string;
-  condition?: string | null;
+  /** `A`/`B` for a conditional toy network; a class index or `random` for an image model. */
+  condition?: string | number | null;
   sweep?: Record<string, unknown>[];
   sampler?: Record<string, unknown>;
   samples?: number;

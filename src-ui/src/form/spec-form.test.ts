@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { MethodInfo } from '../api/types';
+import type { MethodInfo, ModelInfo } from '../api/types';
 import { PRESETS } from './presets';
-import { emptyForm, fromSpec, parseNumbers, placeErrors, toSpec } from './spec-form';
+import {
+  conditionField,
+  conditionValue,
+  emptyForm,
+  fromSpec,
+  parseNumbers,
+  placeErrors,
+  toSpec,
+} from './spec-form';
 
 /** The server's method table, trimmed to what these tests use (GET /api/methods). */
 const METHODS: MethodInfo[] = [
@@ -146,6 +154,51 @@ describe('toSpec', () => {
     expect(toSpec(form, METHODS).sweep).toEqual([
       { method: 'cfg', guide: ['g1', 'g2'], weights: [2] },
     ]);
+  });
+});
+
+describe('condition', () => {
+  const model = (kind: string, conditional: boolean, classes?: number): ModelInfo => ({
+    name: 'm',
+    kind,
+    description: '',
+    sha256: '',
+    conditional,
+    builtin: false,
+    params: classes === undefined ? null : { channels: 3, resolution: 64, classes },
+  });
+
+  it('asks a conditional toy network for a class by name and an image model for an index', () => {
+    expect(conditionField(model('toy-mlp', true))).toEqual({ kind: 'toy', classes: ['A', 'B'] });
+    expect(conditionField(model('torchscript', true, 1000))).toEqual({
+      kind: 'image',
+      classes: 1000,
+    });
+    expect(conditionField(model('torchscript', false, 0))).toBeNull();
+    expect(conditionField(model('oracle', false))).toBeNull();
+    expect(conditionField(undefined)).toBeNull();
+  });
+
+  it('writes a class index as a number and names as text, blank as absent', () => {
+    expect(conditionValue(' 7 ')).toBe(7);
+    expect(conditionValue('0')).toBe(0);
+    expect(conditionValue('random')).toBe('random');
+    expect(conditionValue('A')).toBe('A');
+    expect(conditionValue('1.5')).toBe('1.5');
+    expect(conditionValue('-1')).toBe('-1');
+    expect(conditionValue('  ')).toBeUndefined();
+  });
+
+  it('puts the condition into the spec and reads a stored class index back', () => {
+    const form = { ...emptyForm(), name: 'n', main: 'edm2' };
+    expect(toSpec(form, METHODS)).not.toHaveProperty('condition');
+    expect(toSpec({ ...form, condition: '281' }, METHODS).condition).toBe(281);
+    expect(toSpec({ ...form, condition: 'random' }, METHODS).condition).toBe('random');
+    expect(toSpec({ ...form, condition: 'B' }, METHODS).condition).toBe('B');
+    const stored = fromSpec({ name: 'n', main: 'edm2', condition: 281 });
+    expect(stored.condition).toBe('281');
+    expect(toSpec(stored, METHODS).condition).toBe(281);
+    expect(fromSpec({ name: 'n', condition: null }).condition).toBe('');
   });
 });
 

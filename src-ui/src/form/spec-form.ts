@@ -1,4 +1,10 @@
-import type { ExperimentSpecJson, FieldError, MethodInfo, ParamInfo } from '../api/types';
+import type {
+  ExperimentSpecJson,
+  FieldError,
+  MethodInfo,
+  ModelInfo,
+  ParamInfo,
+} from '../api/types';
 
 /**
  * What the submit form holds, as the user typed it. {@link toSpec} turns it into the JSON the
@@ -9,6 +15,7 @@ export interface SpecForm {
   name: string;
   owner: string;
   main: string;
+  /** A conditional main model's condition as typed: `A`/`B` (toy), a class index or `random`. */
   condition: string;
   entries: EntryForm[];
   sampler: Record<SamplerField, string>;
@@ -26,6 +33,40 @@ export interface EntryForm {
   values: Record<string, string | boolean>;
   inner: EntryForm | null;
   weights: string;
+}
+
+/** Registered TorchScript image denoisers sample images; everything else is the 2-D toy. */
+export const IMAGE_MODEL_KIND = 'torchscript';
+
+/**
+ * How the form asks for a conditional main model's condition: one of the toy's classes by name, or
+ * for a class-conditional image model a class index in `0..classes−1` or `random`. Null for an
+ * unconditional model, which takes none.
+ */
+export type ConditionField =
+  { kind: 'toy'; classes: string[] } | { kind: 'image'; classes: number };
+
+export function conditionField(model: ModelInfo | undefined): ConditionField | null {
+  if (!model?.conditional) {
+    return null;
+  }
+  if (model.kind === IMAGE_MODEL_KIND) {
+    return { kind: 'image', classes: Number(model.params?.classes ?? 0) };
+  }
+  return { kind: 'toy', classes: ['A', 'B'] };
+}
+
+/**
+ * The condition as typed: blank → absent (the server's default: `A` for the toy, `random` for an
+ * image model), a whole number → a class index, anything else (`A`, `B`, `random`, typos) → the
+ * text, for the server to accept or name what is wrong.
+ */
+export function conditionValue(text: string): string | number | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') {
+    return undefined;
+  }
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
 export const SAMPLER_FIELDS = [
@@ -169,7 +210,7 @@ export function toSpec(form: SpecForm, methods: MethodInfo[]): Record<string, un
     name: form.name,
     owner: form.owner.trim() || undefined,
     main: form.main,
-    condition: form.condition || undefined,
+    condition: conditionValue(form.condition),
     sweep: form.entries.map((e) => entryJson(e, byName, true)),
     sampler,
     samples: numberValue(form.samples, false),
@@ -215,7 +256,8 @@ export function fromSpec(spec: ExperimentSpecJson): SpecForm {
     name: spec.name ?? '',
     owner: spec.owner ?? '',
     main: spec.main ?? '',
-    condition: spec.condition ?? '',
+    condition:
+      spec.condition === undefined || spec.condition === null ? '' : String(spec.condition),
     entries: (spec.sweep ?? []).map(entryForm),
     sampler: Object.fromEntries(
       SAMPLER_FIELDS.map((f) => [f, sampler[f] === undefined ? '' : String(sampler[f])]),

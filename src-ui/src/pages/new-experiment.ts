@@ -11,12 +11,15 @@ import type {
 import { h, replace } from '../dom';
 import { PRESETS } from '../form/presets';
 import {
+  IMAGE_MODEL_KIND,
   SAMPLER_FIELDS,
+  conditionField,
   emptyEntry,
   emptyForm,
   fromSpec,
   placeErrors,
   toSpec,
+  type ConditionField,
   type EntryForm,
   type SpecForm,
 } from '../form/spec-form';
@@ -44,9 +47,6 @@ interface Vocabulary {
   references: ReferenceSummary[];
   featureNetworks: FeatureNetworkInfo[];
 }
-
-/** Registered TorchScript image denoisers sample images; everything else is the 2-D toy. */
-const IMAGE_MODEL_KIND = 'torchscript';
 
 /**
  * The submit page: presets, the spec form (built from the server's method table), validation
@@ -152,20 +152,18 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
           'main model',
           'main',
           modelSelect(form.main, models, (v) => {
-            form.main = v;
-            if (models.find((m) => m.name === v)?.kind !== IMAGE_MODEL_KIND) {
+            const chosen = models.find((m) => m.name === v);
+            if (chosen?.kind !== IMAGE_MODEL_KIND) {
               form.features = '';
             }
+            if (conditionField(chosen)?.kind !== conditionField(main)?.kind) {
+              form.condition = '';
+            }
+            form.main = v;
             render();
           }),
         ),
-        main?.conditional
-          ? field(
-              'condition',
-              'condition',
-              select(form.condition, ['', 'A', 'B'], (v) => (form.condition = v), 'default (A)'),
-            )
-          : null,
+        conditionInput(conditionField(main)),
       ),
       h(
         'fieldset',
@@ -245,6 +243,31 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
       h('div', { class: 'submit-row' }, status, submit),
     );
     validateSoon();
+  }
+
+  /** The toy's classes as a choice; an image model's class index or `random` as text. */
+  function conditionInput(condition: ConditionField | null): HTMLElement | null {
+    if (condition === null) {
+      return null;
+    }
+    if (condition.kind === 'toy') {
+      return field(
+        'condition',
+        'condition',
+        select(
+          form.condition,
+          ['', ...condition.classes],
+          (v) => (form.condition = v),
+          `default (${condition.classes[0]})`,
+        ),
+      );
+    }
+    return field(
+      'condition',
+      'condition',
+      textInput(form.condition, (v) => (form.condition = v), 'default random'),
+      `a class index 0..${condition.classes - 1} for every sample, or random: each sample its own class, drawn from its seed`,
+    );
   }
 
   function entryFieldset(entry: EntryForm, index: number): HTMLElement {

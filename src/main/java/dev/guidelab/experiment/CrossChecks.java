@@ -7,14 +7,16 @@ import static dev.guidelab.experiment.SpecReader.index;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guidelab.guidance.spec.GuidanceParams;
+import dev.guidelab.models.ImageShape;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Rules of a sweep entry that involve more than one parameter: the guidance interval's keying and
- * bounds, CADS's {@code τ1 < τ2}, and that autoguidance guides take a condition exactly when the
- * main model does. With swept parameters every combination must satisfy them; a value that fails
- * against some value of the other parameter is reported at its own index.
+ * bounds, CADS's {@code τ1 < τ2}, that autoguidance guides take a condition exactly when the main
+ * model does, and that a class-conditional image guide has the main model's classes. With swept
+ * parameters every combination must satisfy them; a value that fails against some value of the
+ * other parameter is reported at its own index.
  */
 final class CrossChecks {
 
@@ -34,8 +36,14 @@ final class CrossChecks {
     switch (method) {
       case GuidanceParams.INTERVAL -> interval(o, path, values, r);
       case GuidanceParams.CADS -> below(o, path, values, "tau1", "tau2", r);
-      case GuidanceParams.AUTOGUIDANCE -> sameConditioning(o, path, "guide", values, ctx, r);
-      case GuidanceParams.BLEND -> sameConditioning(o, path, "autoGuide", values, ctx, r);
+      case GuidanceParams.CFG, GuidanceParams.APG ->
+          forEachGuide(o, path, "guide", values, (g, at) -> nullConditionGuide(g, at, ctx, r));
+      case GuidanceParams.AUTOGUIDANCE ->
+          forEachGuide(o, path, "guide", values, (g, at) -> sameConditioning(g, at, ctx, r));
+      case GuidanceParams.BLEND -> {
+        forEachGuide(o, path, "cfgGuide", values, (g, at) -> nullConditionGuide(g, at, ctx, r));
+        forEachGuide(o, path, "autoGuide", values, (g, at) -> sameConditioning(g, at, ctx, r));
+      }
       default -> {}
     }
   }
@@ -132,32 +140,89 @@ final class CrossChecks {
     return node != null && node.isArray();
   }
 
-  /** An autoguidance guide sees the main model's condition, so it must take one iff main does. */
+  /**
+   * An autoguidance guide sees the main model's condition, so it must take one iff main does, and a
+   * class-conditional image guide must take main's one-hot classes.
+   */
   private static void sameConditioning(
-      ObjectNode o,
-      String path,
-      String name,
-      Map<String, List<Object>> values,
-      SweepSection.Context ctx,
-      SpecReader r) {
+      String guide, String at, SweepSection.Context ctx, SpecReader r) {
+    if (ctx.mainConditional() == null) {
+      return;
+    }
+    int mainClasses = imageClasses(ctx.main(), r);
+    if (r.models().conditional(guide) != ctx.mainConditional()) {
+      r.error(
+          at,
+          "is evaluated with the main model's condition, so it must "
+              + (ctx.mainConditional() ? "take a condition like" : "be unconditional like")
+              + " main "
+              + SpecReader.quote(ctx.main())
+              + "; "
+              + SpecReader.quote(guide)
+              + (ctx.mainConditional() ? " takes none" : " takes one"));
+    } else if (mainClasses > 0
+        && r.models().imageShape(guide).isPresent()
+        && imageClasses(guide, r) != mainClasses) {
+      r.error(
+          at,
+          "is evaluated with the main model's class labels, one-hot over the "
+              + mainClasses
+              + " classes of main "
+              + SpecReader.quote(ctx.main())
+              + "; "
+              + SpecReader.quote(guide)
+              + " takes "
+              + imageClasses(guide, r)
+              + ": the guide must be a model of the same classes");
+    }
+  }
+
+  /**
+   * A CFG guide is evaluated with the null condition: unconditional, or, for a class-conditional
+   * image main, a model of the same classes (whose null condition is the unconditional model of the
+   * same data); another class set is refused.
+   */
+  private static void nullConditionGuide(
+      String guide, String at, SweepSection.Context ctx, SpecReader r) {
+    if (ctx.main() == null) {
+      return;
+    }
+    int mainClasses = imageClasses(ctx.main(), r);
+    int guideClasses = imageClasses(guide, r);
+    if (mainClasses > 0 && guideClasses > 0 && guideClasses != mainClasses) {
+      r.error(
+          at,
+          "is evaluated with the null condition, so it must be unconditional or have the "
+              + mainClasses
+              + " classes of main "
+              + SpecReader.quote(ctx.main())
+              + "; "
+              + SpecReader.quote(guide)
+              + " has "
+              + guideClasses);
+    }
+  }
+
+  /** What a check does with one guide and the field it is reported at. */
+  private interface GuideCheck {
+    void check(String guide, String at);
+  }
+
+  /** Every guide read for {@code name}, with its field: {@code guide} or {@code guide[k]}. */
+  private static void forEachGuide(
+      ObjectNode o, String path, String name, Map<String, List<Object>> values, GuideCheck check) {
     List<Object> guides = values.get(name);
-    if (guides == null || ctx.mainConditional() == null) {
+    if (guides == null) {
       return;
     }
     boolean swept = isArray(field(o, name));
     for (int k = 0; k < guides.size(); k++) {
-      String guide = (String) guides.get(k);
-      if (r.models().conditional(guide) != ctx.mainConditional()) {
-        r.error(
-            swept ? index(child(path, name), k) : child(path, name),
-            "is evaluated with the main model's condition, so it must "
-                + (ctx.mainConditional() ? "take a condition like" : "be unconditional like")
-                + " main "
-                + SpecReader.quote(ctx.main())
-                + "; "
-                + SpecReader.quote(guide)
-                + (ctx.mainConditional() ? " takes none" : " takes one"));
-      }
+      check.check((String) guides.get(k), swept ? index(child(path, name), k) : child(path, name));
     }
+  }
+
+  /** The one-hot classes of image model {@code id}, or 0 for a toy or unconditional model. */
+  private static int imageClasses(String id, SpecReader r) {
+    return r.models().imageShape(id).map(ImageShape::classes).orElse(0);
   }
 }

@@ -1,6 +1,7 @@
 package dev.guidelab.experiment;
 
 import dev.guidelab.guidance.spec.GuidanceParams;
+import dev.guidelab.sampling.SampleConditions;
 import dev.guidelab.sampling.SamplerSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,8 +18,8 @@ import java.util.Set;
  * @param name human title, trimmed
  * @param owner who submitted it; {@code anonymous} when omitted
  * @param main id of the main (guided) model
- * @param condition the class a conditional main model is conditioned on, one of {@link
- *     #CONDITIONS}; null for an unconditional main model
+ * @param condition what a conditional main model's samples are conditioned on: a toy class, an
+ *     image model's class index or a random class per sample; null for an unconditional main model
  * @param sweep guidance methods with their parameters and weights, in spec order
  * @param sampler EDM sampler settings, every field filled
  * @param samples number of samples drawn per point
@@ -34,7 +35,7 @@ public record ExperimentSpec(
     String name,
     String owner,
     String main,
-    String condition,
+    Condition condition,
     List<SweepEntry> sweep,
     SamplerSettings sampler,
     int samples,
@@ -54,9 +55,6 @@ public record ExperimentSpec(
    * features:<name>}).
    */
   public static final String FEATURES_PREFIX = "features:";
-
-  /** Classes a conditional main model may be conditioned on; the one-hot index is the position. */
-  public static final List<String> CONDITIONS = List.of("A", "B");
 
   public ExperimentSpec {
     Objects.requireNonNull(name, "name");
@@ -117,25 +115,10 @@ public record ExperimentSpec(
   }
 
   /**
-   * The condition vector every sample is conditioned on: the one-hot vector of {@link #condition}
-   * with {@code conditionDim} entries, or null for an unconditional main model.
+   * What every sample is conditioned on, for a main network of {@code conditionDim} one-hot
+   * classes; null for an unconditional main model.
    */
-  public double[] conditionVector(int conditionDim) {
-    if (condition == null) {
-      return null;
-    }
-    int k = CONDITIONS.indexOf(condition);
-    if (k >= conditionDim) {
-      throw new IllegalArgumentException(
-          "condition '"
-              + condition
-              + "' needs at least "
-              + (k + 1)
-              + " classes, the model has "
-              + conditionDim);
-    }
-    double[] oneHot = new double[conditionDim];
-    oneHot[k] = 1;
-    return oneHot;
+  public SampleConditions sampleConditions(int conditionDim) {
+    return condition == null ? null : condition.samples(conditionDim);
   }
 }

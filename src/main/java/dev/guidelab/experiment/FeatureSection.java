@@ -16,8 +16,7 @@ import java.util.Set;
  * are their own features ({@code features} absent or {@value #RAW}); an image model's samples are
  * quantised to uint8 and passed through the registered feature network {@code features} names, and
  * {@code reference} must be statistics of that network. Also the rules only image models have:
- * unconditional main, guides of the main's shape, no time-step guidance, feature-space metrics
- * only.
+ * guides that make the main model's images, no time-step guidance, feature-space metrics only.
  */
 final class FeatureSection {
 
@@ -88,18 +87,11 @@ final class FeatureSection {
   }
 
   /**
-   * What an image main model rules out: a class condition (a spec's {@code condition} names only
-   * the toy's classes), guides of another shape, and time-step guidance (a TorchScript denoiser
+   * What an image main model rules out: guides that make other images (their classes are checked by
+   * {@link CrossChecks}, by the role they play), and time-step guidance (a TorchScript denoiser
    * takes σ, not a noise embedding).
    */
-  static void checkSweep(
-      String main, ImageShape image, boolean conditional, List<SweepEntry> sweep, SpecReader r) {
-    if (conditional) {
-      r.error(
-          "main",
-          "class-conditional image models cannot be sampled by a spec yet (its 'condition' names"
-              + " only the toy's classes); register the model with classes=0");
-    }
+  static void checkSweep(String main, ImageShape image, List<SweepEntry> sweep, SpecReader r) {
     if (sweep == null) {
       return;
     }
@@ -119,7 +111,9 @@ final class FeatureSection {
       sweep.get(i).points().forEach(p -> guides.addAll(p.models()));
       for (String guide : guides) {
         Optional<ImageShape> shape = r.models().imageShape(guide);
-        if (!shape.equals(Optional.of(image))) {
+        if (shape.isEmpty()
+            || shape.get().channels() != image.channels()
+            || shape.get().resolution() != image.resolution()) {
           r.error(
               path,
               "guide "

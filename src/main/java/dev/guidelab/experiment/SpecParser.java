@@ -133,7 +133,8 @@ public final class SpecParser {
     String main = mainNode == null ? null : r.model(mainNode, "main");
     Boolean mainConditional = main == null ? null : models.conditional(main);
     Optional<ImageShape> image = main == null ? Optional.empty() : models.imageShape(main);
-    String condition = readCondition(field(o, "condition"), main, mainConditional, r);
+    Condition condition =
+        ConditionSection.read(field(o, ConditionSection.PATH), main, mainConditional, image, r);
     // The sampler is read first (its step count bounds step-keyed intervals) but its errors are
     // reported after the sweep's, in document order.
     SpecReader samplerReader = r.fresh();
@@ -141,9 +142,7 @@ public final class SpecParser {
     SweepSection.Context context =
         new SweepSection.Context(main, mainConditional, sampler == null ? null : sampler.steps());
     List<SweepEntry> sweep = SweepSection.read(field(o, "sweep"), context, r);
-    image.ifPresent(
-        shape ->
-            FeatureSection.checkSweep(main, shape, Boolean.TRUE.equals(mainConditional), sweep, r));
+    image.ifPresent(shape -> FeatureSection.checkSweep(main, shape, sweep, r));
     r.addAll(samplerReader);
     JsonNode samplesNode =
         r.required(o, "", "samples", "the number of samples per point, 1.." + MAX_SAMPLES);
@@ -212,7 +211,7 @@ public final class SpecParser {
     }
     o.put("main", spec.main());
     if (spec.condition() != null) {
-      o.put("condition", spec.condition());
+      o.set(ConditionSection.PATH, spec.condition().json());
     }
     SweepSection.write(spec.sweep(), o.putArray("sweep"));
     SamplerSection.write(spec.sampler(), o.putObject("sampler"));
@@ -239,32 +238,6 @@ public final class SpecParser {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("writing a JSON tree cannot fail", e);
     }
-  }
-
-  /**
-   * The class a conditional main model is conditioned on: {@link ExperimentSpec#CONDITIONS},
-   * default the first; not allowed for an unconditional main model.
-   */
-  private static String readCondition(
-      JsonNode node, String main, Boolean mainConditional, SpecReader r) {
-    String allowed = "allowed: " + String.join(", ", ExperimentSpec.CONDITIONS);
-    if (node == null) {
-      return Boolean.TRUE.equals(mainConditional) ? ExperimentSpec.CONDITIONS.get(0) : null;
-    }
-    if (!node.isTextual() || !ExperimentSpec.CONDITIONS.contains(node.textValue())) {
-      r.error(
-          "condition", "must be a class name; " + allowed + ", got " + SpecReader.describe(node));
-      return null;
-    }
-    if (Boolean.FALSE.equals(mainConditional)) {
-      r.error(
-          "condition",
-          "not allowed: main "
-              + SpecReader.quote(main)
-              + " takes no condition; remove the field or choose a conditional main model");
-      return null;
-    }
-    return node.textValue();
   }
 
   /**

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *     networks, {@code torchscript} for users' image denoisers (params: channels, resolution,
  *     classes)
  * @param sha256 content hash of the weights (of the ground-truth file and class, for an oracle)
- * @param conditional whether the model takes a class condition (A, B or null)
+ * @param conditional whether the model takes a class condition: a toy network A, B or null; an
+ *     image model one-hot over its {@code classes}, all zeros the null condition
  * @param builtin whether Guidelab ships it
  * @param params provenance: architecture, classes, iteration, EMA, training seed, validation loss
  */

@@ -9,8 +9,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>The denoiser is evaluated once per stage on the whole batch. Every sample draws its noise from
  * its own {@link SampleRandom#forSample} stream (start first, then churn noise only at steps where
- * churn applies), so sample {@code k} depends only on {@code (seed, k)}: results are bit-identical
- * however a run is split into batches.
+ * churn applies), and a conditional network's sample its class from {@link SampleConditions}, so
+ * sample {@code k} depends only on {@code (seed, k)}: results are bit-identical however a run is
+ * split into batches.
  */
 public final class EdmSampler {
 
@@ -18,7 +19,7 @@ public final class EdmSampler {
   private final Denoiser net;
   private final StartDistribution start;
   private final int dim;
-  private final double[] condition; // [conditionDim] shared by every sample, or null
+  private final SampleConditions conditions; // per-sample classes, or null when unconditional
   private final double[] t; // [N + 1] t_0..t_{N−1}, t_N = 0
 
   /**
@@ -32,16 +33,22 @@ public final class EdmSampler {
   }
 
   /**
-   * A sampler for a conditional network: every sample is conditioned on {@code condition} (a
-   * one-hot class vector of length {@code net.conditionDim()}).
+   * A sampler for a conditional network: sample {@code k} is conditioned on the one-hot vector of
+   * {@code conditions.classOf(seed, k)}, of length {@code net.conditionDim()}.
    */
   public EdmSampler(
-      SamplerSettings settings, Denoiser net, StartDistribution dataStart, double[] condition) {
-    if (condition != null && condition.length != net.conditionDim()) {
+      SamplerSettings settings,
+      Denoiser net,
+      StartDistribution dataStart,
+      SampleConditions conditions) {
+    if (conditions != null && conditions.classes() != net.conditionDim()) {
       throw new IllegalArgumentException(
-          "condition has " + condition.length + " values, the model takes " + net.conditionDim());
+          "conditions are one-hot over "
+              + conditions.classes()
+              + " classes, the model takes "
+              + net.conditionDim());
     }
-    this.condition = condition;
+    this.conditions = conditions;
     if (settings.order() != 1 && settings.order() != 2) {
       throw new IllegalArgumentException(
           "sampler.order must be 1 (Euler) or 2 (Heun), got " + settings.order());
@@ -85,13 +92,14 @@ public final class EdmSampler {
       rng[j] = SampleRandom.forSample(seed, firstIndex + j);
       start.draw(rng[j], t[0], x, j * dim);
     }
-    double[] conditions = repeat(condition, count); // [count, conditionDim] or null
+    // Conditions: each sample's class from its own (seed, k), [count, conditionDim] or null.
+    double[] y = conditions == null ? null : conditions.oneHot(seed, firstIndex, count);
     double gammaMax = Math.min(settings.churn() / steps, Math.sqrt(2) - 1);
     double[] xHat = new double[len]; // [count, dim]
     double[] xNext = new double[len]; // [count, dim]
     double[] d = new double[len]; // [count, dim]
     for (int i = 0; i < steps; i++) {
-      Evaluation eval = new Evaluation(i, steps, rng, conditions, null);
+      Evaluation eval = new Evaluation(i, steps, rng, y, null);
       double tCur = t[i];
       double tNext = t[i + 1];
       // Increase noise temporarily: t̂ = t_i(1 + γ), x̂ = x + √(t̂² − t_i²)·S_noise·n_i.
@@ -128,16 +136,5 @@ public final class EdmSampler {
       xNext = swap;
     }
     return x;
-  }
-
-  private static double[] repeat(double[] vector, int count) {
-    if (vector == null) {
-      return null;
-    }
-    double[] repeated = new double[count * vector.length];
-    for (int j = 0; j < count; j++) {
-      System.arraycopy(vector, 0, repeated, j * vector.length, vector.length);
-    }
-    return repeated;
   }
 }

@@ -1,6 +1,7 @@
 package dev.guidelab.worker;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.guidelab.experiment.Condition;
 import dev.guidelab.experiment.ExperimentSpec;
 import dev.guidelab.experiment.SpecParser;
 import dev.guidelab.features.FeatureNetwork;
@@ -127,10 +128,10 @@ public class PointRunner {
     Denoiser guided = Guidance.denoiser(params, main, id -> counted(id, pinned, networks, opened));
     StartDistribution start =
         spec.sampler().start() == SamplerSettings.Start.DATA
-            ? models.groundTruth(spec.main(), spec.condition()).orElseThrow()
+            ? models.groundTruth(spec.main(), Condition.toyClass(spec.condition())).orElseThrow()
             : null;
     EdmSampler sampler =
-        new EdmSampler(spec.sampler(), guided, start, spec.conditionVector(main.conditionDim()));
+        new EdmSampler(spec.sampler(), guided, start, spec.sampleConditions(main.conditionDim()));
 
     PointMetrics metrics = metrics(spec, pinned, claim.samples());
     opened.add(metrics);

@@ -103,13 +103,14 @@ class GuidanceSweepParserTest {
 
   @Test
   void conditionalMainDefaultsToClassAAndKeepsAGivenClass() {
-    assertEquals("A", parser.parse(spec(MAIN, "{\"method\": \"none\"}")).condition());
+    assertEquals(
+        new Condition.Named("A"), parser.parse(spec(MAIN, "{\"method\": \"none\"}")).condition());
     String classB =
         spec(MAIN, "{\"method\": \"none\"}")
             .replace("\"samples\"", "\"condition\": \"B\", \"samples\"");
     ExperimentSpec spec = parser.parse(classB);
 
-    assertEquals("B", spec.condition());
+    assertEquals(new Condition.Named("B"), spec.condition());
     assertTrue(parser.toJson(spec).contains("\"main\":\"toy-mlp:AB\",\"condition\":\"B\""));
     assertNull(parser.parse(spec(UNCOND_MAIN, "{\"method\": \"none\"}")).condition());
   }
@@ -426,6 +427,16 @@ class GuidanceSweepParserTest {
             "condition unknown",
             spec(MAIN, "{\"method\": \"none\"}")
                 .replace("\"samples\"", "\"condition\": \"C\", \"samples\""),
+            "condition"),
+        Arguments.of(
+            "class index on a toy model",
+            spec(MAIN, "{\"method\": \"none\"}")
+                .replace("\"samples\"", "\"condition\": 0, \"samples\""),
+            "condition"),
+        Arguments.of(
+            "random class on a toy model",
+            spec(MAIN, "{\"method\": \"none\"}")
+                .replace("\"samples\"", "\"condition\": \"random\", \"samples\""),
             "condition"));
   }
 

@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.guidelab.features.FeatureContract;
-import dev.guidelab.features.FeatureNetworks;
 import dev.guidelab.models.ImageShape;
 import dev.guidelab.sampling.SamplerSettings;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,72 +21,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ImageSpecParserTest {
 
-  private static final String POOLED_SHA = "ab".repeat(32);
-
   private static final Map<String, ImageShape> IMAGES =
       Map.of(
           "img", new ImageShape(3, 16, 0),
           "img-bad", new ImageShape(3, 16, 0),
-          "img-8", new ImageShape(3, 8, 0),
-          "img-cond", new ImageShape(3, 16, 2));
+          "img-8", new ImageShape(3, 8, 0));
 
-  private static final Map<String, FeatureNetworks.Registered> NETWORKS =
-      Map.of(
-          "pooled",
-          new FeatureNetworks.Registered(
-              "pooled",
-              POOLED_SHA,
-              FeatureContract.uint8Images("pooled", 3, FeatureContract.ForwardCall.TENSOR, 64)),
-          "inception",
-          new FeatureNetworks.Registered(
-              "inception", "cd".repeat(32), FeatureContract.INCEPTION_V3_2015));
-
-  /** name → (dim, feature network recorded with it). */
-  private static final Map<String, Map.Entry<Integer, String>> REFERENCES =
-      Map.of(
-          "ref-pooled", Map.entry(64, "pooled"),
-          "ref-pooled-by-hash", Map.entry(64, POOLED_SHA),
-          "ref-pooled-2048", Map.entry(2048, "pooled"),
-          "ref-inception", Map.entry(2048, "inception"),
-          "ref-unknown", Map.entry(64, "unknown"),
-          "toy-exact:A", Map.entry(2, "raw"));
-
-  private static final ModelLookup LOOKUP =
-      new ModelLookup() {
-        @Override
-        public boolean exists(String id) {
-          return id.equals("toy-oracle:A") || IMAGES.containsKey(id);
-        }
-
-        @Override
-        public boolean conditional(String id) {
-          return IMAGES.containsKey(id) && IMAGES.get(id).classes() > 0;
-        }
-
-        @Override
-        public OptionalInt referenceDim(String name) {
-          return REFERENCES.containsKey(name)
-              ? OptionalInt.of(REFERENCES.get(name).getKey())
-              : OptionalInt.empty();
-        }
-
-        @Override
-        public Optional<ImageShape> imageShape(String id) {
-          return Optional.ofNullable(IMAGES.get(id));
-        }
-
-        @Override
-        public Optional<FeatureNetworks.Registered> featureNetwork(String name) {
-          return Optional.ofNullable(NETWORKS.get(name));
-        }
-
-        @Override
-        public Optional<String> referenceFeatures(String name) {
-          return Optional.ofNullable(REFERENCES.get(name)).map(Map.Entry::getValue);
-        }
-      };
-
-  private final SpecParser parser = new SpecParser(LOOKUP);
+  private final SpecParser parser = new SpecParser(ImageLookup.of(IMAGES));
 
   private static String spec(String main, String sweep, String extra) {
     return "{\"name\": \"images\", \"main\": \""
@@ -103,8 +40,7 @@ class ImageSpecParserTest {
   }
 
   private static final String NONE = "[{\"method\": \"none\"}]";
-  private static final String FEATURES =
-      ", \"features\": \"pooled\", \"reference\": \"ref-pooled\"";
+  private static final String FEATURES = ImageLookup.FEATURES;
 
   @Test
   void imageSpecMeasuresInItsFeatureNetworkWithFeatureSpaceMetricsByDefault() {
@@ -230,14 +166,7 @@ class ImageSpecParserTest {
             "[{\"method\": \"tsg\", \"scale\": 1, \"alpha\": 1, \"weights\": [2]}]",
             FEATURES,
             "sweep[0].method",
-            "time-step guidance"),
-        bad(
-            "class-conditional image model",
-            "img-cond",
-            NONE,
-            FEATURES,
-            "main",
-            "class-conditional image models"));
+            "time-step guidance"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -2,6 +2,7 @@ package dev.guidelab.guidance;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.guidelab.guidance.spec.ApgParams;
 import dev.guidelab.guidance.spec.CadsParams;
@@ -12,7 +13,9 @@ import dev.guidelab.guidance.spec.IcgParams.ConditionNoise;
 import dev.guidelab.guidance.spec.TsgParams;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.EdmSampler;
+import dev.guidelab.sampling.SampleConditions;
 import dev.guidelab.sampling.SamplerSettings;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,7 +29,7 @@ class BatchIndependenceTest {
 
   private static final SamplerSettings SETTINGS =
       new SamplerSettings(12, 0.002, 5, 7, 2, 10, 0.05, 2, 1, SamplerSettings.Start.NOISE);
-  private static final double[] CLASS_B = {0, 1};
+  private static final SampleConditions CLASS_B = SampleConditions.fixed(2, 1);
 
   static Stream<GuidanceParams> randomOrStatefulMethods() {
     return Stream.of(
@@ -60,7 +63,41 @@ class BatchIndependenceTest {
     double[] plain =
         new EdmSampler(SETTINGS, new TestNets.Conditional(0.6), null, CLASS_B).sample(11, 0, 3);
 
-    assertEquals(false, java.util.Arrays.equals(x, plain), params.label());
+    assertEquals(false, Arrays.equals(x, plain), params.label());
+  }
+
+  @ParameterizedTest
+  @MethodSource("randomOrStatefulMethods")
+  void randomClassesSplitLikeAnyOtherRandomness(GuidanceParams params) {
+    Denoiser guided = Guidance.denoiser(params, new TestNets.Conditional(0.6), id -> null);
+    EdmSampler sampler = new EdmSampler(SETTINGS, guided, null, SampleConditions.random(2));
+
+    double[] whole = sampler.sample(11, 0, 6);
+    double[] split = concat(sampler.sample(11, 0, 2), sampler.sample(11, 2, 4));
+
+    assertArrayEquals(whole, split, 0, params.label());
+  }
+
+  /**
+   * The label has a stream of its own ({@link dev.guidelab.sampling.SampleRandom#classLabel}), so
+   * drawing it leaves the sample's noise, churn and guidance draws as they are.
+   */
+  @ParameterizedTest
+  @MethodSource("randomOrStatefulMethods")
+  void aDrawnClassGivesExactlyTheSampleConditionedOnThatClass(GuidanceParams params) {
+    Denoiser guided = Guidance.denoiser(params, new TestNets.Conditional(0.6), id -> null);
+    SampleConditions random = SampleConditions.random(2);
+    double[] drawn = new EdmSampler(SETTINGS, guided, null, random).sample(11, 0, 8);
+    int[] seen = new int[2];
+    for (int k = 0; k < 8; k++) {
+      int c = random.classOf(11, k);
+      seen[c]++;
+      double[] fixed =
+          new EdmSampler(SETTINGS, guided, null, SampleConditions.fixed(2, c)).sample(11, k, 1);
+      assertArrayEquals(
+          fixed, Arrays.copyOfRange(drawn, 2 * k, 2 * k + 2), 0, params.label() + ", k = " + k);
+    }
+    assertTrue(seen[0] > 0 && seen[1] > 0, "both classes drawn among 8 samples");
   }
 
   private static double[] concat(double[] a, double[] b) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.guidelab.sampling.EdmSampler;
 import dev.guidelab.sampling.Evaluation;
+import dev.guidelab.sampling.SampleConditions;
 import dev.guidelab.sampling.SampleRandom;
 import dev.guidelab.sampling.SamplerSettings;
 import java.util.random.RandomGenerator;
@@ -32,7 +33,7 @@ class ConditionAnnealingTest {
         new SamplerSettings(8, 0.002, 5, 7, 2, 0, 0, 5, 1, SamplerSettings.Start.NOISE);
     TestNets.Conditional annealed = new TestNets.Conditional(0.5);
     TestNets.Conditional plain = new TestNets.Conditional(0.5);
-    double[] a = {0, 1};
+    SampleConditions a = SampleConditions.fixed(2, 1);
 
     double[] withCads =
         new EdmSampler(settings, new ConditionAnnealing(annealed, 1, 1, 0.25, 1, true), null, a)

@@ -13,6 +13,7 @@ import dev.guidelab.guidance.spec.IntervalParams;
 import dev.guidelab.guidance.spec.NoneParams;
 import dev.guidelab.guidance.spec.TsgParams;
 import dev.guidelab.sampling.EdmSampler;
+import dev.guidelab.sampling.SampleConditions;
 import dev.guidelab.sampling.SamplerSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,7 @@ class NfeAccountingTest {
               return guide;
             });
 
-    new EdmSampler(HEUN_8, guided, null, new double[] {1, 0}).sample(1, 0, 5);
+    new EdmSampler(HEUN_8, guided, null, SampleConditions.fixed(2, 0)).sample(1, 0, 5);
 
     long evaluated = networks.stream().mapToLong(CountingDenoiser::samples).sum();
     assertEquals(nfePerSample, evaluated / 5.0, 0, params.label());

@@ -23,6 +23,9 @@ public final class ImageFixtures {
   /** The fixtures' sample shape, 3×16×16, unconditional. */
   public static final ImageShape SHAPE = new ImageShape(3, 16, 0);
 
+  /** The class-conditional fixture's shape: 3×16×16, two one-hot classes. */
+  public static final ImageShape CLASSES_SHAPE = new ImageShape(3, 16, 2);
+
   private static final JsonNode DOC = json();
 
   private ImageFixtures() {}
@@ -32,7 +35,7 @@ public final class ImageFixtures {
     return resource(name + ".pt");
   }
 
-  /** The JSON document: mu, s, sBad, muShiftBad, delta, sha256, probe. */
+  /** The JSON document: mu, s, sBad, muShiftBad, delta ({@code [2, 3·16·16]}), sha256, probe. */
   public static JsonNode doc() {
     return DOC;
   }
@@ -40,6 +43,18 @@ public final class ImageFixtures {
   /** The data mean μ, {@code [3·16·16]}. */
   public static double[] mu() {
     return doubles(DOC.get("mu"));
+  }
+
+  /**
+   * The class-conditional fixture's mean of class {@code c}, {@code μ + δ_c} ({@code [3·16·16]});
+   * its null condition has mean μ.
+   */
+  public static double[] classMean(int c) {
+    double[] mean = mu();
+    for (int i = 0; i < mean.length; i++) {
+      mean[i] += DOC.get("delta").get(c * mean.length + i).asDouble();
+    }
+    return mean;
   }
 
   /** The data standard deviation s of the exact model. */

@@ -1,0 +1,80 @@
+package dev.guidelab.experiment;
+
+import dev.guidelab.features.FeatureContract;
+import dev.guidelab.features.FeatureNetworks;
+import dev.guidelab.models.ImageShape;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A catalog for image spec tests: the toy's {@code toy-oracle:A}, the given image models, the
+ * feature networks {@code pooled} (64-D) and {@code inception}, and reference statistics of them.
+ */
+final class ImageLookup {
+
+  static final String POOLED_SHA = "ab".repeat(32);
+
+  /** A valid feature space for 3-channel images, to append to an image spec. */
+  static final String FEATURES = ", \"features\": \"pooled\", \"reference\": \"ref-pooled\"";
+
+  private static final Map<String, FeatureNetworks.Registered> NETWORKS =
+      Map.of(
+          "pooled",
+          new FeatureNetworks.Registered(
+              "pooled",
+              POOLED_SHA,
+              FeatureContract.uint8Images("pooled", 3, FeatureContract.ForwardCall.TENSOR, 64)),
+          "inception",
+          new FeatureNetworks.Registered(
+              "inception", "cd".repeat(32), FeatureContract.INCEPTION_V3_2015));
+
+  /** name → (dim, feature network recorded with it). */
+  private static final Map<String, Map.Entry<Integer, String>> REFERENCES =
+      Map.of(
+          "ref-pooled", Map.entry(64, "pooled"),
+          "ref-pooled-by-hash", Map.entry(64, POOLED_SHA),
+          "ref-pooled-2048", Map.entry(2048, "pooled"),
+          "ref-inception", Map.entry(2048, "inception"),
+          "ref-unknown", Map.entry(64, "unknown"),
+          "toy-exact:A", Map.entry(2, "raw"));
+
+  private ImageLookup() {}
+
+  /** The catalog with image models {@code images} (name → shape; conditional iff classes > 0). */
+  static ModelLookup of(Map<String, ImageShape> images) {
+    return new ModelLookup() {
+      @Override
+      public boolean exists(String id) {
+        return id.equals("toy-oracle:A") || images.containsKey(id);
+      }
+
+      @Override
+      public boolean conditional(String id) {
+        return images.containsKey(id) && images.get(id).classes() > 0;
+      }
+
+      @Override
+      public OptionalInt referenceDim(String name) {
+        return REFERENCES.containsKey(name)
+            ? OptionalInt.of(REFERENCES.get(name).getKey())
+            : OptionalInt.empty();
+      }
+
+      @Override
+      public Optional<ImageShape> imageShape(String id) {
+        return Optional.ofNullable(images.get(id));
+      }
+
+      @Override
+      public Optional<FeatureNetworks.Registered> featureNetwork(String name) {
+        return Optional.ofNullable(NETWORKS.get(name));
+      }
+
+      @Override
+      public Optional<String> referenceFeatures(String name) {
+        return Optional.ofNullable(REFERENCES.get(name)).map(Map.Entry::getValue);
+      }
+    };
+  }
+}

@@ -168,6 +168,8 @@ export interface ReferenceSummary {
   pipeline: string;
   description: string | null;
   muPreview: number[];
+  /** Feature vectors kept for the k-NN metrics; 0 for imported mu/sigma. */
+  knnSamples: number;
   createdAt: string;
 }
 

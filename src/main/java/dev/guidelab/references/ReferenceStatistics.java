@@ -101,6 +101,24 @@ public record ReferenceStatistics(
             "\n", "guidelab-reference-v1", source, featureNetwork, pipeline, "ddof=" + ddof));
   }
 
+  /**
+   * The key of statistics Guidelab computed and stored with feature vectors for the k-NN metrics
+   * ({@link ReferenceFeatures}): the lines of {@link #contentKey(String, String, String, int)} and
+   * one more, the rule that chose the kept vectors, since they are stored under the same key.
+   */
+  public static String contentKey(
+      String source, String featureNetwork, String pipeline, int ddof, String selection) {
+    return Hashes.sha256(
+        String.join(
+            "\n",
+            "guidelab-reference-v1",
+            source,
+            featureNetwork,
+            pipeline,
+            "ddof=" + ddof,
+            "knn=" + selection));
+  }
+
   /** {@code tr Σ}. */
   public double traceSigma() {
     double tr = 0;

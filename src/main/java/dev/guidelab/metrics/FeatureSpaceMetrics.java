@@ -59,6 +59,9 @@ public final class FeatureSpaceMetrics {
    */
   public static final List<String> NEED_REFERENCE_SAMPLES = NeighbourMetrics.NAMES;
 
+  /** Fewest reference vectors those metrics work with: k + 1 for density/coverage's k = 5 balls. */
+  public static final int MIN_REFERENCE_SAMPLES = DensityCoverage.DEFAULT_K + 1;
+
   private final long plannedSamples;
   private final FrechetDistance.Reference reference;
   private final List<MomentAccumulator> blocks = new ArrayList<>(); // [B]

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.guidelab.features.FeatureContract;
 import dev.guidelab.features.FeatureNetworks;
+import dev.guidelab.metrics.FeatureSpaceMetrics;
 import dev.guidelab.models.ImageShape;
 import dev.guidelab.sampling.SamplerSettings;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,10 +53,16 @@ class ImageSpecParserTest {
       Map.of(
           "ref-pooled", Map.entry(64, "pooled"),
           "ref-pooled-by-hash", Map.entry(64, POOLED_SHA),
+          "ref-pooled-computed", Map.entry(64, POOLED_SHA),
+          "ref-pooled-few", Map.entry(64, POOLED_SHA),
           "ref-pooled-2048", Map.entry(2048, "pooled"),
           "ref-inception", Map.entry(2048, "inception"),
           "ref-unknown", Map.entry(64, "unknown"),
           "toy-exact:A", Map.entry(2, "raw"));
+
+  /** Feature vectors stored with a reference (imported ones have none). */
+  private static final Map<String, Integer> SAMPLES =
+      Map.of("ref-pooled-computed", 10_000, "ref-pooled-few", 4);
 
   private static final ModelLookup LOOKUP =
       new ModelLookup() {
@@ -87,6 +96,13 @@ class ImageSpecParserTest {
         @Override
         public Optional<String> referenceFeatures(String name) {
           return Optional.ofNullable(REFERENCES.get(name)).map(Map.Entry::getValue);
+        }
+
+        @Override
+        public OptionalInt referenceSamples(String name) {
+          return REFERENCES.containsKey(name)
+              ? OptionalInt.of(SAMPLES.getOrDefault(name, 0))
+              : OptionalInt.empty();
         }
       };
 
@@ -134,6 +150,63 @@ class ImageSpecParserTest {
                     NONE,
                     ", \"features\": \"pooled\", \"reference\": \"ref-pooled-by-hash\""))
             .reference());
+  }
+
+  @Test
+  void imageSpecAsksForEveryFeatureSpaceMetricAgainstAReferenceWithStoredVectors() {
+    List<String> reversed = new ArrayList<>(FeatureSpaceMetrics.NAMES);
+    Collections.reverse(reversed);
+    String metrics = "[\"" + String.join("\", \"", reversed) + "\"]";
+    ExperimentSpec spec =
+        parser.parse(
+            spec(
+                "img",
+                NONE,
+                ", \"features\": \"pooled\", \"reference\": \"ref-pooled-computed\","
+                    + " \"metrics\": "
+                    + metrics));
+    assertEquals(FeatureSpaceMetrics.NAMES, spec.metrics(), "canonical order");
+    // FD∞ needs μ and Σ only, so imported statistics do.
+    assertEquals(
+        List.of("fd", "fd_infinity"),
+        parser
+            .parse(spec("img", NONE, FEATURES + ", \"metrics\": [\"fd_infinity\", \"fd\"]"))
+            .metrics());
+  }
+
+  @Test
+  void knnMetricsAgainstImportedStatisticsAreRefusedWhereTheSpecListsThem() {
+    InvalidSpecException e =
+        assertThrows(
+            InvalidSpecException.class,
+            () ->
+                parser.parse(
+                    spec(
+                        "img",
+                        NONE,
+                        FEATURES
+                            + ", \"metrics\": [\"fd\", \"fd_infinity\", \"kid\","
+                            + " \"precision\"]")));
+    assertEquals(
+        List.of("metrics[2]", "metrics[3]"), e.errors().stream().map(FieldError::field).toList());
+    assertTrue(
+        e.errors().get(0).message().contains("'kid' compares generated features")
+            && e.errors().get(0).message().contains("reference 'ref-pooled' keeps none")
+            && e.errors().get(0).message().contains("POST /api/references/compute"),
+        e.errors().toString());
+    InvalidSpecException few =
+        assertThrows(
+            InvalidSpecException.class,
+            () ->
+                parser.parse(
+                    spec(
+                        "img",
+                        NONE,
+                        ", \"features\": \"pooled\", \"reference\": \"ref-pooled-few\","
+                            + " \"metrics\": [\"coverage\"]")));
+    assertTrue(
+        few.errors().get(0).message().contains("keeps only 4 (at least 6"),
+        few.errors().toString());
   }
 
   @Test

@@ -265,4 +265,54 @@ class ReferenceComputeApiTest {
     given().get("/api/references/api-bad").then().statusCode(404);
     given().get("/api/references/jobs/no-such-key").then().statusCode(404);
   }
+
+  @Test
+  void imageSpecsAskForKnnMetricsOnlyAgainstReferencesWithStoredVectors() {
+    given()
+        .contentType("application/octet-stream")
+        .body(ImageFixtures.file(ImageFixtures.EXACT))
+        .queryParam("name", "refs-model")
+        .queryParam("channels", 3)
+        .queryParam("resolution", 16)
+        .post("/api/models")
+        .then()
+        .statusCode(201);
+    double[] mu = new double[64];
+    double[] sigma = new double[64 * 64];
+    for (int i = 0; i < 64; i++) {
+      sigma[i * 65] = 1;
+    }
+    given()
+        .contentType("application/octet-stream")
+        .body(new NpzWriter().float64("mu", mu, 64).float64("sigma", sigma, 64, 64).bytes())
+        .queryParam("name", "api-imported")
+        .queryParam("features", NET)
+        .post("/api/references")
+        .then()
+        .statusCode(201)
+        .body("knnSamples", equalTo(0));
+    References.computeAndWait(
+        new NpzWriter().uint8("images", images(10, 5)[0], 10, 3, 16, 16).bytes(),
+        params("api-computed"),
+        JOB);
+    String spec =
+        """
+        {"name": "knn", "main": "refs-model", "sweep": [{"method": "none"}], "samples": 10,
+         "features": "%s", "reference": "%s", "metrics": ["fd", "fd_infinity", "kid", "recall"]}
+        """;
+    given()
+        .contentType("application/json")
+        .body(spec.formatted(NET, "api-imported"))
+        .post("/api/experiments/validate")
+        .then()
+        .statusCode(400)
+        .body("violations.field", equalTo(java.util.List.of("metrics[2]", "metrics[3]")))
+        .body("violations[0].message", containsString("reference 'api-imported' keeps none"));
+    given()
+        .contentType("application/json")
+        .body(spec.formatted(NET, "api-computed"))
+        .post("/api/experiments/validate")
+        .then()
+        .statusCode(200);
+  }
 }

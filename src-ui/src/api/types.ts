@@ -136,6 +136,8 @@ export interface ParamInfo {
 export interface MetricInfo {
   name: string;
   byDefault: boolean;
+  /** Whether an image model's spec may ask for it (the feature-space metrics). */
+  imageModels: boolean;
 }
 
 /** @record dev.guidelab.models.ModelInfo */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { MethodInfo } from '../api/types';
+import type { MethodInfo, MetricInfo } from '../api/types';
 import { PRESETS } from './presets';
-import { emptyForm, fromSpec, parseNumbers, placeErrors, toSpec } from './spec-form';
+import { emptyForm, fromSpec, metricChoices, parseNumbers, placeErrors, toSpec } from './spec-form';
 
 /** The server's method table, trimmed to what these tests use (GET /api/methods). */
 const METHODS: MethodInfo[] = [
@@ -213,5 +213,27 @@ describe('placeErrors', () => {
   it('keeps violations no field claims as general ones', () => {
     const { general } = placeErrors([{ field: 'sweep', message: 'at most 500 points' }], paths);
     expect(general).toEqual([{ field: 'sweep', message: 'at most 500 points' }]);
+  });
+});
+
+describe('metricChoices', () => {
+  const metrics: MetricInfo[] = [
+    { name: 'log_likelihood', byDefault: true, imageModels: false },
+    { name: 'fd', byDefault: true, imageModels: true },
+    { name: 'kid', byDefault: false, imageModels: true },
+    { name: 'top1_a', byDefault: false, imageModels: false },
+  ];
+
+  it('offers every metric for the toy', () => {
+    expect(metricChoices(metrics, false).map((m) => m.name)).toEqual([
+      'log_likelihood',
+      'fd',
+      'kid',
+      'top1_a',
+    ]);
+  });
+
+  it('offers an image model only the feature-space metrics, k-NN and kernel ones included', () => {
+    expect(metricChoices(metrics, true).map((m) => m.name)).toEqual(['fd', 'kid']);
   });
 });

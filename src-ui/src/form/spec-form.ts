@@ -1,4 +1,10 @@
-import type { ExperimentSpecJson, FieldError, MethodInfo, ParamInfo } from '../api/types';
+import type {
+  ExperimentSpecJson,
+  FieldError,
+  MethodInfo,
+  MetricInfo,
+  ParamInfo,
+} from '../api/types';
 
 /**
  * What the submit form holds, as the user typed it. {@link toSpec} turns it into the JSON the
@@ -254,4 +260,12 @@ export function placeErrors(
     }
   }
   return { byPath, general };
+}
+
+/**
+ * The metrics the form offers: all of them for the toy; for an image model only those it may ask
+ * for (the feature-space ones), so no box leads to a refusal by kind.
+ */
+export function metricChoices(metrics: MetricInfo[], image: boolean): MetricInfo[] {
+  return image ? metrics.filter((m) => m.imageModels) : metrics;
 }

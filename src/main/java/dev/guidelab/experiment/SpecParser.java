@@ -281,8 +281,9 @@ public final class SpecParser {
       if (image) {
         r.error(
             "reference",
-            "required for image models: reference statistics computed with the feature network"
-                + " (GET /api/references; import them with POST /api/references?features=…)");
+            "required for image models: reference statistics of the feature network"
+                + " (GET /api/references; compute them with POST /api/references/compute or"
+                + " import them with POST /api/references)");
       }
       return null;
     }

@@ -20,9 +20,12 @@ import java.util.Objects;
  * @param dim dimension d
  * @param mu mean, {@code [d]}
  * @param sigma covariance, {@code [d][d]}, symmetric
- * @param source where the numbers come from, with its content hash: {@code npz:<sha256>}, {@code
- *     toy-exact:<sha256 of toy_gmm.json>:A}
- * @param featureNetwork the feature network, {@value #RAW} or {@value #UNKNOWN}
+ * @param source where the numbers come from, with its content hash: {@code npz:<sha256>} (imported
+ *     μ and Σ), {@code npz:<sha256>:images:nhwc}, {@code npz:<sha256>:features}, {@code
+ *     zip:<sha256>:images} (computed, {@link ReferenceSources}), {@code toy-exact:<sha256 of
+ *     toy_gmm.json>:A}
+ * @param featureNetwork the feature network (its content hash for computed statistics, as claimed
+ *     for imported ones), {@value #RAW} or {@value #UNKNOWN}
  * @param pipeline the preprocessing pipeline, or {@value #UNKNOWN}
  * @param ddof Σ is normalised by {@code n − ddof}: 1 (numpy.cov, pytorch-fid) or 0 (StyleGAN3,
  *     exact moments)

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Metrics of generated samples in a feature space (FID when the features are Inception-V3 pool3,
@@ -38,17 +39,10 @@ public final class FeatureSpaceMetrics {
 
   /** The metrics defined in a feature space, in {@link ToyMetrics#NAMES} order. */
   public static final List<String> NAMES =
-      List.of(
-          ToyMetrics.FD,
-          ToyMetrics.FD_DEBIASED,
-          ToyMetrics.FD_INFINITY,
-          ToyMetrics.PRECISION,
-          ToyMetrics.RECALL,
-          ToyMetrics.DENSITY,
-          ToyMetrics.COVERAGE,
-          ToyMetrics.KID,
-          ToyMetrics.REALISM,
-          ToyMetrics.RARITY);
+      Stream.concat(
+              Stream.of(ToyMetrics.FD, ToyMetrics.FD_DEBIASED, ToyMetrics.FD_INFINITY),
+              NeighbourMetrics.NAMES.stream())
+          .toList();
 
   /** The metrics of a spec that names none: the Fréchet distances, cheap for every point. */
   public static final List<String> DEFAULT = List.of(ToyMetrics.FD, ToyMetrics.FD_DEBIASED);

@@ -14,6 +14,7 @@ import dev.guidelab.models.ImageFixtures;
 import dev.guidelab.references.NpzWriter;
 import dev.guidelab.testing.EmbeddedInfrastructure;
 import dev.guidelab.testing.Experiments;
+import dev.guidelab.testing.ImageRegistrations;
 import dev.guidelab.testing.References;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -65,18 +66,9 @@ class ImageExperimentFlowTest {
   @Test
   void exactDenoiserScoresLikeItsComputedReferenceInFeatureSpaceAndAWrongOneDoesNot()
       throws Exception {
-    registerModel(ImageFixtures.EXACT, "flow-exact");
-    registerModel(ImageFixtures.BAD, "flow-bad");
-    given()
-        .contentType("application/octet-stream")
-        .body(ImageFixtures.file(ImageFixtures.FEATURES))
-        .queryParam("name", FEATURES)
-        .queryParam("contract", "uint8")
-        .queryParam("channels", 3)
-        .queryParam("dim", 64)
-        .post("/api/feature-networks")
-        .then()
-        .statusCode(201);
+    ImageRegistrations.model(ImageFixtures.EXACT, "flow-exact");
+    ImageRegistrations.model(ImageFixtures.BAD, "flow-bad");
+    ImageRegistrations.featureNetwork(FEATURES);
     JsonNode reference =
         References.computeAndWait(
             exactImages(),
@@ -168,18 +160,6 @@ class ImageExperimentFlowTest {
     }
     Collections.sort(n);
     return n;
-  }
-
-  private static void registerModel(String fixture, String name) {
-    given()
-        .contentType("application/octet-stream")
-        .body(ImageFixtures.file(fixture))
-        .queryParam("name", name)
-        .queryParam("channels", 3)
-        .queryParam("resolution", 16)
-        .post("/api/models")
-        .then()
-        .statusCode(201);
   }
 
   /** Runs a sweep of {@code main} with every feature-space metric, followed over SSE. */

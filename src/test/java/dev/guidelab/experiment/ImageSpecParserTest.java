@@ -176,37 +176,27 @@ class ImageSpecParserTest {
 
   @Test
   void knnMetricsAgainstImportedStatisticsAreRefusedWhereTheSpecListsThem() {
-    InvalidSpecException e =
-        assertThrows(
-            InvalidSpecException.class,
-            () ->
-                parser.parse(
-                    spec(
-                        "img",
-                        NONE,
-                        FEATURES
-                            + ", \"metrics\": [\"fd\", \"fd_infinity\", \"kid\","
-                            + " \"precision\"]")));
+    List<FieldError> imported =
+        refused(FEATURES + ", \"metrics\": [\"fd\", \"fd_infinity\", \"kid\", \"precision\"]");
     assertEquals(
-        List.of("metrics[2]", "metrics[3]"), e.errors().stream().map(FieldError::field).toList());
+        List.of("metrics[2]", "metrics[3]"), imported.stream().map(FieldError::field).toList());
+    String message = imported.get(0).message();
     assertTrue(
-        e.errors().get(0).message().contains("'kid' compares generated features")
-            && e.errors().get(0).message().contains("reference 'ref-pooled' keeps none")
-            && e.errors().get(0).message().contains("POST /api/references/compute"),
-        e.errors().toString());
-    InvalidSpecException few =
-        assertThrows(
-            InvalidSpecException.class,
-            () ->
-                parser.parse(
-                    spec(
-                        "img",
-                        NONE,
-                        ", \"features\": \"pooled\", \"reference\": \"ref-pooled-few\","
-                            + " \"metrics\": [\"coverage\"]")));
-    assertTrue(
-        few.errors().get(0).message().contains("keeps only 4 (at least 6"),
-        few.errors().toString());
+        message.contains("'kid' compares generated features")
+            && message.contains("reference 'ref-pooled' keeps none")
+            && message.contains("POST /api/references/compute"),
+        message);
+    List<FieldError> few =
+        refused(
+            ", \"features\": \"pooled\", \"reference\": \"ref-pooled-few\", \"metrics\":"
+                + " [\"coverage\"]");
+    assertTrue(few.get(0).message().contains("keeps only 4 (at least 6"), few.toString());
+  }
+
+  /** The errors of an unguided spec of image model {@code img} with {@code extra} fields. */
+  private List<FieldError> refused(String extra) {
+    return assertThrows(InvalidSpecException.class, () -> parser.parse(spec("img", NONE, extra)))
+        .errors();
   }
 
   @Test

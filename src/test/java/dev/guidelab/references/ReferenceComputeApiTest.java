@@ -17,6 +17,7 @@ import dev.guidelab.metrics.MomentAccumulator;
 import dev.guidelab.models.Hashes;
 import dev.guidelab.models.ImageFixtures;
 import dev.guidelab.testing.EmbeddedInfrastructure;
+import dev.guidelab.testing.ImageRegistrations;
 import dev.guidelab.testing.References;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,16 +53,7 @@ class ReferenceComputeApiTest {
 
   @BeforeEach
   void registerTheFeatureNetwork() {
-    given()
-        .contentType("application/octet-stream")
-        .body(NET_FILE)
-        .queryParam("name", NET)
-        .queryParam("contract", "uint8")
-        .queryParam("channels", 3)
-        .queryParam("dim", 64)
-        .post("/api/feature-networks")
-        .then()
-        .statusCode(201);
+    ImageRegistrations.featureNetwork(NET);
   }
 
   /** {@code n} random 3×16×16 images: {@code [0]} NCHW, {@code [1]} the same pixels NHWC. */
@@ -268,15 +260,7 @@ class ReferenceComputeApiTest {
 
   @Test
   void imageSpecsAskForKnnMetricsOnlyAgainstReferencesWithStoredVectors() {
-    given()
-        .contentType("application/octet-stream")
-        .body(ImageFixtures.file(ImageFixtures.EXACT))
-        .queryParam("name", "refs-model")
-        .queryParam("channels", 3)
-        .queryParam("resolution", 16)
-        .post("/api/models")
-        .then()
-        .statusCode(201);
+    ImageRegistrations.model(ImageFixtures.EXACT, "refs-model");
     double[] mu = new double[64];
     double[] sigma = new double[64 * 64];
     for (int i = 0; i < 64; i++) {

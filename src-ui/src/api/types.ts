@@ -137,6 +137,8 @@ export interface ParamInfo {
 export interface MetricInfo {
   name: string;
   byDefault: boolean;
+  /** Whether an image model's spec may ask for it (the feature-space metrics). */
+  imageModels: boolean;
 }
 
 /** @record dev.guidelab.models.ModelInfo */
@@ -169,6 +171,8 @@ export interface ReferenceSummary {
   pipeline: string;
   description: string | null;
   muPreview: number[];
+  /** Feature vectors kept for the k-NN metrics; 0 for imported mu/sigma. */
+  knnSamples: number;
   createdAt: string;
 }
 

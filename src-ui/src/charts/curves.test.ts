@@ -50,6 +50,16 @@ describe('linesByMethod', () => {
     expect(linesByMethod(points, 'fd').map((l) => l.flat)).toEqual([true, false, false]);
   });
 
+  it('draws an image point’s kernel metric with its spread and leaves an undefined rarity a gap', () => {
+    const image = point({
+      id: 'img',
+      metrics: { kid: 0.007, rarity: null },
+      stderr: { kid: 4e-5 },
+    });
+    expect(linesByMethod([image], 'kid')[0].points[0]).toMatchObject({ y: 0.007, err: 4e-5 });
+    expect(linesByMethod([image], 'rarity')[0].points[0].y).toBeNull();
+  });
+
   it('turns missing and non-finite values into gaps', () => {
     const lines = linesByMethod([guided('x', 'cfg', 1, { fd: NaN })], 'fd');
     expect(lines[0].points[0].y).toBeNull();

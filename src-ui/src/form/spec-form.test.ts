@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { MethodInfo, ModelInfo } from '../api/types';
+import type { MethodInfo, MetricInfo, ModelInfo } from '../api/types';
 import { PRESETS } from './presets';
 import {
   conditionField,
   conditionValue,
   emptyForm,
   fromSpec,
+  metricChoices,
   parseNumbers,
   placeErrors,
   toSpec,
@@ -266,5 +267,27 @@ describe('placeErrors', () => {
   it('keeps violations no field claims as general ones', () => {
     const { general } = placeErrors([{ field: 'sweep', message: 'at most 500 points' }], paths);
     expect(general).toEqual([{ field: 'sweep', message: 'at most 500 points' }]);
+  });
+});
+
+describe('metricChoices', () => {
+  const metrics: MetricInfo[] = [
+    { name: 'log_likelihood', byDefault: true, imageModels: false },
+    { name: 'fd', byDefault: true, imageModels: true },
+    { name: 'kid', byDefault: false, imageModels: true },
+    { name: 'top1_a', byDefault: false, imageModels: false },
+  ];
+
+  it('offers every metric for the toy', () => {
+    expect(metricChoices(metrics, false).map((m) => m.name)).toEqual([
+      'log_likelihood',
+      'fd',
+      'kid',
+      'top1_a',
+    ]);
+  });
+
+  it('offers an image model only the feature-space metrics, k-NN and kernel ones included', () => {
+    expect(metricChoices(metrics, true).map((m) => m.name)).toEqual(['fd', 'kid']);
   });
 });

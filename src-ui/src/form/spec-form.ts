@@ -2,6 +2,7 @@ import type {
   ExperimentSpecJson,
   FieldError,
   MethodInfo,
+  MetricInfo,
   ModelInfo,
   ParamInfo,
 } from '../api/types';
@@ -296,4 +297,12 @@ export function placeErrors(
     }
   }
   return { byPath, general };
+}
+
+/**
+ * The metrics the form offers: all of them for the toy; for an image model only those it may ask
+ * for (the feature-space ones), so no box leads to a refusal by kind.
+ */
+export function metricChoices(metrics: MetricInfo[], image: boolean): MetricInfo[] {
+  return image ? metrics.filter((m) => m.imageModels) : metrics;
 }

@@ -17,6 +17,7 @@ import {
   emptyEntry,
   emptyForm,
   fromSpec,
+  metricChoices,
   placeErrors,
   toSpec,
   type ConditionField,
@@ -210,7 +211,7 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
           textInput(form.seed, (v) => (form.seed = v)),
           'one seed, or a list to repeat every point; sample k draws from (seed, k)',
         ),
-        field('metrics', 'metrics', metricBoxes()),
+        field('metrics', 'metrics', metricBoxes(image)),
         image
           ? field(
               'feature network',
@@ -360,16 +361,17 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
     return field(param.name, `${path}.${param.name}`, input, param.hint);
   }
 
-  function metricBoxes(): HTMLElement {
+  function metricBoxes(image: boolean): HTMLElement {
+    const offered = metricChoices(vocabulary.metrics, image);
     const chosen = new Set(
       form.metrics.length > 0
         ? form.metrics
-        : vocabulary.metrics.filter((m) => m.byDefault).map((m) => m.name),
+        : offered.filter((m) => m.byDefault).map((m) => m.name),
     );
     return h(
       'div',
       { class: 'metric-boxes' },
-      ...vocabulary.metrics.map((m) =>
+      ...offered.map((m) =>
         h(
           'label',
           { class: 'check' },
@@ -384,7 +386,7 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
               } else {
                 chosen.delete(m.name);
               }
-              form.metrics = vocabulary.metrics.map((x) => x.name).filter((x) => chosen.has(x));
+              form.metrics = offered.map((x) => x.name).filter((x) => chosen.has(x));
               validateSoon();
             },
           }),

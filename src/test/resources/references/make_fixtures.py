@@ -25,3 +25,8 @@ np.savez("no-sigma.npz", mu=mu)
 np.savez("asymmetric.npz", mu=mu, sigma=sigma + np.triu(np.full((3, 3), 1e-3), 1))
 np.savez("not-square.npz", mu=mu, sigma=np.ones((3, 2)))
 np.savez("nan.npz", mu=np.array([0.5, np.nan, 2.0]), sigma=sigma)
+
+# Arrays Guidelab computes reference statistics from (ReferenceSources): uint8 images, float features.
+images = np.arange(2 * 2 * 3 * 3, dtype=np.uint8).reshape(2, 2, 3, 3)  # (N, H, W, C)
+np.savez("images-nhwc.npz", images=images)
+np.savez_compressed("features-f4-compressed.npz", features=np.arange(15, dtype=np.float32).reshape(5, 3) / 4)

@@ -155,7 +155,7 @@ final class FeatureSection {
               + SpecReader.quote(network.name())
               + " (sha256 "
               + network.sha256()
-              + "); import statistics of the same network");
+              + "); compute or import statistics of the same network");
     } else if (dim.isPresent() && dim.getAsInt() != network.contract().dim()) {
       r.error(
           "reference",

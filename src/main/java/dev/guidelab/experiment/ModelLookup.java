@@ -49,6 +49,15 @@ public interface ModelLookup {
     return Optional.empty();
   }
 
+  /**
+   * How many feature vectors are stored with the reference statistics {@code name} for the k-NN and
+   * kernel metrics (0 for imported μ and Σ), or empty if there are none by that name. This default
+   * knows no references.
+   */
+  default OptionalInt referenceSamples(String name) {
+    return OptionalInt.empty();
+  }
+
   /** A lookup from two predicates. */
   static ModelLookup of(Predicate<String> exists, Predicate<String> conditional) {
     Objects.requireNonNull(exists, "exists");

@@ -167,6 +167,9 @@ public final class SpecParser {
         FeatureSection.read(field(o, FeatureSection.PATH), main, image, r);
     String reference = readReference(field(o, "reference"), r, image.isPresent(), features);
     checkTop1Reference(metrics, reference, r);
+    if (image.isPresent()) {
+      checkReferenceSamples(field(o, "metrics"), metrics, reference, r);
+    }
 
     if (!r.errors().isEmpty()) {
       throw new InvalidSpecException(r.errors());
@@ -251,8 +254,9 @@ public final class SpecParser {
       if (image) {
         r.error(
             "reference",
-            "required for image models: reference statistics computed with the feature network"
-                + " (GET /api/references; import them with POST /api/references?features=…)");
+            "required for image models: reference statistics of the feature network"
+                + " (GET /api/references; compute them with POST /api/references/compute or"
+                + " import them with POST /api/references)");
       }
       return null;
     }
@@ -320,6 +324,46 @@ public final class SpecParser {
   }
 
   /**
+   * An image model's k-NN, kernel and score metrics ({@link
+   * FeatureSpaceMetrics#NEED_REFERENCE_SAMPLES}) compare generated features with the feature
+   * vectors stored with the reference; imported statistics are a mean and a covariance only. Each
+   * such metric is reported where the spec lists it.
+   */
+  private void checkReferenceSamples(
+      JsonNode node, List<String> metrics, String reference, SpecReader r) {
+    if (node == null || metrics == null || reference == null) {
+      return; // the defaults need no reference vectors
+    }
+    int stored = models.referenceSamples(reference).orElse(0);
+    if (stored >= FeatureSpaceMetrics.MIN_REFERENCE_SAMPLES) {
+      return;
+    }
+    String why =
+        stored == 0
+            ? " keeps none (imported μ and Σ, or computed with guidelab.references.knn-samples=0)"
+            : " keeps only "
+                + stored
+                + " (at least "
+                + FeatureSpaceMetrics.MIN_REFERENCE_SAMPLES
+                + " are needed)";
+    for (int i = 0; i < node.size(); i++) {
+      String metric = node.get(i).textValue();
+      if (FeatureSpaceMetrics.NEED_REFERENCE_SAMPLES.contains(metric)) {
+        r.error(
+            index("metrics", i),
+            SpecReader.quote(metric)
+                + " compares generated features with the reference's own feature vectors, but"
+                + " reference "
+                + SpecReader.quote(reference)
+                + why
+                + "; compute the reference from images or features (POST"
+                + " /api/references/compute) or leave out "
+                + metric);
+      }
+    }
+  }
+
+  /**
    * {@code seed}: one base seed, or a list of distinct ones to repeat every point with; absent =
    * {@link #DEFAULT_SEED}. Null when invalid.
    */
@@ -354,11 +398,12 @@ public final class SpecParser {
 
   /**
    * Metric names, distinct and known, put in {@link #KNOWN_METRICS} order; absent = the default
-   * ones; an image model allows only {@link FeatureSpaceMetrics#NAMES}, all of them by default.
+   * ones; an image model allows only {@link FeatureSpaceMetrics#NAMES}, by default {@link
+   * FeatureSpaceMetrics#DEFAULT}.
    */
   private static List<String> readMetrics(JsonNode node, SpecReader r, boolean image) {
     if (node == null) {
-      return image ? FeatureSpaceMetrics.NAMES : DEFAULT_METRICS;
+      return image ? FeatureSpaceMetrics.DEFAULT : DEFAULT_METRICS;
     }
     int errorsBefore = r.errorCount();
     List<String> allowedNames = image ? FeatureSpaceMetrics.NAMES : KNOWN_METRICS;

@@ -55,6 +55,14 @@ public class SpecParserProducer {
           }
 
           @Override
+          public OptionalInt referenceSamples(String name) {
+            return references
+                .summary(name)
+                .map(s -> OptionalInt.of(s.knnSamples()))
+                .orElse(OptionalInt.empty());
+          }
+
+          @Override
           public Optional<String> referenceFeatures(String name) {
             return references.summary(name).map(ReferenceStore.Summary::featureNetwork);
           }

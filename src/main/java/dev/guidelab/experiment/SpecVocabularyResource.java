@@ -1,5 +1,6 @@
 package dev.guidelab.experiment;
 
+import dev.guidelab.metrics.FeatureSpaceMetrics;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,7 +25,12 @@ public class SpecVocabularyResource {
   @Path("metrics")
   public List<MetricInfo> metrics() {
     return SpecParser.KNOWN_METRICS.stream()
-        .map(m -> new MetricInfo(m, SpecParser.DEFAULT_METRICS.contains(m)))
+        .map(
+            m ->
+                new MetricInfo(
+                    m,
+                    SpecParser.DEFAULT_METRICS.contains(m),
+                    FeatureSpaceMetrics.NAMES.contains(m)))
         .toList();
   }
 }

@@ -158,6 +158,38 @@ public record FeatureContract(
     return height == 0;
   }
 
+  /**
+   * Checks images of {@code dtype} ({@code uint8} or {@code float32}) and shape {@code channels ×
+   * height × width} against the contract: a float32 network's size is exact unless uint8 images are
+   * resized for it by {@link Preprocessing}; a uint8 network of any size takes any size.
+   *
+   * @throws FeatureInputException naming the first field that does not fit
+   */
+  public void check(String dtype, int channels, int height, int width) {
+    boolean floatInput = dtype.equals("float32");
+    if (floatInput && input == InputKind.UINT8_NCHW) {
+      throw error("images.dtype", "uint8 NCHW images (0..255)", dtype);
+    }
+    if (channels != this.channels) {
+      throw error("images.channels", this.channels, channels);
+    }
+    // uint8 images for a float network are resized by Preprocessing; anything else must fit.
+    boolean resizedHere = !floatInput && input == InputKind.FLOAT_NCHW;
+    if (!anySize() && !resizedHere) {
+      String note = floatInput ? " (float input is not resized; pass uint8 images for that)" : "";
+      if (height != this.height) {
+        throw error("images.height", this.height + note, height);
+      }
+      if (width != this.width) {
+        throw error("images.width", this.width + note, width);
+      }
+    }
+  }
+
+  FeatureInputException error(String field, Object expected, Object got) {
+    return new FeatureInputException(name, field, String.valueOf(expected), String.valueOf(got));
+  }
+
   private static String list(List<Double> values) {
     return values.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
   }

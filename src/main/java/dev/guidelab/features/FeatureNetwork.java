@@ -146,29 +146,12 @@ public final class FeatureNetwork implements AutoCloseable {
   }
 
   /**
-   * Checks images against the contract before any native work.
+   * Checks images against the contract before any native work ({@link FeatureContract#check}).
    *
    * @throws FeatureInputException naming the first field that does not fit
    */
   public void validate(Images images) {
-    boolean floatInput = images instanceof Images.Float32;
-    if (floatInput && contract.input() == FeatureContract.InputKind.UINT8_NCHW) {
-      throw error("images.dtype", "uint8 NCHW images (0..255)", images.dtype());
-    }
-    if (images.channels() != contract.channels()) {
-      throw error("images.channels", contract.channels(), images.channels());
-    }
-    // uint8 images for a float network are resized by Preprocessing; anything else must fit.
-    boolean resizedHere = !floatInput && contract.input() == FeatureContract.InputKind.FLOAT_NCHW;
-    if (!contract.anySize() && !resizedHere) {
-      String note = floatInput ? " (float input is not resized; pass uint8 images for that)" : "";
-      if (images.height() != contract.height()) {
-        throw error("images.height", contract.height() + note, String.valueOf(images.height()));
-      }
-      if (images.width() != contract.width()) {
-        throw error("images.width", contract.width() + note, String.valueOf(images.width()));
-      }
-    }
+    contract.check(images.dtype(), images.channels(), images.height(), images.width());
   }
 
   /** Features of images {@code [start, start + b)}, all native memory released on return. */
@@ -224,8 +207,7 @@ public final class FeatureNetwork implements AutoCloseable {
   }
 
   private FeatureInputException error(String field, Object expected, Object got) {
-    return new FeatureInputException(
-        contract.name(), field, String.valueOf(expected), String.valueOf(got));
+    return contract.error(field, expected, got);
   }
 
   @Override

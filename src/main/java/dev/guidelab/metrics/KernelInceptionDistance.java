@@ -198,7 +198,7 @@ public final class KernelInceptionDistance {
   }
 
   /** m distinct indices of [0, n) by a partial Fisher–Yates shuffle. */
-  static int[] sampleWithoutReplacement(SplittableRandom rng, int n, int m) {
+  public static int[] sampleWithoutReplacement(SplittableRandom rng, int n, int m) {
     int[] perm = new int[n];
     for (int i = 0; i < n; i++) {
       perm[i] = i;

@@ -25,7 +25,7 @@ import java.util.Map;
  * blocks ({@link BlockFdInfinity}); the k-NN, kernel and per-sample-score metrics ({@link
  * #PRECISION}, {@link #RECALL}, {@link #DENSITY}, {@link #COVERAGE}, {@link #KID}, {@link
  * #REALISM}, {@link #RARITY}) on the first 10,000 samples against 10,000 exact class-A samples,
- * recomputed at checkpoints ({@link ToyNeighbourMetrics}); the Top-1 class diagnostic ({@link
+ * recomputed at checkpoints ({@link NeighbourMetrics}); the Top-1 class diagnostic ({@link
  * #TOP1_A}, {@link #TOP1_TV}), streamed like the default set but an extra class-B mixture
  * evaluation per sample and only informative when class histograms are in question.
  */
@@ -87,7 +87,7 @@ public final class ToyMetrics {
   /**
    * Median realism score (Kynkäänniemi et al. 2019, k = 3) of the first 10,000 samples against
    * exact class-A samples; ≥ 1 means more than half lie inside a retained reference ball ({@link
-   * ToyNeighbourMetrics}).
+   * NeighbourMetrics}).
    */
   public static final String REALISM = "realism";
 
@@ -191,7 +191,7 @@ public final class ToyMetrics {
   private final boolean fdInfinityWanted;
   private BlockFdInfinity.Estimate fdInfinity; // at fdInfinityN samples (≈ 7000 2-D FDs; cached)
   private long fdInfinityN = -1;
-  private final ToyNeighbourMetrics neighbours; // first 10k samples, k-NN/kernel/scores
+  private final NeighbourMetrics neighbours; // first 10k samples, k-NN/kernel/scores
   private final GaussianMixture classB; // null unless the Top-1 metrics are requested
   private final ToyTop1Reference.Share top1Reference; // r_A of the reference class
   private long top1A; // samples whose top-1 class is A
@@ -228,15 +228,8 @@ public final class ToyMetrics {
     this.top1Reference = ToyTop1Reference.classifiedA(top1Reference);
     this.fdInfinityWanted = requested.contains(FD_INFINITY);
     this.neighbours =
-        new ToyNeighbourMetrics(
-            plannedSamples,
-            new ToyNeighbourMetrics.Wanted(
-                requested.contains(PRECISION)
-                    || requested.contains(RECALL)
-                    || requested.contains(DENSITY)
-                    || requested.contains(COVERAGE),
-                requested.contains(KID),
-                requested.contains(REALISM) || requested.contains(RARITY)));
+        new NeighbourMetrics(
+            plannedSamples, NeighbourMetrics.Wanted.of(requested), ToyReferenceSamples::get);
     truth = ToyGroundTruth.get();
     classA = truth.mixture(ToyClass.A);
     branchCounts = new long[truth.branchCountA()];
@@ -283,7 +276,7 @@ public final class ToyMetrics {
       blocks.get(blockOf(x0, x1)).accept(new double[] {x0, x1}, DIM);
     }
     moments.accept(samples, DIM);
-    neighbours.keep(samples, 0, samples.length / DIM);
+    neighbours.keep(samples, DIM, 0, samples.length / DIM);
     n += logP.length;
   }
 
@@ -323,7 +316,7 @@ public final class ToyMetrics {
   /**
    * The metrics in {@link #NAMES} order; NaN where undefined (no samples; FD needs n ≥ 2; the
    * jackknife a sample in every block, FD∞ two; the k-NN metrics 6 kept samples) or not requested.
-   * k-NN, kernel and score metrics as of the last checkpoint ({@link ToyNeighbourMetrics}).
+   * k-NN, kernel and score metrics as of the last checkpoint ({@link NeighbourMetrics}).
    */
   public Map<String, Double> values() {
     Map<String, Double> v = new LinkedHashMap<>();
@@ -341,14 +334,7 @@ public final class ToyMetrics {
     v.put(FD_DEBIASED, jack == null ? Double.NaN : jack.debiased());
     BlockFdInfinity.Estimate inf = fdInfinity();
     v.put(FD_INFINITY, inf == null ? Double.NaN : inf.value());
-    ToyNeighbourMetrics.Values nv = neighbours.values();
-    v.put(PRECISION, nv == null ? Double.NaN : nv.precision());
-    v.put(RECALL, nv == null ? Double.NaN : nv.recall());
-    v.put(DENSITY, nv == null ? Double.NaN : nv.density());
-    v.put(COVERAGE, nv == null ? Double.NaN : nv.coverage());
-    v.put(KID, nv == null ? Double.NaN : nv.kid());
-    v.put(REALISM, nv == null ? Double.NaN : nv.realism());
-    v.put(RARITY, nv == null ? Double.NaN : nv.rarity());
+    neighbours.putValues(v);
     return v;
   }
 
@@ -370,10 +356,7 @@ public final class ToyMetrics {
     se.put(FD_DEBIASED, fdSe);
     BlockFdInfinity.Estimate inf = fdInfinity();
     se.put(FD_INFINITY, inf == null ? Double.NaN : inf.standardError());
-    ToyNeighbourMetrics.Values nv = neighbours.values();
-    se.put(KID, nv == null ? Double.NaN : nv.kidStd());
-    se.put(REALISM, nv == null ? Double.NaN : nv.realismSe());
-    se.put(RARITY, nv == null ? Double.NaN : nv.raritySe());
+    neighbours.putStandardErrors(se);
     return se;
   }
 

@@ -2,6 +2,7 @@ package dev.guidelab.references;
 
 import dev.guidelab.experiment.FieldError;
 import dev.guidelab.experiment.InvalidSpecException;
+import dev.guidelab.features.FeatureNetworks;
 import dev.guidelab.models.Hashes;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -12,19 +13,33 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reference statistics (μ, Σ) for Fréchet distances. {@code POST /api/references?name=…} imports an
- * {@code .npz} body with {@code mu} and {@code sigma} (pytorch-fid / clean-fid files): its source
- * is {@code npz:<sha256 of the file>}; the feature network, pipeline, ddof and n are the caller's
- * claim (the file cannot prove them) and are part of the key. Importing the same file with the same
- * claims again finds the stored entry ({@code 200}); a new one answers {@code 201}. {@code GET}
- * lists or shows entries without their arrays.
+ * Reference statistics (μ, Σ) for Fréchet distances, and the feature vectors the k-NN metrics need.
+ *
+ * <p>{@code POST /api/references?name=…} imports an {@code .npz} body with {@code mu} and {@code
+ * sigma} (pytorch-fid / clean-fid files): its source is {@code npz:<sha256 of the file>}; the
+ * feature network, pipeline, ddof and n are the caller's claim (the file cannot prove them) and are
+ * part of the key. Importing the same file with the same claims again finds the stored entry
+ * ({@code 200}); a new one answers {@code 201}.
+ *
+ * <p>{@code POST /api/references/compute?name=…&features=…} computes them from images or features
+ * ({@link ReferenceSources}) through a registered feature network, as a job ({@link
+ * ReferenceJobs}): {@code 202} with the job and its {@code Location} ({@code GET
+ * /api/references/jobs/{key}}), or {@code 200} with the stored entry when the same upload, network,
+ * pipeline and ddof were computed before.
+ *
+ * <p>{@code GET} lists or shows entries without their arrays.
  */
 @Path("/api/references")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,9 +49,13 @@ public class ReferenceResource {
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/+-]{0,199}");
 
   private final ReferenceStore store;
+  private final ReferenceJobs jobs;
+  private final FeatureNetworks networks;
 
-  public ReferenceResource(ReferenceStore store) {
+  public ReferenceResource(ReferenceStore store, ReferenceJobs jobs, FeatureNetworks networks) {
     this.store = store;
+    this.jobs = jobs;
+    this.networks = networks;
   }
 
   @POST
@@ -50,10 +69,7 @@ public class ReferenceResource {
       @QueryParam("n") Long n,
       @QueryParam("description") @DefaultValue("") String description) {
     List<FieldError> errors = new ArrayList<>();
-    if (name == null || !NAME.matcher(name).matches()) {
-      errors.add(
-          new FieldError("name", "required: letters, digits, '.', '_', ':' or '-', got " + name));
-    }
+    checkCommon(name, ddof, description, errors);
     if (!LABEL.matcher(features).matches()) {
       errors.add(
           new FieldError(
@@ -62,14 +78,8 @@ public class ReferenceResource {
     if (!LABEL.matcher(pipeline).matches()) {
       errors.add(new FieldError("pipeline", "a pipeline name or 'unknown', got " + pipeline));
     }
-    if (ddof != 0 && ddof != 1) {
-      errors.add(new FieldError("ddof", "must be 1 (numpy.cov, pytorch-fid) or 0, got " + ddof));
-    }
     if (n != null && n < 1) {
       errors.add(new FieldError("n", "must be ≥ 1 when given, got " + n));
-    }
-    if (description.length() > 1000) {
-      errors.add(new FieldError("description", "at most 1000 characters"));
     }
     if (file == null || file.length == 0) {
       errors.add(new FieldError("file", "the request body must be an .npz with mu and sigma"));
@@ -101,9 +111,124 @@ public class ReferenceResource {
         .build();
   }
 
+  /**
+   * Computes reference statistics from the body: an {@code .npz} with uint8 {@code images} (NCHW or
+   * NHWC, {@code layout} when the shape is ambiguous) or float {@code features} {@code (N, d)}, or
+   * a zip of PNG/JPEG files, through the registered feature network {@code features}.
+   */
+  @POST
+  @Path("compute")
+  @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+  public Response compute(
+      InputStream body,
+      @QueryParam("name") String name,
+      @QueryParam("features") String features,
+      @QueryParam("layout") String layout,
+      @QueryParam("ddof") @DefaultValue("1") int ddof,
+      @QueryParam("description") @DefaultValue("") String description,
+      @Context UriInfo uri)
+      throws IOException {
+    List<FieldError> errors = new ArrayList<>();
+    checkCommon(name, ddof, description, errors);
+    FeatureNetworks.Registered network = network(features, errors);
+    Optional<ReferenceSources.Layout> axes = layout(layout, errors);
+    if (!errors.isEmpty()) {
+      throw new InvalidSpecException(errors);
+    }
+    ReferenceUpload upload = ReferenceUpload.save(body);
+    if (upload.size() == 0) {
+      upload.close();
+      throw new InvalidSpecException(
+          List.of(
+              new FieldError(
+                  "file",
+                  "the request body must be an .npz with 'images' or 'features', or a zip of"
+                      + " images")));
+    }
+    ReferenceJobs.Started started =
+        jobs.start(upload, new ReferenceJobs.Request(name, description, network, axes, ddof));
+    if (started.stored() != null) {
+      return Response.ok(started.stored()).build();
+    }
+    return Response.accepted(started.job())
+        .location(
+            uri.getBaseUriBuilder().path("api/references/jobs").path(started.job().key()).build())
+        .build();
+  }
+
+  @GET
+  @Path("jobs")
+  public List<ReferenceJobs.Job> jobs() {
+    return jobs.list();
+  }
+
+  @GET
+  @Path("jobs/{key}")
+  public ReferenceJobs.Job job(@PathParam("key") String key) {
+    return jobs.find(key)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "no reference job with key '"
+                        + key
+                        + "' in this process (jobs are kept in memory; GET /api/references"
+                        + " lists what is stored)"));
+  }
+
   @GET
   public List<ReferenceStore.Summary> list() {
     return store.list();
+  }
+
+  /** Checks shared by import and compute. */
+  private static void checkCommon(
+      String name, int ddof, String description, List<FieldError> errors) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      errors.add(
+          new FieldError("name", "required: letters, digits, '.', '_', ':' or '-', got " + name));
+    }
+    if (ddof != 0 && ddof != 1) {
+      errors.add(new FieldError("ddof", "must be 1 (numpy.cov, pytorch-fid) or 0, got " + ddof));
+    }
+    if (description.length() > 1000) {
+      errors.add(new FieldError("description", "at most 1000 characters"));
+    }
+  }
+
+  /** The registered feature network {@code name}, or null with an error on {@code features}. */
+  private FeatureNetworks.Registered network(String name, List<FieldError> errors) {
+    Optional<FeatureNetworks.Registered> network = Optional.empty();
+    if (name != null) {
+      try {
+        network = networks.find(name);
+      } catch (IllegalArgumentException notAFeatureNetwork) {
+        errors.add(new FieldError("features", notAFeatureNetwork.getMessage()));
+        return null;
+      }
+    }
+    if (network.isEmpty()) {
+      errors.add(
+          new FieldError(
+              "features",
+              "required: the name of a registered feature network (GET /api/feature-networks),"
+                  + " got "
+                  + name));
+      return null;
+    }
+    return network.get();
+  }
+
+  private static Optional<ReferenceSources.Layout> layout(String layout, List<FieldError> errors) {
+    if (layout == null) {
+      return Optional.empty();
+    }
+    for (ReferenceSources.Layout l : ReferenceSources.Layout.values()) {
+      if (l.name().equalsIgnoreCase(layout)) {
+        return Optional.of(l);
+      }
+    }
+    errors.add(new FieldError("layout", "nchw or nhwc when given, got " + layout));
+    return Optional.empty();
   }
 
   @GET

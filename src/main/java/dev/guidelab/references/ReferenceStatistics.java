@@ -20,9 +20,12 @@ import java.util.Objects;
  * @param dim dimension d
  * @param mu mean, {@code [d]}
  * @param sigma covariance, {@code [d][d]}, symmetric
- * @param source where the numbers come from, with its content hash: {@code npz:<sha256>}, {@code
- *     toy-exact:<sha256 of toy_gmm.json>:A}
- * @param featureNetwork the feature network, {@value #RAW} or {@value #UNKNOWN}
+ * @param source where the numbers come from, with its content hash: {@code npz:<sha256>} (imported
+ *     μ and Σ), {@code npz:<sha256>:images:nhwc}, {@code npz:<sha256>:features}, {@code
+ *     zip:<sha256>:images} (computed, {@link ReferenceSources}), {@code toy-exact:<sha256 of
+ *     toy_gmm.json>:A}
+ * @param featureNetwork the feature network (its content hash for computed statistics, as claimed
+ *     for imported ones), {@value #RAW} or {@value #UNKNOWN}
  * @param pipeline the preprocessing pipeline, or {@value #UNKNOWN}
  * @param ddof Σ is normalised by {@code n − ddof}: 1 (numpy.cov, pytorch-fid) or 0 (StyleGAN3,
  *     exact moments)
@@ -99,6 +102,24 @@ public record ReferenceStatistics(
     return Hashes.sha256(
         String.join(
             "\n", "guidelab-reference-v1", source, featureNetwork, pipeline, "ddof=" + ddof));
+  }
+
+  /**
+   * The key of statistics Guidelab computed and stored with feature vectors for the k-NN metrics
+   * ({@link ReferenceFeatures}): the lines of {@link #contentKey(String, String, String, int)} and
+   * one more, the rule that chose the kept vectors, since they are stored under the same key.
+   */
+  public static String contentKey(
+      String source, String featureNetwork, String pipeline, int ddof, String selection) {
+    return Hashes.sha256(
+        String.join(
+            "\n",
+            "guidelab-reference-v1",
+            source,
+            featureNetwork,
+            pipeline,
+            "ddof=" + ddof,
+            "knn=" + selection));
   }
 
   /** {@code tr Σ}. */

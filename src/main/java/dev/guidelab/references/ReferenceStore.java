@@ -16,8 +16,10 @@ import java.util.Optional;
 /**
  * Reference statistics in the ledger ({@code reference_stats}, db/V3): μ and Σ as float64
  * little-endian {@code bytea} (Σ full and row-major, so imported numbers come back bit for bit),
- * one row per content key and per name. {@link #saveIfAbsent} is idempotent: the same inputs under
- * any name find the row already there; a name never moves to other numbers.
+ * one row per content key and per name; with the feature vectors kept for the k-NN metrics in
+ * {@code reference_features} (db/V6, float32) when Guidelab computed them. {@link #saveIfAbsent} is
+ * idempotent: the same inputs under any name find the row already there; a name never moves to
+ * other numbers.
  */
 @ApplicationScoped
 public class ReferenceStore {
@@ -25,7 +27,10 @@ public class ReferenceStore {
   /** Number of leading μ values in a {@link Summary}. */
   public static final int PREVIEW = 4;
 
-  /** A stored entry without its arrays: the first {@value #PREVIEW} values of μ only. */
+  /**
+   * A stored entry without its arrays: the first {@value #PREVIEW} values of μ only, and how many
+   * feature vectors are kept for the k-NN metrics ({@code knnSamples}, 0 for imported μ/Σ).
+   */
   public record Summary(
       String name,
       String key,
@@ -37,6 +42,7 @@ public class ReferenceStore {
       String pipeline,
       String description,
       double[] muPreview,
+      int knnSamples,
       Instant createdAt) {}
 
   /**
@@ -48,7 +54,8 @@ public class ReferenceStore {
       "name, content_key, n, dim, ddof, source, feature_network, pipeline, description,"
           + " substring(mu from 1 for "
           + 8 * PREVIEW
-          + "), created_at";
+          + "), coalesce((SELECT f.n FROM reference_features f"
+          + " WHERE f.content_key = reference_stats.content_key), 0), created_at";
   private static final String FULL_COLUMNS =
       "name, content_key, n, dim, mu, sigma, source, feature_network, pipeline, ddof";
 
@@ -65,6 +72,14 @@ public class ReferenceStore {
    * @throws IllegalStateException if {@code s.name()} already names statistics with another key
    */
   public Saved saveIfAbsent(ReferenceStatistics s, String description) {
+    return saveIfAbsent(s, description, null);
+  }
+
+  /**
+   * As {@link #saveIfAbsent(ReferenceStatistics, String)}, storing {@code features} (if not null
+   * and not empty) with new statistics in the same transaction.
+   */
+  public Saved saveIfAbsent(ReferenceStatistics s, String description, ReferenceFeatures features) {
     return tx.inTransaction(
         c -> {
           int inserted;
@@ -85,6 +100,9 @@ public class ReferenceStore {
             ps.setBytes(10, encode(s.sigma()));
             ps.setString(11, description == null ? "" : description);
             inserted = ps.executeUpdate();
+          }
+          if (inserted == 1 && features != null && features.n() > 0) {
+            insertFeatures(c, s.key(), features);
           }
           Optional<ReferenceStatistics> byKey = find(c, "content_key", s.key());
           if (byKey.isPresent()) {
@@ -107,6 +125,46 @@ public class ReferenceStore {
     return tx.inTransaction(c -> find(c, "content_key", key));
   }
 
+  /** The feature vectors kept with the statistics of content key {@code key}, if any. */
+  public Optional<ReferenceFeatures> features(String key) {
+    return tx.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT n, dim, selection, features FROM reference_features"
+                      + " WHERE content_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              byte[] bytes = rs.getBytes(4);
+              float[] values = new float[bytes.length / 4];
+              ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+              return Optional.of(
+                  new ReferenceFeatures(rs.getInt(1), rs.getInt(2), rs.getString(3), values));
+            }
+          }
+        });
+  }
+
+  private static void insertFeatures(Connection c, String key, ReferenceFeatures f)
+      throws SQLException {
+    ByteBuffer buf = ByteBuffer.allocate(4 * f.values().length).order(ByteOrder.LITTLE_ENDIAN);
+    buf.asFloatBuffer().put(f.values());
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO reference_features (content_key, n, dim, selection, features)"
+                + " VALUES (?, ?, ?, ?, ?)")) {
+      ps.setString(1, key);
+      ps.setInt(2, f.n());
+      ps.setInt(3, f.dim());
+      ps.setString(4, f.selection());
+      ps.setBytes(5, buf.array());
+      ps.executeUpdate();
+    }
+  }
+
   /** The statistics named {@code name}. */
   public Optional<ReferenceStatistics> findByName(String name) {
     return tx.inTransaction(c -> find(c, "name", name));
@@ -114,12 +172,21 @@ public class ReferenceStore {
 
   /** The summary of the statistics named {@code name}. */
   public Optional<Summary> summary(String name) {
+    return summaryWhere("name", name);
+  }
+
+  /** The summary of the statistics with content key {@code key}. */
+  public Optional<Summary> summaryByKey(String key) {
+    return summaryWhere("content_key", key);
+  }
+
+  private Optional<Summary> summaryWhere(String column, String value) {
     return tx.inTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT " + SUMMARY_COLUMNS + " FROM reference_stats WHERE name = ?")) {
-            ps.setString(1, name);
+                  "SELECT " + SUMMARY_COLUMNS + " FROM reference_stats WHERE " + column + " = ?")) {
+            ps.setString(1, value);
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() ? Optional.of(summary(rs)) : Optional.empty();
             }
@@ -185,7 +252,8 @@ public class ReferenceStore {
         rs.getString(8),
         rs.getString(9),
         decode(rs.getBytes(10)),
-        rs.getTimestamp(11).toInstant());
+        rs.getInt(11),
+        rs.getTimestamp(12).toInstant());
   }
 
   /** {@code x} as float64 little-endian. */

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * What a point accumulates from its samples, batch by batch (spec/metrics.md): the toy's metrics of
- * the raw 2-D samples, or Fréchet distances in a feature network's space ({@link
+ * the raw 2-D samples, or the feature-space metrics in a feature network's space ({@link
  * ImageFeatureMetrics}). Values and standard errors are keyed by metric name, NaN where undefined.
  */
 interface PointMetrics extends AutoCloseable {

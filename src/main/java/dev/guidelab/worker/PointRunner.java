@@ -38,9 +38,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Computes one claimed point: samples in batches, accumulates metrics (the toy's on raw 2-D
- * samples, or Fréchet distances in the spec's feature space for an image model), and after every
- * batch stores and publishes the partial values, which is also where cancellation is noticed.
- * TorchScript denoisers and feature networks are opened for the point and closed after it.
+ * samples, or those of the spec's feature space for an image model), and after every batch stores
+ * and publishes the partial values, which is also where cancellation is noticed. TorchScript
+ * denoisers and feature networks are opened for the point and closed after it.
  */
 @ApplicationScoped
 public class PointRunner {
@@ -63,6 +63,7 @@ public class PointRunner {
   private final ModelCatalog models;
   private final SamplePreviews previews;
   private final ReferenceStore references;
+  private final ReferenceVectors referenceVectors;
   private final FeatureNetworks featureNetworks;
   private final SpecParser specs;
   private final JsonColumns json;
@@ -74,6 +75,7 @@ public class PointRunner {
       ModelCatalog models,
       SamplePreviews previews,
       ReferenceStore references,
+      ReferenceVectors referenceVectors,
       FeatureNetworks featureNetworks,
       SpecParser specs,
       JsonColumns json,
@@ -83,6 +85,7 @@ public class PointRunner {
     this.models = models;
     this.previews = previews;
     this.references = references;
+    this.referenceVectors = referenceVectors;
     this.featureNetworks = featureNetworks;
     this.specs = specs;
     this.json = json;
@@ -196,8 +199,9 @@ public class PointRunner {
   }
 
   /**
-   * The toy's metrics of the raw samples, or, when the spec names a feature network, Fréchet
-   * distances in its space with the network pinned at submission.
+   * The toy's metrics of the raw samples, or, when the spec names a feature network, the metrics in
+   * its space with the network and the reference pinned at submission (the reference's feature
+   * vectors are loaded at the first k-NN checkpoint, if the spec asks for such metrics).
    */
   private PointMetrics metrics(ExperimentSpec spec, Map<String, String> pinned, int samples) {
     if (spec.features() == null) {
@@ -210,7 +214,13 @@ public class PointRunner {
               // reference or an imported one (SpecParser then allows no Top-1 metric).
               ToyReferences.classOf(spec.reference()).orElse(ToyClass.A)));
     }
-    FrechetDistance.Reference reference = fdReference(spec, pinned);
+    ReferenceStatistics statistics = reference(spec, pinned);
+    FeatureSpaceMetrics metrics =
+        new FeatureSpaceMetrics(
+            samples,
+            spec.metrics(),
+            new FrechetDistance.Reference(statistics.mu(), statistics.sigma()),
+            () -> referenceVectors.get(statistics.key()));
     FeatureNetwork network = featureNetworks.open(spec.features());
     String sha256 = pinned.get(ExperimentSpec.FEATURES_PREFIX + spec.features());
     if (sha256 != null && !sha256.equals(network.sha256())) {
@@ -218,10 +228,7 @@ public class PointRunner {
       throw new IllegalStateException(
           "feature network " + spec.features() + " is no longer the file " + sha256);
     }
-    return new ImageFeatureMetrics(
-        models.imageShape(spec.main()).orElseThrow(),
-        network,
-        new FeatureSpaceMetrics(samples, reference));
+    return new ImageFeatureMetrics(models.imageShape(spec.main()).orElseThrow(), network, metrics);
   }
 
   /** The moments FD is measured against: the spec's reference, or the exact class-A moments. */
@@ -229,12 +236,15 @@ public class PointRunner {
     if (spec.reference() == null) {
       return ToyMetrics.CLASS_A;
     }
-    String key = pinned.get(ExperimentSpec.REFERENCE_PREFIX + spec.reference());
-    ReferenceStatistics statistics =
-        (key == null ? references.findByName(spec.reference()) : references.findByKey(key))
-            .orElseThrow(
-                () -> new IllegalStateException("reference " + spec.reference() + " is gone"));
+    ReferenceStatistics statistics = reference(spec, pinned);
     return new FrechetDistance.Reference(statistics.mu(), statistics.sigma());
+  }
+
+  /** The spec's reference statistics, by the content key pinned at submission. */
+  private ReferenceStatistics reference(ExperimentSpec spec, Map<String, String> pinned) {
+    String key = pinned.get(ExperimentSpec.REFERENCE_PREFIX + spec.reference());
+    return (key == null ? references.findByName(spec.reference()) : references.findByKey(key))
+        .orElseThrow(() -> new IllegalStateException("reference " + spec.reference() + " is gone"));
   }
 
   /** The first samples of the run, stored once as the point's preview when complete. */

@@ -7,6 +7,7 @@ import dev.guidelab.models.ImageFixtures;
 import dev.guidelab.references.ReferenceStore;
 import dev.guidelab.testing.EmbeddedInfrastructure;
 import dev.guidelab.testing.Experiments;
+import dev.guidelab.testing.ImageRegistrations;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,8 +49,8 @@ class ClassConditionalImageFlowTest {
   @Test
   void aFixedClassCfgAgainstTheNullConditionAndRandomClassesEachSampleTheirExactDistribution()
       throws Exception {
-    ImageFlows.registerModel(ImageFixtures.CLASSES, MODEL, 2);
-    ImageFlows.registerFeatures(FEATURES);
+    ImageRegistrations.model(ImageFixtures.CLASSES, MODEL, 2);
+    ImageRegistrations.featureNetwork(FEATURES);
     double[] mu = ImageFixtures.mu();
     double[] class0 = ImageFixtures.classMean(0);
     double[] class1 = ImageFixtures.classMean(1);

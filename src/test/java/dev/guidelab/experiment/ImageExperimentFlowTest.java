@@ -1,50 +1,71 @@
 package dev.guidelab.experiment;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.features.EdmQuantisation;
+import dev.guidelab.features.Images;
+import dev.guidelab.metrics.FeatureSpaceMetrics;
 import dev.guidelab.models.Hashes;
 import dev.guidelab.models.ImageFixtures;
-import dev.guidelab.references.ReferenceStore;
+import dev.guidelab.references.NpzWriter;
 import dev.guidelab.testing.EmbeddedInfrastructure;
 import dev.guidelab.testing.Experiments;
+import dev.guidelab.testing.ImageRegistrations;
+import dev.guidelab.testing.References;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
  * An image experiment end to end: a TorchScript denoiser and a feature network registered over
- * REST, reference statistics of exact samples of the analytic distribution in that network's space,
- * and sweeps measured there by the worker. The exact denoiser's Fréchet distance must be 0 within
- * its jackknife standard error; a wrong model's must be far from 0.
+ * REST, reference statistics computed by Guidelab from an .npz of exact samples of the analytic
+ * distribution (written here as uint8 NHWC images, as datasets are), and sweeps measured in that
+ * network's space by the worker with every feature-space metric. The exact denoiser must score like
+ * the reference — Fréchet distances 0 within their standard errors, KID 0 within its spread,
+ * precision and recall as high as exact samples get — and a wrong model clearly worse on each.
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedInfrastructure.class)
 class ImageExperimentFlowTest {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FEATURES = "flow-pooled";
   private static final String REFERENCE = "flow-exact-images";
 
   @TestHTTPResource("/")
   URI root;
 
-  @Inject ReferenceStore references;
-
   @Test
-  void exactDenoiserMeasuresZeroInFeatureSpaceWithinItsStandardErrorAndAWrongOneDoesNot()
+  void exactDenoiserScoresLikeItsComputedReferenceInFeatureSpaceAndAWrongOneDoesNot()
       throws Exception {
-    ImageFlows.registerModel(ImageFixtures.EXACT, "flow-exact", 0);
-    ImageFlows.registerModel(ImageFixtures.BAD, "flow-bad", 0);
-    ImageFlows.registerFeatures(FEATURES);
-    double[] mu = ImageFixtures.mu();
-    references.saveIfAbsent(
-        ImageFlows.exactReference(REFERENCE, FEATURES, 7, rng -> mu),
-        "exact samples of N(μ, s²I) through " + FEATURES);
+    ImageRegistrations.model(ImageFixtures.EXACT, "flow-exact");
+    ImageRegistrations.model(ImageFixtures.BAD, "flow-bad");
+    ImageRegistrations.featureNetwork(FEATURES);
+    JsonNode reference =
+        References.computeAndWait(
+            exactImages(),
+            Map.of(
+                "name",
+                REFERENCE,
+                "features",
+                FEATURES,
+                "description",
+                "exact samples of N(μ, s²I)"),
+            Duration.ofSeconds(240));
+    assertEquals(ImageFlows.REFERENCE_SAMPLES, reference.get("n").asInt());
+    assertEquals(10_000, reference.get("knnSamples").asInt());
 
     JsonNode exact =
         run(
@@ -52,33 +73,116 @@ class ImageExperimentFlowTest {
             "[{\"method\": \"none\"}, {\"method\": \"autoguidance\", \"guide\": \"flow-bad\","
                 + " \"weights\": [2]}]");
     JsonNode bad = run("flow-bad", "[{\"method\": \"none\"}]");
-
     JsonNode unguided = exact.get("points").get(0);
-    ImageFlows.assertExact(unguided, "the exact model");
+    JsonNode guided = exact.get("points").get(1);
+    JsonNode wrong = bad.get("points").get(0);
+
+    // Fréchet distances. Plug-in FD is biased up by O(1/n) (here ≈ 8 SE); the jackknife's
+    // bias-corrected value is 0 within 4 SE (measured: 1.2 SE).
     double fd = unguided.at("/metrics/fd").asDouble();
+    double debiased = unguided.at("/metrics/fd_debiased").asDouble();
     double se = unguided.at("/stderr/fd_debiased").asDouble();
+    assertTrue(se > 0, "standard error " + se);
+    assertTrue(fd > 0, "fd " + fd);
+    assertTrue(Math.abs(debiased) < 4 * se, "fd_debiased " + debiased + " ± " + se);
     // NFE: 2·128 − 1 per network; w = 2 evaluates the guide too.
     assertEquals(255, unguided.get("nfePerSample").asDouble(), 1e-9);
-    JsonNode guided = exact.get("points").get(1);
     assertEquals(510, guided.get("nfePerSample").asDouble(), 1e-9);
     assertTrue(guided.at("/metrics/fd").asDouble() > fd + 20 * se, "autoguidance moves away");
-
     // The wrong model (s = 0.25 instead of 0.15, μ + 0.1) is far from the reference.
-    JsonNode wrong = bad.get("points").get(0);
     double wrongFd = wrong.at("/metrics/fd_debiased").asDouble();
     double wrongSe = wrong.at("/stderr/fd_debiased").asDouble();
     assertTrue(wrongFd > fd + 20 * se && wrongFd > 20 * wrongSe, "wrong model: fd " + wrongFd);
+    // FD∞ removes the same bias: 0 within 4 of its jackknife SEs (measured: 1.0).
+    double inf = unguided.at("/metrics/fd_infinity").asDouble();
+    double infSe = unguided.at("/stderr/fd_infinity").asDouble();
+    assertTrue(infSe > 0 && Math.abs(inf) < 4 * infSe, "fd_infinity " + inf + " ± " + infSe);
+    assertEquals(wrongFd, wrong.at("/metrics/fd_infinity").asDouble(), 4 * wrongSe);
+
+    // k-NN and kernel metrics against 10,000 reference vectors (measured: P 0.81, R 0.80, D 0.99,
+    // C 0.60, KID 0.3 std, realism 0.99). Coverage of M = 2000 generated against N = 10,000 real:
+    // a real ball is empty with probability ≈ (1 + M/N)^(−k) = 1.2^(−5), so coverage ≈ 0.60.
+    JsonNode v = unguided.get("metrics");
+    double kidStd = unguided.at("/stderr/kid").asDouble();
+    assertTrue(v.get("precision").asDouble() > 0.7, v.toString());
+    assertTrue(v.get("recall").asDouble() > 0.7, v.toString());
+    assertEquals(1, v.get("density").asDouble(), 0.1, v.toString());
+    assertEquals(1 - Math.pow(1.2, -5), v.get("coverage").asDouble(), 0.05, v.toString());
+    assertTrue(kidStd > 0 && Math.abs(v.get("kid").asDouble()) < 4 * kidStd, v + " ± " + kidStd);
+    assertTrue(v.get("realism").asDouble() > 0.9, v.toString());
+    assertTrue(v.get("rarity").asDouble() > 0, v.toString());
+    // The wrong model's samples lie outside every reference ball: no precision, recall, density
+    // or coverage, no rarity (undefined: stored as null), low realism, KID far above its spread.
+    JsonNode w = wrong.get("metrics");
+    for (String none : new String[] {"precision", "recall", "density", "coverage"}) {
+      assertTrue(w.get(none).asDouble() < 0.1, none + ": " + w);
+    }
+    assertTrue(w.get("rarity").isNull(), w.toString());
+    double realismSe = unguided.at("/stderr/realism").asDouble();
+    assertTrue(w.get("realism").asDouble() < v.get("realism").asDouble() - 20 * realismSe);
+    assertTrue(w.get("kid").asDouble() > 20 * wrong.at("/stderr/kid").asDouble(), w.toString());
+
+    // Live: the k-NN metrics at every checkpoint (n = 500, 1000, 1500, 2000), FD∞ at the end.
+    JsonNode series =
+        JSON.readTree(
+            given().get("/api/experiments/" + exact.get("id").asText() + "/metrics").asString());
+    String point = unguided.get("id").asText();
+    assertEquals(List.of(500, 1000, 1500, 2000), defined(series, point, "precision"));
+    assertEquals(List.of(500, 1000, 1500, 2000), defined(series, point, "kid"));
+    assertEquals(List.of(2000), defined(series, point, "fd_infinity"));
   }
 
-  /** Submits a sweep of {@code main} in the feature space and follows it to its end. */
+  /** The sample counts n at which {@code metric} of {@code point} has a value, ascending. */
+  private static List<Integer> defined(JsonNode series, String point, String metric) {
+    List<Integer> n = new ArrayList<>();
+    for (JsonNode sample : series) {
+      if (sample.get("pointId").asText().equals(point)
+          && sample.get("metric").asText().equals(metric)
+          && sample.hasNonNull("value")) {
+        n.add(sample.get("n").asInt());
+      }
+    }
+    Collections.sort(n);
+    return n;
+  }
+
+  /** Runs a sweep of {@code main} with every feature-space metric, followed over SSE. */
   private JsonNode run(String main, String sweep) throws Exception {
-    String spec = ImageFlows.spec("images " + main, main, null, sweep, FEATURES, REFERENCE);
-    JsonNode experiment = Experiments.runToEnd(root, spec, Duration.ofSeconds(240));
-    assertEquals("COMPLETED", experiment.get("state").asText(), experiment.toPrettyString());
+    String spec =
+        ImageFlows.spec(
+            "images " + main, main, null, sweep, FEATURES, REFERENCE, FeatureSpaceMetrics.NAMES);
+    JsonNode done = Experiments.runToEnd(root, spec, Duration.ofSeconds(300));
+    assertEquals("COMPLETED", done.get("state").asText(), done.toPrettyString());
     assertEquals(
         Hashes.sha256(ImageFixtures.file(ImageFixtures.FEATURES)),
-        experiment.at("/models/features:" + FEATURES).asText(),
+        done.at("/models/features:" + FEATURES).asText(),
         "the feature network's hash is recorded with the experiment");
-    return experiment;
+    return done;
+  }
+
+  /**
+   * {@value ImageFlows#REFERENCE_SAMPLES} exact samples {@code x = μ + s·z}, quantised as the
+   * worker quantises generated images, as an .npz {@code images} array (N, 16, 16, 3): NHWC, as
+   * datasets store images.
+   */
+  private static byte[] exactImages() {
+    double[] mu = ImageFixtures.mu(); // [3·16·16], CHW
+    double s = ImageFixtures.s();
+    int size = mu.length;
+    SplittableRandom rng = new SplittableRandom(7);
+    double[] x = new double[ImageFlows.REFERENCE_SAMPLES * size];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = mu[i % size] + s * ImageFlows.gaussian(rng);
+    }
+    Images.Uint8 nchw = EdmQuantisation.toUint8(x, 3, 16, 16);
+    byte[] nhwc = new byte[nchw.pixels().length];
+    for (int i = 0; i < ImageFlows.REFERENCE_SAMPLES; i++) {
+      for (int c = 0; c < 3; c++) {
+        for (int p = 0; p < 256; p++) {
+          nhwc[(i * 256 + p) * 3 + c] = nchw.pixels()[(i * 3 + c) * 256 + p];
+        }
+      }
+    }
+    return new NpzWriter().uint8("images", nhwc, ImageFlows.REFERENCE_SAMPLES, 16, 16, 3).bytes();
   }
 }

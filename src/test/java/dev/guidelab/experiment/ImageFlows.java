@@ -1,6 +1,5 @@
 package dev.guidelab.experiment;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,13 +10,14 @@ import dev.guidelab.metrics.MomentAccumulator;
 import dev.guidelab.models.Hashes;
 import dev.guidelab.models.ImageFixtures;
 import dev.guidelab.references.ReferenceStatistics;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
- * What image flow tests set up over REST and in the reference store: the Gaussian image fixtures
- * registered as models, the 64-D fixture feature network, and reference statistics of exact samples
- * measured the way the worker measures generated ones.
+ * What image flow tests share: sizes, the sampler, specs, and reference statistics of exact samples
+ * measured the way the worker measures generated ones (fixtures are registered by {@link
+ * dev.guidelab.testing.ImageRegistrations}).
  */
 final class ImageFlows {
 
@@ -43,34 +43,6 @@ final class ImageFlows {
       "{\"steps\": 128, \"sigmaMin\": 0.002, \"sigmaMax\": 80, \"rho\": 7, \"sMax\": 80}";
 
   private ImageFlows() {}
-
-  /** Registers fixture {@code fixture} as image model {@code name} with {@code classes}. */
-  static void registerModel(String fixture, String name, int classes) {
-    given()
-        .contentType("application/octet-stream")
-        .body(ImageFixtures.file(fixture))
-        .queryParam("name", name)
-        .queryParam("channels", 3)
-        .queryParam("resolution", 16)
-        .queryParam("classes", classes)
-        .post("/api/models")
-        .then()
-        .statusCode(201);
-  }
-
-  /** Registers the fixture feature network as {@code name} (uint8 NCHW, 3 channels, 64-D). */
-  static void registerFeatures(String name) {
-    given()
-        .contentType("application/octet-stream")
-        .body(ImageFixtures.file(ImageFixtures.FEATURES))
-        .queryParam("name", name)
-        .queryParam("contract", "uint8")
-        .queryParam("channels", 3)
-        .queryParam("dim", FEATURE_DIM)
-        .post("/api/feature-networks")
-        .then()
-        .statusCode(201);
-  }
 
   /**
    * Moments (ddof 1) of {@value #REFERENCE_SAMPLES} exact samples {@code x = m + s·z} of the
@@ -116,10 +88,22 @@ final class ImageFlows {
   /**
    * An image spec of {@code main} with {@code condition} (JSON, or null to leave it out), {@value
    * #SAMPLES} samples per point and the 128-step sampler, measured in {@code features} against
-   * {@code reference}.
+   * {@code reference} by the default metrics.
    */
   static String spec(
       String name, String main, String condition, String sweep, String features, String reference) {
+    return spec(name, main, condition, sweep, features, reference, List.of());
+  }
+
+  /** {@link #spec(String, String, String, String, String, String)} asking for {@code metrics}. */
+  static String spec(
+      String name,
+      String main,
+      String condition,
+      String sweep,
+      String features,
+      String reference,
+      List<String> metrics) {
     return "{\"name\": \""
         + name
         + "\", \"main\": \""
@@ -132,6 +116,7 @@ final class ImageFlows {
         + SAMPLER
         + ", \"samples\": "
         + SAMPLES
+        + (metrics.isEmpty() ? "" : ", \"metrics\": [\"" + String.join("\", \"", metrics) + "\"]")
         + ", \"seed\": 1, \"features\": \""
         + features
         + "\", \"reference\": \""
@@ -152,7 +137,8 @@ final class ImageFlows {
     assertTrue(Math.abs(debiased) < 4 * se, what + ": fd_debiased " + debiased + " ± " + se);
   }
 
-  private static double gaussian(SplittableRandom rng) {
+  /** A standard normal draw (Box–Muller). */
+  static double gaussian(SplittableRandom rng) {
     return Math.sqrt(-2 * Math.log(1 - rng.nextDouble()))
         * Math.cos(2 * Math.PI * rng.nextDouble());
   }

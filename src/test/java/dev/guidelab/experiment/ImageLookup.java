@@ -9,7 +9,9 @@ import java.util.OptionalInt;
 
 /**
  * A catalog for image spec tests: the toy's {@code toy-oracle:A}, the given image models, the
- * feature networks {@code pooled} (64-D) and {@code inception}, and reference statistics of them.
+ * feature networks {@code pooled} (64-D) and {@code inception}, and reference statistics of them
+ * ({@code ref-pooled-computed} keeps 10,000 feature vectors, {@code ref-pooled-few} 4, the others
+ * none).
  */
 final class ImageLookup {
 
@@ -34,10 +36,16 @@ final class ImageLookup {
       Map.of(
           "ref-pooled", Map.entry(64, "pooled"),
           "ref-pooled-by-hash", Map.entry(64, POOLED_SHA),
+          "ref-pooled-computed", Map.entry(64, POOLED_SHA),
+          "ref-pooled-few", Map.entry(64, POOLED_SHA),
           "ref-pooled-2048", Map.entry(2048, "pooled"),
           "ref-inception", Map.entry(2048, "inception"),
           "ref-unknown", Map.entry(64, "unknown"),
           "toy-exact:A", Map.entry(2, "raw"));
+
+  /** Feature vectors stored with a reference (imported ones have none). */
+  private static final Map<String, Integer> SAMPLES =
+      Map.of("ref-pooled-computed", 10_000, "ref-pooled-few", 4);
 
   private ImageLookup() {}
 
@@ -74,6 +82,13 @@ final class ImageLookup {
       @Override
       public Optional<String> referenceFeatures(String name) {
         return Optional.ofNullable(REFERENCES.get(name)).map(Map.Entry::getValue);
+      }
+
+      @Override
+      public OptionalInt referenceSamples(String name) {
+        return REFERENCES.containsKey(name)
+            ? OptionalInt.of(SAMPLES.getOrDefault(name, 0))
+            : OptionalInt.empty();
       }
     };
   }

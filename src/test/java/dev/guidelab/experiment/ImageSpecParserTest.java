@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.guidelab.metrics.FeatureSpaceMetrics;
 import dev.guidelab.models.ImageShape;
 import dev.guidelab.sampling.SamplerSettings;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -70,6 +73,53 @@ class ImageSpecParserTest {
                     NONE,
                     ", \"features\": \"pooled\", \"reference\": \"ref-pooled-by-hash\""))
             .reference());
+  }
+
+  @Test
+  void imageSpecAsksForEveryFeatureSpaceMetricAgainstAReferenceWithStoredVectors() {
+    List<String> reversed = new ArrayList<>(FeatureSpaceMetrics.NAMES);
+    Collections.reverse(reversed);
+    String metrics = "[\"" + String.join("\", \"", reversed) + "\"]";
+    ExperimentSpec spec =
+        parser.parse(
+            spec(
+                "img",
+                NONE,
+                ", \"features\": \"pooled\", \"reference\": \"ref-pooled-computed\","
+                    + " \"metrics\": "
+                    + metrics));
+    assertEquals(FeatureSpaceMetrics.NAMES, spec.metrics(), "canonical order");
+    // FD∞ needs μ and Σ only, so imported statistics do.
+    assertEquals(
+        List.of("fd", "fd_infinity"),
+        parser
+            .parse(spec("img", NONE, FEATURES + ", \"metrics\": [\"fd_infinity\", \"fd\"]"))
+            .metrics());
+  }
+
+  @Test
+  void knnMetricsAgainstImportedStatisticsAreRefusedWhereTheSpecListsThem() {
+    List<FieldError> imported =
+        refused(FEATURES + ", \"metrics\": [\"fd\", \"fd_infinity\", \"kid\", \"precision\"]");
+    assertEquals(
+        List.of("metrics[2]", "metrics[3]"), imported.stream().map(FieldError::field).toList());
+    String message = imported.get(0).message();
+    assertTrue(
+        message.contains("'kid' compares generated features")
+            && message.contains("reference 'ref-pooled' keeps none")
+            && message.contains("POST /api/references/compute"),
+        message);
+    List<FieldError> few =
+        refused(
+            ", \"features\": \"pooled\", \"reference\": \"ref-pooled-few\", \"metrics\":"
+                + " [\"coverage\"]");
+    assertTrue(few.get(0).message().contains("keeps only 4 (at least 6"), few.toString());
+  }
+
+  /** The errors of an unguided spec of image model {@code img} with {@code extra} fields. */
+  private List<FieldError> refused(String extra) {
+    return assertThrows(InvalidSpecException.class, () -> parser.parse(spec("img", NONE, extra)))
+        .errors();
   }
 
   @Test

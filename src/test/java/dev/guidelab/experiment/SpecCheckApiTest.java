@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.guidelab.guidance.spec.GuidanceParams;
+import dev.guidelab.metrics.FeatureSpaceMetrics;
 import dev.guidelab.testing.EmbeddedInfrastructure;
 import dev.guidelab.testing.Ledger;
 import dev.guidelab.testing.Specs;
@@ -141,10 +142,13 @@ class SpecCheckApiTest {
   }
 
   @Test
-  void metricsAreListedWithTheDefaultOnes() {
+  void metricsAreListedWithTheDefaultOnesAndThoseImageModelsMayAskFor() {
     JsonPath metrics = given().get("/api/metrics").then().statusCode(200).extract().jsonPath();
     assertEquals(SpecParser.KNOWN_METRICS, metrics.getList("name"));
     assertEquals(
         SpecParser.DEFAULT_METRICS, metrics.getList("findAll { it.byDefault }.name", String.class));
+    assertEquals(
+        FeatureSpaceMetrics.NAMES,
+        metrics.getList("findAll { it.imageModels }.name", String.class));
   }
 }

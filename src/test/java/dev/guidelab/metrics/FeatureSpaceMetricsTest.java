@@ -1,14 +1,19 @@
 package dev.guidelab.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Fréchet distance in a feature space from streamed moments, with its jackknife at the end. */
+/**
+ * Metrics in a feature space: the Fréchet distance from streamed moments with its jackknife and FD∞
+ * at the end, and the k-NN and kernel metrics against stored reference vectors at checkpoints.
+ */
 class FeatureSpaceMetricsTest {
 
   private static final int D = 8;
@@ -81,5 +86,103 @@ class FeatureSpaceMetricsTest {
     Map<String, Double> batched = stream(x, 7).values();
     assertEquals(whole.get(ToyMetrics.FD), batched.get(ToyMetrics.FD), 1e-12);
     assertEquals(whole.get(ToyMetrics.FD_DEBIASED), batched.get(ToyMetrics.FD_DEBIASED), 1e-12);
+  }
+
+  /** The reference's stored vectors: exact samples of another seed, {@code [N][D]}. */
+  private static ReferenceSet referenceSet() {
+    double[] x = features(99, 0);
+    double[][] rows = new double[N][];
+    for (int i = 0; i < N; i++) {
+      rows[i] = Arrays.copyOfRange(x, i * D, (i + 1) * D);
+    }
+    return new ReferenceSet(rows);
+  }
+
+  private static FeatureSpaceMetrics everything(double[] x) {
+    FeatureSpaceMetrics m =
+        new FeatureSpaceMetrics(
+            N, FeatureSpaceMetrics.NAMES, exact(), FeatureSpaceMetricsTest::referenceSet);
+    for (int from = 0; from < N; from += 1000) {
+      m.accept(Arrays.copyOfRange(x, from * D, (from + 1000) * D), D);
+    }
+    return m;
+  }
+
+  @Test
+  void exactSamplesScoreLikeTheReferenceOnEveryFeatureSpaceMetric() {
+    FeatureSpaceMetrics m = everything(features(4, 0));
+    Map<String, Double> v = m.values();
+    Map<String, Double> se = m.standardErrors();
+    assertEquals(FeatureSpaceMetrics.NAMES, List.copyOf(v.keySet()));
+    assertEquals(
+        List.of(
+            ToyMetrics.FD,
+            ToyMetrics.FD_DEBIASED,
+            ToyMetrics.FD_INFINITY,
+            ToyMetrics.KID,
+            ToyMetrics.REALISM,
+            ToyMetrics.RARITY),
+        List.copyOf(se.keySet()));
+    // FD∞ removes the O(1/n) bias as the jackknife does: 0 within its error bar.
+    double inf = v.get(ToyMetrics.FD_INFINITY);
+    assertTrue(se.get(ToyMetrics.FD_INFINITY) > 0, se.toString());
+    assertTrue(Math.abs(inf) < 4 * se.get(ToyMetrics.FD_INFINITY), v + " " + se);
+    // Same distribution: P/R near 1 (k = 3 balls in 8-D), density ≈ 1, KID 0 within its spread.
+    assertTrue(v.get(ToyMetrics.PRECISION) > 0.85, v.toString());
+    assertTrue(v.get(ToyMetrics.RECALL) > 0.85, v.toString());
+    assertEquals(1, v.get(ToyMetrics.DENSITY), 0.05, v.toString());
+    assertTrue(v.get(ToyMetrics.COVERAGE) > 0.9, v.toString());
+    assertTrue(Math.abs(v.get(ToyMetrics.KID)) < 3 * se.get(ToyMetrics.KID), v + " " + se);
+    // Half the samples lie deeper inside the retained reference balls than their edge.
+    assertEquals(1, v.get(ToyMetrics.REALISM), 0.05, v.toString());
+  }
+
+  @Test
+  void aShiftedMeanIsWorseOnEveryFeatureSpaceMetric() {
+    Map<String, Double> exact = everything(features(4, 0)).values();
+    FeatureSpaceMetrics m = everything(features(5, 1));
+    Map<String, Double> v = m.values();
+    Map<String, Double> se = m.standardErrors();
+    // ‖δ‖² = 8 · 1²; the covariances agree.
+    assertEquals(D, v.get(ToyMetrics.FD_INFINITY), 4 * se.get(ToyMetrics.FD_INFINITY));
+    for (String lower :
+        List.of(ToyMetrics.PRECISION, ToyMetrics.RECALL, ToyMetrics.DENSITY, ToyMetrics.COVERAGE)) {
+      assertTrue(v.get(lower) < exact.get(lower) - 0.05, lower + ": " + v + " vs " + exact);
+    }
+    assertTrue(v.get(ToyMetrics.KID) > 10 * se.get(ToyMetrics.KID), v + " " + se);
+    double realismSe = se.get(ToyMetrics.REALISM);
+    assertTrue(v.get(ToyMetrics.REALISM) < exact.get(ToyMetrics.REALISM) - 10 * realismSe);
+    // Shifted samples land in the sparser outskirts of the reference: larger balls, rarer.
+    double raritySe = se.get(ToyMetrics.RARITY);
+    assertTrue(v.get(ToyMetrics.RARITY) > exact.get(ToyMetrics.RARITY) + 10 * raritySe);
+  }
+
+  @Test
+  void neighbourMetricsArriveAtCheckpointsAndFdInfinityAtTheEnd() {
+    double[] x = features(6, 0);
+    int[] asked = {0};
+    FeatureSpaceMetrics m =
+        new FeatureSpaceMetrics(
+            N,
+            List.of(ToyMetrics.FD, ToyMetrics.FD_INFINITY, ToyMetrics.PRECISION),
+            exact(),
+            () -> {
+              asked[0]++;
+              return referenceSet();
+            });
+    m.accept(Arrays.copyOfRange(x, 0, 1000 * D), D);
+    Map<String, Double> partial = m.values();
+    assertTrue(Double.isFinite(partial.get(ToyMetrics.PRECISION)), partial.toString());
+    assertTrue(Double.isNaN(partial.get(ToyMetrics.FD_INFINITY)), partial.toString());
+    assertTrue(Double.isNaN(partial.get(ToyMetrics.KID)), "not requested: " + partial);
+    m.accept(Arrays.copyOfRange(x, 1000 * D, N * D), D);
+    Map<String, Double> done = m.values();
+    assertTrue(Double.isFinite(done.get(ToyMetrics.FD_INFINITY)), done.toString());
+    assertTrue(done.get(ToyMetrics.PRECISION) != partial.get(ToyMetrics.PRECISION));
+    assertEquals(1, asked[0], "the reference vectors are fetched once");
+
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new FeatureSpaceMetrics(N, List.of(ToyMetrics.KID), exact(), null));
   }
 }

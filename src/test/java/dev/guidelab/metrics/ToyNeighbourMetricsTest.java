@@ -117,7 +117,7 @@ class ToyNeighbourMetricsTest {
 
   @Test
   void referenceSetIsExactClassASamplesDrawnOnce() {
-    ToyReferenceSamples ref = ToyReferenceSamples.get();
+    ReferenceSet ref = ToyReferenceSamples.get();
     assertEquals(ToyReferenceSamples.SIZE, ref.samples().length);
     assertTrue(ref == ToyReferenceSamples.get());
     // Mean of 10k exact samples within 5 standard errors of the exact class-A mean.

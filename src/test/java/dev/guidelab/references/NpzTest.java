@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The .npz reader against files written by numpy (src/test/resources/references/make_fixtures.py).
@@ -103,5 +106,69 @@ class NpzTest {
     assertMessage(assertThrows(NpzException.class, () -> Npz.readNpy("x", npy)), "needs 16 bytes");
     npy[6] = 4;
     assertMessage(assertThrows(NpzException.class, () -> Npz.readNpy("x", npy)), "version 4");
+  }
+
+  private static Path onDisk(Path dir, String name, byte[] bytes) throws IOException {
+    return Files.write(dir.resolve(name), bytes);
+  }
+
+  @Test
+  void uint8ImagesWrittenByNumpyAreStreamedInChunks(@TempDir Path dir) throws IOException {
+    Path file = onDisk(dir, "images.npz", fixture("images-nhwc.npz"));
+    try (Npz.OnDisk npz = Npz.OnDisk.open(file);
+        Npz.Values images = npz.values("images")) {
+      assertEquals(Set.of("images"), npz.names());
+      assertEquals("images(2, 2, 3, 3) '|u1'", images.header().toString());
+      assertTrue(images.header().isUint8());
+      byte[] all = new byte[36];
+      images.readUint8(all, 0, 20);
+      images.readUint8(all, 20, 16);
+      for (int i = 0; i < all.length; i++) {
+        assertEquals(i, all[i] & 0xff, "value " + i);
+      }
+    }
+  }
+
+  @Test
+  void compressedFloat32FeaturesAreStreamedAndWidened(@TempDir Path dir) throws IOException {
+    Path file = onDisk(dir, "features.npz", fixture("features-f4-compressed.npz"));
+    try (Npz.OnDisk npz = Npz.OnDisk.open(file);
+        Npz.Values features = npz.values("features")) {
+      assertArrayEquals(new int[] {5, 3}, features.header().shape());
+      double[] x = new double[15];
+      features.readDoubles(x, 0, 4);
+      features.readDoubles(x, 4, 11);
+      for (int i = 0; i < x.length; i++) {
+        assertEquals(i / 4.0, x[i], 0, "value " + i);
+      }
+      NpzException e =
+          assertThrows(NpzException.class, () -> features.readUint8(new byte[1], 0, 1));
+      assertMessage(e, "'<f4', not uint8");
+    }
+  }
+
+  @Test
+  void anArrayWhoseDataEndsEarlySaysHowFarItGot(@TempDir Path dir) throws IOException {
+    byte[] short10 = new NpzWriter().raw("images", "|u1", new byte[10], 4, 2, 2, 1).bytes();
+    try (Npz.OnDisk npz = Npz.OnDisk.open(onDisk(dir, "short.npz", short10));
+        Npz.Values images = npz.values("images")) {
+      NpzException e =
+          assertThrows(NpzException.class, () -> images.readUint8(new byte[16], 0, 16));
+      assertEquals("images", e.array());
+      assertMessage(e, "ends after 10 of the 16 values", "(4, 2, 2, 1)");
+    }
+  }
+
+  @Test
+  void onDiskFilesNameMissingArraysAndRefuseWhatIsNoZip(@TempDir Path dir) throws IOException {
+    try (Npz.OnDisk npz = Npz.OnDisk.open(onDisk(dir, "i.npz", fixture("images-nhwc.npz")))) {
+      NpzException e = assertThrows(NpzException.class, () -> npz.values("features"));
+      assertMessage(e, "'features'", "[images]");
+    }
+    Path garbage = onDisk(dir, "garbage.npz", new byte[] {1, 2, 3});
+    assertMessage(assertThrows(NpzException.class, () -> Npz.OnDisk.open(garbage)), "not an .npz");
+    // Reading in memory stays float-only: μ and Σ are never uint8.
+    byte[] images = fixture("images-nhwc.npz");
+    assertMessage(assertThrows(NpzException.class, () -> Npz.read(images)), "'|u1'", "'<f8'");
   }
 }

@@ -1,16 +1,30 @@
 package dev.guidelab.metrics;
 
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
 /**
- * The toy metrics that need the samples themselves — k-NN manifold metrics, KID, and aggregates of
- * the per-sample realism and rarity scores — computed on the <em>first</em> {@link
+ * The metrics that need the samples themselves — k-NN manifold metrics, KID, and aggregates of the
+ * per-sample realism and rarity scores — computed on the <em>first</em> {@link
  * ToyMetrics#KNN_SAMPLES} = 10,000 samples (stream order; precision/recall at N = 10k is the
- * convention) against the 10,000 exact class-A samples of {@link ToyReferenceSamples}.
+ * convention) against a {@link ReferenceSet}: the toy's 10,000 exact class-A samples ({@link
+ * ToyReferenceSamples}), or the feature vectors stored with an image reference.
  *
  * <p>To keep per-batch updates cheap they are recomputed only at checkpoints — when the kept set
  * has grown by half since the last computation, and when it reaches its final size ({@code
  * min(plannedSamples, 10,000)}) — and reported as of the last checkpoint in between, so a run
  * computes them at most ≈ 7 times. Only the requested groups are computed; all of them together
- * took 1.4–2 s at 10k × 10k on 2 loaded cores (KID's 100 subsets of 1000 the largest part).
+ * took 1.4–2 s at 10k × 10k on 2 loaded cores in 2-D (KID's 100 subsets of 1000 the largest part);
+ * at d = 2048 KID ≈ 81 s and precision/recall ≈ 75 s (README, "Benchmarks"), realism and rarity
+ * (direct loops) longer.
+ *
+ * <p><b>Memory.</b> The kept samples are {@code min(plannedSamples, 10,000) × d} doubles: 160 kB in
+ * 2-D, 164 MB at d = 2048 (Inception). A computation adds transient copies of both sets (the dgemm
+ * routes pack them into blocks), so a 10k × 10k evaluation at d = 2048 peaks near 0.7 GB with the
+ * reference set — within a default heap (a quarter of the machine's memory) from 4 GB up.
  *
  * <p><b>Realism aggregate</b> = the <em>median</em> realism score (Kynkäänniemi et al. 2019, Eq. 4;
  * dgm-eval variant, k = 3, balls below the median radius) of the kept samples. Not the mean: a
@@ -24,10 +38,33 @@ package dev.guidelab.metrics;
  * have no rarity (the paper excludes them). Their share is {@code 1 − precision} (same k = 3 balls;
  * {@code ≤} and {@code <} differ only on a null set), so it is not reported twice.
  */
-final class ToyNeighbourMetrics {
+final class NeighbourMetrics {
+
+  /** The metrics this computes, in {@link ToyMetrics#NAMES} order. */
+  static final List<String> NAMES =
+      List.of(
+          ToyMetrics.PRECISION,
+          ToyMetrics.RECALL,
+          ToyMetrics.DENSITY,
+          ToyMetrics.COVERAGE,
+          ToyMetrics.KID,
+          ToyMetrics.REALISM,
+          ToyMetrics.RARITY);
 
   /** Which groups of metrics to compute. */
   record Wanted(boolean manifold, boolean kernel, boolean scores) {
+
+    /** The groups {@code requested} names a metric of. */
+    static Wanted of(Collection<String> requested) {
+      return new Wanted(
+          requested.contains(ToyMetrics.PRECISION)
+              || requested.contains(ToyMetrics.RECALL)
+              || requested.contains(ToyMetrics.DENSITY)
+              || requested.contains(ToyMetrics.COVERAGE),
+          requested.contains(ToyMetrics.KID),
+          requested.contains(ToyMetrics.REALISM) || requested.contains(ToyMetrics.RARITY));
+    }
+
     boolean any() {
       return manifold || kernel || scores;
     }
@@ -47,36 +84,69 @@ final class ToyNeighbourMetrics {
       double rarity,
       double raritySe) {}
 
-  private static final int DIM = 2;
-
   private final Wanted wanted;
+  private final Supplier<ReferenceSet> reference;
+  private ReferenceSet referenceSet; // from reference, at the first checkpoint
   private final int plannedKept; // final size of the kept set, min(planned samples, 10k)
-  private final double[] kept; // [KNN_SAMPLES, 2] first samples, only if anything is wanted
+  private final double[][] kept; // [KNN_SAMPLES][d] first samples, rows filled as they come
   private int keptCount;
   private Values last; // at the last checkpoint, or null
 
-  ToyNeighbourMetrics(long plannedSamples, Wanted wanted) {
+  /**
+   * @param reference the reference set, asked for once, at the first checkpoint (never if nothing
+   *     is wanted)
+   */
+  NeighbourMetrics(long plannedSamples, Wanted wanted, Supplier<ReferenceSet> reference) {
     this.wanted = wanted;
+    this.reference = reference;
     this.plannedKept = (int) Math.max(1, Math.min(plannedSamples, ToyMetrics.KNN_SAMPLES));
-    this.kept = new double[wanted.any() ? DIM * ToyMetrics.KNN_SAMPLES : 0];
+    this.kept = new double[wanted.any() ? ToyMetrics.KNN_SAMPLES : 0][];
   }
 
-  /** Appends samples {@code [from, from + count)} of {@code x} to the kept set, up to its cap. */
-  void keep(double[] x, int from, int count) {
-    int take = Math.min(count, kept.length / DIM - keptCount);
-    if (take > 0) {
-      System.arraycopy(x, DIM * from, kept, DIM * keptCount, DIM * take);
-      keptCount += take;
+  /**
+   * Appends samples {@code [from, from + count)} of {@code x} ({@code [m, dim]} row-major) to the
+   * kept set, up to its cap.
+   */
+  void keep(double[] x, int dim, int from, int count) {
+    int take = Math.min(count, kept.length - keptCount);
+    for (int i = 0; i < take; i++) {
+      int row = (from + i) * dim;
+      kept[keptCount++] = Arrays.copyOfRange(x, row, row + dim);
     }
   }
 
   /** Adds the samples {@code other} kept after this one's. */
-  void merge(ToyNeighbourMetrics other) {
-    keep(other.kept, 0, other.keptCount);
+  void merge(NeighbourMetrics other) {
+    int take = Math.min(other.keptCount, kept.length - keptCount);
+    System.arraycopy(other.kept, 0, kept, keptCount, take);
+    keptCount += take;
+  }
+
+  /** Puts the values of the last checkpoint under {@link #NAMES}; NaN before it. */
+  void putValues(Map<String, Double> v) {
+    Values nv = values();
+    v.put(ToyMetrics.PRECISION, nv == null ? Double.NaN : nv.precision());
+    v.put(ToyMetrics.RECALL, nv == null ? Double.NaN : nv.recall());
+    v.put(ToyMetrics.DENSITY, nv == null ? Double.NaN : nv.density());
+    v.put(ToyMetrics.COVERAGE, nv == null ? Double.NaN : nv.coverage());
+    v.put(ToyMetrics.KID, nv == null ? Double.NaN : nv.kid());
+    v.put(ToyMetrics.REALISM, nv == null ? Double.NaN : nv.realism());
+    v.put(ToyMetrics.RARITY, nv == null ? Double.NaN : nv.rarity());
+  }
+
+  /**
+   * Puts the errors of the last checkpoint: the std of {@link ToyMetrics#KID} over its subsets and
+   * the SE of the median {@link ToyMetrics#REALISM} and of the mean {@link ToyMetrics#RARITY}.
+   */
+  void putStandardErrors(Map<String, Double> se) {
+    Values nv = values();
+    se.put(ToyMetrics.KID, nv == null ? Double.NaN : nv.kidStd());
+    se.put(ToyMetrics.REALISM, nv == null ? Double.NaN : nv.realismSe());
+    se.put(ToyMetrics.RARITY, nv == null ? Double.NaN : nv.raritySe());
   }
 
   /** Recomputes at a checkpoint; null if nothing is wanted or fewer than k + 1 = 6 are kept. */
-  Values values() {
+  private Values values() {
     if (!wanted.any()) {
       return null;
     }
@@ -93,11 +163,11 @@ final class ToyNeighbourMetrics {
   }
 
   private Values compute() {
-    double[][] fake = new double[keptCount][];
-    for (int i = 0; i < keptCount; i++) {
-      fake[i] = new double[] {kept[DIM * i], kept[DIM * i + 1]};
+    double[][] fake = Arrays.copyOf(kept, keptCount); // [keptCount][d], rows shared
+    if (referenceSet == null) {
+      referenceSet = reference.get();
     }
-    ToyReferenceSamples ref = ToyReferenceSamples.get();
+    ReferenceSet ref = referenceSet;
     double nan = Double.NaN;
     PrecisionRecall.Result pr = new PrecisionRecall.Result(nan, nan);
     DensityCoverage.Result dc = new DensityCoverage.Result(nan, nan);
@@ -137,7 +207,7 @@ final class ToyNeighbourMetrics {
    * statistics at ranks {@code m/2 ± √m/2} (one binomial SD of the median's rank).
    */
   static double[] medianWithError(double[] scores) {
-    double[] s = java.util.Arrays.stream(scores).filter(Double::isFinite).sorted().toArray();
+    double[] s = Arrays.stream(scores).filter(Double::isFinite).sorted().toArray();
     int m = s.length;
     if (m == 0) {
       return new double[] {Double.NaN, Double.NaN};

@@ -29,7 +29,7 @@ record LinearAlgebra(BLAS blas, LAPACK lapack) {
       if (INSTANCE.isNative() && System.getenv("OPENBLAS_CORETYPE") == null) {
         LOG.info(
             "OPENBLAS_CORETYPE is not set: OpenBLAS picks its kernels by CPU model and runs generic"
-                + " SSE3 ones on models newer than it knows (2× slower metrics);"
+                + " SSE3 ones on models newer than it knows (metrics 2–5× slower);"
                 + " ops/openblas-coretype prints the value for this CPU");
       }
     }

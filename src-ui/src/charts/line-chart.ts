@@ -2,6 +2,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { h } from '../dom';
 import { toColumns, type Columns, type Line } from './curves';
+import { tickLabels, valueLabel } from './ticks';
 
 /** Colours of successive lines: distinguishable, and readable on white. */
 export const PALETTE = [
@@ -92,7 +93,10 @@ export class LineChart {
       width: this.width(),
       height: options.height ?? 260,
       scales: { x: { time: false, distr: options.logX ? 3 : 1 } },
-      axes: [{ label: options.xLabel }, { label: options.yLabel, size: 60 }],
+      axes: [
+        { label: options.xLabel },
+        { label: options.yLabel, size: 70, values: (_u, splits) => tickLabels(splits) },
+      ],
       series: [
         { label: options.xLabel },
         ...this.lines.map((line, i) => ({
@@ -101,6 +105,7 @@ export class LineChart {
           width: line.flat ? 1.5 : 2,
           dash: line.flat ? [6, 4] : undefined,
           spanGaps: true,
+          value: (_u: uPlot, v: number | null) => valueLabel(v),
           points: { show: !line.flat, size: 7 },
         })),
       ],

@@ -11,6 +11,7 @@ import type {
   Page,
   ReferenceSummary,
   SamplePreview,
+  TypicalImages,
   SpecCheck,
   ToyDensity,
 } from './types';
@@ -78,6 +79,8 @@ export const api = {
   metrics: (id: string) => request<MetricSample[]>(`/api/experiments/${id}/metrics`),
   samples: (id: string, pointId: string) =>
     request<SamplePreview>(`/api/experiments/${id}/points/${pointId}/samples`),
+  typicalImages: (id: string, pointId: string) =>
+    request<TypicalImages>(`/api/experiments/${id}/points/${pointId}/typical-images`),
   validate: (spec: unknown) =>
     request<SpecCheck>('/api/experiments/validate', { method: 'POST', body: JSON.stringify(spec) }),
   submit: (spec: unknown) =>

@@ -185,6 +185,22 @@ export interface SamplePreview {
   rarity: (number | null)[];
 }
 
+/** @record dev.guidelab.results.TypicalImages */
+export interface TypicalImages {
+  pointId: string;
+  n: number;
+  most: TypicalImage[];
+  least: TypicalImage[];
+}
+
+/** @record dev.guidelab.results.TypicalImages$Image */
+export interface TypicalImage {
+  sample: number;
+  realism: number;
+  /** A PNG file, base64. */
+  png: string;
+}
+
 /** @record dev.guidelab.toy.ToyDensity */
 export interface ToyDensity {
   toyClass: string;

@@ -1,8 +1,8 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { h } from '../dom';
+import { formatNumber, h } from '../dom';
 import { toColumns, type Columns, type Line } from './curves';
-import { tickLabels, valueLabel } from './ticks';
+import { tickLabels } from './ticks';
 
 /** Colours of successive lines: distinguishable, and readable on white. */
 export const PALETTE = [
@@ -105,7 +105,7 @@ export class LineChart {
           width: line.flat ? 1.5 : 2,
           dash: line.flat ? [6, 4] : undefined,
           spanGaps: true,
-          value: (_u: uPlot, v: number | null) => valueLabel(v),
+          value: (_u: uPlot, v: number | null) => formatNumber(v),
           points: { show: !line.flat, size: 7 },
         })),
       ],

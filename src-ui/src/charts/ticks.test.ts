@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tickLabels, valueLabel } from './ticks';
+import { tickLabels } from './ticks';
 
 describe('tickLabels', () => {
   it('keeps tiny ticks apart instead of rounding them to 0', () => {
@@ -16,16 +16,5 @@ describe('tickLabels', () => {
   it('goes exponential for huge values and leaves all-zero axes alone', () => {
     expect(tickLabels([0, 5e6, 1e7])).toEqual(['0', '5.0e+6', '1.0e+7']);
     expect(tickLabels([0, 0])).toEqual(['0', '0']);
-  });
-});
-
-describe('valueLabel', () => {
-  it('shows four significant digits, exponential when tiny', () => {
-    expect(valueLabel(0.123456)).toBe('0.1235');
-    expect(valueLabel(2.9349537e-5)).toBe('2.935e-5');
-    expect(valueLabel(-5.98e-8)).toBe('-5.980e-8');
-    expect(valueLabel(0)).toBe('0');
-    expect(valueLabel(null)).toBe('--');
-    expect(valueLabel(Number.NaN)).toBe('--');
   });
 });

@@ -19,15 +19,6 @@ export function tickLabels(splits: number[]): string[] {
   return splits.map((v) => v.toFixed(decimals));
 }
 
-/** A value in a legend or table: four significant digits, exponential when tiny or huge. */
-export function valueLabel(v: number | null | undefined): string {
-  if (v == null || !Number.isFinite(v)) {
-    return '--';
-  }
-  const abs = Math.abs(v);
-  return abs !== 0 && (abs < 1e-3 || abs >= 1e6) ? v.toExponential(3) : String(+v.toPrecision(4));
-}
-
 /** The fewest decimals (≤ 15) that write {@code x} exactly, to rounding. */
 function decimalsOf(x: number): number {
   for (let d = 0; d < 15; d++) {

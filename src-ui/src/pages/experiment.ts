@@ -6,11 +6,13 @@ import {
   type PointView,
   type ProgressEvent,
   type SamplePreview,
+  type TypicalImages,
 } from '../api/types';
 import { MetricHistory, linesByMethod } from '../charts/curves';
 import { ChartGrid } from '../charts/chart-grid';
 import { LineChart } from '../charts/line-chart';
 import { DensityScatter } from '../charts/scatter';
+import { TypicalImageStrip } from '../charts/typical-images';
 import { download, formatNumber, formatTime, h, replace } from '../dom';
 import { fileName, metricNames, toCsv, toJson } from '../export';
 import { applyEvent, etaSeconds, formatDuration } from '../live/experiment-state';
@@ -39,7 +41,10 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
   const history = new MetricHistory();
   const previews = new Map<string, SamplePreview | 'loading'>();
   let shown = '';
+  let shownTypical = '';
   const scatter = new DensityScatter();
+  const typical = new TypicalImageStrip();
+  const typicalImages = new Map<string, TypicalImages | 'loading'>();
   const nChart = new LineChart({
     title: 'selected point',
     xLabel: 'samples n',
@@ -94,6 +99,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
         { class: 'selected-grid' },
         h('div', null, h('label', null, 'metric ', nMetricSelect), nChart.element),
         scatter.element,
+        typical.element,
       ),
     ),
     h(
@@ -166,6 +172,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
         .catch(() => undefined);
     }
     scatter.element.hidden = !isToySweep(snapshot);
+    typical.element.hidden = !hasTypicalImages(snapshot);
     curves.hidden = snapshot.kind !== 'sweep';
     const metrics = metricNames(snapshot);
     nMetric = metrics[0] ?? '';
@@ -201,6 +208,9 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
     }
     selectedTitle.textContent = `Point ${point.ordinal}: ${point.label}`;
     nChart.update([history.line(point.id, nMetric)]);
+    if (hasTypicalImages(view)) {
+      showTypicalImages(view, point);
+    }
     if (!isToySweep(view)) {
       return;
     }
@@ -218,6 +228,24 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
     if (key !== shown) {
       shown = key;
       scatter.setPreview(typeof preview === 'object' ? preview : null, point.label);
+    }
+  }
+
+  /** The selected image point's typical images, fetched once it has completed. */
+  function showTypicalImages(v: ExperimentView, point: PointView): void {
+    const images = typicalImages.get(point.id);
+    if (images === undefined && point.state === 'COMPLETED') {
+      typicalImages.set(point.id, 'loading');
+      api
+        .typicalImages(v.id, point.id)
+        .then((loaded) => typicalImages.set(point.id, loaded))
+        .catch(() => typicalImages.delete(point.id)) // not stored yet: ask again at the next event
+        .finally(redraw.schedule);
+    }
+    const key = `typical ${point.id} ${typeof images === 'object'}`;
+    if (key !== shownTypical) {
+      shownTypical = key;
+      typical.set(typeof images === 'object' ? images : null, point.label);
     }
   }
 
@@ -351,6 +379,13 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
     nChart.destroy();
     scatter.destroy();
   };
+}
+
+/** An image sweep asking for realism, whose points store their most and least typical images. */
+function hasTypicalImages(view: ExperimentView): boolean {
+  return (
+    view.kind === 'sweep' && !!view.spec.features && (view.spec.metrics ?? []).includes('realism')
+  );
 }
 
 /** A sweep of the 2-D toy (samples to scatter), not a training or an image experiment. */

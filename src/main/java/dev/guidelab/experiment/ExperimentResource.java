@@ -11,6 +11,8 @@ import dev.guidelab.results.ProgressEvent;
 import dev.guidelab.results.ProgressPublisher;
 import dev.guidelab.results.SamplePreview;
 import dev.guidelab.results.SamplePreviews;
+import dev.guidelab.results.TypicalImageStore;
+import dev.guidelab.results.TypicalImages;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -47,6 +49,7 @@ public class ExperimentResource {
   private final ExperimentQueries queries;
   private final Submissions submissions;
   private final SamplePreviews previews;
+  private final TypicalImageStore typical;
   private final ReferenceStore references;
   private final ProgressPublisher progress;
   private final ModelCatalog models;
@@ -59,6 +62,7 @@ public class ExperimentResource {
       ExperimentQueries queries,
       Submissions submissions,
       SamplePreviews previews,
+      TypicalImageStore typical,
       ReferenceStore references,
       ProgressPublisher progress,
       ModelCatalog models,
@@ -69,6 +73,7 @@ public class ExperimentResource {
     this.queries = queries;
     this.submissions = submissions;
     this.previews = previews;
+    this.typical = typical;
     this.references = references;
     this.progress = progress;
     this.models = models;
@@ -191,6 +196,21 @@ public class ExperimentResource {
             () ->
                 new NotFoundException(
                     "no sample preview for point " + pointId + " of experiment " + id + " (yet)"));
+  }
+
+  /**
+   * An image point's {@value TypicalImages#SIZE} most and least typical images by realism, stored
+   * when the point completes if its spec asks for {@code realism}.
+   */
+  @GET
+  @Path("{id}/points/{pointId}/typical-images")
+  public TypicalImages typicalImages(@PathParam("id") UUID id, @PathParam("pointId") UUID pointId) {
+    return typical
+        .find(id, pointId)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "no typical images for point " + pointId + " of experiment " + id + " (yet)"));
   }
 
   /** Cancels the experiment's queued and running points; running ones stop at their next batch. */

@@ -3,9 +3,13 @@ package dev.guidelab.worker;
 import dev.guidelab.features.EdmQuantisation;
 import dev.guidelab.features.FeatureNetwork;
 import dev.guidelab.features.Features;
+import dev.guidelab.features.Images;
 import dev.guidelab.metrics.FeatureSpaceMetrics;
 import dev.guidelab.models.ImageShape;
+import dev.guidelab.results.TypicalImages;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Metrics of generated images in a feature network's space: each batch is quantised to uint8 as EDM
@@ -16,27 +20,41 @@ import java.util.Map;
  *
  * <p>Memory: the moments are 20 jackknife blocks of {@code d²} doubles (670 MB at d = 2048); a spec
  * asking for the k-NN, kernel or score metrics also keeps the features of the first 10,000 samples,
- * 164 MB at d = 2048, and loads the reference's vectors (as many again).
+ * 164 MB at d = 2048, and loads the reference's vectors (as many again). With {@code realism} it
+ * also tracks the point's most and least typical images ({@link TypicalImageTracker}).
  */
 final class ImageFeatureMetrics implements PointMetrics {
 
   private final ImageShape shape;
   private final FeatureNetwork network;
   private final FeatureSpaceMetrics metrics;
+  private final TypicalImageTracker typical; // null unless realism is asked for
 
-  ImageFeatureMetrics(ImageShape shape, FeatureNetwork network, FeatureSpaceMetrics metrics) {
+  ImageFeatureMetrics(
+      ImageShape shape,
+      FeatureNetwork network,
+      FeatureSpaceMetrics metrics,
+      TypicalImageTracker typical) {
     this.shape = shape;
     this.network = network;
     this.metrics = metrics;
+    this.typical = typical;
   }
 
   @Override
   public void accept(double[] samples) {
-    Features features =
-        network.extract(
-            EdmQuantisation.toUint8(
-                samples, shape.channels(), shape.resolution(), shape.resolution()));
+    Images.Uint8 images =
+        EdmQuantisation.toUint8(samples, shape.channels(), shape.resolution(), shape.resolution());
+    Features features = network.extract(images);
     metrics.accept(features.values(), features.dim());
+    if (typical != null) {
+      typical.accept(features.values(), features.dim(), images);
+    }
+  }
+
+  @Override
+  public Optional<TypicalImages> typicalImages(UUID pointId) {
+    return Optional.ofNullable(typical).map(t -> t.images(pointId));
   }
 
   @Override

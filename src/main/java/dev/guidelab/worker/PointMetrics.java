@@ -1,7 +1,10 @@
 package dev.guidelab.worker;
 
 import dev.guidelab.metrics.ToyMetrics;
+import dev.guidelab.results.TypicalImages;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * What a point accumulates from its samples, batch by batch (spec/metrics.md): the toy's metrics of
@@ -19,6 +22,11 @@ interface PointMetrics extends AutoCloseable {
 
   /** Whether the samples are the toy's 2-D points, whose first ones are kept as a preview. */
   boolean toy();
+
+  /** An image point's most and least typical images so far, if it tracks them. */
+  default Optional<TypicalImages> typicalImages(UUID pointId) {
+    return Optional.empty();
+  }
 
   /** Releases native memory (a feature network); nothing for the toy. */
   @Override

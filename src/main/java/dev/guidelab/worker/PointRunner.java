@@ -15,6 +15,7 @@ import dev.guidelab.ledger.PointLedger;
 import dev.guidelab.metrics.FeatureSpaceMetrics;
 import dev.guidelab.metrics.FrechetDistance;
 import dev.guidelab.metrics.ToyMetrics;
+import dev.guidelab.models.ImageShape;
 import dev.guidelab.models.ModelCatalog;
 import dev.guidelab.references.ReferenceStatistics;
 import dev.guidelab.references.ReferenceStore;
@@ -22,6 +23,7 @@ import dev.guidelab.references.ToyReferences;
 import dev.guidelab.results.ProgressEvent;
 import dev.guidelab.results.ProgressPublisher;
 import dev.guidelab.results.SamplePreviews;
+import dev.guidelab.results.TypicalImageStore;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.EdmSampler;
 import dev.guidelab.sampling.SamplerSettings;
@@ -62,6 +64,7 @@ public class PointRunner {
   private final ProgressPublisher progress;
   private final ModelCatalog models;
   private final SamplePreviews previews;
+  private final TypicalImageStore typicalImages;
   private final ReferenceStore references;
   private final ReferenceVectors referenceVectors;
   private final FeatureNetworks featureNetworks;
@@ -74,6 +77,7 @@ public class PointRunner {
       ProgressPublisher progress,
       ModelCatalog models,
       SamplePreviews previews,
+      TypicalImageStore typicalImages,
       ReferenceStore references,
       ReferenceVectors referenceVectors,
       FeatureNetworks featureNetworks,
@@ -84,6 +88,7 @@ public class PointRunner {
     this.progress = progress;
     this.models = models;
     this.previews = previews;
+    this.typicalImages = typicalImages;
     this.references = references;
     this.referenceVectors = referenceVectors;
     this.featureNetworks = featureNetworks;
@@ -179,6 +184,7 @@ public class PointRunner {
                 values,
                 stderr));
       } else {
+        metrics.typicalImages(claim.pointId()).ifPresent(typicalImages::store);
         var moved = ledger.complete(claim, done, nfe, values, stderr);
         if (moved.isEmpty()) {
           return Outcome.LOST;
@@ -228,7 +234,17 @@ public class PointRunner {
       throw new IllegalStateException(
           "feature network " + spec.features() + " is no longer the file " + sha256);
     }
-    return new ImageFeatureMetrics(models.imageShape(spec.main()).orElseThrow(), network, metrics);
+    ImageShape shape = models.imageShape(spec.main()).orElseThrow();
+    // The most and least typical images (PNG: 1 or 3 channels) among the samples the k-NN
+    // metrics keep, scored as the realism metric scores them.
+    TypicalImageTracker typical =
+        spec.metrics().contains(ToyMetrics.REALISM)
+                && (shape.channels() == 1 || shape.channels() == 3)
+            ? new TypicalImageTracker(
+                ToyMetrics.KNN_SAMPLES,
+                () -> referenceVectors.get(statistics.key()).precisionRecallBalls())
+            : null;
+    return new ImageFeatureMetrics(shape, network, metrics, typical);
   }
 
   /** The moments FD is measured against: the spec's reference, or the exact class-A moments. */

@@ -19,13 +19,17 @@ import dev.guidelab.testing.References;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -130,6 +134,44 @@ class ImageExperimentFlowTest {
     assertEquals(List.of(500, 1000, 1500, 2000), defined(series, point, "precision"));
     assertEquals(List.of(500, 1000, 1500, 2000), defined(series, point, "kid"));
     assertEquals(List.of(2000), defined(series, point, "fd_infinity"));
+
+    // The most and least typical images by realism: the exact model's most typical are inside the
+    // reference manifold (realism ≥ 1), and the median lies between its two ends; the wrong
+    // model's most typical is less typical than the exact model's median.
+    JsonNode typical = typicalImages(exact, unguided);
+    assertEquals(2000, typical.get("n").asInt());
+    assertEquals(10, typical.get("most").size());
+    assertEquals(10, typical.get("least").size());
+    double median = v.get("realism").asDouble();
+    assertTrue(typical.at("/most/9/realism").asDouble() > median, typical.toString());
+    assertTrue(typical.at("/least/9/realism").asDouble() < median, typical.toString());
+    assertTrue(typical.at("/most/0/realism").asDouble() >= 1, typical.toString());
+    for (JsonNode image : typical.get("most")) {
+      BufferedImage png =
+          ImageIO.read(
+              new ByteArrayInputStream(Base64.getDecoder().decode(image.get("png").asText())));
+      assertEquals(16, png.getWidth());
+      assertEquals(16, png.getHeight());
+    }
+    assertTrue(
+        typicalImages(bad, wrong).at("/most/0/realism").asDouble() < median,
+        "the wrong model's best image is less typical than the exact model's median");
+  }
+
+  /** The typical images of {@code point} of {@code experiment}. */
+  private static JsonNode typicalImages(JsonNode experiment, JsonNode point) throws Exception {
+    return JSON.readTree(
+        given()
+            .get(
+                "/api/experiments/"
+                    + experiment.get("id").asText()
+                    + "/points/"
+                    + point.get("id").asText()
+                    + "/typical-images")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString());
   }
 
   /** The sample counts n at which {@code metric} of {@code point} has a value, ascending. */

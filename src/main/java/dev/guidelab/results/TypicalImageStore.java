@@ -1,0 +1,69 @@
+package dev.guidelab.results;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.guidelab.ledger.JsonColumns;
+import dev.guidelab.ledger.Transactions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Stores and reads {@link TypicalImages} ({@code typical_images}, db/V8), one row per point. */
+@ApplicationScoped
+public class TypicalImageStore {
+
+  private static final TypeReference<Map<String, List<TypicalImages.Image>>> IMAGES =
+      new TypeReference<>() {};
+
+  private final Transactions tx;
+  private final JsonColumns json;
+
+  public TypicalImageStore(Transactions tx, JsonColumns json) {
+    this.tx = tx;
+    this.json = json;
+  }
+
+  /** Stores (or replaces) the typical images of {@code images.pointId()}. */
+  public void store(TypicalImages images) {
+    tx.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO typical_images (point_id, n, images) VALUES (?, ?, ?::jsonb)"
+                      + " ON CONFLICT (point_id) DO UPDATE SET n = EXCLUDED.n,"
+                      + " images = EXCLUDED.images, created_at = now()")) {
+            ps.setObject(1, images.pointId());
+            ps.setInt(2, images.n());
+            ps.setString(3, json.write(Map.of("most", images.most(), "least", images.least())));
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /** The typical images of a point of {@code experimentId}, if it has them yet. */
+  public Optional<TypicalImages> find(UUID experimentId, UUID pointId) {
+    return tx.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT t.n, t.images::text FROM typical_images t"
+                      + " JOIN point p ON p.id = t.point_id WHERE p.experiment_id = ? AND p.id = ?")) {
+            ps.setObject(1, experimentId);
+            ps.setObject(2, pointId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              Map<String, List<TypicalImages.Image>> images = json.read(rs.getString(2), IMAGES);
+              return Optional.of(
+                  new TypicalImages(
+                      pointId, rs.getInt(1), images.get("most"), images.get("least")));
+            }
+          }
+        });
+  }
+}

@@ -122,10 +122,10 @@ describe('toColumns', () => {
     expect(columns.errs[1]).toEqual([0.01, null, null]);
   });
 
-  it('puts a sweep of only unguided sampling at w = 1', () => {
+  it('draws a sweep of only unguided sampling as a baseline over w ∈ [0, 2]', () => {
     const columns = toColumns(linesByMethod([point({ metrics: { fd: 0.5 } })], 'fd'));
-    expect(columns.x).toEqual([1]);
-    expect(columns.ys).toEqual([[0.5]]);
+    expect(columns.x).toEqual([0, 2]);
+    expect(columns.ys).toEqual([[0.5, 0.5]]);
   });
 });
 

@@ -126,7 +126,7 @@ function overSeeds(repeats: PointView[], metric: string): { y: number | null; er
 
 /**
  * Aligns lines on the union of their x values (uPlot's column layout). A line has null where it has
- * no point; a flat line has its (first) value everywhere.
+ * no point; a flat line has its (first) value everywhere, over w ∈ [0, 2] when no line has weights.
  */
 export function toColumns(lines: Line[]): Columns {
   const xs = new Set<number>();
@@ -136,7 +136,10 @@ export function toColumns(lines: Line[]): Columns {
     }
   }
   if (xs.size === 0) {
-    lines.forEach((line) => line.points.forEach((p) => xs.add(p.x)));
+    // Only unguided points (at w = 1): their baselines span w ∈ [0, 2] rather than one point.
+    lines.forEach((line) =>
+      line.points.forEach((p) => [p.x - 1, p.x + 1].forEach((v) => xs.add(v))),
+    );
   }
   const x = [...xs].sort((a, b) => a - b);
   const ys: (number | null)[][] = [];

@@ -7,6 +7,8 @@ import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.ledger.ExperimentQueries;
 import dev.guidelab.models.ModelCatalog;
 import dev.guidelab.references.ReferenceStore;
+import dev.guidelab.results.PointTop1;
+import dev.guidelab.results.PointTop1Store;
 import dev.guidelab.results.ProgressEvent;
 import dev.guidelab.results.ProgressPublisher;
 import dev.guidelab.results.SamplePreview;
@@ -47,6 +49,7 @@ public class ExperimentResource {
   private final ExperimentQueries queries;
   private final Submissions submissions;
   private final SamplePreviews previews;
+  private final PointTop1Store top1;
   private final ReferenceStore references;
   private final ProgressPublisher progress;
   private final ModelCatalog models;
@@ -59,6 +62,7 @@ public class ExperimentResource {
       ExperimentQueries queries,
       Submissions submissions,
       SamplePreviews previews,
+      PointTop1Store top1,
       ReferenceStore references,
       ProgressPublisher progress,
       ModelCatalog models,
@@ -69,6 +73,7 @@ public class ExperimentResource {
     this.queries = queries;
     this.submissions = submissions;
     this.previews = previews;
+    this.top1 = top1;
     this.references = references;
     this.progress = progress;
     this.models = models;
@@ -191,6 +196,25 @@ public class ExperimentResource {
             () ->
                 new NotFoundException(
                     "no sample preview for point " + pointId + " of experiment " + id + " (yet)"));
+  }
+
+  /**
+   * The Top-1 class histograms of an image point that asks for {@code top1_tv}: its generated
+   * images' so far and the reference's, with their distance and its standard error; stored after
+   * every batch.
+   */
+  @GET
+  @Path("{id}/points/{pointId}/top1")
+  public PointTop1 top1(@PathParam("id") UUID id, @PathParam("pointId") UUID pointId) {
+    return top1.find(id, pointId)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "no Top-1 class histograms for point "
+                        + pointId
+                        + " of experiment "
+                        + id
+                        + " (yet; only image points asking for top1_tv have them)"));
   }
 
   /** Cancels the experiment's queued and running points; running ones stop at their next batch. */

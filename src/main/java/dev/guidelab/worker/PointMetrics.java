@@ -1,7 +1,9 @@
 package dev.guidelab.worker;
 
+import dev.guidelab.metrics.Top1Histograms;
 import dev.guidelab.metrics.ToyMetrics;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a point accumulates from its samples, batch by batch (spec/metrics.md): the toy's metrics of
@@ -19,6 +21,11 @@ interface PointMetrics extends AutoCloseable {
 
   /** Whether the samples are the toy's 2-D points, whose first ones are kept as a preview. */
   boolean toy();
+
+  /** The Top-1 class histograms so far, if the point asks for {@code top1_tv} of images. */
+  default Optional<Top1Histograms> top1() {
+    return Optional.empty();
+  }
 
   /** Releases native memory (a feature network); nothing for the toy. */
   @Override

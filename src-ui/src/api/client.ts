@@ -10,6 +10,7 @@ import type {
   ModelInfo,
   Page,
   ReferenceSummary,
+  PointTop1,
   SamplePreview,
   SpecCheck,
   ToyDensity,
@@ -78,6 +79,8 @@ export const api = {
   metrics: (id: string) => request<MetricSample[]>(`/api/experiments/${id}/metrics`),
   samples: (id: string, pointId: string) =>
     request<SamplePreview>(`/api/experiments/${id}/points/${pointId}/samples`),
+  top1: (id: string, pointId: string) =>
+    request<PointTop1>(`/api/experiments/${id}/points/${pointId}/top1`),
   validate: (spec: unknown) =>
     request<SpecCheck>('/api/experiments/validate', { method: 'POST', body: JSON.stringify(spec) }),
   submit: (spec: unknown) =>

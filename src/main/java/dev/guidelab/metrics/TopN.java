@@ -82,16 +82,9 @@ public final class TopN {
 
   /** Total-variation distance {@code ½ Σ_c |p_c − q_c|} between normalised histograms. */
   public static double histogramDistance(long[] p, long[] q) {
-    if (p.length != q.length) {
-      throw new IllegalArgumentException(
-          "histograms have " + p.length + " and " + q.length + " bins");
-    }
-    double np = 0;
-    double nq = 0;
-    for (int c = 0; c < p.length; c++) {
-      np += p[c];
-      nq += q[c];
-    }
+    checkBins(p, q);
+    double np = total(p);
+    double nq = total(q);
     double tv = 0;
     for (int c = 0; c < p.length; c++) {
       tv += Math.abs(p[c] / np - q[c] / nq);
@@ -130,16 +123,9 @@ public final class TopN {
    * a distance from 0.
    */
   public static double histogramDistanceStandardError(long[] p, long[] q) {
-    if (p.length != q.length) {
-      throw new IllegalArgumentException(
-          "histograms have " + p.length + " and " + q.length + " bins");
-    }
-    double np = 0;
-    double nq = 0;
-    for (int c = 0; c < p.length; c++) {
-      np += p[c];
-      nq += q[c];
-    }
+    checkBins(p, q);
+    double np = total(p);
+    double nq = total(q);
     double sp = 0; // Σ s_c p_c
     double sp2 = 0; // Σ s_c² p_c
     double sq = 0;
@@ -154,6 +140,21 @@ public final class TopN {
       sq2 += s * s * qc;
     }
     return 0.5 * Math.sqrt(Math.max(0, sp2 - sp * sp) / np + Math.max(0, sq2 - sq * sq) / nq);
+  }
+
+  private static void checkBins(long[] p, long[] q) {
+    if (p.length != q.length) {
+      throw new IllegalArgumentException(
+          "histograms have " + p.length + " and " + q.length + " bins");
+    }
+  }
+
+  private static double total(long[] h) {
+    double n = 0;
+    for (long count : h) {
+      n += count;
+    }
+    return n;
   }
 
   private static boolean[] nonZeroColumns(double[][] x) {

@@ -10,6 +10,7 @@ import type {
   ModelInfo,
   Page,
   ReferenceSummary,
+  PointTop1,
   SamplePreview,
   TypicalImages,
   SpecCheck,
@@ -81,6 +82,8 @@ export const api = {
     request<SamplePreview>(`/api/experiments/${id}/points/${pointId}/samples`),
   typicalImages: (id: string, pointId: string) =>
     request<TypicalImages>(`/api/experiments/${id}/points/${pointId}/typical-images`),
+  top1: (id: string, pointId: string) =>
+    request<PointTop1>(`/api/experiments/${id}/points/${pointId}/top1`),
   validate: (spec: unknown) =>
     request<SpecCheck>('/api/experiments/validate', { method: 'POST', body: JSON.stringify(spec) }),
   submit: (spec: unknown) =>

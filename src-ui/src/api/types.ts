@@ -173,7 +173,24 @@ export interface ReferenceSummary {
   muPreview: number[];
   /** Feature vectors kept for the k-NN metrics; 0 for imported mu/sigma. */
   knnSamples: number;
+  /** Classes of the stored Top-1 class histogram; 0 when it has none. */
+  top1Classes: number;
   createdAt: string;
+}
+
+/** @record dev.guidelab.results.PointTop1 */
+export interface PointTop1 {
+  pointId: string;
+  classes: number;
+  /** Generated images counted so far. */
+  n: number;
+  referenceN: number;
+  /** Images per Top-1 class, one entry per class. */
+  generated: number[];
+  reference: number[];
+  /** Total-variation distance of the two histograms (top1_tv) and its standard error. */
+  tv: number;
+  stderr: number;
 }
 
 /** @record dev.guidelab.results.SamplePreview */

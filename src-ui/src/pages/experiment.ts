@@ -13,6 +13,7 @@ import { ChartGrid } from '../charts/chart-grid';
 import { LineChart } from '../charts/line-chart';
 import { DensityScatter } from '../charts/scatter';
 import { TypicalImageStrip } from '../charts/typical-images';
+import { Top1Classes } from '../charts/top1-classes';
 import { download, formatNumber, formatTime, h, replace } from '../dom';
 import { fileName, metricNames, toCsv, toJson } from '../export';
 import { applyEvent, etaSeconds, formatDuration } from '../live/experiment-state';
@@ -30,7 +31,8 @@ const PREVIEW_SIZE = 1000;
 
 /**
  * One experiment, live and as a permalink: a chart per metric against guidance weight (one line per
- * method), the selected point's metric against n, its samples over the true density, per-point
+ * method), the selected point's metric against n, its samples over the true density (toy) or its
+ * Top-1 class histograms against the reference's (image points with top1_tv), per-point
  * progress, the reproducibility record, the full spec, export, cancel and run-again. Everything
  * follows one EventSource; a reload gets the same state from the snapshot.
  */
@@ -45,6 +47,8 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
   const scatter = new DensityScatter();
   const typical = new TypicalImageStrip();
   const typicalImages = new Map<string, TypicalImages | 'loading'>();
+  const top1 = new Top1Classes();
+  let top1Shown = ''; // point id and samples done of the histograms last asked for
   const nChart = new LineChart({
     title: 'selected point',
     xLabel: 'samples n',
@@ -100,6 +104,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
         h('div', null, h('label', null, 'metric ', nMetricSelect), nChart.element),
         scatter.element,
         typical.element,
+        top1.element,
       ),
     ),
     h(
@@ -212,6 +217,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
       showTypicalImages(view, point);
     }
     if (!isToySweep(view)) {
+      updateTop1(view, point);
       return;
     }
     const preview = previews.get(point.id);
@@ -247,6 +253,29 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
       shownTypical = key;
       typical.set(typeof images === 'object' ? images : null, point.label);
     }
+  }
+
+  /** Asks for the selected image point's Top-1 histograms again whenever it has more samples. */
+  function updateTop1(v: ExperimentView, point: PointView): void {
+    if (!(v.spec.metrics ?? []).includes('top1_tv') || point.samplesDone === 0) {
+      top1.set(null);
+      return;
+    }
+    const key = `${point.id} ${point.samplesDone}`;
+    if (key === top1Shown) {
+      return;
+    }
+    top1Shown = key;
+    api
+      .top1(v.id, point.id)
+      .then((loaded) => {
+        if (top1Shown === key) {
+          top1.set(loaded);
+        }
+      })
+      .catch(() => {
+        top1Shown = ''; // not stored yet: ask again at the next event
+      });
   }
 
   /** Builds the header and the points table once; {@link render} only updates them. */

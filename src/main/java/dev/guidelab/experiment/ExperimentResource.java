@@ -7,6 +7,8 @@ import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.ledger.ExperimentQueries;
 import dev.guidelab.models.ModelCatalog;
 import dev.guidelab.references.ReferenceStore;
+import dev.guidelab.results.PointTop1;
+import dev.guidelab.results.PointTop1Store;
 import dev.guidelab.results.ProgressEvent;
 import dev.guidelab.results.ProgressPublisher;
 import dev.guidelab.results.SamplePreview;
@@ -50,6 +52,7 @@ public class ExperimentResource {
   private final Submissions submissions;
   private final SamplePreviews previews;
   private final TypicalImageStore typical;
+  private final PointTop1Store top1;
   private final ReferenceStore references;
   private final ProgressPublisher progress;
   private final ModelCatalog models;
@@ -63,6 +66,7 @@ public class ExperimentResource {
       Submissions submissions,
       SamplePreviews previews,
       TypicalImageStore typical,
+      PointTop1Store top1,
       ReferenceStore references,
       ProgressPublisher progress,
       ModelCatalog models,
@@ -74,6 +78,7 @@ public class ExperimentResource {
     this.submissions = submissions;
     this.previews = previews;
     this.typical = typical;
+    this.top1 = top1;
     this.references = references;
     this.progress = progress;
     this.models = models;
@@ -211,6 +216,25 @@ public class ExperimentResource {
             () ->
                 new NotFoundException(
                     "no typical images for point " + pointId + " of experiment " + id + " (yet)"));
+  }
+
+  /**
+   * The Top-1 class histograms of an image point that asks for {@code top1_tv}: its generated
+   * images' so far and the reference's, with their distance and its standard error; stored after
+   * every batch.
+   */
+  @GET
+  @Path("{id}/points/{pointId}/top1")
+  public PointTop1 top1(@PathParam("id") UUID id, @PathParam("pointId") UUID pointId) {
+    return top1.find(id, pointId)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "no Top-1 class histograms for point "
+                        + pointId
+                        + " of experiment "
+                        + id
+                        + " (yet; only image points asking for top1_tv have them)"));
   }
 
   /** Cancels the experiment's queued and running points; running ones stop at their next batch. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.guidelab.features.FeatureNetworks;
 import dev.guidelab.guidance.spec.GuidanceParams;
 import dev.guidelab.metrics.FeatureSpaceMetrics;
+import dev.guidelab.metrics.ToyMetrics;
 import dev.guidelab.models.ImageShape;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -168,6 +169,43 @@ final class FeatureSection {
               + " gives "
               + network.contract().dim()
               + "-D features");
+    }
+  }
+
+  /**
+   * An image model's {@code top1_tv} compares the Top-1 class histograms of the feature network's
+   * classifier head: the network needs one, and the reference a histogram computed through it.
+   * Reported at {@code metrics[i]}, where the spec lists it.
+   *
+   * @param node the spec's {@code metrics}, or null for the defaults (which do not include it)
+   */
+  static void checkTop1(
+      JsonNode node, FeatureNetworks.Registered network, String reference, SpecReader r) {
+    if (node == null || network == null || !node.isArray()) {
+      return;
+    }
+    for (int i = 0; i < node.size(); i++) {
+      if (!ToyMetrics.TOP1_TV.equals(node.get(i).textValue())) {
+        continue;
+      }
+      String path = SpecReader.index("metrics", i);
+      if (!network.contract().hasClassifier()) {
+        r.error(
+            path,
+            "'top1_tv' compares Top-1 class histograms of a classifier head, but feature network "
+                + SpecReader.quote(network.name())
+                + " has none (register one with contract inception-v3-2015, or uint8 with"
+                + " classes=K and returnFeatures=true) or leave out top1_tv");
+      } else if (reference != null && r.models().referenceTop1Classes(reference).orElse(0) == 0) {
+        r.error(
+            path,
+            "'top1_tv' compares with the reference's Top-1 class histogram, but reference "
+                + SpecReader.quote(reference)
+                + " has none (imported μ and Σ, or computed from feature vectors); compute it"
+                + " from images through "
+                + SpecReader.quote(network.name())
+                + " (POST /api/references/compute) or leave out top1_tv");
+      }
     }
   }
 

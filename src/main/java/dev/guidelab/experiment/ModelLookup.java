@@ -58,6 +58,15 @@ public interface ModelLookup {
     return OptionalInt.empty();
   }
 
+  /**
+   * The classes K of the Top-1 class histogram stored with the reference statistics {@code name} (0
+   * without one: imported μ and Σ, uploaded features, or a network without a classifier head), or
+   * empty if there are none by that name. This default knows no references.
+   */
+  default OptionalInt referenceTop1Classes(String name) {
+    return OptionalInt.empty();
+  }
+
   /** A lookup from two predicates. */
   static ModelLookup of(Predicate<String> exists, Predicate<String> conditional) {
     Objects.requireNonNull(exists, "exists");

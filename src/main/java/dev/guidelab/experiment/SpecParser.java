@@ -166,9 +166,11 @@ public final class SpecParser {
     FeatureNetworks.Registered features =
         FeatureSection.read(field(o, FeatureSection.PATH), main, image, r);
     String reference = readReference(field(o, "reference"), r, image.isPresent(), features);
-    checkTop1Reference(metrics, reference, r);
     if (image.isPresent()) {
       checkReferenceSamples(field(o, "metrics"), metrics, reference, r);
+      FeatureSection.checkTop1(field(o, "metrics"), features, reference, r);
+    } else {
+      checkTop1Reference(metrics, reference, r);
     }
 
     if (!r.errors().isEmpty()) {

@@ -63,6 +63,14 @@ public class SpecParserProducer {
           }
 
           @Override
+          public OptionalInt referenceTop1Classes(String name) {
+            return references
+                .summary(name)
+                .map(s -> OptionalInt.of(s.top1Classes()))
+                .orElse(OptionalInt.empty());
+          }
+
+          @Override
           public Optional<String> referenceFeatures(String name) {
             return references.summary(name).map(ReferenceStore.Summary::featureNetwork);
           }

@@ -23,6 +23,10 @@ import java.util.stream.Collectors;
  * @param std per-channel standard deviation divided by (float input only, else empty)
  * @param forward how {@code forward} is called
  * @param dim output dimension D: {@code forward} returns {@code [N, D]}
+ * @param classes K, the classes of the network's classifier head, or 0 for none: with {@link
+ *     ForwardCall#TENSOR_RETURN_FEATURES}, {@code forward(x, return_features=False)} returns {@code
+ *     [N, K]} logits (Inception's 1008), whose arg-max is an image's Top-1 class (spec/metrics.md,
+ *     "Top-N class diagnostic")
  * @param pipeline name of the preprocessing pipeline, stored with every value
  */
 public record FeatureContract(
@@ -35,6 +39,7 @@ public record FeatureContract(
     List<Double> std,
     ForwardCall forward,
     int dim,
+    int classes,
     String pipeline) {
 
   /** The tensor a network's {@code forward} takes. */
@@ -71,6 +76,7 @@ public record FeatureContract(
           List.of(),
           ForwardCall.TENSOR_RETURN_FEATURES,
           2048,
+          1008,
           "uint8-nchw/resize-in-network");
 
   /**
@@ -87,6 +93,12 @@ public record FeatureContract(
     require(forward != null, "forward", "must be TENSOR or TENSOR_RETURN_FEATURES");
     require(channels > 0, "channels", "must be positive, got " + channels);
     require(dim > 0, "dim", "must be positive, got " + dim);
+    require(classes >= 0, "classes", "must be ≥ 0, got " + classes);
+    require(
+        classes == 0 || forward == ForwardCall.TENSOR_RETURN_FEATURES,
+        "classes",
+        "a classifier head is called as forward(x, return_features=False): needs forward"
+            + " TENSOR_RETURN_FEATURES");
     require(pipeline != null && !pipeline.isBlank(), "pipeline", "must not be blank");
     mean = List.copyOf(mean);
     std = List.copyOf(std);
@@ -104,9 +116,18 @@ public record FeatureContract(
     }
   }
 
-  /** A uint8 NCHW network of any input size (it resizes inside), e.g. another Inception export. */
+  /** A uint8 NCHW network of any input size (it resizes inside) without a classifier head. */
   public static FeatureContract uint8Images(
       String name, int channels, ForwardCall forward, int dim) {
+    return uint8Images(name, channels, forward, dim, 0);
+  }
+
+  /**
+   * A uint8 NCHW network of any input size (it resizes inside), e.g. another Inception export, with
+   * a classifier head of {@code classes} logits (0 for none).
+   */
+  public static FeatureContract uint8Images(
+      String name, int channels, ForwardCall forward, int dim, int classes) {
     return new FeatureContract(
         name,
         InputKind.UINT8_NCHW,
@@ -117,6 +138,7 @@ public record FeatureContract(
         List.of(),
         forward,
         dim,
+        classes,
         "uint8-nchw/resize-in-network");
   }
 
@@ -150,7 +172,13 @@ public record FeatureContract(
         std,
         ForwardCall.TENSOR,
         dim,
+        0,
         pipeline);
+  }
+
+  /** Whether {@code forward(x, return_features=False)} gives {@link #classes} logits. */
+  public boolean hasClassifier() {
+    return classes > 0;
   }
 
   /** Whether images of any height and width are accepted (the network resizes inside). */

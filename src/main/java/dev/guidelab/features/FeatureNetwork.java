@@ -33,6 +33,9 @@ import java.util.Arrays;
  */
 public final class FeatureNetwork implements AutoCloseable {
 
+  /** The field of a {@link FeatureInputException} about the classifier head's output. */
+  public static final String CLASSIFIER_OUTPUT = "classifier output";
+
   /** Images per forward call unless the caller chooses. */
   public static final int DEFAULT_BATCH = 32;
 
@@ -124,25 +127,55 @@ public final class FeatureNetwork implements AutoCloseable {
    *     not {@code [batch, dim]}
    */
   public Features extract(Images images, int batchSize) {
+    double[] out = run(images, batchSize, true, contract.dim());
+    return new Features(images.n(), contract.dim(), out, sha256, contract.pipeline());
+  }
+
+  /**
+   * The classifier head's logits of every image, {@code [n, classes]} row-major: {@code forward(x,
+   * return_features=False)} in batches of {@value #DEFAULT_BATCH}, a second pass through the
+   * network (Inception computes its pool3 features again on the way to the logits).
+   *
+   * @throws IllegalStateException if the contract declares no head ({@link
+   *     FeatureContract#hasClassifier()})
+   * @throws FeatureInputException if the images do not fit the contract, or the output is not
+   *     {@code [batch, classes]}
+   */
+  public double[] logits(Images images) {
+    if (!contract.hasClassifier()) {
+      throw new IllegalStateException(
+          "feature network '" + contract.name() + "' has no classifier head");
+    }
+    return run(images, DEFAULT_BATCH, false, contract.classes());
+  }
+
+  /**
+   * {@code forward} on every image, {@code batchSize} at a time, with autograd off.
+   *
+   * @param features whether the features ({@code return_features=True}) or the logits are wanted
+   * @param width the output's columns: D or K
+   * @return {@code [n, width]} row-major
+   */
+  private double[] run(Images images, int batchSize, boolean features, int width) {
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
     }
     validate(images);
-    double[] out = new double[images.n() * contract.dim()];
+    double[] out = new double[images.n() * width];
     boolean grad = JniUtils.isGradMode();
     JniUtils.setGradMode(false); // grad mode is per thread
     try {
       for (int start = 0; start < images.n(); start += batchSize) {
         int b = Math.min(batchSize, images.n() - start);
-        float[] f = batch(images, start, b);
+        float[] f = batch(images, start, b, features, width);
         for (int i = 0; i < f.length; i++) {
-          out[start * contract.dim() + i] = f[i];
+          out[start * width + i] = f[i];
         }
       }
     } finally {
       JniUtils.setGradMode(grad);
     }
-    return new Features(images.n(), contract.dim(), out, sha256, contract.pipeline());
+    return out;
   }
 
   /**
@@ -154,19 +187,24 @@ public final class FeatureNetwork implements AutoCloseable {
     contract.check(images.dtype(), images.channels(), images.height(), images.width());
   }
 
-  /** Features of images {@code [start, start + b)}, all native memory released on return. */
-  private float[] batch(Images images, int start, int b) {
+  /**
+   * Features (or logits) of images {@code [start, start + b)}, all native memory released on
+   * return.
+   */
+  private float[] batch(Images images, int start, int b, boolean features, int width) {
     try (NDManager scope = model.getNDManager().newSubManager()) {
       NDArray x = input(scope, images, start, b); // [b, C, H, W]
       if (images instanceof Images.Uint8
           && contract.input() == FeatureContract.InputKind.FLOAT_NCHW) {
         x = Preprocessing.apply(x, contract); // [b, C, height, width] float32
       }
-      NDArray f = forward((PtNDManager) scope, (PtNDArray) x); // [b, dim]
+      NDArray f = forward((PtNDManager) scope, (PtNDArray) x, features, width); // [b, width]
       long[] shape = f.getShape().getShape();
-      if (shape.length != 2 || shape[0] != b || shape[1] != contract.dim()) {
+      if (shape.length != 2 || shape[0] != b || shape[1] != width) {
         throw error(
-            "network output", "[" + b + ", " + contract.dim() + "]", Arrays.toString(shape));
+            features ? "network output" : CLASSIFIER_OUTPUT,
+            "[" + b + ", " + width + "]",
+            Arrays.toString(shape));
       }
       return f.toType(DataType.FLOAT32, false).toFloatArray();
     }
@@ -184,14 +222,14 @@ public final class FeatureNetwork implements AutoCloseable {
     return scope.create(Arrays.copyOfRange(f.values(), from, to), shape);
   }
 
-  private NDArray forward(PtNDManager scope, PtNDArray x) {
+  private NDArray forward(PtNDManager scope, PtNDArray x, boolean features, int width) {
     IValue[] args =
         contract.forward() == FeatureContract.ForwardCall.TENSOR_RETURN_FEATURES
-            ? new IValue[] {IValue.from(x), IValue.from(true)}
+            ? new IValue[] {IValue.from(x), IValue.from(features)}
             : new IValue[] {IValue.from(x)};
     try (IValue result = block.forward(args)) {
       if (!result.isTensor()) {
-        throw error("network output", "a tensor [batch, " + contract.dim() + "]", "a non-tensor");
+        throw error("network output", "a tensor [batch, " + width + "]", "a non-tensor");
       }
       return result.toTensor(scope);
     } finally {

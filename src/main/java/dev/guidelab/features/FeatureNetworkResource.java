@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  * <p>Contracts: {@code inception-v3-2015} (FID's network, uint8 NCHW of any size → 2048), {@code
  * dinov2-vitl14} (float 224×224, ImageNet normalisation → 1024), or {@code uint8} for any other
  * network taking uint8 NCHW images of any size, with {@code channels}, {@code dim} and {@code
- * returnFeatures}.
+ * returnFeatures}, and {@code classes} K > 0 if it has a classifier head called as Inception's is
+ * ({@code forward(x, return_features=False)} → {@code [N, K]} logits; needs {@code
+ * returnFeatures=true}). Inception's contract has its 1008-class head.
  */
 @Path("/api/feature-networks")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,7 +50,8 @@ public class FeatureNetworkResource {
       @QueryParam("contract") String contract,
       @QueryParam("channels") @DefaultValue("3") int channels,
       @QueryParam("dim") @DefaultValue("0") int dim,
-      @QueryParam("returnFeatures") @DefaultValue("false") boolean returnFeatures) {
+      @QueryParam("returnFeatures") @DefaultValue("false") boolean returnFeatures,
+      @QueryParam("classes") @DefaultValue("0") int classes) {
     List<FieldError> errors = new ArrayList<>();
     if (name == null || !NAME.matcher(name).matches()) {
       errors.add(
@@ -67,6 +70,15 @@ public class FeatureNetworkResource {
         case "uint8" -> {
           if (dim < 1 || channels < 1) {
             errors.add(new FieldError("dim", "a uint8 contract needs dim ≥ 1 and channels ≥ 1"));
+          } else if (classes < 0 || (classes > 0 && !returnFeatures)) {
+            errors.add(
+                new FieldError(
+                    "classes",
+                    "must be 0 (no classifier head) or K > 0 with returnFeatures=true: the head"
+                        + " is called as forward(x, return_features=False); got classes="
+                        + classes
+                        + ", returnFeatures="
+                        + returnFeatures));
           } else {
             chosen =
                 FeatureContract.uint8Images(
@@ -75,7 +87,8 @@ public class FeatureNetworkResource {
                     returnFeatures
                         ? FeatureContract.ForwardCall.TENSOR_RETURN_FEATURES
                         : FeatureContract.ForwardCall.TENSOR,
-                    dim);
+                    dim,
+                    classes);
           }
         }
         default ->
@@ -93,6 +106,9 @@ public class FeatureNetworkResource {
     FeatureNetworks.Registered registered;
     try {
       registered = networks.register(name, file, chosen);
+    } catch (FeatureInputException e) {
+      String field = e.field().equals(FeatureNetwork.CLASSIFIER_OUTPUT) ? "classes" : "file";
+      throw new InvalidSpecException(List.of(new FieldError(field, e.getMessage())));
     } catch (IllegalArgumentException e) {
       throw new InvalidSpecException(List.of(new FieldError("file", e.getMessage())));
     } catch (IllegalStateException e) {

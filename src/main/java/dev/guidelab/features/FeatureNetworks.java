@@ -68,16 +68,21 @@ public final class FeatureNetworks {
   }
 
   /**
-   * Checks that {@code bytes} load and keep {@code contract} on a probe batch, then stores them and
-   * names them {@code name}. Idempotent for the same bytes.
+   * Checks that {@code bytes} load and keep {@code contract} on a probe batch — features, and for a
+   * contract with a classifier head finite logits of its K classes too — then stores them and names
+   * them {@code name}. Idempotent for the same bytes.
    *
-   * @throws IllegalArgumentException if the file does not load or breaks the contract
+   * @throws IllegalArgumentException if the file does not load or breaks the contract; a {@link
+   *     FeatureInputException} on {@value FeatureNetwork#CLASSIFIER_OUTPUT} if the head does
    * @throws IllegalStateException if {@code name} already names another file
    */
   public Registered register(String name, byte[] bytes, FeatureContract contract) {
     String sha256 = Hashes.sha256(bytes);
     try (FeatureNetwork network = FeatureNetwork.load(bytes, sha256, contract)) {
       network.extract(probe(contract));
+      if (contract.hasClassifier()) {
+        probeClassifier(network);
+      }
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -142,6 +147,27 @@ public final class FeatureNetworks {
           "model '" + e.name() + "' is a " + e.kind() + ", not a " + KIND);
     }
     return new Registered(e.name(), e.sha256(), contract(e.params()));
+  }
+
+  /** The head's logits of the probe image: {@code [1, classes]} and finite. */
+  private static void probeClassifier(FeatureNetwork network) {
+    FeatureContract contract = network.contract();
+    String expected =
+        "finite [1, " + contract.classes() + "] logits from forward(x, return_features=False)";
+    double[] logits;
+    try {
+      logits = network.logits(probe(contract));
+    } catch (FeatureInputException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      throw contract.error(FeatureNetwork.CLASSIFIER_OUTPUT, expected, "an error: " + reason);
+    }
+    for (double z : logits) {
+      if (!Double.isFinite(z)) {
+        throw contract.error(FeatureNetwork.CLASSIFIER_OUTPUT, expected, "a logit " + z);
+      }
+    }
   }
 
   /** One mid-grey image the contract accepts (uint8 at its size, or 32×32 for any size). */

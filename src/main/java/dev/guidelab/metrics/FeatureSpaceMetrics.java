@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -24,7 +25,10 @@ import java.util.stream.Stream;
  *       1) = 6,841 (2.4 h at 1.27 s each at d = 2048; seconds at d = 64);
  *   <li>on request, the k-NN, kernel and per-sample-score metrics ({@link NeighbourMetrics}) of the
  *       first 10,000 samples against the feature vectors stored with the reference ({@link
- *       ReferenceSet}), at checkpoints as the samples stream in and at the end.
+ *       ReferenceSet}), at checkpoints as the samples stream in and at the end;
+ *   <li>on request, {@link ToyMetrics#TOP1_TV}: the total-variation distance between the Top-1
+ *       class histograms of the samples (their classifier-head logits, {@link #acceptLogits}) and
+ *       of the reference ({@link Top1Histograms}), after every batch.
  * </ul>
  *
  * <p>The jackknife's bias correction assumes {@code FD_n ≈ FD_∞ + b/n}, which needs {@code n ≫ d}:
@@ -40,7 +44,11 @@ public final class FeatureSpaceMetrics {
   /** The metrics defined in a feature space, in {@link ToyMetrics#NAMES} order. */
   public static final List<String> NAMES =
       Stream.concat(
-              Stream.of(ToyMetrics.FD, ToyMetrics.FD_DEBIASED, ToyMetrics.FD_INFINITY),
+              Stream.of(
+                  ToyMetrics.TOP1_TV,
+                  ToyMetrics.FD,
+                  ToyMetrics.FD_DEBIASED,
+                  ToyMetrics.FD_INFINITY),
               NeighbourMetrics.NAMES.stream())
           .toList();
 
@@ -61,6 +69,8 @@ public final class FeatureSpaceMetrics {
   private final List<MomentAccumulator> blocks = new ArrayList<>(); // [B]
   private final boolean fdInfinityWanted;
   private final NeighbourMetrics neighbours;
+  private final long[] referenceTop1; // [K], null unless TOP1_TV is requested
+  private final long[] top1; // [K] generated counts, null unless TOP1_TV is requested
   private long n;
   private FrechetJackknife.Estimate jackknife; // at plannedSamples, computed once
   private BlockFdInfinity.Estimate fdInfinity; // at plannedSamples, computed once
@@ -72,7 +82,7 @@ public final class FeatureSpaceMetrics {
    * @param reference the reference Gaussian, factored once
    */
   public FeatureSpaceMetrics(long plannedSamples, FrechetDistance.Reference reference) {
-    this(plannedSamples, DEFAULT, reference, null);
+    this(plannedSamples, DEFAULT, reference, null, null);
   }
 
   /**
@@ -80,17 +90,26 @@ public final class FeatureSpaceMetrics {
    *
    * @param referenceSamples the reference's feature vectors, asked for at the first k-NN
    *     checkpoint; needed when {@code requested} names one of {@link #NEED_REFERENCE_SAMPLES}
+   * @param referenceTop1 the reference's Top-1 class histogram, {@code [K]}; needed when {@code
+   *     requested} names {@link ToyMetrics#TOP1_TV}
    */
   public FeatureSpaceMetrics(
       long plannedSamples,
       Collection<String> requested,
       FrechetDistance.Reference reference,
-      Supplier<ReferenceSet> referenceSamples) {
+      Supplier<ReferenceSet> referenceSamples,
+      long[] referenceTop1) {
     NeighbourMetrics.Wanted wanted = NeighbourMetrics.Wanted.of(requested);
     if (wanted.any() && referenceSamples == null) {
       throw new IllegalArgumentException(
           "the k-NN and kernel metrics need the reference's feature vectors");
     }
+    boolean top1Wanted = requested.contains(ToyMetrics.TOP1_TV);
+    if (top1Wanted && (referenceTop1 == null || referenceTop1.length == 0)) {
+      throw new IllegalArgumentException("top1_tv needs the reference's Top-1 class histogram");
+    }
+    this.referenceTop1 = top1Wanted ? referenceTop1.clone() : null;
+    this.top1 = top1Wanted ? new long[referenceTop1.length] : null;
     this.plannedSamples = plannedSamples;
     this.reference = reference;
     this.fdInfinityWanted = requested.contains(ToyMetrics.FD_INFINITY);
@@ -113,6 +132,31 @@ public final class FeatureSpaceMetrics {
     fdInfinity = null;
   }
 
+  /** Whether {@link ToyMetrics#TOP1_TV} is requested, so the samples' logits are wanted. */
+  public boolean top1Wanted() {
+    return top1 != null;
+  }
+
+  /**
+   * Counts the Top-1 classes of the next samples' classifier logits, {@code [m, K]} row-major (the
+   * same samples as the features, in the same order).
+   *
+   * @throws IllegalStateException unless {@link #top1Wanted()}
+   */
+  public void acceptLogits(double[] logits) {
+    if (top1 == null) {
+      throw new IllegalStateException("top1_tv was not requested");
+    }
+    TopN.addTop1(logits, top1);
+  }
+
+  /** The generated and reference Top-1 histograms (a snapshot), if {@code top1_tv} is requested. */
+  public Optional<Top1Histograms> top1() {
+    return top1 == null
+        ? Optional.empty()
+        : Optional.of(new Top1Histograms(top1.clone(), referenceTop1));
+  }
+
   /** Samples seen. */
   public long n() {
     return n;
@@ -126,6 +170,7 @@ public final class FeatureSpaceMetrics {
     MomentAccumulator moments = new MomentAccumulator(); // all blocks: d² per block, not per sample
     blocks.forEach(moments::merge);
     Map<String, Double> v = new LinkedHashMap<>();
+    v.put(ToyMetrics.TOP1_TV, top1().map(Top1Histograms::distance).orElse(Double.NaN));
     v.put(
         ToyMetrics.FD,
         n < 2 ? Double.NaN : reference.distanceTo(moments.mean(), moments.covariance(1)));
@@ -140,12 +185,14 @@ public final class FeatureSpaceMetrics {
   /**
    * The jackknife SE of {@link ToyMetrics#FD} (also given for the debiased value) and of {@link
    * ToyMetrics#FD_INFINITY}, NaN before all samples are in; the std of {@link ToyMetrics#KID} over
-   * its subsets and the SE of {@link ToyMetrics#REALISM} and {@link ToyMetrics#RARITY}.
+   * its subsets, the SE of {@link ToyMetrics#REALISM} and {@link ToyMetrics#RARITY}, and the
+   * delta-method SE of {@link ToyMetrics#TOP1_TV}.
    */
   public Map<String, Double> standardErrors() {
     FrechetJackknife.Estimate jack = jackknife();
     double se = jack == null ? Double.NaN : jack.standardError();
     Map<String, Double> errors = new LinkedHashMap<>();
+    errors.put(ToyMetrics.TOP1_TV, top1().map(Top1Histograms::standardError).orElse(Double.NaN));
     errors.put(ToyMetrics.FD, se);
     errors.put(ToyMetrics.FD_DEBIASED, se);
     BlockFdInfinity.Estimate inf = fdInfinity();

@@ -5,6 +5,7 @@ import dev.guidelab.experiment.InvalidSpecException;
 import dev.guidelab.features.FeatureNetwork;
 import dev.guidelab.features.Images;
 import dev.guidelab.metrics.MomentAccumulator;
+import dev.guidelab.metrics.TopN;
 import java.util.List;
 
 /**
@@ -12,10 +13,11 @@ import java.util.List;
  * images go through a feature network with its contract's preprocessing, feature vectors are taken
  * as they are; every vector is streamed into float64 moments ({@link MomentAccumulator}, Σ
  * normalised by {@code n − ddof}) and the ones {@link ReferenceFeatures#chosen} picks are kept as
- * float32 for the k-NN metrics. Memory: one step of images and features, the moments ({@code d²}
- * doubles, 34 MB at d = 2048) and the kept vectors (82 MB for 10,000 × 2048); never the whole set.
- * Touches no database, so no transaction is open while it runs (hours for 50,000 images through
- * Inception on a CPU).
+ * float32 for the k-NN metrics; through a network with a classifier head images also go through the
+ * head ({@code forward(x, return_features=False)}, a second pass) and their Top-1 classes are
+ * counted. Memory: one step of images and features, the moments ({@code d²} doubles, 34 MB at d =
+ * 2048) and the kept vectors (82 MB for 10,000 × 2048); never the whole set. Touches no database,
+ * so no transaction is open while it runs (hours for 50,000 images through Inception on a CPU).
  */
 final class ReferenceComputation {
 
@@ -27,11 +29,19 @@ final class ReferenceComputation {
   /** Feature vectors read per step. */
   static final int FEATURE_STEP = 4096;
 
-  /** Turns images into features, {@code [m, d]} row-major: a feature network. */
+  /**
+   * Turns images into features, {@code [m, d]} row-major, and, with a classifier head ({@code
+   * classes() > 0}), into logits {@code [m, K]}: a feature network.
+   */
   interface Extractor {
     int dim();
 
     double[] features(Images.Uint8 images);
+
+    /** K, or 0 without a classifier head. */
+    int classes();
+
+    double[] logits(Images.Uint8 images);
 
     static Extractor of(FeatureNetwork network) {
       return new Extractor() {
@@ -43,6 +53,16 @@ final class ReferenceComputation {
         @Override
         public double[] features(Images.Uint8 images) {
           return network.extract(images).values();
+        }
+
+        @Override
+        public int classes() {
+          return network.contract().classes();
+        }
+
+        @Override
+        public double[] logits(Images.Uint8 images) {
+          return network.logits(images);
         }
       };
     }
@@ -59,8 +79,10 @@ final class ReferenceComputation {
    * @param mu mean, {@code [d]}
    * @param sigma covariance normalised by {@code n − ddof}, {@code [d][d]}
    * @param features the kept vectors
+   * @param top1 images per Top-1 class, {@code [K]}; null for feature vectors or a network without
+   *     a classifier head
    */
-  record Result(long n, double[] mu, double[][] sigma, ReferenceFeatures features) {}
+  record Result(long n, double[] mu, double[][] sigma, ReferenceFeatures features, long[] top1) {}
 
   private ReferenceComputation() {}
 
@@ -80,12 +102,14 @@ final class ReferenceComputation {
           List.of(new FieldError("file", "needs at least 2 images or vectors, got " + total)));
     }
     int d = source instanceof ReferenceSource.FeatureSet f ? f.dim() : extractor.dim();
+    int classes = top1Classes(source, extractor == null ? 0 : extractor.classes());
+    long[] top1 = classes > 0 ? new long[classes] : null;
     int[] chosen = ReferenceFeatures.chosen(total, knnCap);
     float[] kept = new float[chosen.length * d]; // [chosen, d]
     int next = 0; // index into chosen of the next vector to keep
     MomentAccumulator moments = new MomentAccumulator();
     int done = 0;
-    for (double[] x = step(source, extractor); x != null; x = step(source, extractor)) {
+    for (double[] x = step(source, extractor, top1); x != null; x = step(source, extractor, top1)) {
       int m = x.length / d;
       moments.accept(x, d);
       // Keep the chosen ones among vectors [done, done + m).
@@ -103,15 +127,32 @@ final class ReferenceComputation {
     }
     ReferenceFeatures features =
         new ReferenceFeatures(chosen.length, d, ReferenceFeatures.selection(knnCap), kept);
-    return new Result(done, moments.mean(), moments.covariance(ddof), features);
+    return new Result(done, moments.mean(), moments.covariance(ddof), features, top1);
   }
 
-  /** The next vectors of the source, {@code [m, d]}, or null at its end. */
-  private static double[] step(ReferenceSource source, Extractor extractor) {
+  /**
+   * K of the Top-1 histogram computing {@code source} through a network with {@code headClasses}
+   * gives: the head's classes for images, 0 for feature vectors (no images to classify).
+   */
+  static int top1Classes(ReferenceSource source, int headClasses) {
+    return source instanceof ReferenceSource.ImageSet ? headClasses : 0;
+  }
+
+  /**
+   * The next vectors of the source, {@code [m, d]}, or null at its end; the images' Top-1 classes
+   * are added to {@code top1} unless it is null.
+   */
+  private static double[] step(ReferenceSource source, Extractor extractor, long[] top1) {
     if (source instanceof ReferenceSource.FeatureSet vectors) {
       return vectors.next(FEATURE_STEP);
     }
     Images.Uint8 batch = ((ReferenceSource.ImageSet) source).next(IMAGE_STEP);
-    return batch == null ? null : extractor.features(batch);
+    if (batch == null) {
+      return null;
+    }
+    if (top1 != null) {
+      TopN.addTop1(extractor.logits(batch), top1);
+    }
+    return extractor.features(batch);
   }
 }

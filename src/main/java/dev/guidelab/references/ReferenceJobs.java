@@ -143,7 +143,8 @@ public class ReferenceJobs {
               request.network().sha256(),
               pipeline,
               request.ddof(),
-              ReferenceFeatures.selection(knnCap));
+              ReferenceFeatures.selection(knnCap),
+              ReferenceComputation.top1Classes(source, request.network().contract().classes()));
       Optional<ReferenceStore.Summary> stored = store.summaryByKey(key);
       if (stored.isPresent()) {
         close(source, upload);
@@ -294,7 +295,7 @@ public class ReferenceJobs {
                 pipeline,
                 request.ddof());
         try {
-          store.saveIfAbsent(statistics, request.description(), result.features());
+          store.saveIfAbsent(statistics, request.description(), result.features(), result.top1());
         } catch (IllegalStateException nameTaken) {
           throw invalid("name", nameTaken.getMessage());
         }

@@ -1,6 +1,8 @@
 package dev.guidelab.references;
 
 import dev.guidelab.models.Hashes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -106,20 +108,33 @@ public record ReferenceStatistics(
 
   /**
    * The key of statistics Guidelab computed and stored with feature vectors for the k-NN metrics
-   * ({@link ReferenceFeatures}): the lines of {@link #contentKey(String, String, String, int)} and
-   * one more, the rule that chose the kept vectors, since they are stored under the same key.
+   * ({@link ReferenceFeatures}) and, through a network with a classifier head, a Top-1 class
+   * histogram: the lines of {@link #contentKey(String, String, String, int)}, the rule that chose
+   * the kept vectors, and for {@code top1Classes} K > 0 a line {@code top1=K}, since they are all
+   * stored under the same key. Without a histogram the key is what it was before histograms
+   * existed, so statistics computed before them are still found; a network with a head gets another
+   * key than those, computed without one.
    */
   public static String contentKey(
-      String source, String featureNetwork, String pipeline, int ddof, String selection) {
-    return Hashes.sha256(
-        String.join(
-            "\n",
-            "guidelab-reference-v1",
-            source,
-            featureNetwork,
-            pipeline,
-            "ddof=" + ddof,
-            "knn=" + selection));
+      String source,
+      String featureNetwork,
+      String pipeline,
+      int ddof,
+      String selection,
+      int top1Classes) {
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "guidelab-reference-v1",
+                source,
+                featureNetwork,
+                pipeline,
+                "ddof=" + ddof,
+                "knn=" + selection));
+    if (top1Classes > 0) {
+      lines.add("top1=" + top1Classes);
+    }
+    return Hashes.sha256(String.join("\n", lines));
   }
 
   /** {@code tr Σ}. */

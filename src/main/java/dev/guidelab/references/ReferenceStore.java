@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,9 +18,10 @@ import java.util.Optional;
  * Reference statistics in the ledger ({@code reference_stats}, db/V3): μ and Σ as float64
  * little-endian {@code bytea} (Σ full and row-major, so imported numbers come back bit for bit),
  * one row per content key and per name; with the feature vectors kept for the k-NN metrics in
- * {@code reference_features} (db/V6, float32) when Guidelab computed them. {@link #saveIfAbsent} is
- * idempotent: the same inputs under any name find the row already there; a name never moves to
- * other numbers.
+ * {@code reference_features} (db/V6, float32) when Guidelab computed them, and their Top-1 class
+ * histogram in {@code reference_top1} (db/V7) when it computed them from images through a network
+ * with a classifier head. {@link #saveIfAbsent} is idempotent: the same inputs under any name find
+ * the row already there; a name never moves to other numbers.
  */
 @ApplicationScoped
 public class ReferenceStore {
@@ -28,8 +30,9 @@ public class ReferenceStore {
   public static final int PREVIEW = 4;
 
   /**
-   * A stored entry without its arrays: the first {@value #PREVIEW} values of μ only, and how many
-   * feature vectors are kept for the k-NN metrics ({@code knnSamples}, 0 for imported μ/Σ).
+   * A stored entry without its arrays: the first {@value #PREVIEW} values of μ only, how many
+   * feature vectors are kept for the k-NN metrics ({@code knnSamples}, 0 for imported μ/Σ), and the
+   * classes of its Top-1 class histogram ({@code top1Classes}, 0 when it has none).
    */
   public record Summary(
       String name,
@@ -43,6 +46,7 @@ public class ReferenceStore {
       String description,
       double[] muPreview,
       int knnSamples,
+      int top1Classes,
       Instant createdAt) {}
 
   /**
@@ -55,7 +59,9 @@ public class ReferenceStore {
           + " substring(mu from 1 for "
           + 8 * PREVIEW
           + "), coalesce((SELECT f.n FROM reference_features f"
-          + " WHERE f.content_key = reference_stats.content_key), 0), created_at";
+          + " WHERE f.content_key = reference_stats.content_key), 0),"
+          + " coalesce((SELECT t.classes FROM reference_top1 t"
+          + " WHERE t.content_key = reference_stats.content_key), 0), created_at";
   private static final String FULL_COLUMNS =
       "name, content_key, n, dim, mu, sigma, source, feature_network, pipeline, ddof";
 
@@ -72,14 +78,16 @@ public class ReferenceStore {
    * @throws IllegalStateException if {@code s.name()} already names statistics with another key
    */
   public Saved saveIfAbsent(ReferenceStatistics s, String description) {
-    return saveIfAbsent(s, description, null);
+    return saveIfAbsent(s, description, null, null);
   }
 
   /**
    * As {@link #saveIfAbsent(ReferenceStatistics, String)}, storing {@code features} (if not null
-   * and not empty) with new statistics in the same transaction.
+   * and not empty) and the Top-1 class histogram {@code top1} (if not null) with new statistics in
+   * the same transaction.
    */
-  public Saved saveIfAbsent(ReferenceStatistics s, String description, ReferenceFeatures features) {
+  public Saved saveIfAbsent(
+      ReferenceStatistics s, String description, ReferenceFeatures features, long[] top1) {
     return tx.inTransaction(
         c -> {
           int inserted;
@@ -103,6 +111,9 @@ public class ReferenceStore {
           }
           if (inserted == 1 && features != null && features.n() > 0) {
             insertFeatures(c, s.key(), features);
+          }
+          if (inserted == 1 && top1 != null) {
+            insertTop1(c, s.key(), top1);
           }
           Optional<ReferenceStatistics> byKey = find(c, "content_key", s.key());
           if (byKey.isPresent()) {
@@ -146,6 +157,41 @@ public class ReferenceStore {
             }
           }
         });
+  }
+
+  /** The Top-1 class histogram stored with the statistics of content key {@code key}, if any. */
+  public Optional<long[]> top1(String key) {
+    return tx.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT counts FROM reference_top1 WHERE content_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(longs(rs.getArray(1))) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  private static void insertTop1(Connection c, String key, long[] counts) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO reference_top1 (content_key, classes, counts) VALUES (?, ?, ?)")) {
+      ps.setString(1, key);
+      ps.setInt(2, counts.length);
+      ps.setArray(3, bigints(c, counts));
+      ps.executeUpdate();
+    }
+  }
+
+  /** {@code counts} as a SQL {@code bigint[]}. */
+  public static java.sql.Array bigints(Connection c, long[] counts) throws SQLException {
+    return c.createArrayOf("bigint", Arrays.stream(counts).boxed().toArray());
+  }
+
+  /** A SQL {@code bigint[]} as counts. */
+  public static long[] longs(java.sql.Array array) throws SQLException {
+    return Arrays.stream((Long[]) array.getArray()).mapToLong(Long::longValue).toArray();
   }
 
   private static void insertFeatures(Connection c, String key, ReferenceFeatures f)
@@ -253,7 +299,8 @@ public class ReferenceStore {
         rs.getString(9),
         decode(rs.getBytes(10)),
         rs.getInt(11),
-        rs.getTimestamp(12).toInstant());
+        rs.getInt(12),
+        rs.getTimestamp(13).toInstant());
   }
 
   /** {@code x} as float64 little-endian. */

@@ -5,6 +5,7 @@ import dev.guidelab.features.FeatureNetwork;
 import dev.guidelab.features.Features;
 import dev.guidelab.features.Images;
 import dev.guidelab.metrics.FeatureSpaceMetrics;
+import dev.guidelab.metrics.Top1Histograms;
 import dev.guidelab.models.ImageShape;
 import dev.guidelab.results.TypicalImages;
 import java.util.Map;
@@ -15,8 +16,10 @@ import java.util.UUID;
  * Metrics of generated images in a feature network's space: each batch is quantised to uint8 as EDM
  * saves images ({@link EdmQuantisation}), passed through the network {@value
  * FeatureNetwork#DEFAULT_BATCH} images at a time, and its features streamed into {@link
- * FeatureSpaceMetrics}. Owns the network (one per point, used from the point's thread) and closes
- * it.
+ * FeatureSpaceMetrics}; a point asking for {@code top1_tv} also passes the images through the
+ * network's classifier head ({@code forward(x, return_features=False)}, a second call that about
+ * doubles the network's cost) and counts their Top-1 classes. Owns the network (one per point, used
+ * from the point's thread) and closes it.
  *
  * <p>Memory: the moments are 20 jackknife blocks of {@code d²} doubles (670 MB at d = 2048); a spec
  * asking for the k-NN, kernel or score metrics also keeps the features of the first 10,000 samples,
@@ -50,11 +53,19 @@ final class ImageFeatureMetrics implements PointMetrics {
     if (typical != null) {
       typical.accept(features.values(), features.dim(), images);
     }
+    if (metrics.top1Wanted()) {
+      metrics.acceptLogits(network.logits(images));
+    }
   }
 
   @Override
   public Optional<TypicalImages> typicalImages(UUID pointId) {
     return Optional.ofNullable(typical).map(t -> t.images(pointId));
+  }
+
+  @Override
+  public Optional<Top1Histograms> top1() {
+    return metrics.top1();
   }
 
   @Override

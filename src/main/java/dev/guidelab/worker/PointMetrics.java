@@ -1,5 +1,6 @@
 package dev.guidelab.worker;
 
+import dev.guidelab.metrics.Top1Histograms;
 import dev.guidelab.metrics.ToyMetrics;
 import dev.guidelab.results.TypicalImages;
 import java.util.Map;
@@ -25,6 +26,11 @@ interface PointMetrics extends AutoCloseable {
 
   /** An image point's most and least typical images so far, if it tracks them. */
   default Optional<TypicalImages> typicalImages(UUID pointId) {
+    return Optional.empty();
+  }
+
+  /** The Top-1 class histograms so far, if the point asks for {@code top1_tv} of images. */
+  default Optional<Top1Histograms> top1() {
     return Optional.empty();
   }
 

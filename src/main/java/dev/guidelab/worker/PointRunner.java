@@ -20,6 +20,7 @@ import dev.guidelab.models.ModelCatalog;
 import dev.guidelab.references.ReferenceStatistics;
 import dev.guidelab.references.ReferenceStore;
 import dev.guidelab.references.ToyReferences;
+import dev.guidelab.results.PointTop1Store;
 import dev.guidelab.results.ProgressEvent;
 import dev.guidelab.results.ProgressPublisher;
 import dev.guidelab.results.SamplePreviews;
@@ -65,6 +66,7 @@ public class PointRunner {
   private final ModelCatalog models;
   private final SamplePreviews previews;
   private final TypicalImageStore typicalImages;
+  private final PointTop1Store top1;
   private final ReferenceStore references;
   private final ReferenceVectors referenceVectors;
   private final FeatureNetworks featureNetworks;
@@ -78,6 +80,7 @@ public class PointRunner {
       ModelCatalog models,
       SamplePreviews previews,
       TypicalImageStore typicalImages,
+      PointTop1Store top1,
       ReferenceStore references,
       ReferenceVectors referenceVectors,
       FeatureNetworks featureNetworks,
@@ -89,6 +92,7 @@ public class PointRunner {
     this.models = models;
     this.previews = previews;
     this.typicalImages = typicalImages;
+    this.top1 = top1;
     this.references = references;
     this.referenceVectors = referenceVectors;
     this.featureNetworks = featureNetworks;
@@ -160,6 +164,7 @@ public class PointRunner {
       if (preview.justFilled()) {
         previews.store(claim.pointId(), preview.samples());
       }
+      metrics.top1().ifPresent(histograms -> top1.store(claim.pointId(), histograms));
       long nfe = networks.stream().mapToLong(CountingDenoiser::samples).sum();
       Map<String, Double> values = select(metrics.values(), spec.metrics());
       Map<String, Double> stderr = new LinkedHashMap<>(metrics.standardErrors());
@@ -207,7 +212,8 @@ public class PointRunner {
   /**
    * The toy's metrics of the raw samples, or, when the spec names a feature network, the metrics in
    * its space with the network and the reference pinned at submission (the reference's feature
-   * vectors are loaded at the first k-NN checkpoint, if the spec asks for such metrics).
+   * vectors are loaded at the first k-NN checkpoint, if the spec asks for such metrics; its Top-1
+   * class histogram if it asks for {@code top1_tv}).
    */
   private PointMetrics metrics(ExperimentSpec spec, Map<String, String> pinned, int samples) {
     if (spec.features() == null) {
@@ -226,7 +232,8 @@ public class PointRunner {
             samples,
             spec.metrics(),
             new FrechetDistance.Reference(statistics.mu(), statistics.sigma()),
-            () -> referenceVectors.get(statistics.key()));
+            () -> referenceVectors.get(statistics.key()),
+            spec.metrics().contains(ToyMetrics.TOP1_TV) ? referenceTop1(statistics) : null);
     FeatureNetwork network = featureNetworks.open(spec.features());
     String sha256 = pinned.get(ExperimentSpec.FEATURES_PREFIX + spec.features());
     if (sha256 != null && !sha256.equals(network.sha256())) {
@@ -254,6 +261,19 @@ public class PointRunner {
     }
     ReferenceStatistics statistics = reference(spec, pinned);
     return new FrechetDistance.Reference(statistics.mu(), statistics.sigma());
+  }
+
+  /**
+   * The Top-1 class histogram stored with {@code statistics} (the spec parser refuses {@code
+   * top1_tv} against a reference without one).
+   */
+  private long[] referenceTop1(ReferenceStatistics statistics) {
+    return references
+        .top1(statistics.key())
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "reference " + statistics.name() + " has no Top-1 class histogram"));
   }
 
   /** The spec's reference statistics, by the content key pinned at submission. */

@@ -9,9 +9,10 @@ import java.util.OptionalInt;
 
 /**
  * A catalog for image spec tests: the toy's {@code toy-oracle:A}, the given image models, the
- * feature networks {@code pooled} (64-D) and {@code inception}, and reference statistics of them
- * ({@code ref-pooled-computed} keeps 10,000 feature vectors, {@code ref-pooled-few} 4, the others
- * none).
+ * feature networks {@code pooled} (64-D), {@code pooled-head} (64-D with a 2-class head) and {@code
+ * inception}, and reference statistics of them ({@code ref-pooled-computed} and {@code
+ * ref-head-computed} keep 10,000 feature vectors, {@code ref-pooled-few} 4, the others none; only
+ * {@code ref-head-computed} has a Top-1 class histogram).
  */
 final class ImageLookup {
 
@@ -27,6 +28,12 @@ final class ImageLookup {
               "pooled",
               POOLED_SHA,
               FeatureContract.uint8Images("pooled", 3, FeatureContract.ForwardCall.TENSOR, 64)),
+          "pooled-head",
+          new FeatureNetworks.Registered(
+              "pooled-head",
+              "ef".repeat(32),
+              FeatureContract.uint8Images(
+                  "pooled-head", 3, FeatureContract.ForwardCall.TENSOR_RETURN_FEATURES, 64, 2)),
           "inception",
           new FeatureNetworks.Registered(
               "inception", "cd".repeat(32), FeatureContract.INCEPTION_V3_2015));
@@ -41,11 +48,13 @@ final class ImageLookup {
           "ref-pooled-2048", Map.entry(2048, "pooled"),
           "ref-inception", Map.entry(2048, "inception"),
           "ref-unknown", Map.entry(64, "unknown"),
+          "ref-head-computed", Map.entry(64, "pooled-head"),
+          "ref-head-imported", Map.entry(64, "pooled-head"),
           "toy-exact:A", Map.entry(2, "raw"));
 
   /** Feature vectors stored with a reference (imported ones have none). */
   private static final Map<String, Integer> SAMPLES =
-      Map.of("ref-pooled-computed", 10_000, "ref-pooled-few", 4);
+      Map.of("ref-pooled-computed", 10_000, "ref-pooled-few", 4, "ref-head-computed", 10_000);
 
   private ImageLookup() {}
 
@@ -88,6 +97,13 @@ final class ImageLookup {
       public OptionalInt referenceSamples(String name) {
         return REFERENCES.containsKey(name)
             ? OptionalInt.of(SAMPLES.getOrDefault(name, 0))
+            : OptionalInt.empty();
+      }
+
+      @Override
+      public OptionalInt referenceTop1Classes(String name) {
+        return REFERENCES.containsKey(name)
+            ? OptionalInt.of(name.equals("ref-head-computed") ? 2 : 0)
             : OptionalInt.empty();
       }
     };

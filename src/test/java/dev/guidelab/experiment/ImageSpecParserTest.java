@@ -76,7 +76,7 @@ class ImageSpecParserTest {
   }
 
   @Test
-  void imageSpecAsksForEveryFeatureSpaceMetricAgainstAReferenceWithStoredVectors() {
+  void imageSpecAsksForEveryFeatureSpaceMetricAgainstAReferenceWithVectorsAndHistogram() {
     List<String> reversed = new ArrayList<>(FeatureSpaceMetrics.NAMES);
     Collections.reverse(reversed);
     String metrics = "[\"" + String.join("\", \"", reversed) + "\"]";
@@ -85,7 +85,7 @@ class ImageSpecParserTest {
             spec(
                 "img",
                 NONE,
-                ", \"features\": \"pooled\", \"reference\": \"ref-pooled-computed\","
+                ", \"features\": \"pooled-head\", \"reference\": \"ref-head-computed\","
                     + " \"metrics\": "
                     + metrics));
     assertEquals(FeatureSpaceMetrics.NAMES, spec.metrics(), "canonical order");
@@ -114,6 +114,33 @@ class ImageSpecParserTest {
             ", \"features\": \"pooled\", \"reference\": \"ref-pooled-few\", \"metrics\":"
                 + " [\"coverage\"]");
     assertTrue(few.get(0).message().contains("keeps only 4 (at least 6"), few.toString());
+  }
+
+  @Test
+  void top1TvWithoutAClassifierHeadOrAReferenceHistogramIsRefusedWhereTheSpecListsIt() {
+    List<FieldError> headless =
+        refused(
+            ", \"features\": \"pooled\", \"reference\": \"ref-pooled-computed\", \"metrics\":"
+                + " [\"fd\", \"top1_tv\"]");
+    assertEquals(List.of("metrics[1]"), headless.stream().map(FieldError::field).toList());
+    assertTrue(
+        headless.get(0).message().contains("feature network 'pooled' has none"),
+        headless.toString());
+    List<FieldError> noHistogram =
+        refused(
+            ", \"features\": \"pooled-head\", \"reference\": \"ref-head-imported\","
+                + " \"metrics\": [\"top1_tv\"]");
+    assertEquals(List.of("metrics[0]"), noHistogram.stream().map(FieldError::field).toList());
+    assertTrue(
+        noHistogram.get(0).message().contains("reference 'ref-head-imported' has none")
+            && noHistogram.get(0).message().contains("POST /api/references/compute"),
+        noHistogram.toString());
+    // The toy's share of class A has no meaning among K image classes: a toy metric.
+    List<FieldError> share =
+        refused(
+            ", \"features\": \"pooled-head\", \"reference\": \"ref-head-computed\","
+                + " \"metrics\": [\"top1_a\"]");
+    assertTrue(share.get(0).message().contains("is a toy metric"), share.toString());
   }
 
   /** The errors of an unguided spec of image model {@code img} with {@code extra} fields. */

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import dev.guidelab.models.Hashes;
+import dev.guidelab.models.ImageFixtures;
 import dev.guidelab.testing.EmbeddedInfrastructure;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -90,5 +91,42 @@ class FeatureNetworkApiTest {
         .body("violations.field", hasItem("name"))
         .body("violations.field", hasItem("contract"));
     given().get("/api/feature-networks").then().body("name", not(hasItem("wrong-contract")));
+  }
+
+  @Test
+  void aClassifierHeadIsDeclaredWithClassesAndCheckedByItsProbeCall() {
+    byte[] classifier = ImageFixtures.file(ImageFixtures.CLASSIFIER);
+    // Three classes where the head gives two; a head without Inception's call convention.
+    for (String[] query : new String[][] {{"3", "true"}, {"2", "false"}}) {
+      given()
+          .contentType("application/octet-stream")
+          .body(classifier)
+          .queryParam("name", "head-" + query[0] + "-" + query[1])
+          .queryParam("contract", "uint8")
+          .queryParam("dim", 64)
+          .queryParam("returnFeatures", query[1])
+          .queryParam("classes", query[0])
+          .post("/api/feature-networks")
+          .then()
+          .statusCode(400)
+          .body("violations.field", hasItem("classes"));
+    }
+    given()
+        .contentType("application/octet-stream")
+        .body(classifier)
+        .queryParam("name", "head-2")
+        .queryParam("contract", "uint8")
+        .queryParam("dim", 64)
+        .queryParam("returnFeatures", true)
+        .queryParam("classes", 2)
+        .post("/api/feature-networks")
+        .then()
+        .statusCode(201)
+        .body("contract.classes", equalTo(2));
+    given()
+        .get("/api/feature-networks")
+        .then()
+        .body("find { it.name == 'head-2' }.contract.classes", equalTo(2))
+        .body("name", not(hasItem("head-3-true")));
   }
 }

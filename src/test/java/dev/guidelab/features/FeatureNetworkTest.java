@@ -1,10 +1,15 @@
 package dev.guidelab.features;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.guidelab.metrics.TopN;
+import dev.guidelab.models.Hashes;
+import dev.guidelab.models.ImageFixtures;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class FeatureNetworkTest {
@@ -145,6 +150,43 @@ class FeatureNetworkTest {
               FeatureInputException.class, () -> net.extract(Fixtures.lcgImages(1, 2, 3, 8, 8)));
       assertEquals("network output", e.field());
       assertEquals("[2, 1008]", e.got());
+    }
+  }
+
+  @Test
+  void aClassifierHeadGivesPyTorchsLogitsAndFeaturesAndTellsTheFixtureClassesApart() {
+    // classifier-features.pt (tools/make_denoiser_fixtures.py) on the quantised mean image and the
+    // two class means of gaussian-classes.pt.
+    JsonNode probe = ImageFixtures.doc().get("probe");
+    double[] x = new double[3 * ImageFixtures.SHAPE.dim()];
+    double[][] means = {ImageFixtures.mu(), ImageFixtures.classMean(0), ImageFixtures.classMean(1)};
+    for (int i = 0; i < 3; i++) {
+      System.arraycopy(means[i], 0, x, i * means[i].length, means[i].length);
+    }
+    Images.Uint8 images = EdmQuantisation.toUint8(x, 3, 16, 16);
+    byte[] file = ImageFixtures.file(ImageFixtures.CLASSIFIER);
+    FeatureContract contract =
+        FeatureContract.uint8Images(
+            "classifier", 3, FeatureContract.ForwardCall.TENSOR_RETURN_FEATURES, 64, 2);
+    try (FeatureNetwork net = FeatureNetwork.load(file, Hashes.sha256(file), contract)) {
+      double[] logits = net.logits(images);
+      assertClose(ImageFixtures.doubles(probe.get("classifierLogits")), logits, "logits");
+      assertClose(
+          ImageFixtures.doubles(probe.get("classifierFeatures")),
+          net.extract(images).values(),
+          "features");
+      long[] top1 = new long[2];
+      TopN.addTop1(Arrays.copyOfRange(logits, 2, 6), top1); // the class means
+      assertArrayEquals(new long[] {1, 1}, top1);
+      assertTrue(logits[5] - logits[4] > 25, "class 1's mean is far on class 1's side");
+    }
+    try (FeatureNetwork headless =
+        FeatureNetwork.load(
+            file,
+            Hashes.sha256(file),
+            FeatureContract.uint8Images(
+                "classifier", 3, FeatureContract.ForwardCall.TENSOR_RETURN_FEATURES, 64))) {
+      assertThrows(IllegalStateException.class, () -> headless.logits(images));
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.models.ImageFixtures;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,23 @@ class FeatureNetworksTest {
             () -> catalog.register("small", Fixtures.network(Fixtures.DINOV2), wrongDim));
     assertEquals("network output", e.field());
     assertTrue(store.names.isEmpty());
+  }
+
+  @Test
+  void aClassifierHeadOfAnotherNumberOfClassesIsNotRegistered() {
+    byte[] file = ImageFixtures.file(ImageFixtures.CLASSIFIER);
+    FeatureContract threeClasses =
+        FeatureContract.uint8Images(
+            "classifier", 3, FeatureContract.ForwardCall.TENSOR_RETURN_FEATURES, 64, 3);
+    FeatureInputException e =
+        assertThrows(FeatureInputException.class, () -> catalog.register("c3", file, threeClasses));
+    assertEquals(FeatureNetwork.CLASSIFIER_OUTPUT, e.field());
+    assertEquals("[1, 2]", e.got());
+    assertTrue(store.names.isEmpty());
+    FeatureContract twoClasses =
+        FeatureContract.uint8Images(
+            "classifier", 3, FeatureContract.ForwardCall.TENSOR_RETURN_FEATURES, 64, 2);
+    assertEquals(2, catalog.register("c2", file, twoClasses).contract().classes());
   }
 
   @Test

@@ -99,13 +99,32 @@ class FeatureSpaceMetricsTest {
   }
 
   private static FeatureSpaceMetrics everything(double[] x) {
+    long[] referenceTop1 = new long[2];
+    TopN.addTop1(logits(features(99, 0)), referenceTop1);
     FeatureSpaceMetrics m =
         new FeatureSpaceMetrics(
-            N, FeatureSpaceMetrics.NAMES, exact(), FeatureSpaceMetricsTest::referenceSet);
+            N,
+            FeatureSpaceMetrics.NAMES,
+            exact(),
+            FeatureSpaceMetricsTest::referenceSet,
+            referenceTop1);
     for (int from = 0; from < N; from += 1000) {
-      m.accept(Arrays.copyOfRange(x, from * D, (from + 1000) * D), D);
+      double[] batch = Arrays.copyOfRange(x, from * D, (from + 1000) * D);
+      m.accept(batch, D);
+      m.acceptLogits(logits(batch));
     }
     return m;
+  }
+
+  /** A two-class head on features {@code [m, D]}: logits {@code (x₀, −x₀)}, class 0 iff x₀ > 0. */
+  private static double[] logits(double[] x) {
+    int m = x.length / D;
+    double[] z = new double[2 * m];
+    for (int i = 0; i < m; i++) {
+      z[2 * i] = x[i * D];
+      z[2 * i + 1] = -x[i * D];
+    }
+    return z;
   }
 
   @Test
@@ -116,6 +135,7 @@ class FeatureSpaceMetricsTest {
     assertEquals(FeatureSpaceMetrics.NAMES, List.copyOf(v.keySet()));
     assertEquals(
         List.of(
+            ToyMetrics.TOP1_TV,
             ToyMetrics.FD,
             ToyMetrics.FD_DEBIASED,
             ToyMetrics.FD_INFINITY,
@@ -135,6 +155,9 @@ class FeatureSpaceMetricsTest {
     assertTrue(Math.abs(v.get(ToyMetrics.KID)) < 3 * se.get(ToyMetrics.KID), v + " " + se);
     // Half the samples lie deeper inside the retained reference balls than their edge.
     assertEquals(1, v.get(ToyMetrics.REALISM), 0.05, v.toString());
+    // Both histograms ≈ (½, ½): TV = |p̂₀ − q̂₀| with SE ½√(1/N + 1/N) = 0.0112.
+    assertEquals(0.5 * Math.sqrt(2.0 / N), se.get(ToyMetrics.TOP1_TV), 2e-4, se.toString());
+    assertTrue(v.get(ToyMetrics.TOP1_TV) < 4 * se.get(ToyMetrics.TOP1_TV), v + " " + se);
   }
 
   @Test
@@ -155,6 +178,9 @@ class FeatureSpaceMetricsTest {
     // Shifted samples land in the sparser outskirts of the reference: larger balls, rarer.
     double raritySe = se.get(ToyMetrics.RARITY);
     assertTrue(v.get(ToyMetrics.RARITY) > exact.get(ToyMetrics.RARITY) + 10 * raritySe);
+    // x₀ ~ N(1, 1) is positive with probability Φ(1) = 0.8413 against ½ in the reference.
+    double tvSe = se.get(ToyMetrics.TOP1_TV);
+    assertEquals(0.8413 - 0.5, v.get(ToyMetrics.TOP1_TV), 4 * tvSe, v + " " + se);
   }
 
   @Test
@@ -169,7 +195,8 @@ class FeatureSpaceMetricsTest {
             () -> {
               asked[0]++;
               return referenceSet();
-            });
+            },
+            null);
     m.accept(Arrays.copyOfRange(x, 0, 1000 * D), D);
     Map<String, Double> partial = m.values();
     assertTrue(Double.isFinite(partial.get(ToyMetrics.PRECISION)), partial.toString());
@@ -183,6 +210,6 @@ class FeatureSpaceMetricsTest {
 
     assertThrows(
         IllegalArgumentException.class,
-        () -> new FeatureSpaceMetrics(N, List.of(ToyMetrics.KID), exact(), null));
+        () -> new FeatureSpaceMetrics(N, List.of(ToyMetrics.KID), exact(), null, null));
   }
 }

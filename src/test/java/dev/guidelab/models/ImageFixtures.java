@@ -9,8 +9,8 @@ import java.io.UncheckedIOException;
 /**
  * The fixtures of {@code tools/make_denoiser_fixtures.py}: TorchScript exact denoisers of images
  * {@code x ~ N(μ, s²I)} (3×16×16), a wrong one, a class-conditional one, one that breaks the
- * contract, a 64-D feature network, and {@code gaussian-images.json} with μ, s and PyTorch's probe
- * outputs.
+ * contract, a 64-D feature network with and without a classifier head, and {@code
+ * gaussian-images.json} with μ, s and PyTorch's probe outputs.
  */
 public final class ImageFixtures {
 
@@ -19,6 +19,12 @@ public final class ImageFixtures {
   public static final String CLASSES = "gaussian-classes";
   public static final String WRONG_SHAPE = "wrong-shape";
   public static final String FEATURES = "pooled-features";
+
+  /**
+   * The 64-D feature network with a two-class head in Inception's call convention, the Bayes
+   * classifier of {@link #CLASSES}' two classes.
+   */
+  public static final String CLASSIFIER = "classifier-features";
 
   /** The fixtures' sample shape, 3×16×16, unconditional. */
   public static final ImageShape SHAPE = new ImageShape(3, 16, 0);

@@ -78,7 +78,7 @@ class ReferenceComputationTest {
   }
 
   @Test
-  void imagesGoThroughTheNetworkAndAllAreKeptBelowTheCap() throws IOException {
+  void imagesGoThroughTheNetworkAndItsHeadAndAllAreKeptBelowTheCap() throws IOException {
     // 300 NHWC images of 2×2×3 whose "network" gives the per-channel mean: two steps of 256.
     int n = 300;
     byte[] nhwc = new byte[n * 12];
@@ -105,6 +105,16 @@ class ReferenceComputationTest {
             }
             return f;
           }
+
+          @Override
+          public int classes() {
+            return 3;
+          }
+
+          @Override
+          public double[] logits(Images.Uint8 images) {
+            return features(images); // a head: the brightest channel is the Top-1 class
+          }
         };
     FeatureContract rgb =
         FeatureContract.uint8Images("rgb", 3, FeatureContract.ForwardCall.TENSOR, 3);
@@ -122,6 +132,16 @@ class ReferenceComputationTest {
       assertEquals(sum / (n * 4), r.mu()[c], 1e-9, "channel " + c);
     }
     assertEquals(n, r.features().n(), "all kept below the cap");
+    // The head saw every image once: the histogram of each image's brightest channel.
+    long[] brightest = new long[3];
+    for (int i = 0; i < n; i++) {
+      int[] sums = new int[3];
+      for (int p = 0; p < 12; p++) {
+        sums[p % 3] += nhwc[i * 12 + p] & 0xff;
+      }
+      brightest[sums[1] > sums[0] ? (sums[2] > sums[1] ? 2 : 1) : (sums[2] > sums[0] ? 2 : 0)]++;
+    }
+    assertArrayEquals(brightest, r.top1());
   }
 
   @Test
@@ -152,6 +172,8 @@ class ReferenceComputationTest {
             key("npz:aa:images:nchw", "net", "other-pipe", 1, 10_000),
             key("npz:aa:images:nchw", "net", "pipe", 0, 10_000),
             key("npz:aa:images:nchw", "net", "pipe", 1, 5_000),
+            ReferenceStatistics.contentKey(
+                "npz:aa:images:nchw", "net", "pipe", 1, ReferenceFeatures.selection(10_000), 1008),
             ReferenceStatistics.contentKey("npz:aa:images:nchw", "net", "pipe", 1));
     for (String other : others) {
       assertNotEquals(base, other);
@@ -161,6 +183,6 @@ class ReferenceComputationTest {
 
   private static String key(String source, String net, String pipeline, int ddof, int cap) {
     return ReferenceStatistics.contentKey(
-        source, net, pipeline, ddof, ReferenceFeatures.selection(cap));
+        source, net, pipeline, ddof, ReferenceFeatures.selection(cap), 0);
   }
 }

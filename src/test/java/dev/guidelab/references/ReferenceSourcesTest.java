@@ -140,6 +140,7 @@ class ReferenceSourcesTest {
             List.of(),
             FeatureContract.ForwardCall.TENSOR,
             8,
+            0,
             "uint8-nchw/8x8");
     byte[] small = new NpzWriter().uint8("images", new byte[2 * 48], 2, 3, 4, 4).bytes();
     assertRefused(

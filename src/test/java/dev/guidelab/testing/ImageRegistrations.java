@@ -33,13 +33,27 @@ public final class ImageRegistrations {
    * name}.
    */
   public static void featureNetwork(String name) {
+    featureNetwork(ImageFixtures.FEATURES, name, 0);
+  }
+
+  /**
+   * Registers the 64-D fixture feature network with a two-class head ({@code uint8} contract with
+   * {@code returnFeatures} and {@code classes=2}) as {@code name}.
+   */
+  public static void classifier(String name) {
+    featureNetwork(ImageFixtures.CLASSIFIER, name, 2);
+  }
+
+  private static void featureNetwork(String fixture, String name, int classes) {
     given()
         .contentType("application/octet-stream")
-        .body(ImageFixtures.file(ImageFixtures.FEATURES))
+        .body(ImageFixtures.file(fixture))
         .queryParam("name", name)
         .queryParam("contract", "uint8")
         .queryParam("channels", 3)
         .queryParam("dim", 64)
+        .queryParam("returnFeatures", classes > 0)
+        .queryParam("classes", classes)
         .post("/api/feature-networks")
         .then()
         .statusCode(201);

@@ -5,7 +5,6 @@ import dev.guidelab.metrics.Top1Histograms;
 import dev.guidelab.references.ReferenceStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -45,24 +44,16 @@ public class PointTop1Store {
 
   /** The histograms of a point of {@code experimentId}, if it has any yet. */
   public Optional<PointTop1> find(UUID experimentId, UUID pointId) {
-    return tx.inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT t.generated, t.reference FROM point_top1 t"
-                      + " JOIN point p ON p.id = t.point_id WHERE p.experiment_id = ? AND p.id = ?")) {
-            ps.setObject(1, experimentId);
-            ps.setObject(2, pointId);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              Top1Histograms h =
-                  new Top1Histograms(
-                      ReferenceStore.longs(rs.getArray(1)), ReferenceStore.longs(rs.getArray(2)));
-              return Optional.of(PointTop1.of(pointId, h));
-            }
-          }
-        });
+    return PointRows.find(
+        tx,
+        "t.generated, t.reference",
+        "point_top1",
+        experimentId,
+        pointId,
+        rs ->
+            PointTop1.of(
+                pointId,
+                new Top1Histograms(
+                    ReferenceStore.longs(rs.getArray(1)), ReferenceStore.longs(rs.getArray(2)))));
   }
 }

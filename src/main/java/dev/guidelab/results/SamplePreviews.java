@@ -6,7 +6,6 @@ import dev.guidelab.ledger.Transactions;
 import dev.guidelab.metrics.ToySampleScores;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,28 +58,19 @@ public class SamplePreviews {
 
   /** The preview of a point of {@code experimentId}, if it has one yet. */
   public Optional<SamplePreview> find(UUID experimentId, UUID pointId) {
-    return tx.inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT s.n, s.samples::text, s.realism::text, s.rarity::text FROM sample_preview s"
-                      + " JOIN point p ON p.id = s.point_id WHERE p.experiment_id = ? AND p.id = ?")) {
-            ps.setObject(1, experimentId);
-            ps.setObject(2, pointId);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              return Optional.of(
-                  new SamplePreview(
-                      pointId,
-                      rs.getInt(1),
-                      json.read(rs.getString(2), POINTS),
-                      json.read(rs.getString(3), VALUES),
-                      json.read(rs.getString(4), VALUES)));
-            }
-          }
-        });
+    return PointRows.find(
+        tx,
+        "t.n, t.samples::text, t.realism::text, t.rarity::text",
+        "sample_preview",
+        experimentId,
+        pointId,
+        rs ->
+            new SamplePreview(
+                pointId,
+                rs.getInt(1),
+                json.read(rs.getString(2), POINTS),
+                json.read(rs.getString(3), VALUES),
+                json.read(rs.getString(4), VALUES)));
   }
 
   private static List<Double> finiteOrNull(double[] values) {

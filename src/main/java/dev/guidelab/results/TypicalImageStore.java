@@ -5,7 +5,6 @@ import dev.guidelab.ledger.JsonColumns;
 import dev.guidelab.ledger.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,24 +45,15 @@ public class TypicalImageStore {
 
   /** The typical images of a point of {@code experimentId}, if it has them yet. */
   public Optional<TypicalImages> find(UUID experimentId, UUID pointId) {
-    return tx.inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT t.n, t.images::text FROM typical_images t"
-                      + " JOIN point p ON p.id = t.point_id WHERE p.experiment_id = ? AND p.id = ?")) {
-            ps.setObject(1, experimentId);
-            ps.setObject(2, pointId);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              Map<String, List<TypicalImages.Image>> images = json.read(rs.getString(2), IMAGES);
-              return Optional.of(
-                  new TypicalImages(
-                      pointId, rs.getInt(1), images.get("most"), images.get("least")));
-            }
-          }
+    return PointRows.find(
+        tx,
+        "t.n, t.images::text",
+        "typical_images",
+        experimentId,
+        pointId,
+        rs -> {
+          Map<String, List<TypicalImages.Image>> images = json.read(rs.getString(2), IMAGES);
+          return new TypicalImages(pointId, rs.getInt(1), images.get("most"), images.get("least"));
         });
   }
 }

@@ -1,13 +1,6 @@
 import { api } from '../api/client';
 import { follow, type StreamStatus } from '../api/events';
-import {
-  TERMINAL,
-  type ExperimentView,
-  type PointView,
-  type ProgressEvent,
-  type SamplePreview,
-  type TypicalImages,
-} from '../api/types';
+import { TERMINAL, type ExperimentView, type PointView, type ProgressEvent } from '../api/types';
 import { MetricHistory, linesByMethod } from '../charts/curves';
 import { ChartGrid } from '../charts/chart-grid';
 import { LineChart } from '../charts/line-chart';
@@ -17,6 +10,7 @@ import { Top1Classes } from '../charts/top1-classes';
 import { download, formatNumber, formatTime, h, replace } from '../dom';
 import { fileName, metricNames, toCsv, toJson } from '../export';
 import { applyEvent, etaSeconds, formatDuration } from '../live/experiment-state';
+import { FetchOnce } from '../live/fetch-once';
 import { coalesced } from '../live/redraw';
 
 const STATUS_TEXT: Record<StreamStatus, string> = {
@@ -41,12 +35,18 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
   let selected: string | null = null;
   let nMetric = '';
   const history = new MetricHistory();
-  const previews = new Map<string, SamplePreview | 'loading'>();
+  const previews = new FetchOnce(
+    (pointId) => api.samples(id, pointId),
+    () => redraw.schedule(),
+  );
   let shown = '';
   let shownTypical = '';
   const scatter = new DensityScatter();
   const typical = new TypicalImageStrip();
-  const typicalImages = new Map<string, TypicalImages | 'loading'>();
+  const typicalImages = new FetchOnce(
+    (pointId) => api.typicalImages(id, pointId),
+    () => redraw.schedule(),
+  );
   const top1 = new Top1Classes();
   let top1Shown = ''; // point id and samples done of the histograms last asked for
   const nChart = new LineChart({
@@ -214,44 +214,30 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
     selectedTitle.textContent = `Point ${point.ordinal}: ${point.label}`;
     nChart.update([history.line(point.id, nMetric)]);
     if (hasTypicalImages(view)) {
-      showTypicalImages(view, point);
+      showTypicalImages(point);
     }
     if (!isToySweep(view)) {
       updateTop1(view, point);
       return;
     }
-    const preview = previews.get(point.id);
-    const ready = point.samplesDone >= Math.min(PREVIEW_SIZE, point.samples);
-    if (preview === undefined && ready) {
-      previews.set(point.id, 'loading');
-      api
-        .samples(view.id, point.id)
-        .then((loaded) => previews.set(point.id, loaded))
-        .catch(() => previews.delete(point.id)) // not stored yet: ask again at the next event
-        .finally(redraw.schedule);
-    }
-    const key = `${point.id} ${typeof preview === 'object'}`;
+    const preview = previews.get(
+      point.id,
+      point.samplesDone >= Math.min(PREVIEW_SIZE, point.samples),
+    );
+    const key = `${point.id} ${preview !== null}`;
     if (key !== shown) {
       shown = key;
-      scatter.setPreview(typeof preview === 'object' ? preview : null, point.label);
+      scatter.setPreview(preview, point.label);
     }
   }
 
   /** The selected image point's typical images, fetched once it has completed. */
-  function showTypicalImages(v: ExperimentView, point: PointView): void {
-    const images = typicalImages.get(point.id);
-    if (images === undefined && point.state === 'COMPLETED') {
-      typicalImages.set(point.id, 'loading');
-      api
-        .typicalImages(v.id, point.id)
-        .then((loaded) => typicalImages.set(point.id, loaded))
-        .catch(() => typicalImages.delete(point.id)) // not stored yet: ask again at the next event
-        .finally(redraw.schedule);
-    }
-    const key = `typical ${point.id} ${typeof images === 'object'}`;
+  function showTypicalImages(point: PointView): void {
+    const images = typicalImages.get(point.id, point.state === 'COMPLETED');
+    const key = `typical ${point.id} ${images !== null}`;
     if (key !== shownTypical) {
       shownTypical = key;
-      typical.set(typeof images === 'object' ? images : null, point.label);
+      typical.set(images, point.label);
     }
   }
 

@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -195,12 +196,7 @@ public class ExperimentResource {
   @GET
   @Path("{id}/points/{pointId}/samples")
   public SamplePreview samples(@PathParam("id") UUID id, @PathParam("pointId") UUID pointId) {
-    return previews
-        .find(id, pointId)
-        .orElseThrow(
-            () ->
-                new NotFoundException(
-                    "no sample preview for point " + pointId + " of experiment " + id + " (yet)"));
+    return found(previews.find(id, pointId), "no sample preview", id, pointId, "");
   }
 
   /**
@@ -210,12 +206,7 @@ public class ExperimentResource {
   @GET
   @Path("{id}/points/{pointId}/typical-images")
   public TypicalImages typicalImages(@PathParam("id") UUID id, @PathParam("pointId") UUID pointId) {
-    return typical
-        .find(id, pointId)
-        .orElseThrow(
-            () ->
-                new NotFoundException(
-                    "no typical images for point " + pointId + " of experiment " + id + " (yet)"));
+    return found(typical.find(id, pointId), "no typical images", id, pointId, "");
   }
 
   /**
@@ -226,15 +217,21 @@ public class ExperimentResource {
   @GET
   @Path("{id}/points/{pointId}/top1")
   public PointTop1 top1(@PathParam("id") UUID id, @PathParam("pointId") UUID pointId) {
-    return top1.find(id, pointId)
-        .orElseThrow(
-            () ->
-                new NotFoundException(
-                    "no Top-1 class histograms for point "
-                        + pointId
-                        + " of experiment "
-                        + id
-                        + " (yet; only image points asking for top1_tv have them)"));
+    return found(
+        top1.find(id, pointId),
+        "no Top-1 class histograms",
+        id,
+        pointId,
+        "; only image points asking for top1_tv have them");
+  }
+
+  /** A point's stored result, or 404 saying what is missing for which point (yet). */
+  private static <T> T found(
+      Optional<T> result, String missing, UUID id, UUID pointId, String note) {
+    return result.orElseThrow(
+        () ->
+            new NotFoundException(
+                missing + " for point " + pointId + " of experiment " + id + " (yet" + note + ")"));
   }
 
   /** Cancels the experiment's queued and running points; running ones stop at their next batch. */

@@ -1,11 +1,9 @@
 package dev.guidelab.experiment;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.features.EdmQuantisation;
 import dev.guidelab.models.ImageFixtures;
 import dev.guidelab.references.NpzWriter;
@@ -132,19 +130,12 @@ class ClassConditionalImageFlowTest {
     assertEquals(q0, point.at("/metrics/top1_tv").asDouble(), 1e-12, point.toString());
     assertEquals(Math.sqrt(q0 * (1 - q0) / n), point.at("/stderr/top1_tv").asDouble(), 1e-12);
     JsonNode histograms =
-        new ObjectMapper()
-            .readTree(
-                given()
-                    .get(
-                        "/api/experiments/"
-                            + fixed.get("id").asText()
-                            + "/points/"
-                            + point.get("id").asText()
-                            + "/top1")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .asString());
+        Experiments.get(
+            "/api/experiments/"
+                + fixed.get("id").asText()
+                + "/points/"
+                + point.get("id").asText()
+                + "/top1");
     assertEquals(List.of(0L, (long) ImageFlows.SAMPLES), longs(histograms.get("generated")));
     assertEquals(List.of(classes[0], classes[1]), longs(histograms.get("reference")));
     assertEquals(q0, histograms.get("tv").asDouble(), 1e-12);

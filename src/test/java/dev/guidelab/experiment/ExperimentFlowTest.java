@@ -145,14 +145,7 @@ class ExperimentFlowTest {
         .statusCode(404);
 
     // The curve against n is stored: 5 metrics at n = 500, 1000, 1500 for each point.
-    JsonNode series =
-        JSON.readTree(
-            given()
-                .get("/api/experiments/" + id + "/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString());
+    JsonNode series = Experiments.series(id);
     assertEquals(3 * 5 * 3, series.size());
   }
 
@@ -218,14 +211,7 @@ class ExperimentFlowTest {
     assertTrue(top1[1] >= top1[0], "cfg w=4 " + top1[1] + " vs unguided " + top1[0]);
 
     // Partial values are stored too: both metrics at n = 500, 1000, 1500 for each point.
-    JsonNode series =
-        JSON.readTree(
-            given()
-                .get("/api/experiments/" + id + "/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString());
+    JsonNode series = Experiments.series(id);
     assertEquals(2 * 2 * 3, series.size());
   }
 

@@ -1,6 +1,5 @@
 package dev.guidelab.experiment;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,9 +128,7 @@ class ImageExperimentFlowTest {
     assertTrue(w.get("kid").asDouble() > 20 * wrong.at("/stderr/kid").asDouble(), w.toString());
 
     // Live: the k-NN metrics at every checkpoint (n = 500, 1000, 1500, 2000), FD∞ at the end.
-    JsonNode series =
-        JSON.readTree(
-            given().get("/api/experiments/" + exact.get("id").asText() + "/metrics").asString());
+    JsonNode series = Experiments.series(exact.get("id").asText());
     String point = unguided.get("id").asText();
     assertEquals(List.of(500, 1000, 1500, 2000), defined(series, point, "precision"));
     assertEquals(List.of(500, 1000, 1500, 2000), defined(series, point, "kid"));
@@ -162,18 +159,12 @@ class ImageExperimentFlowTest {
 
   /** The typical images of {@code point} of {@code experiment}. */
   private static JsonNode typicalImages(JsonNode experiment, JsonNode point) throws Exception {
-    return JSON.readTree(
-        given()
-            .get(
-                "/api/experiments/"
-                    + experiment.get("id").asText()
-                    + "/points/"
-                    + point.get("id").asText()
-                    + "/typical-images")
-            .then()
-            .statusCode(200)
-            .extract()
-            .asString());
+    return Experiments.get(
+        "/api/experiments/"
+            + experiment.get("id").asText()
+            + "/points/"
+            + point.get("id").asText()
+            + "/typical-images");
   }
 
   /** The sample counts n at which {@code metric} of {@code point} has a value, ascending. */

@@ -34,4 +34,16 @@ public final class Experiments {
     }
     return JSON.readTree(given().get("/api/experiments/" + id).then().extract().asString());
   }
+
+  /** {@code GET path} as JSON, expecting 200. */
+  public static JsonNode get(String path) throws Exception {
+    return JSON.readTree(given().get(path).then().statusCode(200).extract().asString());
+  }
+
+  /**
+   * The stored metric series of experiment {@code id} ({@code GET /api/experiments/{id}/metrics}).
+   */
+  public static JsonNode series(String id) throws Exception {
+    return get("/api/experiments/" + id + "/metrics");
+  }
 }

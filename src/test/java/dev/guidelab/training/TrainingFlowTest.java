@@ -67,14 +67,7 @@ class TrainingFlowTest {
     }
     assertTrue(partials >= 1, "live loss reports: " + partials);
     // Every report is also stored: the mean loss of iterations 16, 32, ..., 288 (300 is the end).
-    JsonNode series =
-        JSON.readTree(
-            given()
-                .get("/api/experiments/" + id + "/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString());
+    JsonNode series = Experiments.series(id);
     int losses = 0;
     for (JsonNode row : series) {
       if (row.get("metric").asText().equals("loss")) {

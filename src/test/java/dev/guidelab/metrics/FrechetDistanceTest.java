@@ -3,36 +3,24 @@ package dev.guidelab.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Against the shared reference vectors (../shared/vectors, see its README for tolerances). */
+/** Against the reference vectors ({@code src/test/resources/vectors}, tolerances in its README). */
 class FrechetDistanceTest {
 
-  private static final Path VECTORS = Path.of("..", "shared", "vectors");
-
-  private static JsonNode load(String file) throws IOException {
-    return new ObjectMapper().readTree(VECTORS.resolve(file).toFile());
+  private static JsonNode load(String file) {
+    return Vectors.load(file);
   }
 
   private static double[] vector(JsonNode n) {
-    double[] v = new double[n.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = n.get(i).asDouble();
-    }
-    return v;
+    return Vectors.vector(n);
   }
 
   private static double[][] matrix(JsonNode n) {
-    double[][] m = new double[n.size()][];
-    for (int i = 0; i < m.length; i++) {
-      m[i] = vector(n.get(i));
-    }
-    return m;
+    return Vectors.matrix(n);
   }
 
   /** Features {@code [N][d]} flattened row-major. */

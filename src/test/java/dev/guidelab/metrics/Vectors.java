@@ -3,19 +3,24 @@ package dev.guidelab.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 
-/** Reads the shared reference vectors (../shared/vectors, tolerances in its README). */
+/**
+ * Reads the reference vectors of the metric tests from {@code src/test/resources/vectors} (where
+ * they come from, and the tolerance each is checked to, is in its README.md).
+ */
 final class Vectors {
-
-  static final Path DIR = Path.of("..", "shared", "vectors");
 
   private Vectors() {}
 
   static JsonNode load(String file) {
-    try {
-      return new ObjectMapper().readTree(DIR.resolve(file).toFile());
+    try (InputStream in = Vectors.class.getResourceAsStream("/vectors/" + file)) {
+      if (in == null) {
+        throw new IllegalArgumentException(
+            "no reference vectors vectors/" + file + " on the classpath");
+      }
+      return new ObjectMapper().readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -28,16 +28,41 @@ class BuiltinModelsTest {
     }
   }
 
+  /**
+   * The cheapest reference model (512 iterations of H = 32, about 13 s on one core); the others
+   * come from the same trainer. Training is deterministic — the same recipe gives the same bytes —
+   * on one kind of CPU. Across CPU kinds libtorch's float32 kernels (MKL's code path is chosen per
+   * CPU vendor and instruction set) round differently, so the shipped file (trained on an Intel
+   * Xeon) is regenerated here to within float32 drift: measured on an AMD EPYC, 4.6e-5 in the
+   * weights (of magnitude up to 3.7) and 2e-6 relative in the validation loss; the bounds are about
+   * twice that.
+   */
   @Test
-  void theShippedAutoguidanceGuideIsRegeneratedBitForBitByTheTrainer() throws IOException {
-    // The cheapest reference model (512 iterations of H = 32, about a minute on one core); the
-    // others come from the same deterministic trainer.
+  void theShippedAutoguidanceGuideIsRegeneratedByTheTrainer() throws IOException {
     BuiltinModels.Builtin guide =
         BuiltinModels.ALL.stream()
             .filter(b -> b.name().equals("toy-mlp:A-32-512"))
             .findFirst()
             .orElseThrow();
     ToyNetwork trained = new ToyTrainer(guide.spec()).train((it, loss) -> {}).ema();
-    assertArrayEquals(shipped(guide), trained.toBytes());
+    ToyNetwork again = new ToyTrainer(guide.spec()).train((it, loss) -> {}).ema();
+    assertArrayEquals(trained.toBytes(), again.toBytes(), "the same recipe twice, bit for bit");
+
+    ToyNetwork shipped = ToyNetwork.fromBytes(shipped(guide));
+    assertEquals(shipped.config(), trained.config());
+    assertEquals(shipped.info().iteration(), trained.info().iteration());
+    for (int l = 0; l < shipped.config().linearCount(); l++) {
+      float[] expected = shipped.weights(l);
+      float[] actual = trained.weights(l);
+      assertEquals(expected.length, actual.length, "layer " + l);
+      for (int i = 0; i < expected.length; i++) {
+        assertEquals(expected[i], actual[i], 1e-4, "layer " + l + " weight " + i);
+      }
+    }
+    assertEquals(shipped.gain(), trained.gain(), 1e-4);
+    assertEquals(
+        shipped.info().validationLoss(),
+        trained.info().validationLoss(),
+        5e-6 * shipped.info().validationLoss());
   }
 }

@@ -1,4 +1,4 @@
-"""PyTorch baseline for ToyNetBenchmark: the toy denoiser of spec/toy.md written the way the
+"""PyTorch baseline for ToyNetBenchmark: the toy denoiser of docs/toy.md written the way the
 reference implementation (NVlabs/edm2 toy_example.py) writes it -- a log-density MLP whose score
 comes from torch.autograd -- timed on the same CPU with the same thread count.
 

@@ -1,4 +1,4 @@
--- Top-1 class histograms for the image version of the "Top-N class diagnostic" (spec/metrics.md):
+-- Top-1 class histograms for the image version of the "Top-N class diagnostic" (docs/metrics.md):
 -- counts per class of a feature network's classifier-head arg-max.
 --
 -- reference_top1: of a reference Guidelab computed from images through a network with a head (its

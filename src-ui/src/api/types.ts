@@ -21,7 +21,7 @@ export interface GuidanceParams {
   [param: string]: unknown;
 }
 
-/** @record dev.guidelab.experiment.PointView */
+/** @record dev.guidelab.ledger.PointView */
 export interface PointView {
   id: string;
   ordinal: number;
@@ -41,7 +41,7 @@ export interface PointView {
   stderr: Record<string, number | null>;
 }
 
-/** @record dev.guidelab.experiment.ExperimentView */
+/** @record dev.guidelab.ledger.ExperimentView */
 export interface ExperimentView {
   id: string;
   kind: Kind;
@@ -76,7 +76,7 @@ export interface ExperimentSpecJson {
   [field: string]: unknown;
 }
 
-/** @record dev.guidelab.experiment.ExperimentSummary */
+/** @record dev.guidelab.ledger.ExperimentSummary */
 export interface ExperimentSummary {
   id: string;
   kind: Kind;
@@ -90,7 +90,7 @@ export interface ExperimentSummary {
   pointsCompleted: number;
 }
 
-/** @record dev.guidelab.experiment.Page */
+/** @record dev.guidelab.ledger.Page */
 export interface Page<T> {
   items: T[];
   page: number;
@@ -98,7 +98,7 @@ export interface Page<T> {
   total: number;
 }
 
-/** @record dev.guidelab.experiment.MetricSample */
+/** @record dev.guidelab.ledger.MetricSample */
 export interface MetricSample {
   pointId: string;
   metric: string;
@@ -152,7 +152,7 @@ export interface ModelInfo {
   params: Record<string, unknown> | null;
 }
 
-/** @record dev.guidelab.features.FeatureNetworks$Registered */
+/** @record dev.guidelab.models.FeatureNetworks$Registered */
 export interface FeatureNetworkInfo {
   name: string;
   sha256: string;
@@ -227,7 +227,7 @@ export interface ToyDensity {
   logDensity: number[];
 }
 
-/** @record dev.guidelab.experiment.FieldError */
+/** @record dev.guidelab.api.FieldError */
 export interface FieldError {
   field: string;
   message: string;

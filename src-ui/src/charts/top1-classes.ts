@@ -31,7 +31,7 @@ export function topClasses(top1: PointTop1, k: number): ClassShare[] {
 }
 
 /**
- * The Top-1 class histograms of the selected image point (spec/metrics.md, "Top-N class
+ * The Top-1 class histograms of the selected image point (docs/metrics.md, "Top-N class
  * diagnostic"): a table of its largest classes with a bar each for the generated and the reference
  * share, and top1_tv with its standard error.
  */

@@ -1,7 +1,7 @@
 import type { ExperimentSpecJson } from '../api/types';
 
 /**
- * One-click experiments: the toy configurations of spec/toy.md with the reference networks Guidelab
+ * One-click experiments: the toy configurations of docs/toy.md with the reference networks Guidelab
  * ships, each with what the paper reports and what Guidelab measured, so a user sees at once whether
  * a run reproduces it.
  */
@@ -48,7 +48,7 @@ export const PRESETS: Preset[] = [
     id: 'oracle-cfg',
     title: 'CFG on the exact oracle',
     expected:
-      'Exact denoisers of spec/toy.md: unguided sampling matches the truth (log-likelihood ≈ 1.35); ' +
+      'Exact denoisers of docs/toy.md: unguided sampling matches the truth (log-likelihood ≈ 1.35); ' +
       'CFG trades branches for likelihood as w grows.',
     spec: {
       name: 'cfg on the exact oracle',

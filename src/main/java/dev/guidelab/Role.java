@@ -1,8 +1,9 @@
 package dev.guidelab;
 
 /**
- * What a Guidelab process does (DESIGN.md): {@code api} serves REST, SSE and the dashboard and runs
- * the sweeper; {@code worker} consumes work and computes; {@code all} is both (the local default).
+ * What a Guidelab process does (ARCHITECTURE.md): {@code api} serves REST, SSE and the dashboard
+ * and runs the sweeper; {@code worker} consumes work and computes; {@code all} is both (the local
+ * default).
  */
 public enum Role {
   API,

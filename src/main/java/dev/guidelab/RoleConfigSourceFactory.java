@@ -1,6 +1,7 @@
 package dev.guidelab;
 
 import dev.guidelab.queue.Channels;
+import dev.guidelab.results.ProgressChannels;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -11,9 +12,10 @@ import java.util.Map;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Turns {@code guidelab.role} into the channel switches it implies: only workers consume the work
- * topic, only api instances consume the progress topic. Low ordinal, so an explicit {@code
- * mp.messaging.incoming.*.enabled} still wins.
+ * Turns {@code guidelab.role} into the switches it implies: only workers consume the work topic,
+ * only api instances consume the progress topic and run the sweeper ({@code
+ * guidelab.sweeper.enabled}). Low ordinal, so an explicit {@code mp.messaging.incoming.*.enabled}
+ * still wins.
  */
 public final class RoleConfigSourceFactory implements ConfigSourceFactory {
 
@@ -33,9 +35,11 @@ public final class RoleConfigSourceFactory implements ConfigSourceFactory {
         new PropertiesConfigSource(
             Map.of(
                 "mp.messaging.incoming." + Channels.WORK_IN + ".enabled",
-                    String.valueOf(role.computes()),
-                "mp.messaging.incoming." + Channels.PROGRESS_IN + ".enabled",
-                    String.valueOf(role.servesApi())),
+                String.valueOf(role.computes()),
+                "mp.messaging.incoming." + ProgressChannels.PROGRESS_IN + ".enabled",
+                String.valueOf(role.servesApi()),
+                "guidelab.sweeper.enabled",
+                String.valueOf(role.servesApi())),
             "guidelab-role",
             50));
   }

@@ -1,6 +1,5 @@
 package dev.guidelab.api;
 
-import dev.guidelab.experiment.FieldError;
 import java.util.List;
 
 /**

@@ -1,6 +1,5 @@
 package dev.guidelab.api;
 
-import dev.guidelab.experiment.InvalidSpecException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -13,7 +12,7 @@ public class ErrorMappers {
   private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
   @ServerExceptionMapper
-  public Response invalid(InvalidSpecException e) {
+  public Response invalid(InvalidRequestException e) {
     return json(Response.Status.BAD_REQUEST, new ApiError("invalid request", e.errors()));
   }
 

@@ -2,9 +2,17 @@ package dev.guidelab.experiment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.guidelab.features.FeatureNetworks;
+import dev.guidelab.api.FieldError;
+import dev.guidelab.api.InvalidRequestException;
+import dev.guidelab.ledger.ExperimentFilter;
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.ledger.ExperimentQueries;
+import dev.guidelab.ledger.ExperimentSummary;
+import dev.guidelab.ledger.ExperimentView;
+import dev.guidelab.ledger.MetricSample;
+import dev.guidelab.ledger.Page;
+import dev.guidelab.ledger.State;
+import dev.guidelab.models.FeatureNetworks;
 import dev.guidelab.models.ModelCatalog;
 import dev.guidelab.references.ReferenceStore;
 import dev.guidelab.results.PointTop1;
@@ -107,7 +115,18 @@ public class ExperimentResource {
           featureNetworks.find(spec.features()).orElseThrow().sha256());
     }
     ExperimentLedger.Created created =
-        ledger.create(spec, parser.toJson(spec), parser.hash(spec), pinned);
+        ledger.create(
+            new ExperimentLedger.NewExperiment(
+                "sweep",
+                spec.name(),
+                spec.owner(),
+                parser.toJson(spec),
+                parser.hash(spec),
+                pinned,
+                spec.runs().stream()
+                    .map(r -> new ExperimentLedger.NewPoint(r.label(), r.guidance(), r.seed()))
+                    .toList(),
+                spec.samples()));
     return submissions.publish(created, uri);
   }
 
@@ -157,7 +176,7 @@ public class ExperimentResource {
       errors.add(new FieldError("kind", "unknown kind '" + kind + "'; allowed: sweep, train"));
     }
     if (!errors.isEmpty()) {
-      throw new InvalidSpecException(errors);
+      throw new InvalidRequestException(errors);
     }
     return queries.list(
         new ExperimentFilter(

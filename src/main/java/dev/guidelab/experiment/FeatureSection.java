@@ -1,10 +1,10 @@
 package dev.guidelab.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.guidelab.features.FeatureNetworks;
 import dev.guidelab.guidance.spec.GuidanceParams;
 import dev.guidelab.metrics.FeatureSpaceMetrics;
 import dev.guidelab.metrics.ToyMetrics;
+import dev.guidelab.models.FeatureNetworks;
 import dev.guidelab.models.ImageShape;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * The feature space of a spec (spec/metrics.md: "FD in any feature space"): the 2-D toy's samples
+ * The feature space of a spec (docs/metrics.md: "FD in any feature space"): the 2-D toy's samples
  * are their own features ({@code features} absent or {@value #RAW}); an image model's samples are
  * quantised to uint8 and passed through the registered feature network {@code features} names, and
  * {@code reference} must be statistics of that network. Also the rules only image models have:

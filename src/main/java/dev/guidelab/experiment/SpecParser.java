@@ -11,10 +11,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.guidelab.features.FeatureNetworks;
+import dev.guidelab.api.FieldError;
+import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.guidance.spec.GuidanceParams;
 import dev.guidelab.metrics.FeatureSpaceMetrics;
 import dev.guidelab.metrics.ToyMetrics;
+import dev.guidelab.models.FeatureNetworks;
 import dev.guidelab.models.ImageShape;
 import dev.guidelab.references.ToyReferences;
 import dev.guidelab.sampling.SamplerSettings;
@@ -37,15 +39,12 @@ import java.util.stream.Collectors;
 /**
  * Parses, validates and normalises v1 experiment specs, and writes them back as canonical JSON.
  *
- * <p>{@link #parse} checks everything and throws one {@link InvalidSpecException} listing every
+ * <p>{@link #parse} checks everything and throws one {@link InvalidRequestException} listing every
  * problem, each with a JSON-path-like field ({@code sweep[1].weights[2]}, {@code sampler.steps})
  * and a message saying what is allowed. The spec it returns has every default filled, so {@code
  * parse(toJson(spec)).equals(spec)} and equal experiments have equal {@link #hash}es.
  */
 public final class SpecParser {
-
-  /** The field of errors about the document as a whole (does not parse, is not an object). */
-  public static final String ROOT = "$";
 
   /** Metric names a spec may request, in canonical order (the toy metrics). */
   public static final List<String> KNOWN_METRICS = ToyMetrics.NAMES;
@@ -114,12 +113,12 @@ public final class SpecParser {
    * Parses and validates a spec.
    *
    * @return the normalised spec
-   * @throws InvalidSpecException listing every problem found
+   * @throws InvalidRequestException listing every problem found
    */
   public ExperimentSpec parse(String json) {
     JsonNode root = readTree(json);
     if (!root.isObject()) {
-      throw invalid(ROOT, "must be a JSON object, got " + SpecReader.describe(root));
+      throw invalid(FieldError.ROOT, "must be a JSON object, got " + SpecReader.describe(root));
     }
     ObjectNode o = (ObjectNode) root;
     SpecReader r = new SpecReader(models);
@@ -174,7 +173,7 @@ public final class SpecParser {
     }
 
     if (!r.errors().isEmpty()) {
-      throw new InvalidSpecException(r.errors());
+      throw new InvalidRequestException(r.errors());
     }
     return new ExperimentSpec(
         name,
@@ -455,10 +454,10 @@ public final class SpecParser {
     try {
       root = json == null ? null : MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw invalid(ROOT, "not valid JSON: " + describe(e));
+      throw invalid(FieldError.ROOT, "not valid JSON: " + describe(e));
     }
     if (root == null || root.isMissingNode()) {
-      throw invalid(ROOT, "empty document; expected a JSON object");
+      throw invalid(FieldError.ROOT, "empty document; expected a JSON object");
     }
     return root;
   }
@@ -477,7 +476,7 @@ public final class SpecParser {
         : message + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
   }
 
-  static InvalidSpecException invalid(String field, String message) {
-    return new InvalidSpecException(List.of(new FieldError(field, message)));
+  static InvalidRequestException invalid(String field, String message) {
+    return new InvalidRequestException(List.of(new FieldError(field, message)));
   }
 }

@@ -1,6 +1,6 @@
 package dev.guidelab.experiment;
 
-import dev.guidelab.features.FeatureNetworks;
+import dev.guidelab.models.FeatureNetworks;
 import dev.guidelab.models.ImageShape;
 import dev.guidelab.models.ModelCatalog;
 import dev.guidelab.references.ReferenceStore;

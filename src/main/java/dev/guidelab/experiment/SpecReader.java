@@ -3,6 +3,7 @@ package dev.guidelab.experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guidelab.api.FieldError;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.guidelab.experiment;
 
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.ledger.ExperimentQueries;
+import dev.guidelab.ledger.ExperimentView;
 import dev.guidelab.queue.WorkPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 
 /**
  * The guidance methods a sweep entry may name, as data: each method's parameters in canonical
- * order, their kinds, ranges and defaults (spec/sampling-and-guidance.md §2), and how one choice of
+ * order, their kinds, ranges and defaults (docs/sampling-and-guidance.md §2), and how one choice of
  * values becomes a {@link GuidanceParams} point. {@link SweepSection} reads and checks entries
  * against this table; cross-parameter rules (interval keying, τ1 &lt; τ2) live there.
  */

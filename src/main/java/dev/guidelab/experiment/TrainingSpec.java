@@ -3,7 +3,7 @@ package dev.guidelab.experiment;
 import java.util.Locale;
 
 /**
- * A training run of a toy denoiser network (spec/toy.md "Training"), as posted to {@code POST
+ * A training run of a toy denoiser network (docs/toy.md "Training"), as posted to {@code POST
  * /api/trainings}. Its EMA snapshots every {@link #SNAPSHOT_EVERY} iterations, and the final one,
  * become models named {@code toy-mlp:<name>-<iteration>}; the final one is also {@code
  * toy-mlp:<name>}.

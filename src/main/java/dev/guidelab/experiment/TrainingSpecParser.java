@@ -5,7 +5,9 @@ import static dev.guidelab.experiment.SpecReader.field;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.guidelab.models.Hashes;
+import dev.guidelab.api.FieldError;
+import dev.guidelab.api.InvalidRequestException;
+import dev.guidelab.content.Hashes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
@@ -13,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * Parses and validates a {@link TrainingSpec}, reporting every problem by field like {@link
- * SpecParser}. Defaults are the reference recipe of spec/toy.md.
+ * SpecParser}. Defaults are the reference recipe of docs/toy.md.
  */
 public final class TrainingSpecParser {
 
@@ -25,7 +27,7 @@ public final class TrainingSpecParser {
       Arrays.stream(TrainingSpec.Classes.values()).map(TrainingSpec.Classes::wireName).toList();
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-  /** Largest σ_rel of a power-function EMA profile (spec/sampling-and-guidance.md §4). */
+  /** Largest σ_rel of a power-function EMA profile (docs/sampling-and-guidance.md §4). */
   static final double MAX_SIGMA_REL = 0.2886;
 
   private final Predicate<String> modelExists;
@@ -41,7 +43,7 @@ public final class TrainingSpecParser {
     JsonNode root = SpecParser.readTree(json);
     if (!root.isObject()) {
       throw SpecParser.invalid(
-          SpecParser.ROOT, "must be a JSON object, got " + SpecReader.describe(root));
+          FieldError.ROOT, "must be a JSON object, got " + SpecReader.describe(root));
     }
     ObjectNode o = (ObjectNode) root;
     SpecReader r = new SpecReader(ModelLookup.of(modelExists, id -> false));
@@ -88,7 +90,7 @@ public final class TrainingSpecParser {
       r.error("emaSigmaRel", "must be in (0, " + MAX_SIGMA_REL + "], got " + ema);
     }
     if (!r.errors().isEmpty()) {
-      throw new InvalidSpecException(r.errors());
+      throw new InvalidRequestException(r.errors());
     }
     return new TrainingSpec(
         name,

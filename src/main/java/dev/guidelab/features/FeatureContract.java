@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * @param dim output dimension D: {@code forward} returns {@code [N, D]}
  * @param classes K, the classes of the network's classifier head, or 0 for none: with {@link
  *     ForwardCall#TENSOR_RETURN_FEATURES}, {@code forward(x, return_features=False)} returns {@code
- *     [N, K]} logits (Inception's 1008), whose arg-max is an image's Top-1 class (spec/metrics.md,
+ *     [N, K]} logits (Inception's 1008), whose arg-max is an image's Top-1 class (docs/metrics.md,
  *     "Top-N class diagnostic")
  * @param pipeline name of the preprocessing pipeline, stored with every value
  */
@@ -58,8 +58,8 @@ public record FeatureContract(
     TENSOR_RETURN_FEATURES
   }
 
-  static final List<Double> IMAGENET_MEAN = List.of(0.485, 0.456, 0.406);
-  static final List<Double> IMAGENET_STD = List.of(0.229, 0.224, 0.225);
+  public static final List<Double> IMAGENET_MEAN = List.of(0.485, 0.456, 0.406);
+  public static final List<Double> IMAGENET_STD = List.of(0.229, 0.224, 0.225);
 
   /**
    * FID's network: NVIDIA's TorchScript export {@code inception-2015-12-05.pt} of the 2015-12-05 TF

@@ -12,8 +12,8 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.JniUtils;
-import dev.guidelab.models.Hashes;
-import dev.guidelab.toynet.ToyNetEngine;
+import dev.guidelab.content.Hashes;
+import dev.guidelab.djl.DjlEngine;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -59,8 +59,8 @@ public final class FeatureNetwork implements AutoCloseable {
    */
   public static FeatureNetwork load(byte[] bytes, String expectedSha256, FeatureContract contract) {
     String sha256 = verify(bytes, expectedSha256, contract.name());
-    ToyNetEngine.applyDefaults(); // offline, one thread: before the engine first loads
-    Model model = Model.newInstance(contract.name(), Device.cpu(), ToyNetEngine.ENGINE);
+    DjlEngine.applyDefaults(); // offline, one thread: before the engine first loads
+    Model model = Model.newInstance(contract.name(), Device.cpu(), DjlEngine.ENGINE);
     try {
       model.load(new ByteArrayInputStream(bytes), null);
       JniUtils.enableInferenceMode((PtSymbolBlock) model.getBlock());
@@ -251,5 +251,62 @@ public final class FeatureNetwork implements AutoCloseable {
   @Override
   public void close() {
     model.close();
+  }
+
+  /**
+   * Checks that {@code bytes} load and keep {@code contract} on a probe batch: features, and for a
+   * contract with a classifier head finite logits of its K classes too.
+   *
+   * @throws IllegalArgumentException if the file does not load or breaks the contract; a {@link
+   *     FeatureInputException} on {@value #CLASSIFIER_OUTPUT} if the head does
+   */
+  public static void probe(byte[] bytes, String sha256, FeatureContract contract) {
+    try (FeatureNetwork network = FeatureNetwork.load(bytes, sha256, contract)) {
+      network.extract(probe(contract));
+      if (contract.hasClassifier()) {
+        probeClassifier(network);
+      }
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // The engine's own complaint, e.g. a forward() that takes other arguments than the
+      // contract's.
+      String reason =
+          e.getMessage() == null
+              ? e.getClass().getSimpleName()
+              : e.getMessage().lines().findFirst().orElse("");
+      throw new IllegalArgumentException(
+          "the network does not run as contract " + contract.name() + " says: " + reason, e);
+    }
+  }
+
+  /** The head's logits of the probe image: {@code [1, classes]} and finite. */
+  private static void probeClassifier(FeatureNetwork network) {
+    FeatureContract contract = network.contract();
+    String expected =
+        "finite [1, " + contract.classes() + "] logits from forward(x, return_features=False)";
+    double[] logits;
+    try {
+      logits = network.logits(probe(contract));
+    } catch (FeatureInputException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      throw contract.error(FeatureNetwork.CLASSIFIER_OUTPUT, expected, "an error: " + reason);
+    }
+    for (double z : logits) {
+      if (!Double.isFinite(z)) {
+        throw contract.error(FeatureNetwork.CLASSIFIER_OUTPUT, expected, "a logit " + z);
+      }
+    }
+  }
+
+  /** One mid-grey image the contract accepts (uint8 at its size, or 32×32 for any size). */
+  private static Images probe(FeatureContract contract) {
+    int h = contract.anySize() ? 32 : contract.height();
+    int w = contract.anySize() ? 32 : contract.width();
+    byte[] pixels = new byte[contract.channels() * h * w];
+    java.util.Arrays.fill(pixels, (byte) 128);
+    return new Images.Uint8(1, contract.channels(), h, w, pixels);
   }
 }

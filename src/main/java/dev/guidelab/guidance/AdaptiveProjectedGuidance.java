@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Adaptive projected guidance (Sadat et al. 2025, "Eliminating Oversaturation and Artifacts of High
- * Guidance Scales in Diffusion Models", Algorithm 1; spec/sampling-and-guidance.md §2 APG), on
+ * Guidance Scales in Diffusion Models", Algorithm 1; docs/sampling-and-guidance.md §2 APG), on
  * denoised predictions {@code D_c = D_m}, {@code D_u = D_g}, per sample:
  *
  * <pre>

@@ -6,7 +6,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Condition-annealed diffusion sampling, CADS (Sadat et al. 2024, "CADS: Unleashing the Diversity
- * of Diffusion Models through Condition-Annealed Sampling", Eqs. 2–5; spec/sampling-and-guidance.md
+ * of Diffusion Models through Condition-Annealed Sampling", Eqs. 2–5; docs/sampling-and-guidance.md
  * §2 CADS): the inner denoiser, and so every network it evaluates with the sampler's condition,
  * sees an annealed condition
  *

@@ -5,7 +5,7 @@ import dev.guidelab.sampling.Evaluation;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts evaluations of a wrapped denoiser, for NFE accounting (spec/sampling-and-guidance.md §2,
+ * Counts evaluations of a wrapped denoiser, for NFE accounting (docs/sampling-and-guidance.md §2,
  * the NFE/step column) and for tests that prove a guide is skipped. Thread-safe.
  *
  * <p>Wrap each network once and build guidance on the wrapper: evaluations of the same network

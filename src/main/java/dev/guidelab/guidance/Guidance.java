@@ -15,7 +15,7 @@ import java.util.function.Function;
 
 /**
  * Turns a point's {@link GuidanceParams} into the denoiser the sampler sees, by composing the
- * decorators of this package over the main network (spec/sampling-and-guidance.md §2). The one
+ * decorators of this package over the main network (docs/sampling-and-guidance.md §2). The one
  * place that knows which decorator implements which method.
  *
  * <p>For NFE accounting pass a counted main network and a resolver that returns counted guides

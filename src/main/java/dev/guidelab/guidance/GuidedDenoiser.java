@@ -4,7 +4,7 @@ import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.Evaluation;
 
 /**
- * Linear guidance {@code D = D_g + w(D_m − D_g)} (spec/sampling-and-guidance.md §2; CFG: Ho &amp;
+ * Linear guidance {@code D = D_g + w(D_m − D_g)} (docs/sampling-and-guidance.md §2; CFG: Ho &amp;
  * Salimans 2022; autoguidance: Karras et al. 2024, Eq. 2; ICG and TSG: Sadat et al. 2024). These
  * methods are this same code with a different guiding denoiser: an unconditional evaluation for CFG
  * ({@link NullCondition}), a degraded model for autoguidance, an independent condition for ICG

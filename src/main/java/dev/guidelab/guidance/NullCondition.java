@@ -5,7 +5,7 @@ import dev.guidelab.sampling.Evaluation;
 
 /**
  * A network evaluated unconditionally, {@code D(x; σ, ∅)}: CFG's guiding evaluation
- * (spec/sampling-and-guidance.md §2). A conditional network gets the null condition, the all-zero
+ * (docs/sampling-and-guidance.md §2). A conditional network gets the null condition, the all-zero
  * vector; an unconditional network gets no condition at all.
  */
 public final class NullCondition extends ContextRewrite {

@@ -1,6 +1,5 @@
 package dev.guidelab.ledger;
 
-import dev.guidelab.experiment.State;
 import java.util.UUID;
 
 /**

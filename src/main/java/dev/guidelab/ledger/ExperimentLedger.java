@@ -1,7 +1,7 @@
 package dev.guidelab.ledger;
 
-import dev.guidelab.experiment.ExperimentSpec;
-import dev.guidelab.experiment.State;
+import dev.guidelab.db.JsonColumns;
+import dev.guidelab.db.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -61,21 +61,6 @@ public class ExperimentLedger {
 
   /** A point to create: its label, its parameters (stored as JSON) and its base seed. */
   public record NewPoint(String label, Object params, long seed) {}
-
-  /** Stores a sweep: one point per sweep point of the spec. */
-  public Created create(
-      ExperimentSpec spec, String specJson, String specHash, Map<String, String> models) {
-    return create(
-        new NewExperiment(
-            "sweep",
-            spec.name(),
-            spec.owner(),
-            specJson,
-            specHash,
-            models,
-            spec.runs().stream().map(r -> new NewPoint(r.label(), r.guidance(), r.seed())).toList(),
-            spec.samples()));
-  }
 
   /**
    * Stores the experiment and one {@code QUEUED} point per entry of {@code points} in one

@@ -1,13 +1,8 @@
 package dev.guidelab.ledger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.guidelab.experiment.ExperimentFilter;
-import dev.guidelab.experiment.ExperimentSummary;
-import dev.guidelab.experiment.ExperimentView;
-import dev.guidelab.experiment.MetricSample;
-import dev.guidelab.experiment.Page;
-import dev.guidelab.experiment.PointView;
-import dev.guidelab.experiment.State;
+import dev.guidelab.db.JsonColumns;
+import dev.guidelab.db.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,5 @@
 package dev.guidelab.ledger;
 
-import dev.guidelab.experiment.State;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dev.guidelab.ledger;
 
-import dev.guidelab.experiment.State;
+import dev.guidelab.db.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * FD∞ (Chong &amp; Forsyth 2020, Sec. 3.1; spec/metrics.md, "Bias") from a stream kept as B moment
+ * FD∞ (Chong &amp; Forsyth 2020, Sec. 3.1; docs/metrics.md, "Bias") from a stream kept as B moment
  * blocks (a random partition of iid samples, as {@link ToyMetrics}' jackknife blocks), so it needs
  * sums only and merges across batches and workers.
  *

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * Metrics of generated samples in a feature space (FID when the features are Inception-V3 pool3,
- * FD_DINOv2 with DINOv2; spec/metrics.md), with the toy's definitions, k, subset sizes, blocking
+ * FD_DINOv2 with DINOv2; docs/metrics.md), with the toy's definitions, k, subset sizes, blocking
  * and error bars:
  *
  * <ul>

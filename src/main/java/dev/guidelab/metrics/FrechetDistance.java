@@ -2,7 +2,7 @@ package dev.guidelab.metrics;
 
 /**
  * Fréchet distance between Gaussians (Dowson &amp; Landau 1982; FID, Heusel et al. 2017, Eq. 6;
- * spec/metrics.md): {@code FD = ‖μ₁ − μ₂‖² + tr Σ₁ + tr Σ₂ − 2·tr(Σ₁Σ₂)^{1/2}}, with the trace term
+ * docs/metrics.md): {@code FD = ‖μ₁ − μ₂‖² + tr Σ₁ + tr Σ₂ − 2·tr(Σ₁Σ₂)^{1/2}}, with the trace term
  * by the symmetric route {@code tr(Σ₁Σ₂)^{1/2} = Σ √max(λ(R Σ₂ R), 0)}, {@code R = Σ₁^{1/2}} from a
  * symmetric eigen-decomposition (negative eigenvalues clipped to 0). Both eigen-problems go to
  * LAPACK {@code dsyevd} (eigenvectors for the reference factor, eigenvalues only per evaluation)

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Delete-one-block jackknife for the Fréchet distance (Quenouille 1956; Efron &amp; Stein 1981;
- * spec/metrics.md, "Bias"): the stream is split into B blocks, each summarised by a {@link
+ * docs/metrics.md, "Bias"): the stream is split into B blocks, each summarised by a {@link
  * MomentAccumulator}; {@code FD_(−b)} uses every block but b. Then
  *
  * <pre>

@@ -3,7 +3,7 @@ package dev.guidelab.metrics;
 import java.util.Arrays;
 
 /**
- * Streaming first and second moments in float64 (spec/metrics.md, "Streaming statistics"): {@code
+ * Streaming first and second moments in float64 (docs/metrics.md, "Streaming statistics"): {@code
  * n}, {@code S = Σ(x − c)}, {@code Q = Σ(x − c)(x − c)ᵀ} about a fixed shift {@code c} (the mean of
  * the first batch, for conditioning). Then {@code μ = c + S/n} and {@code Σ = (Q − SSᵀ/n)/(n −
  * ddof)}. Accumulators merge by addition, so batches, threads and workers can each keep one. Not

@@ -3,7 +3,7 @@ package dev.guidelab.metrics;
 import java.util.stream.IntStream;
 
 /**
- * Improved precision and recall (Kynkäänniemi et al. 2019, Eq. 1–3; spec/metrics.md): the manifold
+ * Improved precision and recall (Kynkäänniemi et al. 2019, Eq. 1–3; docs/metrics.md): the manifold
  * of a set is the union of its k-NN balls, membership {@code ‖φ − φ'‖ ≤ r_k(φ')}. Precision = share
  * of generated samples inside the real manifold; recall = share of real samples inside the
  * generated manifold. Blocked, early-exit scans; no N×N matrix.

@@ -1,7 +1,7 @@
 package dev.guidelab.metrics;
 
 /**
- * The "real" feature vectors of the k-NN and kernel metrics (spec/metrics.md: improved
+ * The "real" feature vectors of the k-NN and kernel metrics (docs/metrics.md: improved
  * precision/recall, density/coverage, KID, realism, rarity), with their k-NN balls — {@code k = 3}
  * for precision/recall, realism and rarity, {@code k = 5} for density/coverage — each computed
  * once, on first use, and shared by every evaluation against the set (a worker's points against one

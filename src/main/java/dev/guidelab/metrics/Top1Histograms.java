@@ -3,7 +3,7 @@ package dev.guidelab.metrics;
 import java.util.Arrays;
 
 /**
- * The Top-1 class histograms of generated and reference images (spec/metrics.md, "Top-N class
+ * The Top-1 class histograms of generated and reference images (docs/metrics.md, "Top-N class
  * diagnostic"; Kynkäänniemi et al. 2023): counts per class of the classifier head's arg-max, and
  * their total-variation distance {@code ½ Σ_c |p_c − q_c|} ({@link ToyMetrics#TOP1_TV}) with its
  * delta-method standard error ({@link TopN#histogramDistanceStandardError}). The arrays are shared,

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Class-A metrics of 2-D toy samples against the exact ground truth (spec/toy.md, "Toy metric
- * definitions"; spec/metrics.md, "Toy"), kept as streamed sufficient statistics — sums, counts, a
+ * Class-A metrics of 2-D toy samples against the exact ground truth (docs/toy.md, "Toy metric
+ * definitions"; docs/metrics.md, "Toy"), kept as streamed sufficient statistics — sums, counts, a
  * branch histogram and {@link MomentAccumulator}s — so accumulators of batches and workers merge by
  * addition. Not thread-safe; give each thread its own and {@link #merge}.
  *
@@ -56,7 +56,7 @@ public final class ToyMetrics {
 
   /**
    * Jackknife bias-corrected FD, {@code B·FD_all − (B−1)·mean FD_(−b)} over {@link
-   * #JACKKNIFE_BLOCKS} blocks (spec/metrics.md, "Bias"); may be slightly negative.
+   * #JACKKNIFE_BLOCKS} blocks (docs/metrics.md, "Bias"); may be slightly negative.
    */
   public static final String FD_DEBIASED = "fd_debiased";
 
@@ -98,7 +98,7 @@ public final class ToyMetrics {
   public static final String RARITY = "rarity";
 
   /**
-   * Top-1 class histogram (spec/metrics.md, "Top-N class diagnostic"): the share of samples whose
+   * Top-1 class histogram (docs/metrics.md, "Top-N class diagnostic"): the share of samples whose
    * exact posterior arg-max ({@link ToyClassifier}) is class A, with its binomial SE {@code
    * sqrt(p(1−p)/n)}. With two classes this is the whole histogram.
    */
@@ -166,7 +166,7 @@ public final class ToyMetrics {
   /** Seed of the KID subset draw. */
   public static final long KID_SEED = 1;
 
-  /** Outlier level: {@code max_k log p_A(μ_k) − 4.4944 = 2.90122 − 4.4944} (spec/toy.md). */
+  /** Outlier level: {@code max_k log p_A(μ_k) − 4.4944 = 2.90122 − 4.4944} (docs/toy.md). */
   public static final double OUTLIER_LOG_DENSITY = -1.5932;
 
   /** Floor of the clipped log-likelihood. */

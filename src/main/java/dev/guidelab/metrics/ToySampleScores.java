@@ -2,7 +2,7 @@ package dev.guidelab.metrics;
 
 /**
  * Per-sample realism and rarity of 2-D toy samples against the exact class-A reference samples
- * ({@link ToyReferenceSamples}, k = 3 balls; spec/metrics.md "Per-sample scores").
+ * ({@link ToyReferenceSamples}, k = 3 balls; docs/metrics.md "Per-sample scores").
  *
  * @param realism per sample, {@code max_r r_k(φr)/‖φg − φr‖} over reference balls with radius below
  *     the median; NaN where undefined

@@ -5,7 +5,7 @@ import dev.guidelab.toy.ToyClassifier;
 import dev.guidelab.toy.ToyGroundTruth;
 
 /**
- * The reference side of the toy's Top-1 class diagnostic (spec/metrics.md, "Top-N class
+ * The reference side of the toy's Top-1 class diagnostic (docs/metrics.md, "Top-N class
  * diagnostic"): {@code r_A(c) = ∫ p_c(x) 1[top-1(x) = A] dx}, the share of exact class-{@code c}
  * samples that the exact classifier ({@link ToyClassifier}) puts in class A.
  *

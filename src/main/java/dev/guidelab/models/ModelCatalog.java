@@ -1,6 +1,7 @@
 package dev.guidelab.models;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.content.Hashes;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.StartDistribution;
 import dev.guidelab.toy.ToyClass;

@@ -1,7 +1,7 @@
 package dev.guidelab.models;
 
-import dev.guidelab.experiment.FieldError;
-import dev.guidelab.experiment.InvalidSpecException;
+import dev.guidelab.api.FieldError;
+import dev.guidelab.api.InvalidRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -80,14 +80,14 @@ public class ModelResource {
       errors.add(new FieldError("description", "at most 1000 characters"));
     }
     if (!errors.isEmpty()) {
-      throw new InvalidSpecException(errors);
+      throw new InvalidRequestException(errors);
     }
     try {
       torchScript.register(name, file, new ImageShape(channels, resolution, classes), description);
     } catch (IllegalArgumentException e) {
-      throw new InvalidSpecException(List.of(new FieldError("file", e.getMessage())));
+      throw new InvalidRequestException(List.of(new FieldError("file", e.getMessage())));
     } catch (IllegalStateException e) {
-      throw new InvalidSpecException(List.of(new FieldError("name", e.getMessage())));
+      throw new InvalidRequestException(List.of(new FieldError("name", e.getMessage())));
     }
     return Response.status(Response.Status.CREATED)
         .entity(catalog.find(name).orElseThrow())

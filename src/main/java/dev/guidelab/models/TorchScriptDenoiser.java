@@ -12,9 +12,9 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.guidelab.djl.DjlEngine;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.Evaluation;
-import dev.guidelab.toynet.ToyNetEngine;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
@@ -50,8 +50,8 @@ public final class TorchScriptDenoiser implements Denoiser, AutoCloseable {
    * @throws IllegalArgumentException if libtorch cannot load them
    */
   public static TorchScriptDenoiser load(byte[] bytes, ImageShape shape) {
-    ToyNetEngine.applyDefaults(); // offline, one thread: before the engine first loads
-    Model model = Model.newInstance("torchscript-denoiser", Device.cpu(), ToyNetEngine.ENGINE);
+    DjlEngine.applyDefaults(); // offline, one thread: before the engine first loads
+    Model model = Model.newInstance("torchscript-denoiser", Device.cpu(), DjlEngine.ENGINE);
     try {
       model.load(new ByteArrayInputStream(bytes), null);
       JniUtils.enableInferenceMode((PtSymbolBlock) model.getBlock());

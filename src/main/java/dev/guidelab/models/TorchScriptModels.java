@@ -3,6 +3,7 @@ package dev.guidelab.models;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guidelab.content.Hashes;
 import dev.guidelab.sampling.Evaluation;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,7 +20,7 @@ public class TorchScriptModels {
   /** Registry kind of TorchScript image denoisers. */
   public static final String KIND = "torchscript";
 
-  /** Noise levels of the probe: EDM's image σ_min and σ_max (spec/sampling-and-guidance.md §1). */
+  /** Noise levels of the probe: EDM's image σ_min and σ_max (docs/sampling-and-guidance.md §1). */
   static final double[] PROBE_SIGMAS = {0.002, 80};
 
   private final ModelRegistry registry;

@@ -1,7 +1,7 @@
 package dev.guidelab.references;
 
-import dev.guidelab.experiment.FieldError;
-import dev.guidelab.experiment.InvalidSpecException;
+import dev.guidelab.api.FieldError;
+import dev.guidelab.api.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +24,7 @@ public final class NpzMoments {
   /**
    * Reads and checks {@code mu} and {@code sigma}.
    *
-   * @throws InvalidSpecException naming {@code file}, {@code mu} or {@code sigma}
+   * @throws InvalidRequestException naming {@code file}, {@code mu} or {@code sigma}
    */
   public static Moments read(byte[] file) {
     Npz npz;
@@ -37,7 +37,7 @@ public final class NpzMoments {
     Npz.Array mu = array(npz, "mu", errors);
     Npz.Array sigma = array(npz, "sigma", errors);
     if (!errors.isEmpty()) {
-      throw new InvalidSpecException(errors);
+      throw new InvalidRequestException(errors);
     }
     // Shapes: mu (d,), sigma (d, d).
     if (mu.rank() != 1 || mu.shape()[0] < 1) {
@@ -60,13 +60,13 @@ public final class NpzMoments {
                   + shape(sigma.shape())));
     }
     if (!errors.isEmpty()) {
-      throw new InvalidSpecException(errors);
+      throw new InvalidRequestException(errors);
     }
     // Values: finite; Σ symmetric.
     checkFinite(mu, errors);
     checkFinite(sigma, errors);
     if (!errors.isEmpty()) {
-      throw new InvalidSpecException(errors);
+      throw new InvalidRequestException(errors);
     }
     double[][] s = new double[d][];
     for (int i = 0; i < d; i++) {
@@ -128,7 +128,7 @@ public final class NpzMoments {
     return Arrays.toString(shape).replace('[', '(').replace(']', ')');
   }
 
-  private static InvalidSpecException invalid(String field, String message) {
-    return new InvalidSpecException(List.of(new FieldError(field, message)));
+  private static InvalidRequestException invalid(String field, String message) {
+    return new InvalidRequestException(List.of(new FieldError(field, message)));
   }
 }

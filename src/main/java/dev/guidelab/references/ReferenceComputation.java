@@ -1,7 +1,7 @@
 package dev.guidelab.references;
 
-import dev.guidelab.experiment.FieldError;
-import dev.guidelab.experiment.InvalidSpecException;
+import dev.guidelab.api.FieldError;
+import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.features.FeatureNetwork;
 import dev.guidelab.features.Images;
 import dev.guidelab.metrics.MomentAccumulator;
@@ -9,7 +9,7 @@ import dev.guidelab.metrics.TopN;
 import java.util.List;
 
 /**
- * Reference statistics of a {@link ReferenceSource} (spec/metrics.md, "Streaming statistics"):
+ * Reference statistics of a {@link ReferenceSource} (docs/metrics.md, "Streaming statistics"):
  * images go through a feature network with its contract's preprocessing, feature vectors are taken
  * as they are; every vector is streamed into float64 moments ({@link MomentAccumulator}, Σ
  * normalised by {@code n − ddof}) and the ones {@link ReferenceFeatures#chosen} picks are kept as
@@ -91,14 +91,14 @@ final class ReferenceComputation {
    *
    * @param extractor the feature network images go through; unused for feature vectors
    * @param knnCap most vectors kept ({@link ReferenceFeatures#chosen})
-   * @throws InvalidSpecException on {@code file} if the source has fewer than {@code ddof + 1}
+   * @throws InvalidRequestException on {@code file} if the source has fewer than {@code ddof + 1}
    *     vectors, or a value turns out invalid while streaming
    */
   static Result run(
       ReferenceSource source, Extractor extractor, int ddof, int knnCap, Progress progress) {
     int total = source.count();
     if (total < 2) {
-      throw new InvalidSpecException(
+      throw new InvalidRequestException(
           List.of(new FieldError("file", "needs at least 2 images or vectors, got " + total)));
     }
     int d = source instanceof ReferenceSource.FeatureSet f ? f.dim() : extractor.dim();

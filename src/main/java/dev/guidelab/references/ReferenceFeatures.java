@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 
 /**
  * The feature vectors of a reference set that the k-NN and kernel metrics compare generated
- * features with (precision/recall, density/coverage, KID, realism, rarity; spec/metrics.md), kept
+ * features with (precision/recall, density/coverage, KID, realism, rarity; docs/metrics.md), kept
  * when Guidelab computes a reference from images or features ({@code reference_features}, db/V6).
  * Imported μ/Σ files have none.
  *

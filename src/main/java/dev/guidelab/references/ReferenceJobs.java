@@ -1,9 +1,9 @@
 package dev.guidelab.references;
 
-import dev.guidelab.experiment.FieldError;
-import dev.guidelab.experiment.InvalidSpecException;
+import dev.guidelab.api.FieldError;
+import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.features.FeatureNetwork;
-import dev.guidelab.features.FeatureNetworks;
+import dev.guidelab.models.FeatureNetworks;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -120,7 +120,7 @@ public class ReferenceJobs {
    * Checks {@code upload} for {@code request} and finds or queues its statistics. Takes ownership
    * of the upload: it is deleted when refused, found, or computed.
    *
-   * @throws InvalidSpecException on {@code file}, {@code layout} or {@code name}
+   * @throws InvalidRequestException on {@code file}, {@code layout} or {@code name}
    */
   public Started start(ReferenceUpload upload, Request request) {
     ReferenceSource source;
@@ -303,7 +303,7 @@ public class ReferenceJobs {
         LOG.infof(
             "Computed reference %s (key %s) from %d in %.0f s, %d feature vectors kept",
             request.name(), key, result.n(), seconds(), result.features().n());
-      } catch (InvalidSpecException e) {
+      } catch (InvalidRequestException e) {
         fail(e.errors().stream().map(FieldError::toString).collect(Collectors.joining("; ")));
       } catch (NpzException e) {
         fail("file: " + e.getMessage());
@@ -395,7 +395,7 @@ public class ReferenceJobs {
     }
   }
 
-  private static InvalidSpecException invalid(String field, String message) {
+  private static InvalidRequestException invalid(String field, String message) {
     return ReferenceSources.invalid(field, message);
   }
 }

@@ -1,9 +1,9 @@
 package dev.guidelab.references;
 
-import dev.guidelab.experiment.FieldError;
-import dev.guidelab.experiment.InvalidSpecException;
-import dev.guidelab.features.FeatureNetworks;
-import dev.guidelab.models.Hashes;
+import dev.guidelab.api.FieldError;
+import dev.guidelab.api.InvalidRequestException;
+import dev.guidelab.content.Hashes;
+import dev.guidelab.models.FeatureNetworks;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -85,7 +85,7 @@ public class ReferenceResource {
       errors.add(new FieldError("file", "the request body must be an .npz with mu and sigma"));
     }
     if (!errors.isEmpty()) {
-      throw new InvalidSpecException(errors);
+      throw new InvalidRequestException(errors);
     }
     NpzMoments.Moments moments = NpzMoments.read(file);
     ReferenceStatistics statistics =
@@ -102,7 +102,7 @@ public class ReferenceResource {
     try {
       saved = store.saveIfAbsent(statistics, description);
     } catch (IllegalStateException e) {
-      throw new InvalidSpecException(List.of(new FieldError("name", e.getMessage())));
+      throw new InvalidRequestException(List.of(new FieldError("name", e.getMessage())));
     }
     ReferenceStore.Summary summary =
         store.summary(saved.statistics().name()).orElseThrow(NotFoundException::new);
@@ -133,12 +133,12 @@ public class ReferenceResource {
     FeatureNetworks.Registered network = network(features, errors);
     Optional<ReferenceSources.Layout> axes = layout(layout, errors);
     if (!errors.isEmpty()) {
-      throw new InvalidSpecException(errors);
+      throw new InvalidRequestException(errors);
     }
     ReferenceUpload upload = ReferenceUpload.save(body);
     if (upload.size() == 0) {
       upload.close();
-      throw new InvalidSpecException(
+      throw new InvalidRequestException(
           List.of(
               new FieldError(
                   "file",

@@ -1,7 +1,7 @@
 package dev.guidelab.references;
 
-import dev.guidelab.experiment.FieldError;
-import dev.guidelab.experiment.InvalidSpecException;
+import dev.guidelab.api.FieldError;
+import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.features.FeatureContract;
 import dev.guidelab.features.FeatureInputException;
 import dev.guidelab.features.Images;
@@ -25,7 +25,7 @@ import javax.imageio.ImageIO;
  * Opens an uploaded reference set and checks its structure against the feature network before any
  * compute, so a wrong upload is answered {@code 400} at once; problems in the values themselves (a
  * PNG that does not decode, a NaN feature) surface while streaming, as {@link
- * InvalidSpecException}s on {@code file} too. The upload is one of:
+ * InvalidRequestException}s on {@code file} too. The upload is one of:
  *
  * <ul>
  *   <li>an {@code .npz} with an {@code images} array, uint8 {@code (N, C, H, W)} or {@code (N, H,
@@ -60,7 +60,7 @@ public final class ReferenceSources {
    * the source.
    *
    * @param layout the axis order of an {@code images} array, or empty to detect it
-   * @throws InvalidSpecException on {@code file} or {@code layout} if the upload does not fit
+   * @throws InvalidRequestException on {@code file} or {@code layout} if the upload does not fit
    */
   public static ReferenceSource open(
       Path file, String sha256, Optional<Layout> layout, FeatureContract contract) {
@@ -164,8 +164,8 @@ public final class ReferenceSources {
     }
   }
 
-  static InvalidSpecException invalid(String field, String message) {
-    return new InvalidSpecException(List.of(new FieldError(field, message)));
+  static InvalidRequestException invalid(String field, String message) {
+    return new InvalidRequestException(List.of(new FieldError(field, message)));
   }
 
   /** An {@code images} array, uint8, NCHW or NHWC, read a batch at a time. */

@@ -1,13 +1,13 @@
 package dev.guidelab.references;
 
-import dev.guidelab.models.Hashes;
+import dev.guidelab.content.Hashes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The Gaussian {@code N(μ, Σ)} of a reference set in some feature space: what a Fréchet distance
- * compares generated samples against (spec/metrics.md).
+ * compares generated samples against (docs/metrics.md).
  *
  * <p>{@code key} is {@link #contentKey} of everything the numbers depend on — the source's content
  * hash, the feature network (hash, or {@value #RAW} for the data itself), the preprocessing

@@ -1,6 +1,6 @@
 package dev.guidelab.references;
 
-import dev.guidelab.ledger.Transactions;
+import dev.guidelab.db.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

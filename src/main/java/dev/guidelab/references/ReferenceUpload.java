@@ -1,6 +1,6 @@
 package dev.guidelab.references;
 
-import dev.guidelab.models.Hashes;
+import dev.guidelab.content.Hashes;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.guidelab.references;
 
-import dev.guidelab.models.Hashes;
+import dev.guidelab.content.Hashes;
 import dev.guidelab.toy.GaussianMixture;
 import dev.guidelab.toy.ToyClass;
 import dev.guidelab.toy.ToyGroundTruth;
@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The exact toy references {@code toy-exact:A}, {@code toy-exact:B} and {@code toy-exact:AB}: the
- * mean and covariance of each ground-truth mixture at σ = 0 (spec/toy.md), in the raw 2-D space.
+ * mean and covariance of each ground-truth mixture at σ = 0 (docs/toy.md), in the raw 2-D space.
  * Their source is the ground-truth file's hash, so editing that file gives new keys. They are
  * population moments: {@code n} is null and {@code ddof} 0. Registered at startup; idempotent.
  */
@@ -74,7 +74,7 @@ public class ToyReferences {
         store.saveIfAbsent(
             exact,
             String.format(
-                Locale.ROOT, "exact moments of the toy class-%s ground truth (spec/toy.md)", c));
+                Locale.ROOT, "exact moments of the toy class-%s ground truth (docs/toy.md)", c));
       } catch (IllegalStateException e) {
         // The ground-truth file changed since the name was first registered: keep the old numbers
         // under the old name rather than moving it, and say so.

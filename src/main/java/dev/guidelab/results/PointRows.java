@@ -1,6 +1,6 @@
 package dev.guidelab.results;
 
-import dev.guidelab.ledger.Transactions;
+import dev.guidelab.db.Transactions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

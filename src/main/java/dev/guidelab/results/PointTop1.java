@@ -4,7 +4,7 @@ import dev.guidelab.metrics.Top1Histograms;
 import java.util.UUID;
 
 /**
- * A point's Top-1 class histograms (spec/metrics.md, "Top-N class diagnostic"), as {@code GET
+ * A point's Top-1 class histograms (docs/metrics.md, "Top-N class diagnostic"), as {@code GET
  * /api/experiments/{id}/points/{pointId}/top1} shows them: counts per class of the generated images
  * so far and of the reference, and their total-variation distance {@code top1_tv} with its standard
  * error, as the metric reports them at {@code n}.

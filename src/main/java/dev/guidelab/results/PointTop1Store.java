@@ -1,6 +1,6 @@
 package dev.guidelab.results;
 
-import dev.guidelab.ledger.Transactions;
+import dev.guidelab.db.Transactions;
 import dev.guidelab.metrics.Top1Histograms;
 import dev.guidelab.references.ReferenceStore;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,7 +3,7 @@ package dev.guidelab.results;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.guidelab.experiment.State;
+import dev.guidelab.ledger.State;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.guidelab.results;
 
-import dev.guidelab.queue.Channels;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -78,7 +77,7 @@ public class ProgressHub {
     return listener;
   }
 
-  @Incoming(Channels.PROGRESS_IN)
+  @Incoming(ProgressChannels.PROGRESS_IN)
   void onEvent(ProgressEvent event) {
     Set<Listener> forExperiment = listeners.get(event.experimentId());
     if (forExperiment != null) {

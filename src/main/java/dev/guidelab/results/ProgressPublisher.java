@@ -1,6 +1,5 @@
 package dev.guidelab.results;
 
-import dev.guidelab.queue.Channels;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +21,7 @@ public class ProgressPublisher {
   private final Emitter<ProgressEvent> emitter;
 
   public ProgressPublisher(
-      @Channel(Channels.PROGRESS_OUT) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+      @Channel(ProgressChannels.PROGRESS_OUT) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
           Emitter<ProgressEvent> emitter) {
     this.emitter = emitter;
   }

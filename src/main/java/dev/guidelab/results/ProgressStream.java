@@ -2,8 +2,8 @@ package dev.guidelab.results;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.guidelab.experiment.ExperimentView;
 import dev.guidelab.ledger.ExperimentQueries;
+import dev.guidelab.ledger.ExperimentView;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

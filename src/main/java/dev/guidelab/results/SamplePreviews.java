@@ -1,8 +1,8 @@
 package dev.guidelab.results;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.guidelab.ledger.JsonColumns;
-import dev.guidelab.ledger.Transactions;
+import dev.guidelab.db.JsonColumns;
+import dev.guidelab.db.Transactions;
 import dev.guidelab.metrics.ToySampleScores;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;

@@ -2,7 +2,7 @@ package dev.guidelab.sampling;
 
 /**
  * A denoiser {@code D(x; σ)}: predicts the clean sample from a noisy one
- * (spec/sampling-and-guidance.md).
+ * (docs/sampling-and-guidance.md).
  *
  * <p>Batches are row-major {@code double[n·dim]}: sample {@code i} occupies {@code [i·dim,
  * (i+1)·dim)}. Implementations are the exact toy oracle, trained networks, and guidance decorators

@@ -3,7 +3,7 @@ package dev.guidelab.sampling;
 import java.util.random.RandomGenerator;
 
 /**
- * EDM's stochastic sampler (Karras et al. 2022, Algorithm 2; spec/sampling-and-guidance.md §1):
+ * EDM's stochastic sampler (Karras et al. 2022, Algorithm 2; docs/sampling-and-guidance.md §1):
  * Heun ({@code order = 2}) or Euler ({@code order = 1}) steps over {@link NoiseSchedule#sigmas},
  * with optional churn {@code γ = min(S_churn/N, √2 − 1)} where {@code S_min ≤ t_i ≤ S_max}.
  *

@@ -1,6 +1,6 @@
 package dev.guidelab.sampling;
 
-/** EDM's time-step discretisation (Karras et al. 2022, Eq. 5; spec/sampling-and-guidance.md §1). */
+/** EDM's time-step discretisation (Karras et al. 2022, Eq. 5; docs/sampling-and-guidance.md §1). */
 public final class NoiseSchedule {
 
   private NoiseSchedule() {}

@@ -1,7 +1,7 @@
 package dev.guidelab.sampling;
 
 /**
- * What each sample of a run is conditioned on (spec/sampling-and-guidance.md §3): a one-hot class
+ * What each sample of a run is conditioned on (docs/sampling-and-guidance.md §3): a one-hot class
  * vector per sample, a function of the sample's {@code (seed, k)} alone, so a sample's condition
  * does not depend on batching, worker count or retries.
  */

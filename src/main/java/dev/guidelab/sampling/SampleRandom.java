@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * Per-sample random streams (spec/sampling-and-guidance.md §3): sample {@code k} of an experiment
+ * Per-sample random streams (docs/sampling-and-guidance.md §3): sample {@code k} of an experiment
  * with seed {@code seed} draws all its randomness from {@code forSample(seed, k)}, so a sample is
  * the same however the work is batched, split across workers or retried.
  *

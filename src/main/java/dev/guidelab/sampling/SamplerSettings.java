@@ -1,7 +1,7 @@
 package dev.guidelab.sampling;
 
 /**
- * EDM sampler settings (EDM Algorithm 2, spec/sampling-and-guidance.md §1), as they appear in an
+ * EDM sampler settings (EDM Algorithm 2, docs/sampling-and-guidance.md §1), as they appear in an
  * experiment spec's {@code sampler} object.
  *
  * @param steps number of noise levels N (1..1000)
@@ -34,13 +34,13 @@ public record SamplerSettings(
     DATA
   }
 
-  /** The toy defaults of spec/toy.md: Heun, 32 steps, σ ∈ [0.002, 5], ρ = 7, no churn. */
+  /** The toy defaults of docs/toy.md: Heun, 32 steps, σ ∈ [0.002, 5], ρ = 7, no churn. */
   public static SamplerSettings defaults() {
     return new SamplerSettings(32, 0.002, 5, 7, 2, 0, 0, 5, 1, Start.NOISE);
   }
 
   /**
-   * EDM's defaults for images (spec/sampling-and-guidance.md §1): Heun, 32 steps, σ ∈ [0.002, 80],
+   * EDM's defaults for images (docs/sampling-and-guidance.md §1): Heun, 32 steps, σ ∈ [0.002, 80],
    * ρ = 7, no churn.
    */
   public static SamplerSettings imageDefaults() {

@@ -4,7 +4,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * The distribution of the sampler's initial state {@code x₀} at σ_max
- * (spec/sampling-and-guidance.md §1). The toy's exact noisy distribution ({@code
+ * (docs/sampling-and-guidance.md §1). The toy's exact noisy distribution ({@code
  * GaussianMixture::drawNoisy}) fits this shape.
  */
 @FunctionalInterface

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * A 2-D Gaussian mixture under diffusion noise (spec/toy.md, "Ground truth"):
+ * A 2-D Gaussian mixture under diffusion noise (docs/toy.md, "Ground truth"):
  *
  * <pre>p(x;σ) = Σ_k φ_k N(x; μ_k, Σ_k + σ²I),   ∇log p(x;σ) = Σ_k r_k (Σ_k + σ²I)⁻¹(μ_k − x),</pre>
  *
@@ -100,7 +100,7 @@ public final class GaussianMixture {
   }
 
   /**
-   * Ideal denoiser {@code D*(x;σ) = x + σ²·Σ_k r_k P_k(μ_k − x)} (spec/toy.md) for a batch.
+   * Ideal denoiser {@code D*(x;σ) = x + σ²·Σ_k r_k P_k(μ_k − x)} (docs/toy.md) for a batch.
    *
    * @param x noisy samples {@code [n, 2]} row-major; not modified
    * @return {@code [n, 2]}

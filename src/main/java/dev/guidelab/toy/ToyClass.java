@@ -1,6 +1,6 @@
 package dev.guidelab.toy;
 
-/** A condition of the 2-D toy (spec/toy.md): class A, class B, or none (their union A∪B). */
+/** A condition of the 2-D toy (docs/toy.md): class A, class B, or none (their union A∪B). */
 public enum ToyClass {
   /** The tree growing up-right from the origin; component weights {@code w_in_class}. */
   A,

@@ -2,7 +2,7 @@ package dev.guidelab.toy;
 
 /**
  * The toy's perfect "classifier head": the exact class posterior of the A∪B ground truth
- * (spec/toy.md), for the Top-1 class diagnostic of spec/metrics.md (Kynkäänniemi et al. 2023, "The
+ * (docs/toy.md), for the Top-1 class diagnostic of docs/metrics.md (Kynkäänniemi et al. 2023, "The
  * Role of ImageNet Classes in Fréchet Inception Distance"). By Bayes' rule
  *
  * <pre>P(c | x) = π_c p_c(x) / p_AB(x),   top-1(x) = argmax_{c ∈ {A, B}} log π_c + log p_c(x),

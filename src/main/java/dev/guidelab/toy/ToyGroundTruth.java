@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The toy ground truth of spec/toy.md, loaded once from the classpath resource {@value #RESOURCE}
+ * The toy ground truth of docs/toy.md, loaded once from the classpath resource {@value #RESOURCE}
  * (a copy of {@code shared/data/toy_gmm.json}): the class-A, class-B and A∪B mixtures, and the
  * branch structure of class A used by the branch metrics.
  */
@@ -106,7 +106,7 @@ public final class ToyGroundTruth {
 
   /**
    * Prior π_c of class {@code c} in the A∪B mixture: its total {@code w_in_AB} weight (π_A =
-   * 0.477011, the class mass 8.325512 over 8.325512 + 9.127987; spec/toy.md rounds it to 0.477025),
+   * 0.477011, the class mass 8.325512 over 8.325512 + 9.127987; docs/toy.md rounds it to 0.477025),
    * so that {@code p_AB = π_A p_A + π_B p_B}. 1 for AB itself.
    */
   public double classPrior(ToyClass c) {

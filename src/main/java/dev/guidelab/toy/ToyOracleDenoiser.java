@@ -5,7 +5,7 @@ import dev.guidelab.sampling.Evaluation;
 
 /**
  * The exact ideal denoiser {@code D*(x;σ) = x + σ²∇log p(x;σ)} of a toy class mixture
- * (spec/toy.md): no network, the reference against which trained toy models and guidance are
+ * (docs/toy.md): no network, the reference against which trained toy models and guidance are
  * judged.
  */
 public final class ToyOracleDenoiser implements Denoiser {

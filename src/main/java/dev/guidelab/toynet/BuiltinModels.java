@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The reference toy models of spec/toy.md, trained by Guidelab's own {@link ToyTrainer} and shipped
+ * The reference toy models of docs/toy.md, trained by Guidelab's own {@link ToyTrainer} and shipped
  * as small model files under {@code src/main/resources/models/} (registered at first start).
  * Training is deterministic, so this command regenerates them bit for bit on the kind of CPU they
  * were trained on (an Intel Xeon; on other CPUs libtorch's float32 kernels round differently, and

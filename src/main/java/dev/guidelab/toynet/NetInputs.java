@@ -1,8 +1,8 @@
 package dev.guidelab.toynet;
 
 /**
- * The per-sample quantities the toy network's score needs (spec/toy.md; EDM preconditioning,
- * spec/sampling-and-guidance.md §1), computed in float64 and rounded once to float32:
+ * The per-sample quantities the toy network's score needs (docs/toy.md; EDM preconditioning,
+ * docs/sampling-and-guidance.md §1), computed in float64 and rounded once to float32:
  *
  * <pre>
  *   c_in = 1/√(σ_d² + σ²),  c_noise = ln(σ)/4,

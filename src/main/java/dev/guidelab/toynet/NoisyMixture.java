@@ -6,7 +6,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Exact draws and exact scores of a toy mixture at a per-sample noise level, for training
- * (spec/toy.md, "Ground truth"): {@code p(x;σ) = Σ_k φ_k N(x; μ_k, C_k)}, {@code C_k = Σ_k + σ²I},
+ * (docs/toy.md, "Ground truth"): {@code p(x;σ) = Σ_k φ_k N(x; μ_k, C_k)}, {@code C_k = Σ_k + σ²I},
  * {@code ∇log p = Σ_k r_k C_k⁻¹(μ_k − x)}.
  *
  * <p>{@link GaussianMixture} precomputes a whole {@code NoiseLevel} per σ, which is right for a

@@ -1,7 +1,7 @@
 package dev.guidelab.toynet;
 
 /**
- * EDM2's power-function EMA (Karras et al. 2024; spec/sampling-and-guidance.md §4): profile {@code
+ * EDM2's power-function EMA (Karras et al. 2024; docs/sampling-and-guidance.md §4): profile {@code
  * p_t(τ) = (γ+1)τ^γ/t^{γ+1}} of relative width {@code σ_rel = √((γ+1)/((γ+2)²(γ+3)))}, tracked
  * during training by {@code θ̂ ← β·θ̂ + (1−β)·θ} with {@code β_t = (1 − 1/t)^{γ+1}}.
  */

@@ -1,7 +1,7 @@
 package dev.guidelab.toynet;
 
 /**
- * One batch of exact score matching (spec/toy.md, "Training"): noisy samples, their noise levels,
+ * One batch of exact score matching (docs/toy.md, "Training"): noisy samples, their noise levels,
  * conditions and the exact noisy scores.
  *
  * @param x noisy samples {@code [B, 2]}

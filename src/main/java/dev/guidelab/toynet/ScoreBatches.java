@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * Draws exact score-matching batches (spec/toy.md, "Training"). Per sample, in this order from the
+ * Draws exact score-matching batches (docs/toy.md, "Training"). Per sample, in this order from the
  * batch's generator: {@code σ = exp(P_mean + P_std·n)} (one Gaussian); for a conditional network
  * one uniform deciding condition dropout; then the exact noisy sample ({@link NoisyMixture#draw}).
  *

@@ -1,7 +1,7 @@
 package dev.guidelab.toynet;
 
 /**
- * Architecture of a toy denoiser network (spec/toy.md, "Toy denoiser network"): input {@code
+ * Architecture of a toy denoiser network (docs/toy.md, "Toy denoiser network"): input {@code
  * [c_in·x (2), ln(σ)/4, 1]} (plus the 2 condition values of a conditional network) →
  * MP-linear(in→H) → {@code layers} × [SiLU/0.596 → MP-linear(H→H)] → {@code y ∈ R^H}, and a scalar
  * gain.

@@ -3,18 +3,19 @@ package dev.guidelab.toynet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.guidelab.djl.DjlEngine;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.Evaluation;
 
 /**
  * A trained toy network as a {@link Denoiser}: {@code D(x;σ) = x + σ²·∇ₓlogp(x;σ)} with the
- * network's log-density of spec/toy.md and the analytic score of {@link ToyNetForward}, evaluated
+ * network's log-density of docs/toy.md and the analytic score of {@link ToyNetForward}, evaluated
  * in float32 on the PyTorch engine.
  *
  * <p>Holds no native memory: every call turns autograd off in the calling thread, works in a
- * sub-manager of {@link ToyNetEngine}'s base manager (in chunks of {@value #CHUNK} samples) and
- * closes it before returning; only the {@code double[]} result leaves. Safe to share between
- * threads; nothing to close.
+ * sub-manager of {@link DjlEngine}'s base manager (in chunks of {@value #CHUNK} samples) and closes
+ * it before returning; only the {@code double[]} result leaves. Safe to share between threads;
+ * nothing to close.
  */
 public final class ToyNetDenoiser implements Denoiser {
 
@@ -104,13 +105,13 @@ public final class ToyNetDenoiser implements Denoiser {
 
   /** Learned score part {@code [n, 2]}, or {@code mean_j y_j²} {@code [n]} if {@code features}. */
   private float[] evaluate(NetInputs in, boolean features) {
-    ToyNetEngine.gradModeOff();
+    DjlEngine.gradModeOff();
     int width = features ? 1 : ToyNetConfig.DIM;
     int inDim = config.inputDim();
     float[] out = new float[in.n * width];
     for (int first = 0; first < in.n; first += CHUNK) {
       int m = Math.min(CHUNK, in.n - first);
-      try (NDManager scope = ToyNetEngine.manager().newSubManager()) {
+      try (NDManager scope = DjlEngine.manager().newSubManager()) {
         NDArray[] w = new NDArray[wHat.length];
         for (int l = 0; l < w.length; l++) {
           w[l] = scope.create(wHat[l], new Shape(config.hidden(), config.fanIn(l)));

@@ -3,7 +3,7 @@ package dev.guidelab.toynet;
 import ai.djl.ndarray.NDArray;
 
 /**
- * The toy network's forward pass and its analytic input gradient, in DJL tensor ops (spec/toy.md):
+ * The toy network's forward pass and its analytic input gradient, in DJL tensor ops (docs/toy.md):
  *
  * <pre>
  *   h₀ = u·Ŵ₀ᵀ,   h_l = silu(h_{l−1})·Ŵ_lᵀ  (l = 1..L),   y = h_L ∈ R^H
@@ -18,7 +18,7 @@ import ai.djl.ndarray.NDArray;
  * <p>Because the score is an explicit graph of first-order ops, plain autograd of a loss on it
  * gives exact parameter gradients (no second-order autograd). Every op here is tensor–tensor (no
  * Java {@code Number} arguments), so the graph is safe under a {@code GradientCollector}
- * (PLATFORM.md, autograd bug).
+ * (docs/platform.md, autograd bug).
  */
 final class ToyNetForward {
 

@@ -18,7 +18,7 @@ import java.util.HexFormat;
 import java.util.random.RandomGenerator;
 
 /**
- * The weights of a toy denoiser network (spec/toy.md) with their provenance: an immutable value on
+ * The weights of a toy denoiser network (docs/toy.md) with their provenance: an immutable value on
  * the Java heap, no native memory. {@link ToyNetDenoiser} evaluates it, {@link ToyTrainer} makes
  * it.
  *

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.guidelab.djl.DjlEngine;
 import dev.guidelab.sampling.SampleRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Exact score matching of a toy network (spec/toy.md, "Training"; the autoguidance paper's toy
+ * Exact score matching of a toy network (docs/toy.md, "Training"; the autoguidance paper's toy
  * recipe). Per iteration {@code it = 0..K−1}:
  *
  * <pre>
@@ -35,9 +36,9 @@ import java.util.concurrent.Future;
  * exact-score computation with the network's step.
  *
  * <p>Native memory: the run owns one base manager; each step's graph lives in a sub-manager that
- * also holds every constant tensor until after {@code backward()} (PLATFORM.md, autograd bug), and
- * only the gradients leave it as Java arrays. DJL's PyTorch gradient collector is one per process,
- * so concurrent trainings interleave their steps under a lock.
+ * also holds every constant tensor until after {@code backward()} (docs/platform.md, autograd bug),
+ * and only the gradients leave it as Java arrays. DJL's PyTorch gradient collector is one per
+ * process, so concurrent trainings interleave their steps under a lock.
  */
 public final class ToyTrainer {
 
@@ -112,7 +113,7 @@ public final class ToyTrainer {
               t.setDaemon(true);
               return t;
             });
-    try (NDManager base = ToyNetEngine.newBaseManager()) {
+    try (NDManager base = DjlEngine.newBaseManager()) {
       Future<ScoreBatch> next = prefetch.submit(() -> drawBatch(batches, 0));
       for (int it = 0; it < spec.iterations(); it++) {
         if (Thread.currentThread().isInterrupted()) {
@@ -236,7 +237,7 @@ public final class ToyTrainer {
         NDArray gain = step.create(theta[linear], new Shape(1));
         gain.setRequiresGradient(true);
         try (GradientCollector collector =
-            Engine.getEngine(ToyNetEngine.ENGINE).newGradientCollector()) {
+            Engine.getEngine(DjlEngine.ENGINE).newGradientCollector()) {
           // Forward: effective weights, learned score, weighted squared error.
           NDArray[] wHat = new NDArray[linear];
           for (int l = 0; l < linear; l++) {

@@ -3,7 +3,7 @@ package dev.guidelab.toynet;
 import dev.guidelab.toy.ToyClass;
 
 /**
- * What to train (spec/toy.md, "Training (exact score matching)").
+ * What to train (docs/toy.md, "Training (exact score matching)").
  *
  * @param net architecture
  * @param classes training distribution: A, B or AB; must be AB for a conditional network

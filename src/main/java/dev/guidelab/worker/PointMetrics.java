@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What a point accumulates from its samples, batch by batch (spec/metrics.md): the toy's metrics of
+ * What a point accumulates from its samples, batch by batch (docs/metrics.md): the toy's metrics of
  * the raw 2-D samples, or the feature-space metrics in a feature network's space ({@link
  * ImageFeatureMetrics}). Values and standard errors are keyed by metric name, NaN where undefined.
  */

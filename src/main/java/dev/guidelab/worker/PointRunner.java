@@ -1,20 +1,20 @@
 package dev.guidelab.worker;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.guidelab.db.JsonColumns;
 import dev.guidelab.experiment.Condition;
 import dev.guidelab.experiment.ExperimentSpec;
 import dev.guidelab.experiment.SpecParser;
 import dev.guidelab.features.FeatureNetwork;
-import dev.guidelab.features.FeatureNetworks;
 import dev.guidelab.guidance.CountingDenoiser;
 import dev.guidelab.guidance.Guidance;
 import dev.guidelab.guidance.spec.GuidanceParams;
 import dev.guidelab.ledger.Claim;
-import dev.guidelab.ledger.JsonColumns;
 import dev.guidelab.ledger.PointLedger;
 import dev.guidelab.metrics.FeatureSpaceMetrics;
 import dev.guidelab.metrics.FrechetDistance;
 import dev.guidelab.metrics.ToyMetrics;
+import dev.guidelab.models.FeatureNetworks;
 import dev.guidelab.models.ImageShape;
 import dev.guidelab.models.ModelCatalog;
 import dev.guidelab.references.ReferenceStatistics;

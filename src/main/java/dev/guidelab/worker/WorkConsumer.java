@@ -3,7 +3,6 @@ package dev.guidelab.worker;
 import dev.guidelab.ledger.Claim;
 import dev.guidelab.ledger.PointLedger;
 import dev.guidelab.queue.Channels;
-import dev.guidelab.queue.PointReleaser;
 import dev.guidelab.queue.PointWork;
 import dev.guidelab.results.ProgressEvent;
 import dev.guidelab.results.ProgressPublisher;
@@ -25,7 +24,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes work messages (DESIGN.md "Claim, then compute off the consumer thread").
+ * Consumes work messages (ARCHITECTURE.md "Claim, then compute off the consumer thread").
  *
  * <p>Each message is handled on the dedicated compute thread: claim the point in the ledger,
  * acknowledge the message at once (milliseconds after delivery), then compute. The returned stage

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.guidance.spec.AutoguidanceParams;
 import dev.guidelab.guidance.spec.BlendParams;
 import dev.guidelab.guidance.spec.CadsParams;
@@ -188,7 +189,8 @@ class ConditionSpecParserTest {
   @MethodSource("invalid")
   void invalidConditionsAndGuidesAreRejectedByField(
       String problem, String json, String field, String message) {
-    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse(json));
+    InvalidRequestException e =
+        assertThrows(InvalidRequestException.class, () -> parser.parse(json));
     assertEquals(1, e.errors().size(), problem + ": " + e.errors());
     assertEquals(field, e.errors().get(0).field(), problem);
     assertTrue(e.errors().get(0).message().contains(message), problem + ": " + e.errors().get(0));

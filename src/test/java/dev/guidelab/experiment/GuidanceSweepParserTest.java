@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.guidelab.api.FieldError;
+import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.guidance.spec.ApgParams;
 import dev.guidelab.guidance.spec.AutoguidanceParams;
 import dev.guidelab.guidance.spec.BlendParams;
@@ -218,9 +220,9 @@ class GuidanceSweepParserTest {
         IntStream.range(0, 26).mapToObj(Integer::toString).collect(Collectors.joining(","));
     String weights =
         IntStream.range(0, 20).mapToObj(Integer::toString).collect(Collectors.joining(","));
-    InvalidSpecException e =
+    InvalidRequestException e =
         assertThrows(
-            InvalidSpecException.class,
+            InvalidRequestException.class,
             () ->
                 parser.parse(
                     spec(
@@ -243,7 +245,8 @@ class GuidanceSweepParserTest {
   @ParameterizedTest(name = "{0} -> {2}")
   @MethodSource("malformedEntries")
   void malformedEntryIsRejectedAtItsField(String problem, String json, String field) {
-    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse(json));
+    InvalidRequestException e =
+        assertThrows(InvalidRequestException.class, () -> parser.parse(json));
 
     assertEquals(
         List.of(field),
@@ -488,7 +491,8 @@ class GuidanceSweepParserTest {
   }
 
   private void assertMessage(String json, String field, String message) {
-    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse(json));
+    InvalidRequestException e =
+        assertThrows(InvalidRequestException.class, () -> parser.parse(json));
     assertEquals(List.of(new FieldError(field, message)), e.errors());
   }
 }

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.content.Hashes;
 import dev.guidelab.features.EdmQuantisation;
 import dev.guidelab.features.Images;
 import dev.guidelab.metrics.FeatureSpaceMetrics;
 import dev.guidelab.metrics.ToyMetrics;
-import dev.guidelab.models.Hashes;
 import dev.guidelab.models.ImageFixtures;
 import dev.guidelab.references.NpzWriter;
 import dev.guidelab.testing.EmbeddedInfrastructure;

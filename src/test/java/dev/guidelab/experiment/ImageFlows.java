@@ -3,11 +3,11 @@ package dev.guidelab.experiment;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.guidelab.content.Hashes;
 import dev.guidelab.features.EdmQuantisation;
 import dev.guidelab.features.FeatureContract;
 import dev.guidelab.features.FeatureNetwork;
 import dev.guidelab.metrics.MomentAccumulator;
-import dev.guidelab.models.Hashes;
 import dev.guidelab.models.ImageFixtures;
 import dev.guidelab.references.ReferenceStatistics;
 import java.util.List;

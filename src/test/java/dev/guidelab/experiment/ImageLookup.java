@@ -1,7 +1,7 @@
 package dev.guidelab.experiment;
 
 import dev.guidelab.features.FeatureContract;
-import dev.guidelab.features.FeatureNetworks;
+import dev.guidelab.models.FeatureNetworks;
 import dev.guidelab.models.ImageShape;
 import java.util.Map;
 import java.util.Optional;

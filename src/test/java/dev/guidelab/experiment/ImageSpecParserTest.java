@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.guidelab.api.FieldError;
+import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.metrics.FeatureSpaceMetrics;
 import dev.guidelab.models.ImageShape;
 import dev.guidelab.sampling.SamplerSettings;
@@ -145,7 +147,7 @@ class ImageSpecParserTest {
 
   /** The errors of an unguided spec of image model {@code img} with {@code extra} fields. */
   private List<FieldError> refused(String extra) {
-    return assertThrows(InvalidSpecException.class, () -> parser.parse(spec("img", NONE, extra)))
+    return assertThrows(InvalidRequestException.class, () -> parser.parse(spec("img", NONE, extra)))
         .errors();
   }
 
@@ -250,8 +252,8 @@ class ImageSpecParserTest {
   @MethodSource("mismatches")
   void mismatchesAreRejectedByField(
       String problem, String main, String sweep, String extra, String field, String message) {
-    InvalidSpecException e =
-        assertThrows(InvalidSpecException.class, () -> parser.parse(spec(main, sweep, extra)));
+    InvalidRequestException e =
+        assertThrows(InvalidRequestException.class, () -> parser.parse(spec(main, sweep, extra)));
     FieldError error =
         e.errors().stream()
             .filter(f -> f.field().equals(field))

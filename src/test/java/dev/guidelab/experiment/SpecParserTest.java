@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.guidelab.api.FieldError;
+import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.guidance.spec.CfgParams;
 import dev.guidelab.guidance.spec.GuidanceParams;
 import dev.guidelab.guidance.spec.NoneParams;
@@ -233,12 +235,12 @@ class SpecParserTest {
 
   @Test
   void unparsableJsonIsOneRootErrorWithTheParsersMessage() {
-    InvalidSpecException e =
-        assertThrows(InvalidSpecException.class, () -> parser.parse("{\"name\": \"x\",, }"));
+    InvalidRequestException e =
+        assertThrows(InvalidRequestException.class, () -> parser.parse("{\"name\": \"x\",, }"));
 
     assertEquals(1, e.errors().size());
     FieldError error = e.errors().get(0);
-    assertEquals(SpecParser.ROOT, error.field());
+    assertEquals(FieldError.ROOT, error.field());
     assertTrue(error.message().startsWith("not valid JSON: "), error.message());
     assertTrue(error.message().contains("line 1, column"), error.message());
     assertFalse(error.message().contains("\tat "), "no stack trace: " + error.message());
@@ -250,8 +252,9 @@ class SpecParserTest {
     for (String json :
         List.of(
             "", "   ", "[1, 2]", "42", "\"spec\"", "null", "{} {}", "{\"name\": 1, \"name\": 2}")) {
-      InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse(json));
-      assertEquals(List.of(SpecParser.ROOT), fields(e), "for input <" + json + ">");
+      InvalidRequestException e =
+          assertThrows(InvalidRequestException.class, () -> parser.parse(json));
+      assertEquals(List.of(FieldError.ROOT), fields(e), "for input <" + json + ">");
       String message = e.errors().get(0).message();
       assertFalse(message.contains("com.fasterxml") || message.contains("Feature"), message);
     }
@@ -266,7 +269,8 @@ class SpecParserTest {
             .set("colour", "\"blue\"")
             .json();
 
-    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse(json));
+    InvalidRequestException e =
+        assertThrows(InvalidRequestException.class, () -> parser.parse(json));
 
     assertEquals(Set.of("colour", "sweep[1].method", "sampler.steps"), Set.copyOf(fields(e)));
     assertTrue(e.getMessage().contains("3 errors"), e.getMessage());
@@ -281,7 +285,8 @@ class SpecParserTest {
          "start": false}, "samples": 1e400, "seed": 0.5, "metrics": [null]}
         """;
 
-    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse(json));
+    InvalidRequestException e =
+        assertThrows(InvalidRequestException.class, () -> parser.parse(json));
 
     assertEquals(
         List.of(
@@ -304,7 +309,8 @@ class SpecParserTest {
 
   @Test
   void emptyObjectListsEveryRequiredField() {
-    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse("{}"));
+    InvalidRequestException e =
+        assertThrows(InvalidRequestException.class, () -> parser.parse("{}"));
 
     assertEquals(List.of("name", "main", "sweep", "samples"), fields(e));
   }
@@ -366,7 +372,8 @@ class SpecParserTest {
   @ParameterizedTest(name = "{0} -> {2}")
   @MethodSource("malformedSpecs")
   void malformedSpecIsRejectedAtItsField(String problem, String json, String field) {
-    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse(json));
+    InvalidRequestException e =
+        assertThrows(InvalidRequestException.class, () -> parser.parse(json));
 
     assertEquals(List.of(field), fields(e), problem + ": " + e.errors());
   }
@@ -474,13 +481,13 @@ class SpecParserTest {
     return IntStream.range(0, n).mapToObj(Integer::toString).collect(Collectors.joining(","));
   }
 
-  private static List<String> fields(InvalidSpecException e) {
+  private static List<String> fields(InvalidRequestException e) {
     return e.errors().stream().map(FieldError::field).toList();
   }
 
   private void assertMessage(SpecJson json, String field, String message) {
-    InvalidSpecException e =
-        assertThrows(InvalidSpecException.class, () -> parser.parse(json.json()));
+    InvalidRequestException e =
+        assertThrows(InvalidRequestException.class, () -> parser.parse(json.json()));
     assertEquals(List.of(new FieldError(field, message)), e.errors());
   }
 }

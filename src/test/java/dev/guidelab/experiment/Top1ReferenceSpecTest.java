@@ -3,6 +3,8 @@ package dev.guidelab.experiment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.guidelab.api.FieldError;
+import dev.guidelab.api.InvalidRequestException;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -53,9 +55,9 @@ class Top1ReferenceSpecTest {
 
   @Test
   void top1MetricsAgainstAnImportedReferenceAreRejectedWithTheReason() {
-    InvalidSpecException e =
+    InvalidRequestException e =
         assertThrows(
-            InvalidSpecException.class, () -> parser.parse(top1Against("imported-2d").json()));
+            InvalidRequestException.class, () -> parser.parse(top1Against("imported-2d").json()));
     assertEquals(
         List.of(
             new FieldError(

@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
-import dev.guidelab.models.Hashes;
+import dev.guidelab.content.Hashes;
 import dev.guidelab.models.ImageFixtures;
 import dev.guidelab.testing.EmbeddedInfrastructure;
 import io.quarkus.test.common.QuarkusTestResource;

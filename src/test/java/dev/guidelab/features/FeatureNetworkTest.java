@@ -6,26 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.guidelab.content.Hashes;
 import dev.guidelab.metrics.TopN;
-import dev.guidelab.models.Hashes;
 import dev.guidelab.models.ImageFixtures;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class FeatureNetworkTest {
-
-  /**
-   * Tolerance of features against PyTorch 1.13 (Python) for the same float32 network run by
-   * libtorch 2.7.1 (DJL): both compute in float32 but may pick different convolution kernels and
-   * summation orders, so each output differs by a few ulp of the largest intermediate terms. The
-   * inputs are identical (uint8 for Inception; for DINOv2 the Java resize differs from PyTorch's
-   * only in float32 rounding, ≲ 1e-6 after normalisation). 1e-5 absolute + 1e-4 relative is ~100×
-   * float32's epsilon on features of order 0.01–1 and still ~1000× smaller than any real error (a
-   * wrong resize, normalisation or weight moves features by > 1e-2).
-   */
-  private static final double ATOL = 1e-5;
-
-  private static final double RTOL = 1e-4;
 
   @Test
   void inceptionLikeFeaturesMatchPyTorchForImagesOfAnySize() {
@@ -37,7 +24,8 @@ class FeatureNetworkTest {
         assertEquals(2048, f.dim());
         assertEquals(net.sha256(), f.networkSha256());
         assertEquals("uint8-nchw/resize-in-network", f.pipeline());
-        assertClose(Fixtures.doubles(c.get("features")), f.values(), "seed " + c.get("seed"));
+        Fixtures.assertClose(
+            Fixtures.doubles(c.get("features")), f.values(), "seed " + c.get("seed"));
       }
     }
   }
@@ -49,7 +37,8 @@ class FeatureNetworkTest {
       for (JsonNode c : expected.get("cases")) {
         Features f = net.extract(Fixtures.images(c));
         assertEquals(1024, f.dim());
-        assertClose(Fixtures.doubles(c.get("features")), f.values(), "seed " + c.get("seed"));
+        Fixtures.assertClose(
+            Fixtures.doubles(c.get("features")), f.values(), "seed " + c.get("seed"));
       }
     }
   }
@@ -88,7 +77,7 @@ class FeatureNetworkTest {
             () ->
                 FeatureNetwork.load(
                     bytes,
-                    dev.guidelab.models.Hashes.sha256(bytes),
+                    dev.guidelab.content.Hashes.sha256(bytes),
                     FeatureContract.INCEPTION_V3_2015));
     assertTrue(e.getMessage().contains("not TorchScript"), e.getMessage());
   }
@@ -170,8 +159,8 @@ class FeatureNetworkTest {
             "classifier", 3, FeatureContract.ForwardCall.TENSOR_RETURN_FEATURES, 64, 2);
     try (FeatureNetwork net = FeatureNetwork.load(file, Hashes.sha256(file), contract)) {
       double[] logits = net.logits(images);
-      assertClose(ImageFixtures.doubles(probe.get("classifierLogits")), logits, "logits");
-      assertClose(
+      Fixtures.assertClose(ImageFixtures.doubles(probe.get("classifierLogits")), logits, "logits");
+      Fixtures.assertClose(
           ImageFixtures.doubles(probe.get("classifierFeatures")),
           net.extract(images).values(),
           "features");
@@ -230,19 +219,5 @@ class FeatureNetworkTest {
       assertEquals(4, inception.liveArrays(), "NDArrays leaked into the inception model manager");
       assertEquals(5, dinov2.liveArrays(), "NDArrays leaked into the dinov2 model manager");
     }
-  }
-
-  static void assertClose(double[] expected, double[] actual, String what) {
-    assertEquals(expected.length, actual.length, what + ": length");
-    double worst = 0;
-    for (int i = 0; i < expected.length; i++) {
-      double err = Math.abs(actual[i] - expected[i]);
-      worst = Math.max(worst, err / (ATOL + RTOL * Math.abs(expected[i])));
-      if (err > ATOL + RTOL * Math.abs(expected[i])) {
-        throw new AssertionError(
-            what + ": element " + i + " expected " + expected[i] + ", got " + actual[i]);
-      }
-    }
-    System.out.printf("%s: worst error %.3g of tolerance%n", what, worst);
   }
 }

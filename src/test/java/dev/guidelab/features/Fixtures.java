@@ -1,5 +1,7 @@
 package dev.guidelab.features;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -10,18 +12,31 @@ import java.io.UncheckedIOException;
  * The feature-network fixtures of {@code tools/make_feature_fixtures.py}: tiny TorchScript nets
  * with the Inception and DINOv2 contracts, and PyTorch's outputs for seeded images.
  */
-final class Fixtures {
+public final class Fixtures {
 
-  static final String INCEPTION = "inception-like";
-  static final String DINOV2 = "dinov2-like";
+  /**
+   * Tolerance of features against PyTorch 1.13 (Python) for the same float32 network run by
+   * libtorch 2.7.1 (DJL): both compute in float32 but may pick different convolution kernels and
+   * summation orders, so each output differs by a few ulp of the largest intermediate terms. The
+   * inputs are identical (uint8 for Inception; for DINOv2 the Java resize differs from PyTorch's
+   * only in float32 rounding, ≲ 1e-6 after normalisation). 1e-5 absolute + 1e-4 relative is ~100×
+   * float32's epsilon on features of order 0.01–1 and still ~1000× smaller than any real error (a
+   * wrong resize, normalisation or weight moves features by > 1e-2).
+   */
+  private static final double ATOL = 1e-5;
+
+  private static final double RTOL = 1e-4;
+
+  public static final String INCEPTION = "inception-like";
+  public static final String DINOV2 = "dinov2-like";
 
   private Fixtures() {}
 
-  static byte[] network(String name) {
+  public static byte[] network(String name) {
     return resource(name + ".pt");
   }
 
-  static JsonNode expected(String name) {
+  public static JsonNode expected(String name) {
     try {
       return new ObjectMapper().readTree(resource(name + ".json"));
     } catch (IOException e) {
@@ -29,12 +44,12 @@ final class Fixtures {
     }
   }
 
-  static FeatureNetwork load(String name, FeatureContract contract) {
+  public static FeatureNetwork load(String name, FeatureContract contract) {
     return FeatureNetwork.load(network(name), expected(name).get("sha256").asText(), contract);
   }
 
   /** The images of a fixture case: {@code lcg_images(seed, *shape)} of the Python script. */
-  static Images.Uint8 images(JsonNode testCase) {
+  public static Images.Uint8 images(JsonNode testCase) {
     JsonNode s = testCase.get("shape");
     return lcgImages(
         testCase.get("seed").asLong(),
@@ -45,7 +60,7 @@ final class Fixtures {
   }
 
   /** uint8 NCHW images whose bytes are the top 8 bits of a 64-bit LCG (Knuth's MMIX constants). */
-  static Images.Uint8 lcgImages(long seed, int n, int c, int h, int w) {
+  public static Images.Uint8 lcgImages(long seed, int n, int c, int h, int w) {
     byte[] pixels = new byte[n * c * h * w];
     long state = seed;
     for (int i = 0; i < pixels.length; i++) {
@@ -55,7 +70,7 @@ final class Fixtures {
     return new Images.Uint8(n, c, h, w, pixels);
   }
 
-  static double[] doubles(JsonNode array) {
+  public static double[] doubles(JsonNode array) {
     double[] values = new double[array.size()];
     for (int i = 0; i < values.length; i++) {
       values[i] = array.get(i).asDouble();
@@ -72,5 +87,20 @@ final class Fixtures {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Every element within the tolerance PyTorch-vs-DJL runs are held to. */
+  public static void assertClose(double[] expected, double[] actual, String what) {
+    assertEquals(expected.length, actual.length, what + ": length");
+    double worst = 0;
+    for (int i = 0; i < expected.length; i++) {
+      double err = Math.abs(actual[i] - expected[i]);
+      worst = Math.max(worst, err / (ATOL + RTOL * Math.abs(expected[i])));
+      if (err > ATOL + RTOL * Math.abs(expected[i])) {
+        throw new AssertionError(
+            what + ": element " + i + " expected " + expected[i] + ", got " + actual[i]);
+      }
+    }
+    System.out.printf("%s: worst error %.3g of tolerance%n", what, worst);
   }
 }

@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.guidelab.toynet.ToyNetEngine;
+import dev.guidelab.djl.DjlEngine;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +24,9 @@ class PreprocessingTest {
 
   @Test
   void dinov2PreprocessingMatchesPyTorchsBicubicAntialiasedResizeAndNormalisation() {
-    ToyNetEngine.applyDefaults();
+    DjlEngine.applyDefaults();
     JsonNode expected = Fixtures.expected(Fixtures.DINOV2);
-    try (NDManager m = NDManager.newBaseManager(Device.cpu(), ToyNetEngine.ENGINE)) {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu(), DjlEngine.ENGINE)) {
       for (JsonNode c : expected.get("cases")) {
         Images.Uint8 images = Fixtures.images(c);
         NDArray x =

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Guidance that draws randomness or keeps state gives every sample the same result however the
- * samples are batched (spec/sampling-and-guidance.md §3): one batch of 6 equals batches 2 + 4 and 5
+ * samples are batched (docs/sampling-and-guidance.md §3): one batch of 6 equals batches 2 + 4 and 5
  * + 1 through the EDM sampler with churn, one guided denoiser shared by all batches.
  */
 class BatchIndependenceTest {

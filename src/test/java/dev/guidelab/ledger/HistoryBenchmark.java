@@ -1,10 +1,10 @@
 package dev.guidelab.ledger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.guidelab.experiment.ExperimentFilter;
+import dev.guidelab.db.JsonColumns;
+import dev.guidelab.db.Transactions;
 import dev.guidelab.experiment.ExperimentSpec;
 import dev.guidelab.experiment.SpecParser;
-import dev.guidelab.experiment.State;
 import dev.guidelab.local.EmbeddedPostgres;
 import java.util.Arrays;
 import java.util.Map;
@@ -111,7 +111,7 @@ public final class HistoryBenchmark {
       ms[i] = (System.nanoTime() - t) / 1e6;
     }
     Arrays.sort(ms);
-    var page = (dev.guidelab.experiment.Page<?>) result;
+    var page = (dev.guidelab.ledger.Page<?>) result;
     System.out.printf(
         "%-34s %8.2f ms  (%d rows of %d)%n",
         what, ms[ms.length / 2], page.items().size(), page.total());

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Top-1 class diagnostic on exact samples (spec/metrics.md, "Top-N class diagnostic"). Bounds
+ * The Top-1 class diagnostic on exact samples (docs/metrics.md, "Top-N class diagnostic"). Bounds
  * are 4 standard errors: a two-sided miss probability of 6e-5 per check for a correct
  * implementation (the seeds are fixed, so a pass is reproducible); a wrong reference class or prior
  * moves the values by far more (r_A is 0.9956 for A, 0.0042 for B, 0.4771 for A∪B).

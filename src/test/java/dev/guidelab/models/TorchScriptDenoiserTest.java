@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class TorchScriptDenoiserTest {
 
-  /** EDM's image schedule (spec/sampling-and-guidance.md §1): Heun, 32 steps, σ ∈ [0.002, 80]. */
+  /** EDM's image schedule (docs/sampling-and-guidance.md §1): Heun, 32 steps, σ ∈ [0.002, 80]. */
   private static final SamplerSettings IMAGE_SAMPLER =
       new SamplerSettings(32, 0.002, 80, 7, 2, 0, 0, 80, 1, SamplerSettings.Start.NOISE);
 

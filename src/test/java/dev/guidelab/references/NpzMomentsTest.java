@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.guidelab.experiment.FieldError;
-import dev.guidelab.experiment.InvalidSpecException;
+import dev.guidelab.api.FieldError;
+import dev.guidelab.api.InvalidRequestException;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -30,14 +30,14 @@ class NpzMomentsTest {
     assertField("int64.npz", "mu", "dtype");
     byte[] garbage = {1, 2, 3};
     FieldError error =
-        assertThrows(InvalidSpecException.class, () -> NpzMoments.read(garbage)).errors().get(0);
+        assertThrows(InvalidRequestException.class, () -> NpzMoments.read(garbage)).errors().get(0);
     assertEquals("file", error.field());
   }
 
   private static void assertField(String file, String field, String message) throws IOException {
     byte[] bytes = fixture(file);
     FieldError error =
-        assertThrows(InvalidSpecException.class, () -> NpzMoments.read(bytes)).errors().get(0);
+        assertThrows(InvalidRequestException.class, () -> NpzMoments.read(bytes)).errors().get(0);
     assertEquals(field, error.field(), file);
     assertTrue(error.message().contains(message), () -> file + ": " + error.message());
   }

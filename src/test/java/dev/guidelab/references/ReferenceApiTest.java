@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.guidelab.content.Hashes;
 import dev.guidelab.metrics.FrechetDistance;
-import dev.guidelab.models.Hashes;
 import dev.guidelab.testing.EmbeddedInfrastructure;
 import dev.guidelab.toy.GaussianMixture;
 import dev.guidelab.toy.ToyClass;
@@ -48,7 +48,7 @@ class ReferenceApiTest {
 
   @Test
   void theExactToyReferenceIsThereAfterStartWithTheClassAMoments() {
-    // spec/toy.md: class A has mean (0.371851, 0.364607).
+    // docs/toy.md: class A has mean (0.371851, 0.364607).
     given()
         .config(RestAssured.config().jsonConfig(JsonConfig.jsonConfig().numberReturnType(DOUBLE)))
         .get("/api/references/toy-exact:A")

@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.guidelab.content.Hashes;
 import dev.guidelab.features.FeatureContract;
 import dev.guidelab.features.FeatureNetwork;
 import dev.guidelab.features.Images;
 import dev.guidelab.metrics.MomentAccumulator;
-import dev.guidelab.models.Hashes;
 import dev.guidelab.models.ImageFixtures;
 import dev.guidelab.testing.EmbeddedInfrastructure;
 import dev.guidelab.testing.ImageRegistrations;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.guidelab.experiment.FieldError;
-import dev.guidelab.experiment.InvalidSpecException;
+import dev.guidelab.api.FieldError;
+import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.features.FeatureContract;
 import dev.guidelab.features.Images;
 import java.awt.image.BufferedImage;
@@ -52,8 +52,8 @@ class ReferenceSourcesTest {
 
   private FieldError refused(
       byte[] file, Optional<ReferenceSources.Layout> layout, FeatureContract contract) {
-    InvalidSpecException e =
-        assertThrows(InvalidSpecException.class, () -> open(file, layout, contract).close());
+    InvalidRequestException e =
+        assertThrows(InvalidRequestException.class, () -> open(file, layout, contract).close());
     assertEquals(1, e.errors().size(), e.errors().toString());
     return e.errors().get(0);
   }
@@ -170,7 +170,7 @@ class ReferenceSourcesTest {
     try (var f =
         (ReferenceSource.FeatureSet)
             open(new NpzWriter().float32("features", nan, 2, 8).bytes(), Optional.empty())) {
-      InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> f.next(100));
+      InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> f.next(100));
       assertRefused(e.errors().get(0), "file", "row 1, column 3 is NaN");
     }
   }
@@ -255,7 +255,8 @@ class ReferenceSourcesTest {
     sizes.put("a.png", png(rgb(5, 4, 1), "png"));
     sizes.put("b.png", png(rgb(4, 4, 1), "png"));
     try (var images = (ReferenceSource.ImageSet) open(NpzWriter.zip(sizes), Optional.empty())) {
-      InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> images.next(10));
+      InvalidRequestException e =
+          assertThrows(InvalidRequestException.class, () -> images.next(10));
       assertRefused(e.errors().get(0), "file", "entry 'b.png' is 4×4", "first image is 5×4");
     }
     Map<String, byte[]> broken = Map.of("x.png", new byte[] {1, 2, 3});

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Random class labels (spec/sampling-and-guidance.md §3): sample k's label is a function of (seed,
+ * Random class labels (docs/sampling-and-guidance.md §3): sample k's label is a function of (seed,
  * k) alone, uniform over the classes, independent between samples and of the sample's noise.
  *
  * <p>The statistical bounds are two-sided χ² quantiles at p = 0.001 (0.0005 in each tail): the

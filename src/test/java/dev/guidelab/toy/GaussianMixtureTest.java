@@ -79,7 +79,7 @@ class GaussianMixtureTest {
 
   @Test
   void exactClassAMomentsMatchSpec() {
-    // spec/toy.md prints 6 decimals: ±5e-7 rounding.
+    // docs/toy.md prints 6 decimals: ±5e-7 rounding.
     double[] m = A.mean();
     double[][] c = A.covariance();
     assertEquals(0.371851, m[0], 5e-7);
@@ -102,7 +102,7 @@ class GaussianMixtureTest {
     }
     assertEquals(1, total, 1e-12);
     // P(A) in A∪B = mass_A / (mass_A + mass_B) with the raw masses 8.325512 and 9.127987 of
-    // spec/toy.md
+    // docs/toy.md
     // (= 0.477011; the spec's printed 0.477025 does not follow from its own masses). Class-A
     // components
     // come first in the file, so they are the first 1016 of the union.
@@ -123,7 +123,7 @@ class GaussianMixtureTest {
       max = Math.max(max, A.logDensity(c.mu0(), c.mu1(), 0));
     }
     // The float64 maximum is 2.9011660 (numpy float64 on the same JSON agrees to 1e-14);
-    // spec/toy.md
+    // docs/toy.md
     // prints 2.90122, 5.4e-5 higher — presumably from the float32 reference pipeline. 1e-4 accepts
     // the
     // spec's figure while still catching any wrong normaliser (log 2π, ½ log det errors are ≥ 0.1).

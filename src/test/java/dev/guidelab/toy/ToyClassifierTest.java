@@ -39,7 +39,7 @@ class ToyClassifierTest {
 
   @Test
   void classPriorsAreTheClassMassesAndMixToTheUnion() {
-    // Class masses of spec/toy.md as the ground-truth file records them (class_mass_raw).
+    // Class masses of docs/toy.md as the ground-truth file records them (class_mass_raw).
     double massA = 8.325511702135314;
     double massB = 9.127986588864745;
     assertEquals(massA / (massA + massB), TRUTH.classPrior(ToyClass.A), 1e-12);

@@ -9,7 +9,7 @@ class PowerFunctionEmaTest {
 
   @Test
   void gammaOfTheSpecsWidthsMatchesEdm2() {
-    // spec/sampling-and-guidance.md §4: 0.010 ↔ 96.995, 0.050 ↔ 16.972, 0.100 ↔ 6.937.
+    // docs/sampling-and-guidance.md §4: 0.010 ↔ 96.995, 0.050 ↔ 16.972, 0.100 ↔ 6.937.
     assertEquals(96.995, PowerFunctionEma.gamma(0.010), 5e-4);
     assertEquals(16.972, PowerFunctionEma.gamma(0.050), 5e-4);
     assertEquals(6.937, PowerFunctionEma.gamma(0.100), 5e-4);

@@ -1,7 +1,7 @@
 package dev.guidelab.toynet;
 
 /**
- * An independent float64 implementation of the toy network's log-density (spec/toy.md), straight
+ * An independent float64 implementation of the toy network's log-density (docs/toy.md), straight
  * from the formulas: the oracle the DJL implementation is checked against.
  */
 final class ReferenceToyNet {

@@ -1,5 +1,6 @@
 package dev.guidelab.toynet;
 
+import dev.guidelab.djl.DjlEngine;
 import dev.guidelab.guidance.GuidedDenoiser;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.EdmSampler;
@@ -46,7 +47,7 @@ public final class ToyNetBenchmark {
         System.getProperty("java.version"),
         System.getProperty("os.arch"),
         rt.maxMemory() >> 20);
-    System.out.println("engine: " + ToyNetEngine.describe());
+    System.out.println("engine: " + DjlEngine.describe());
 
     // Denoiser throughput, batch 8192, σ cycling through the sampler's schedule.
     int n = 8192;

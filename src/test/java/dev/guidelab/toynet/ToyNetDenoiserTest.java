@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.guidelab.djl.DjlEngine;
 import dev.guidelab.sampling.EdmSampler;
 import dev.guidelab.sampling.Evaluation;
 import dev.guidelab.sampling.SampleRandom;
@@ -118,7 +119,7 @@ class ToyNetDenoiserTest {
       sampler.sample(-1 - run, 0, 512);
     }
     System.gc();
-    int arraysBefore = ToyNetEngine.manager().getManagedArrays().size();
+    int arraysBefore = DjlEngine.manager().getManagedArrays().size();
     long rssBefore = residentKb();
     int steps = 0;
     for (int run = 0; run < 40; run++) {
@@ -126,7 +127,7 @@ class ToyNetDenoiserTest {
       steps += SamplerSettings.defaults().steps();
     }
     System.gc();
-    int arraysAfter = ToyNetEngine.manager().getManagedArrays().size();
+    int arraysAfter = DjlEngine.manager().getManagedArrays().size();
     long rssAfter = residentKb();
     System.out.printf(
         "%d sampler steps (%d evaluations of 512): live NDArrays %d → %d, RSS %d → %d MB%n",

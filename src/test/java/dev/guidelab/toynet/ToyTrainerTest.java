@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import dev.guidelab.djl.DjlEngine;
 import dev.guidelab.metrics.ToyMetrics;
 import dev.guidelab.sampling.EdmSampler;
 import dev.guidelab.sampling.SampleRandom;
@@ -25,7 +26,8 @@ class ToyTrainerTest {
     List<Double> lossesA = new ArrayList<>();
     List<Double> lossesB = new ArrayList<>();
     ToyTrainingResult a = new ToyTrainer(spec).train((it, loss) -> lossesA.add(loss));
-    // The GC would free Java buffers autograd still needs if any op took a Number (PLATFORM.md).
+    // The GC would free Java buffers autograd still needs if any op took a Number
+    // (docs/platform.md).
     ToyTrainingResult b =
         new ToyTrainer(spec).beforeBackward(System::gc).train((it, loss) -> lossesB.add(loss));
     assertEquals(64, lossesA.size());
@@ -44,7 +46,7 @@ class ToyTrainerTest {
     ScoreBatch batch = new ScoreBatches(ToyClass.A, false).draw(SampleRandom.forSample(5, 0), 64);
     float[][] theta = thetaOf(net);
     ToyTrainer.Step step;
-    try (NDManager base = ToyNetEngine.newBaseManager()) {
+    try (NDManager base = DjlEngine.newBaseManager()) {
       step = ToyTrainer.lossAndGradients(config, theta, batch, base, () -> {});
     }
     assertEquals(referenceLoss(net, batch), step.loss(), 1e-5 * step.loss());

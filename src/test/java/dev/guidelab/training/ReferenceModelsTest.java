@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The autoguidance paper's toy result, reproduced through the queue with Guidelab's own reference
- * models (spec/toy.md "What it shows"), and every condition-changing method on the conditional
+ * models (docs/toy.md "What it shows"), and every condition-changing method on the conditional
  * model.
  */
 @QuarkusTest

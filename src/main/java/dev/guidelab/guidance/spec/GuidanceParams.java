@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The guidance of one point of a sweep: one method with every parameter fixed
- * (spec/sampling-and-guidance.md §2). A closed set of records, stored as JSON in {@code
+ * (docs/sampling-and-guidance.md §2). A closed set of records, stored as JSON in {@code
  * point.params} with the method's spec name as the {@code method} discriminator, e.g. {@code
  * {"method":"cfg","guide":"toy-oracle:AB","weight":2.0}}.
  *

@@ -1,4 +1,4 @@
-package dev.guidelab.experiment;
+package dev.guidelab.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

@@ -1,8 +1,5 @@
-package dev.guidelab.training;
+package dev.guidelab.experiment;
 
-import dev.guidelab.experiment.Submissions;
-import dev.guidelab.experiment.TrainingSpec;
-import dev.guidelab.experiment.TrainingSpecParser;
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.models.ModelCatalog;
 import jakarta.ws.rs.Consumes;

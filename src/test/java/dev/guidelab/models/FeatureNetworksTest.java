@@ -1,4 +1,4 @@
-package dev.guidelab.features;
+package dev.guidelab.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.guidelab.models.ImageFixtures;
+import dev.guidelab.features.FeatureContract;
+import dev.guidelab.features.FeatureInputException;
+import dev.guidelab.features.FeatureNetwork;
+import dev.guidelab.features.Fixtures;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +57,7 @@ class FeatureNetworksTest {
     JsonNode c = Fixtures.expected(Fixtures.INCEPTION).get("cases").get(0);
     try (FeatureNetwork net = catalog.open("fid-test")) {
       assertEquals(FeatureContract.INCEPTION_V3_2015, net.contract());
-      FeatureNetworkTest.assertClose(
+      Fixtures.assertClose(
           Fixtures.doubles(c.get("features")), net.extract(Fixtures.images(c)).values(), "opened");
     }
     // Idempotent for the same bytes.

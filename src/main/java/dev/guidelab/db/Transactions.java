@@ -1,4 +1,4 @@
-package dev.guidelab.ledger;
+package dev.guidelab.db;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -35,7 +35,7 @@ public class Transactions {
         throw e;
       }
     } catch (SQLException e) {
-      throw new LedgerException(e);
+      throw new DatabaseException(e);
     }
   }
 }

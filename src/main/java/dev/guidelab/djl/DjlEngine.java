@@ -1,4 +1,4 @@
-package dev.guidelab.toynet;
+package dev.guidelab.djl;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * The DJL/PyTorch engine as the toy networks use it (PLATFORM.md, "DJL / PyTorch on CPU").
+ * The DJL/PyTorch engine as the toy networks use it (docs/platform.md, "DJL / PyTorch on CPU").
  *
  * <p>Before the engine loads, defaults are set unless the environment or a system property already
  * chose: offline mode ({@code ai.djl.offline=true}: libtorch comes from the {@code
@@ -15,7 +15,7 @@ import ai.djl.pytorch.jni.JniUtils;
  * manager lives for the JVM; every evaluation and every training step works in a sub-manager of it
  * (or of its own base manager) and closes it before returning.
  */
-public final class ToyNetEngine {
+public final class DjlEngine {
 
   /** DJL's engine name for PyTorch. */
   public static final String ENGINE = "PyTorch";
@@ -24,7 +24,7 @@ public final class ToyNetEngine {
     applyDefaults();
   }
 
-  private ToyNetEngine() {}
+  private DjlEngine() {}
 
   /**
    * Sets Guidelab's DJL defaults as system properties where neither an environment variable nor a
@@ -47,17 +47,17 @@ public final class ToyNetEngine {
   }
 
   /** The JVM-wide base manager; use only through {@code newSubManager()} scopes. */
-  static NDManager manager() {
+  public static NDManager manager() {
     return Holder.MANAGER;
   }
 
   /** A new base manager on the CPU (a training run owns one and closes it). */
-  static NDManager newBaseManager() {
+  public static NDManager newBaseManager() {
     return NDManager.newBaseManager(Device.cpu(), ENGINE);
   }
 
   /** Turns autograd recording off in the calling thread (grad mode is per thread). */
-  static void gradModeOff() {
+  public static void gradModeOff() {
     manager(); // loads the engine
     JniUtils.setGradMode(false);
   }

@@ -1,7 +1,9 @@
-package dev.guidelab.toy;
+package dev.guidelab.experiment;
 
-import dev.guidelab.experiment.FieldError;
-import dev.guidelab.experiment.InvalidSpecException;
+import dev.guidelab.api.FieldError;
+import dev.guidelab.api.InvalidRequestException;
+import dev.guidelab.toy.ToyClass;
+import dev.guidelab.toy.ToyDensity;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -46,7 +48,7 @@ public class ToyDensityResource {
       errors.add(new FieldError("size", "must be in 2.." + MAX_SIZE + ", got " + size));
     }
     if (!errors.isEmpty()) {
-      throw new InvalidSpecException(errors);
+      throw new InvalidRequestException(errors);
     }
     String key = parsed + "/" + size;
     ToyDensity density = cache.get(key);

@@ -1,4 +1,4 @@
-package dev.guidelab.experiment;
+package dev.guidelab.ledger;
 
 import java.util.ArrayList;
 import java.util.List;

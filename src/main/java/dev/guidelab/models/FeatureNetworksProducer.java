@@ -1,7 +1,6 @@
-package dev.guidelab.features;
+package dev.guidelab.models;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.guidelab.models.ModelRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 

@@ -1,4 +1,4 @@
-package dev.guidelab.experiment;
+package dev.guidelab.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

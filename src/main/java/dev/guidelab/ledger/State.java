@@ -1,11 +1,12 @@
-package dev.guidelab.experiment;
+package dev.guidelab.ledger;
 
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Lifecycle of points and experiments (DESIGN.md "States"), with the transition tables as data.
+ * Lifecycle of points and experiments (ARCHITECTURE.md "States"), with the transition tables as
+ * data.
  *
  * <p>A point moves {@code QUEUED → RUNNING → COMPLETED | FAILED | CANCELLED}, and back to {@code
  * QUEUED} when its worker stops heartbeating or an attempt fails with retries left. An experiment's

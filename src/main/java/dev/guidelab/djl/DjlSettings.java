@@ -1,4 +1,4 @@
-package dev.guidelab.toynet;
+package dev.guidelab.djl;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,8 +9,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Hands the DJL settings of {@code application.properties} to DJL, which reads only environment
  * variables and system properties: at startup, before any network is built, each setting becomes a
  * system property unless the environment ({@code DJL_OFFLINE}, {@code OMP_NUM_THREADS}) or a {@code
- * -D} option already chose. Outside Quarkus (tests, benchmarks) {@link ToyNetEngine} applies the
- * same defaults.
+ * -D} option already chose. Outside Quarkus (tests, benchmarks) {@link DjlEngine} applies the same
+ * defaults.
  */
 @ApplicationScoped
 public class DjlSettings {
@@ -32,6 +32,6 @@ public class DjlSettings {
     if (System.getenv("OMP_NUM_THREADS") == null) {
       System.setProperty("ai.djl.pytorch.num_threads", threads);
     }
-    ToyNetEngine.applyDefaults();
+    DjlEngine.applyDefaults();
   }
 }

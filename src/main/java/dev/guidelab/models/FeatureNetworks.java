@@ -1,11 +1,13 @@
-package dev.guidelab.features;
+package dev.guidelab.models;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.guidelab.models.Hashes;
-import dev.guidelab.models.ModelRegistry;
+import dev.guidelab.content.Hashes;
+import dev.guidelab.features.FeatureContract;
+import dev.guidelab.features.FeatureInputException;
+import dev.guidelab.features.FeatureNetwork;
 import java.util.Optional;
 
 /**
@@ -78,23 +80,7 @@ public final class FeatureNetworks {
    */
   public Registered register(String name, byte[] bytes, FeatureContract contract) {
     String sha256 = Hashes.sha256(bytes);
-    try (FeatureNetwork network = FeatureNetwork.load(bytes, sha256, contract)) {
-      network.extract(probe(contract));
-      if (contract.hasClassifier()) {
-        probeClassifier(network);
-      }
-    } catch (IllegalArgumentException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      // The engine's own complaint, e.g. a forward() that takes other arguments than the
-      // contract's.
-      String reason =
-          e.getMessage() == null
-              ? e.getClass().getSimpleName()
-              : e.getMessage().lines().findFirst().orElse("");
-      throw new IllegalArgumentException(
-          "the network does not run as contract " + contract.name() + " says: " + reason, e);
-    }
+    FeatureNetwork.probe(bytes, sha256, contract);
     store.register(name, KIND, sha256, bytes, params(contract));
     return new Registered(name, sha256, contract);
   }
@@ -147,35 +133,5 @@ public final class FeatureNetworks {
           "model '" + e.name() + "' is a " + e.kind() + ", not a " + KIND);
     }
     return new Registered(e.name(), e.sha256(), contract(e.params()));
-  }
-
-  /** The head's logits of the probe image: {@code [1, classes]} and finite. */
-  private static void probeClassifier(FeatureNetwork network) {
-    FeatureContract contract = network.contract();
-    String expected =
-        "finite [1, " + contract.classes() + "] logits from forward(x, return_features=False)";
-    double[] logits;
-    try {
-      logits = network.logits(probe(contract));
-    } catch (FeatureInputException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-      throw contract.error(FeatureNetwork.CLASSIFIER_OUTPUT, expected, "an error: " + reason);
-    }
-    for (double z : logits) {
-      if (!Double.isFinite(z)) {
-        throw contract.error(FeatureNetwork.CLASSIFIER_OUTPUT, expected, "a logit " + z);
-      }
-    }
-  }
-
-  /** One mid-grey image the contract accepts (uint8 at its size, or 32×32 for any size). */
-  private static Images probe(FeatureContract contract) {
-    int h = contract.anySize() ? 32 : contract.height();
-    int w = contract.anySize() ? 32 : contract.width();
-    byte[] pixels = new byte[contract.channels() * h * w];
-    java.util.Arrays.fill(pixels, (byte) 128);
-    return new Images.Uint8(1, contract.channels(), h, w, pixels);
   }
 }

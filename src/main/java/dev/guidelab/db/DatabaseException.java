@@ -1,11 +1,11 @@
-package dev.guidelab.ledger;
+package dev.guidelab.db;
 
 import java.sql.SQLException;
 
 /** A database failure, unchecked so callers can let it reach their error boundary. */
-public final class LedgerException extends RuntimeException {
+public final class DatabaseException extends RuntimeException {
 
-  public LedgerException(SQLException cause) {
+  public DatabaseException(SQLException cause) {
     super("database error: " + cause.getMessage(), cause);
   }
 }

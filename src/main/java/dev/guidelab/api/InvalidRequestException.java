@@ -1,19 +1,19 @@
-package dev.guidelab.experiment;
+package dev.guidelab.api;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** A submitted experiment spec was rejected; {@link #errors()} lists every problem found. */
-public final class InvalidSpecException extends RuntimeException {
+public final class InvalidRequestException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
   private final List<FieldError> errors;
 
-  public InvalidSpecException(List<FieldError> errors) {
+  public InvalidRequestException(List<FieldError> errors) {
     super(summary(errors), null, false, false);
     if (errors.isEmpty()) {
-      throw new IllegalArgumentException("an InvalidSpecException needs at least one error");
+      throw new IllegalArgumentException("an InvalidRequestException needs at least one error");
     }
     this.errors = List.copyOf(errors);
   }

@@ -1,8 +1,10 @@
-package dev.guidelab.features;
+package dev.guidelab.models;
 
-import dev.guidelab.experiment.FieldError;
-import dev.guidelab.experiment.InvalidSpecException;
-import dev.guidelab.models.ModelRegistry;
+import dev.guidelab.api.FieldError;
+import dev.guidelab.api.InvalidRequestException;
+import dev.guidelab.features.FeatureContract;
+import dev.guidelab.features.FeatureInputException;
+import dev.guidelab.features.FeatureNetwork;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -101,18 +103,18 @@ public class FeatureNetworkResource {
       }
     }
     if (!errors.isEmpty()) {
-      throw new InvalidSpecException(errors);
+      throw new InvalidRequestException(errors);
     }
     FeatureNetworks.Registered registered;
     try {
       registered = networks.register(name, file, chosen);
     } catch (FeatureInputException e) {
       String field = e.field().equals(FeatureNetwork.CLASSIFIER_OUTPUT) ? "classes" : "file";
-      throw new InvalidSpecException(List.of(new FieldError(field, e.getMessage())));
+      throw new InvalidRequestException(List.of(new FieldError(field, e.getMessage())));
     } catch (IllegalArgumentException e) {
-      throw new InvalidSpecException(List.of(new FieldError("file", e.getMessage())));
+      throw new InvalidRequestException(List.of(new FieldError("file", e.getMessage())));
     } catch (IllegalStateException e) {
-      throw new InvalidSpecException(List.of(new FieldError("name", e.getMessage())));
+      throw new InvalidRequestException(List.of(new FieldError("name", e.getMessage())));
     }
     return Response.status(Response.Status.CREATED).entity(registered).build();
   }

@@ -1,8 +1,10 @@
-package dev.guidelab.queue;
+package dev.guidelab.worker;
 
-import dev.guidelab.experiment.State;
 import dev.guidelab.ledger.PointLedger;
 import dev.guidelab.ledger.PointLedger.Moved;
+import dev.guidelab.ledger.State;
+import dev.guidelab.queue.QueueConfig;
+import dev.guidelab.queue.WorkPublisher;
 import dev.guidelab.results.ProgressEvent;
 import dev.guidelab.results.ProgressPublisher;
 import jakarta.enterprise.context.ApplicationScoped;

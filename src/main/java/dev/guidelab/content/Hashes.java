@@ -1,4 +1,4 @@
-package dev.guidelab.models;
+package dev.guidelab.content;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

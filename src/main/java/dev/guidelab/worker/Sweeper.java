@@ -1,16 +1,17 @@
-package dev.guidelab.queue;
+package dev.guidelab.worker;
 
-import dev.guidelab.Role;
 import dev.guidelab.ledger.PointLedger;
+import dev.guidelab.queue.QueueConfig;
+import dev.guidelab.queue.WorkPublisher;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Recovers lost work (DESIGN.md "Heartbeats and a sweeper"): running points whose heartbeat is
- * stale are released ({@link PointReleaser}), and queued points whose message may never have been
- * delivered are published again. Runs in api instances; conditional updates make concurrent
+ * Recovers lost work (ARCHITECTURE.md "Heartbeats and a sweeper"): running points whose heartbeat
+ * is stale are released ({@link PointReleaser}), and queued points whose message may never have
+ * been delivered are published again. Runs in api instances; conditional updates make concurrent
  * sweepers harmless.
  */
 @ApplicationScoped
@@ -22,19 +23,19 @@ public class Sweeper {
   private final PointReleaser releaser;
   private final WorkPublisher work;
   private final QueueConfig config;
-  private final Role role;
+  private final boolean enabled;
 
   public Sweeper(
       PointLedger points,
       PointReleaser releaser,
       WorkPublisher work,
       QueueConfig config,
-      @ConfigProperty(name = "guidelab.role", defaultValue = "all") Role role) {
+      @ConfigProperty(name = "guidelab.sweeper.enabled", defaultValue = "true") boolean enabled) {
     this.points = points;
     this.releaser = releaser;
     this.work = work;
     this.config = config;
-    this.role = role;
+    this.enabled = enabled;
   }
 
   @Scheduled(
@@ -42,7 +43,7 @@ public class Sweeper {
       delayed = "${guidelab.queue.sweep-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void sweep() {
-    if (role.servesApi()) {
+    if (enabled) {
       requeueStale();
       republishUndelivered();
     }

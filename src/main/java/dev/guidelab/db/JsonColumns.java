@@ -1,4 +1,4 @@
-package dev.guidelab.ledger;
+package dev.guidelab.db;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

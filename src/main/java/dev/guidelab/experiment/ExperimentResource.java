@@ -115,18 +115,7 @@ public class ExperimentResource {
           featureNetworks.find(spec.features()).orElseThrow().sha256());
     }
     ExperimentLedger.Created created =
-        ledger.create(
-            new ExperimentLedger.NewExperiment(
-                "sweep",
-                spec.name(),
-                spec.owner(),
-                parser.toJson(spec),
-                parser.hash(spec),
-                pinned,
-                spec.runs().stream()
-                    .map(r -> new ExperimentLedger.NewPoint(r.label(), r.guidance(), r.seed()))
-                    .toList(),
-                spec.samples()));
+        ledger.create(spec.toNewExperiment(parser.toJson(spec), parser.hash(spec), pinned));
     return submissions.publish(created, uri);
   }
 

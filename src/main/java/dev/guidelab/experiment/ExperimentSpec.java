@@ -1,11 +1,13 @@
 package dev.guidelab.experiment;
 
 import dev.guidelab.guidance.spec.GuidanceParams;
+import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.sampling.SampleConditions;
 import dev.guidelab.sampling.SamplerSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -120,5 +122,27 @@ public record ExperimentSpec(
    */
   public SampleConditions sampleConditions(int conditionDim) {
     return condition == null ? null : condition.samples(conditionDim);
+  }
+
+  /**
+   * What the ledger stores for this spec: one point per {@link #runs() run}.
+   *
+   * @param specJson the canonical JSON ({@link SpecParser#toJson})
+   * @param specHash its hash ({@link SpecParser#hash})
+   * @param pinned model name → content hash, as resolved at submission
+   */
+  public ExperimentLedger.NewExperiment toNewExperiment(
+      String specJson, String specHash, Map<String, String> pinned) {
+    return new ExperimentLedger.NewExperiment(
+        "sweep",
+        name,
+        owner,
+        specJson,
+        specHash,
+        pinned,
+        runs().stream()
+            .map(r -> new ExperimentLedger.NewPoint(r.label(), r.guidance(), r.seed()))
+            .toList(),
+        samples);
   }
 }

@@ -184,7 +184,7 @@ class ExperimentApiTest {
   private UUID store(String name) {
     ExperimentSpec spec = parser.parse(Specs.single(name, 10));
     return experiments
-        .create(spec, parser.toJson(spec), parser.hash(spec), Map.of())
+        .create(spec.toNewExperiment(parser.toJson(spec), parser.hash(spec), Map.of()))
         .experimentId();
   }
 
@@ -200,10 +200,10 @@ class ExperimentApiTest {
     UUID id =
         experiments
             .create(
-                parsed,
-                parser.toJson(parsed),
-                parser.hash(parsed),
-                Map.of("toy-oracle:A", "a", "toy-oracle:B", "b"))
+                parsed.toNewExperiment(
+                    parser.toJson(parsed),
+                    parser.hash(parsed),
+                    Map.of("toy-oracle:A", "a", "toy-oracle:B", "b")))
             .experimentId();
     UUID other = store("haystack");
     String idText = id.toString();

@@ -52,7 +52,9 @@ public final class HistoryBenchmark {
       long start = System.nanoTime();
       for (int i = 0; i < count; i++) {
         ExperimentSpec spec = parser.parse(spec(i));
-        ledger.create(spec, parser.toJson(spec), parser.hash(spec), Map.of(spec.main(), "sha"));
+        ledger.create(
+            spec.toNewExperiment(
+                parser.toJson(spec), parser.hash(spec), Map.of(spec.main(), "sha")));
       }
       System.out.printf(
           "stored %d experiments (7 points each) through ExperimentLedger in %.1f s%n",

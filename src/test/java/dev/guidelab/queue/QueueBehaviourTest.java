@@ -44,7 +44,8 @@ class QueueBehaviourTest {
   /** Stores an experiment without publishing its work, so the test decides what reaches Kafka. */
   private ExperimentLedger.Created store(String json) {
     ExperimentSpec spec = parser.parse(json);
-    return experiments.create(spec, parser.toJson(spec), parser.hash(spec), Map.of());
+    return experiments.create(
+        spec.toNewExperiment(parser.toJson(spec), parser.hash(spec), Map.of()));
   }
 
   private String pointState(UUID pointId) {

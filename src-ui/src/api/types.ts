@@ -117,9 +117,13 @@ export interface SpecCheck {
 /** @record dev.guidelab.experiment.MethodInfo */
 export interface MethodInfo {
   name: string;
+  /** What people call it, e.g. `classifier-free guidance`. */
+  title: string;
   role: 'PLAIN' | 'WEIGHTED' | 'WRAPPER';
   params: ParamInfo[];
   needsConditionalMain: boolean;
+  /** Image models (TorchScript denoisers, called with σ) cannot use it. */
+  needsNoiseEmbedding: boolean;
   inner: string[];
 }
 
@@ -129,6 +133,8 @@ export interface ParamInfo {
   kind: 'MODEL' | 'NUMBER' | 'STEP' | 'CHOICE' | 'BOOLEAN';
   presence: 'REQUIRED' | 'DEFAULTED' | 'OPTIONAL' | 'UNLESS_CONDITIONAL';
   fallback: number | boolean | string | null;
+  /** `> 0`, `≥ 0`, `in [0, 1]`, `in (−1, 1)`, or null for any number. */
+  range: string | null;
   choices: string[] | null;
   hint: string;
 }

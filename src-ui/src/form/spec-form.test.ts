@@ -14,9 +14,18 @@ import {
 
 /** The server's method table, trimmed to what these tests use (GET /api/methods). */
 const METHODS: MethodInfo[] = [
-  { name: 'none', role: 'PLAIN', params: [], needsConditionalMain: false, inner: [] },
+  {
+    name: 'none',
+    title: 'none',
+    role: 'PLAIN',
+    params: [],
+    needsConditionalMain: false,
+    needsNoiseEmbedding: false,
+    inner: [],
+  },
   {
     name: 'cfg',
+    title: 'cfg',
     role: 'WEIGHTED',
     params: [
       {
@@ -24,15 +33,18 @@ const METHODS: MethodInfo[] = [
         kind: 'MODEL',
         presence: 'UNLESS_CONDITIONAL',
         fallback: null,
+        range: null,
         choices: null,
         hint: '',
       },
     ],
     needsConditionalMain: false,
+    needsNoiseEmbedding: false,
     inner: [],
   },
   {
     name: 'interval',
+    title: 'interval',
     role: 'WRAPPER',
     params: [
       {
@@ -40,6 +52,7 @@ const METHODS: MethodInfo[] = [
         kind: 'NUMBER',
         presence: 'OPTIONAL',
         fallback: null,
+        range: null,
         choices: null,
         hint: '',
       },
@@ -48,15 +61,18 @@ const METHODS: MethodInfo[] = [
         kind: 'NUMBER',
         presence: 'OPTIONAL',
         fallback: null,
+        range: null,
         choices: null,
         hint: '',
       },
     ],
     needsConditionalMain: false,
+    needsNoiseEmbedding: false,
     inner: ['cfg'],
   },
   {
     name: 'cads',
+    title: 'cads',
     role: 'WRAPPER',
     params: [
       {
@@ -64,11 +80,13 @@ const METHODS: MethodInfo[] = [
         kind: 'BOOLEAN',
         presence: 'DEFAULTED',
         fallback: true,
+        range: null,
         choices: null,
         hint: '',
       },
     ],
     needsConditionalMain: true,
+    needsNoiseEmbedding: false,
     inner: ['cfg'],
   },
 ];
@@ -210,16 +228,19 @@ describe('fromSpec', () => {
       const methods = METHODS.concat(
         ['autoguidance', 'apg'].map((name) => ({
           name,
+          title: name,
           role: 'WEIGHTED' as const,
           params: ['guide', 'eta'].map((p) => ({
             name: p,
             kind: p === 'guide' ? ('MODEL' as const) : ('NUMBER' as const),
             presence: 'OPTIONAL' as const,
             fallback: null,
+            range: null,
             choices: null,
             hint: '',
           })),
           needsConditionalMain: false,
+          needsNoiseEmbedding: false,
           inner: [],
         })),
       );

@@ -6,17 +6,20 @@ import static dev.guidelab.experiment.SpecReader.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.guidelab.guidance.spec.GuidanceParams;
+import dev.guidelab.guidance.GuidanceMethod;
+import dev.guidelab.guidance.Param;
 import dev.guidelab.models.ImageShape;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Rules of a sweep entry that involve more than one parameter: the guidance interval's keying and
- * bounds, CADS's {@code τ1 < τ2}, that autoguidance guides take a condition exactly when the main
- * model does, and that a class-conditional image guide has the main model's classes. With swept
- * parameters every combination must satisfy them; a value that fails against some value of the
- * other parameter is reported at its own index.
+ * Rules of a sweep entry that involve more than one parameter, as its {@link GuidanceMethod}
+ * declares them: its own {@link GuidanceMethod#check} (e.g. the guidance interval's keying), the
+ * order of parameters ({@link GuidanceMethod#orders()}, e.g. CADS's {@code τ1 < τ2}), and what each
+ * guide's {@link Param.GuideRole} requires of it against the main model: an autoguidance guide
+ * takes a condition exactly when the main model does, and a class-conditional image guide has the
+ * main model's classes. With swept parameters every combination must satisfy them; a value that
+ * fails against some value of the other parameter is reported at its own index.
  */
 final class CrossChecks {
 
@@ -29,79 +32,32 @@ final class CrossChecks {
   static void check(
       ObjectNode o,
       String path,
-      String method,
+      GuidanceMethod method,
       Map<String, List<Object>> values,
       SweepSection.Context ctx,
       SpecReader r) {
-    switch (method) {
-      case GuidanceParams.INTERVAL -> interval(o, path, values, r);
-      case GuidanceParams.CADS -> below(o, path, values, "tau1", "tau2", r);
-      case GuidanceParams.CFG, GuidanceParams.APG ->
-          forEachGuide(o, path, "guide", values, (g, at) -> nullConditionGuide(g, at, ctx, r));
-      case GuidanceParams.AUTOGUIDANCE ->
-          forEachGuide(o, path, "guide", values, (g, at) -> sameConditioning(g, at, ctx, r));
-      case GuidanceParams.BLEND -> {
-        forEachGuide(o, path, "cfgGuide", values, (g, at) -> nullConditionGuide(g, at, ctx, r));
-        forEachGuide(o, path, "autoGuide", values, (g, at) -> sameConditioning(g, at, ctx, r));
+    method.check(
+        new GuidanceMethod.EntryCheck() {
+          @Override
+          public boolean given(String name) {
+            return field(o, name) != null;
+          }
+
+          @Override
+          public void error(String name, String message) {
+            r.error(name == null ? path : child(path, name), message);
+          }
+        });
+    for (GuidanceMethod.Order order : method.orders()) {
+      compare(o, path, values, order.lo(), order.hi(), order.strict(), r);
+    }
+    for (Param p : method.params()) {
+      if (p.guide() == Param.GuideRole.NULL_CONDITION) {
+        forEachGuide(o, path, p.name(), values, (g, at) -> nullConditionGuide(g, at, ctx, r));
+      } else if (p.guide() == Param.GuideRole.SAME_CONDITION) {
+        forEachGuide(o, path, p.name(), values, (g, at) -> sameConditioning(g, at, ctx, r));
       }
-      default -> {}
     }
-  }
-
-  /** Exactly one keying, given completely, with lower bounds below upper bounds. */
-  private static void interval(
-      ObjectNode o, String path, Map<String, List<Object>> values, SpecReader r) {
-    boolean bySigma = field(o, "sigmaLo") != null || field(o, "sigmaHi") != null;
-    boolean bySteps = field(o, "stepFrom") != null || field(o, "stepTo") != null;
-    if (!bySigma && !bySteps) {
-      r.error(
-          path,
-          "give the interval as sigmaLo and sigmaHi (noise levels; guided where sigmaLo < σ ≤"
-              + " sigmaHi) or as stepFrom and stepTo (step indices; guided where stepFrom ≤ i ≤"
-              + " stepTo)");
-    } else if (bySigma && bySteps) {
-      String stepField = field(o, "stepFrom") != null ? "stepFrom" : "stepTo";
-      r.error(
-          child(path, stepField),
-          "not allowed together with sigmaLo/sigmaHi; key the interval on noise levels or on"
-              + " steps, not both");
-    } else if (bySigma) {
-      pair(o, path, "sigmaLo", "sigmaHi", r);
-      below(o, path, values, "sigmaLo", "sigmaHi", r);
-    } else {
-      pair(o, path, "stepFrom", "stepTo", r);
-      notAbove(o, path, values, "stepFrom", "stepTo", r);
-    }
-  }
-
-  private static void pair(ObjectNode o, String path, String lo, String hi, SpecReader r) {
-    if (field(o, lo) == null) {
-      r.error(child(path, lo), "required together with " + hi);
-    } else if (field(o, hi) == null) {
-      r.error(child(path, hi), "required together with " + lo);
-    }
-  }
-
-  /** Every value of {@code lo} must be &lt; every value of {@code hi}. */
-  private static void below(
-      ObjectNode o,
-      String path,
-      Map<String, List<Object>> values,
-      String lo,
-      String hi,
-      SpecReader r) {
-    compare(o, path, values, lo, hi, true, r);
-  }
-
-  /** Every value of {@code lo} must be ≤ every value of {@code hi}. */
-  private static void notAbove(
-      ObjectNode o,
-      String path,
-      Map<String, List<Object>> values,
-      String lo,
-      String hi,
-      SpecReader r) {
-    compare(o, path, values, lo, hi, false, r);
   }
 
   private static void compare(

@@ -1,6 +1,6 @@
 package dev.guidelab.experiment;
 
-import dev.guidelab.guidance.spec.GuidanceParams;
+import dev.guidelab.guidance.GuidanceParams;
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.sampling.SampleConditions;
 import dev.guidelab.sampling.SamplerSettings;

@@ -1,7 +1,8 @@
 package dev.guidelab.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.guidelab.guidance.spec.GuidanceParams;
+import dev.guidelab.guidance.GuidanceMethod;
+import dev.guidelab.guidance.GuidanceMethods;
 import dev.guidelab.metrics.FeatureSpaceMetrics;
 import dev.guidelab.metrics.ToyMetrics;
 import dev.guidelab.models.FeatureNetworks;
@@ -17,7 +18,8 @@ import java.util.Set;
  * are their own features ({@code features} absent or {@value #RAW}); an image model's samples are
  * quantised to uint8 and passed through the registered feature network {@code features} names, and
  * {@code reference} must be statistics of that network. Also the rules only image models have:
- * guides that make the main model's images, no time-step guidance, feature-space metrics only.
+ * guides that make the main model's images, no method that changes the noise embedding,
+ * feature-space metrics only.
  */
 final class FeatureSection {
 
@@ -89,8 +91,8 @@ final class FeatureSection {
 
   /**
    * What an image main model rules out: guides that make other images (their classes are checked by
-   * {@link CrossChecks}, by the role they play), and time-step guidance (a TorchScript denoiser
-   * takes σ, not a noise embedding).
+   * {@link CrossChecks}, by the role they play), and methods that change the noise embedding (a
+   * TorchScript denoiser takes σ, not an embedding).
    */
   static void checkSweep(String main, ImageShape image, List<SweepEntry> sweep, SpecReader r) {
     if (sweep == null) {
@@ -99,11 +101,13 @@ final class FeatureSection {
     for (int i = 0; i < sweep.size(); i++) {
       String path = SpecReader.index("sweep", i);
       for (SweepEntry e = sweep.get(i); e != null; e = e.inner()) {
-        if (e.method().equals(GuidanceParams.TSG)) {
+        GuidanceMethod method = GuidanceMethods.named(e.method()).orElseThrow();
+        if (method.needsNoiseEmbedding()) {
           r.error(
               SpecReader.child(path, "method"),
-              "time-step guidance shifts the noise embedding, which a TorchScript denoiser does"
-                  + " not expose; main "
+              method.title()
+                  + " shifts the noise embedding, which a TorchScript denoiser does not expose;"
+                  + " main "
                   + SpecReader.quote(main)
                   + " is one");
         }

@@ -1,6 +1,6 @@
 package dev.guidelab.experiment;
 
-import dev.guidelab.guidance.spec.Labels;
+import dev.guidelab.guidance.Labels;
 
 /** Formats numbers for labels and error messages: integral values without a trailing ".0". */
 final class Numbers {

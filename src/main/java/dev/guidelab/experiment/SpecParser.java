@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
-import dev.guidelab.guidance.spec.GuidanceParams;
+import dev.guidelab.guidance.GuidanceMethods;
 import dev.guidelab.metrics.FeatureSpaceMetrics;
 import dev.guidelab.metrics.ToyMetrics;
 import dev.guidelab.models.FeatureNetworks;
@@ -57,7 +57,7 @@ public final class SpecParser {
   public static final List<String> DEFAULT_METRICS = ToyMetrics.DEFAULT;
 
   /** Guidance methods a sweep entry may name. */
-  public static final List<String> METHODS = GuidanceParams.METHODS;
+  public static final List<String> METHODS = GuidanceMethods.names();
 
   /** Most points (all sweep entries' cartesian products together) one experiment may expand to. */
   public static final int MAX_POINTS = 500;

@@ -1,5 +1,6 @@
 package dev.guidelab.experiment;
 
+import dev.guidelab.guidance.GuidanceMethods;
 import dev.guidelab.metrics.FeatureSpaceMetrics;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,7 +19,7 @@ public class SpecVocabularyResource {
   @GET
   @Path("methods")
   public List<MethodInfo> methods() {
-    return SweepMethods.describe();
+    return GuidanceMethods.all().stream().map(MethodInfo::of).toList();
   }
 
   @GET

@@ -1,6 +1,9 @@
 package dev.guidelab.experiment;
 
-import dev.guidelab.guidance.spec.GuidanceParams;
+import dev.guidelab.guidance.GuidanceMethod;
+import dev.guidelab.guidance.GuidanceMethods;
+import dev.guidelab.guidance.GuidanceParams;
+import dev.guidelab.guidance.Values;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -19,7 +22,7 @@ import java.util.Objects;
  * (model ids, choices), {@code Double} (numbers), {@code Integer} (step indices) or {@code
  * Boolean}. The entry expands to the cartesian product of its values: see {@link #points()}.
  *
- * @param method guidance method, one of {@link GuidanceParams#METHODS}
+ * @param method guidance method, one of {@link GuidanceMethods#names()}
  * @param parameters the method's parameters (without {@code method}, {@code inner} and {@code
  *     weights}) in canonical order, each with its values
  * @param inner the wrapped method of {@code interval} and {@code cads}, else null; never has
@@ -61,17 +64,6 @@ public record SweepEntry(
       throw new IllegalStateException(name + " is swept over " + values);
     }
     return values.get(0);
-  }
-
-  /** Number of points this entry expands to: the product of the numbers of values. */
-  public long pointCount() {
-    long count = weights == null ? 1 : weights.size();
-    for (SweepEntry level = this; level != null; level = level.inner) {
-      for (List<Object> values : level.parameters.values()) {
-        count = Math.multiplyExact(count, values.size());
-      }
-    }
-    return count;
   }
 
   /**
@@ -124,8 +116,8 @@ public record SweepEntry(
     // Build from the innermost method outwards; the weight belongs to the innermost.
     GuidanceParams inner = null;
     for (int l = chain.size() - 1; l >= 0; l--) {
-      SweepMethods.Method method = SweepMethods.method(chain.get(l).method());
-      inner = method.builder().build(chosen.get(l), inner, l == chain.size() - 1 ? w : null);
+      GuidanceMethod method = GuidanceMethods.named(chain.get(l).method()).orElseThrow();
+      inner = method.point(new Values(chosen.get(l)), inner, l == chain.size() - 1 ? w : null);
     }
     return inner;
   }

@@ -1,6 +1,6 @@
 package dev.guidelab.guidance;
 
-import dev.guidelab.guidance.spec.IcgParams.ConditionNoise;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.Evaluation;
 import java.util.random.RandomGenerator;
@@ -18,6 +18,37 @@ import java.util.random.RandomGenerator;
  * two moments of the sample's own condition vector ({@code conditionDim} Gaussians).
  */
 public final class IndependentCondition extends ContextRewrite {
+
+  /** How ICG draws its condition, per sample and evaluation, from the sample's own generator. */
+  public enum ConditionNoise {
+    /** A uniformly random class, one-hot. */
+    @JsonProperty("random-class")
+    RANDOM_CLASS("random-class"),
+    /** Gaussian noise with the mean and standard deviation of the sample's condition vector. */
+    @JsonProperty("gaussian")
+    GAUSSIAN("gaussian");
+
+    private final String wireName;
+
+    ConditionNoise(String wireName) {
+      this.wireName = wireName;
+    }
+
+    /** The name used in specs. */
+    public String wireName() {
+      return wireName;
+    }
+
+    /** The value a spec names, or null if none has that name. */
+    public static ConditionNoise fromWireName(String name) {
+      for (ConditionNoise c : values()) {
+        if (c.wireName.equals(name)) {
+          return c;
+        }
+      }
+      return null;
+    }
+  }
 
   private final ConditionNoise noise;
 

@@ -2,6 +2,7 @@ package dev.guidelab.guidance;
 
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.Evaluation;
+import java.util.function.Function;
 
 /**
  * A network evaluated unconditionally, {@code D(x; σ, ∅)}: CFG's guiding evaluation
@@ -20,5 +21,15 @@ public final class NullCondition extends ContextRewrite {
     int conditionDim = net.conditionDim();
     return eval.withCondition(
         conditionDim > 0 ? new double[eval.batchSize() * conditionDim] : null);
+  }
+
+  /**
+   * CFG's guide: the named guiding model, or the (conditional) main network itself, evaluated with
+   * the null condition.
+   *
+   * @param guide the guiding model's id, or null for {@code main}
+   */
+  public static Denoiser of(String guide, Denoiser main, Function<String, Denoiser> models) {
+    return new NullCondition(guide == null ? main : models.apply(guide));
   }
 }

@@ -7,8 +7,7 @@ import dev.guidelab.experiment.ExperimentSpec;
 import dev.guidelab.experiment.SpecParser;
 import dev.guidelab.features.FeatureNetwork;
 import dev.guidelab.guidance.CountingDenoiser;
-import dev.guidelab.guidance.Guidance;
-import dev.guidelab.guidance.spec.GuidanceParams;
+import dev.guidelab.guidance.GuidanceParams;
 import dev.guidelab.ledger.Claim;
 import dev.guidelab.ledger.PointLedger;
 import dev.guidelab.metrics.FeatureSpaceMetrics;
@@ -137,7 +136,7 @@ public class PointRunner {
     // evaluations (w = 1, outside an interval) are not counted.
     List<CountingDenoiser> networks = new ArrayList<>();
     CountingDenoiser main = counted(spec.main(), pinned, networks, opened);
-    Denoiser guided = Guidance.denoiser(params, main, id -> counted(id, pinned, networks, opened));
+    Denoiser guided = params.denoiser(main, id -> counted(id, pinned, networks, opened));
     StartDistribution start =
         spec.sampler().start() == SamplerSettings.Start.DATA
             ? models.groundTruth(spec.main(), Condition.toyClass(spec.condition())).orElseThrow()

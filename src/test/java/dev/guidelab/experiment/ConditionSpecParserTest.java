@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.guidelab.api.InvalidRequestException;
-import dev.guidelab.guidance.spec.AutoguidanceParams;
-import dev.guidelab.guidance.spec.BlendParams;
-import dev.guidelab.guidance.spec.CadsParams;
-import dev.guidelab.guidance.spec.CfgParams;
-import dev.guidelab.guidance.spec.GuidanceParams;
-import dev.guidelab.guidance.spec.IcgParams;
-import dev.guidelab.guidance.spec.IcgParams.ConditionNoise;
+import dev.guidelab.guidance.GuidanceParams;
+import dev.guidelab.guidance.IndependentCondition.ConditionNoise;
+import dev.guidelab.guidance.methods.Autoguidance;
+import dev.guidelab.guidance.methods.Blend;
+import dev.guidelab.guidance.methods.Cads;
+import dev.guidelab.guidance.methods.Cfg;
+import dev.guidelab.guidance.methods.Icg;
 import dev.guidelab.models.ImageShape;
 import java.util.List;
 import java.util.Map;
@@ -104,14 +104,14 @@ class ConditionSpecParserTest {
 
     List<GuidanceParams> points = spec.points();
     assertEquals(9, points.size());
-    assertEquals(new CfgParams(null, 2), points.get(1), "the main network's null condition");
-    assertEquals(new CfgParams("uncond-xs", 2), points.get(2), "an unconditional guide");
-    assertEquals(new CfgParams("cond-xs", 2), points.get(3), "a guide of the same classes");
-    assertEquals(new AutoguidanceParams("cond-xs", 2), points.get(4));
-    assertEquals(new IcgParams(ConditionNoise.RANDOM_CLASS, 2), points.get(5));
-    assertEquals(new IcgParams(ConditionNoise.GAUSSIAN, 2), points.get(6));
-    assertEquals(new CadsParams(new CfgParams(null, 2), 0.6, 0.9, 0.25, 1, true), points.get(7));
-    assertEquals(new BlendParams("uncond-xs", "cond-xs", 0.5, 2), points.get(8));
+    assertEquals(new Cfg.Params(null, 2), points.get(1), "the main network's null condition");
+    assertEquals(new Cfg.Params("uncond-xs", 2), points.get(2), "an unconditional guide");
+    assertEquals(new Cfg.Params("cond-xs", 2), points.get(3), "a guide of the same classes");
+    assertEquals(new Autoguidance.Params("cond-xs", 2), points.get(4));
+    assertEquals(new Icg.Params(ConditionNoise.RANDOM_CLASS, 2), points.get(5));
+    assertEquals(new Icg.Params(ConditionNoise.GAUSSIAN, 2), points.get(6));
+    assertEquals(new Cads.Params(new Cfg.Params(null, 2), 0.6, 0.9, 0.25, 1, true), points.get(7));
+    assertEquals(new Blend.Params("uncond-xs", "cond-xs", 0.5, 2), points.get(8));
   }
 
   static Stream<Arguments> invalid() {

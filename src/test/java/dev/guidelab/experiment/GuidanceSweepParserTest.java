@@ -8,17 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
-import dev.guidelab.guidance.spec.ApgParams;
-import dev.guidelab.guidance.spec.AutoguidanceParams;
-import dev.guidelab.guidance.spec.BlendParams;
-import dev.guidelab.guidance.spec.CadsParams;
-import dev.guidelab.guidance.spec.CfgParams;
-import dev.guidelab.guidance.spec.GuidanceParams;
-import dev.guidelab.guidance.spec.IcgParams;
-import dev.guidelab.guidance.spec.IcgParams.ConditionNoise;
-import dev.guidelab.guidance.spec.IntervalParams;
-import dev.guidelab.guidance.spec.NoneParams;
-import dev.guidelab.guidance.spec.TsgParams;
+import dev.guidelab.guidance.GuidanceParams;
+import dev.guidelab.guidance.IndependentCondition.ConditionNoise;
+import dev.guidelab.guidance.methods.Apg;
+import dev.guidelab.guidance.methods.Autoguidance;
+import dev.guidelab.guidance.methods.Blend;
+import dev.guidelab.guidance.methods.Cads;
+import dev.guidelab.guidance.methods.Cfg;
+import dev.guidelab.guidance.methods.Icg;
+import dev.guidelab.guidance.methods.Interval;
+import dev.guidelab.guidance.methods.None;
+import dev.guidelab.guidance.methods.Tsg;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -86,20 +86,20 @@ class GuidanceSweepParserTest {
 
     assertEquals(
         List.of(
-            new NoneParams(),
-            new CfgParams(null, 2),
-            new CfgParams(UNCOND, 2),
-            new AutoguidanceParams(BAD, 2),
-            IntervalParams.bySigma(new CfgParams(UNCOND, 2), 0.28, 1.61),
-            IntervalParams.bySteps(new CfgParams(null, 2), 17, 22),
-            new ApgParams(null, 0, 0, 0, 4),
-            new ApgParams(null, 0, 15, -0.5, 4),
-            new IcgParams(ConditionNoise.RANDOM_CLASS, 2),
-            new IcgParams(ConditionNoise.GAUSSIAN, 2),
-            new TsgParams(1, 0.5, 2),
-            new CadsParams(new CfgParams(null, 2), 0.6, 0.9, 0.25, 1, true),
-            new CadsParams(new NoneParams(), 0.5, 0.8, 0.1, 0.5, false),
-            new BlendParams(null, BAD, 0.5, 2)),
+            new None.Params(),
+            new Cfg.Params(null, 2),
+            new Cfg.Params(UNCOND, 2),
+            new Autoguidance.Params(BAD, 2),
+            Interval.Params.bySigma(new Cfg.Params(UNCOND, 2), 0.28, 1.61),
+            Interval.Params.bySteps(new Cfg.Params(null, 2), 17, 22),
+            new Apg.Params(null, 0, 0, 0, 4),
+            new Apg.Params(null, 0, 15, -0.5, 4),
+            new Icg.Params(ConditionNoise.RANDOM_CLASS, 2),
+            new Icg.Params(ConditionNoise.GAUSSIAN, 2),
+            new Tsg.Params(1, 0.5, 2),
+            new Cads.Params(new Cfg.Params(null, 2), 0.6, 0.9, 0.25, 1, true),
+            new Cads.Params(new None.Params(), 0.5, 0.8, 0.1, 0.5, false),
+            new Blend.Params(null, BAD, 0.5, 2)),
         points);
   }
 
@@ -124,10 +124,10 @@ class GuidanceSweepParserTest {
 
     assertEquals(
         List.of(
-            new ApgParams(null, 0, 0, -0.5, 2),
-            new ApgParams(null, 0, 0, -0.5, 4),
-            new ApgParams(null, 0.5, 0, -0.5, 2),
-            new ApgParams(null, 0.5, 0, -0.5, 4)),
+            new Apg.Params(null, 0, 0, -0.5, 2),
+            new Apg.Params(null, 0, 0, -0.5, 4),
+            new Apg.Params(null, 0.5, 0, -0.5, 2),
+            new Apg.Params(null, 0.5, 0, -0.5, 4)),
         points);
   }
 
@@ -142,11 +142,11 @@ class GuidanceSweepParserTest {
                 + "\"]}, \"sigmaLo\": [0.2, 0.3], \"sigmaHi\": 1.61, \"weights\": [2, 3]}");
 
     assertEquals(8, points.size());
-    assertEquals(IntervalParams.bySigma(new CfgParams(UNCOND, 2), 0.2, 1.61), points.get(0));
-    assertEquals(IntervalParams.bySigma(new CfgParams(UNCOND, 3), 0.2, 1.61), points.get(1));
-    assertEquals(IntervalParams.bySigma(new CfgParams(MAIN, 2), 0.2, 1.61), points.get(2));
-    assertEquals(IntervalParams.bySigma(new CfgParams(UNCOND, 2), 0.3, 1.61), points.get(4));
-    assertEquals(IntervalParams.bySigma(new CfgParams(MAIN, 3), 0.3, 1.61), points.get(7));
+    assertEquals(Interval.Params.bySigma(new Cfg.Params(UNCOND, 2), 0.2, 1.61), points.get(0));
+    assertEquals(Interval.Params.bySigma(new Cfg.Params(UNCOND, 3), 0.2, 1.61), points.get(1));
+    assertEquals(Interval.Params.bySigma(new Cfg.Params(MAIN, 2), 0.2, 1.61), points.get(2));
+    assertEquals(Interval.Params.bySigma(new Cfg.Params(UNCOND, 2), 0.3, 1.61), points.get(4));
+    assertEquals(Interval.Params.bySigma(new Cfg.Params(MAIN, 3), 0.3, 1.61), points.get(7));
   }
 
   @Test

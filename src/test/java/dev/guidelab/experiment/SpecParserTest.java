@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
-import dev.guidelab.guidance.spec.CfgParams;
-import dev.guidelab.guidance.spec.GuidanceParams;
-import dev.guidelab.guidance.spec.NoneParams;
+import dev.guidelab.guidance.GuidanceParams;
+import dev.guidelab.guidance.methods.Cfg;
+import dev.guidelab.guidance.methods.None;
 import dev.guidelab.sampling.SamplerSettings;
 import dev.guidelab.sampling.SamplerSettings.Start;
 import java.util.List;
@@ -63,8 +63,8 @@ class SpecParserTest {
     List<GuidanceParams> points = parser.parse(SpecJson.EXAMPLE).points();
 
     assertEquals(5, points.size());
-    assertEquals(new NoneParams(), points.get(0));
-    assertEquals(new CfgParams("toy-oracle:AB", 1.5), points.get(1));
+    assertEquals(new None.Params(), points.get(0));
+    assertEquals(new Cfg.Params("toy-oracle:AB", 1.5), points.get(1));
     assertEquals(
         List.of("none", "cfg w=1.5", "cfg w=2", "cfg w=3", "cfg w=4"),
         points.stream().map(GuidanceParams::label).toList());
@@ -80,7 +80,7 @@ class SpecParserTest {
     assertEquals(
         List.of("none seed=3", "cfg w=1.5 seed=3", "cfg w=2 seed=3"),
         runs.subList(0, 3).stream().map(ExperimentSpec.Run::label).toList());
-    assertEquals(new ExperimentSpec.Run(new NoneParams(), 1, "none seed=1"), runs.get(5));
+    assertEquals(new ExperimentSpec.Run(new None.Params(), 1, "none seed=1"), runs.get(5));
     assertEquals(parser.parse(parser.toJson(spec)), spec, "the list survives the canonical JSON");
     assertNotEquals(
         parser.hash(parser.parse(SpecJson.EXAMPLE)), parser.hash(spec), "seeds are content");

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.guidelab.guidance.spec.ApgParams;
-import dev.guidelab.guidance.spec.CadsParams;
-import dev.guidelab.guidance.spec.CfgParams;
-import dev.guidelab.guidance.spec.GuidanceParams;
-import dev.guidelab.guidance.spec.IcgParams;
-import dev.guidelab.guidance.spec.IcgParams.ConditionNoise;
-import dev.guidelab.guidance.spec.TsgParams;
+import dev.guidelab.guidance.IndependentCondition.ConditionNoise;
+import dev.guidelab.guidance.methods.Apg;
+import dev.guidelab.guidance.methods.Cads;
+import dev.guidelab.guidance.methods.Cfg;
+import dev.guidelab.guidance.methods.Icg;
+import dev.guidelab.guidance.methods.Tsg;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.EdmSampler;
 import dev.guidelab.sampling.SampleConditions;
@@ -33,18 +32,18 @@ class BatchIndependenceTest {
 
   static Stream<GuidanceParams> randomOrStatefulMethods() {
     return Stream.of(
-        new IcgParams(ConditionNoise.RANDOM_CLASS, 2),
-        new IcgParams(ConditionNoise.GAUSSIAN, 2),
-        new TsgParams(0.5, 1, 2),
-        new ApgParams(null, 0, 1, -0.5, 3),
-        new CadsParams(new CfgParams(null, 2), 0.6, 0.9, 0.25, 1, true),
-        new CadsParams(new TsgParams(0.5, 1, 2), 0.3, 0.7, 0.5, 0.5, true));
+        new Icg.Params(ConditionNoise.RANDOM_CLASS, 2),
+        new Icg.Params(ConditionNoise.GAUSSIAN, 2),
+        new Tsg.Params(0.5, 1, 2),
+        new Apg.Params(null, 0, 1, -0.5, 3),
+        new Cads.Params(new Cfg.Params(null, 2), 0.6, 0.9, 0.25, 1, true),
+        new Cads.Params(new Tsg.Params(0.5, 1, 2), 0.3, 0.7, 0.5, 0.5, true));
   }
 
   @ParameterizedTest
   @MethodSource("randomOrStatefulMethods")
   void splittingABatchGivesIdenticalSamples(GuidanceParams params) {
-    Denoiser guided = Guidance.denoiser(params, new TestNets.Conditional(0.6), id -> null);
+    Denoiser guided = params.denoiser(new TestNets.Conditional(0.6), id -> null);
     EdmSampler sampler = new EdmSampler(SETTINGS, guided, null, CLASS_B);
 
     double[] whole = sampler.sample(11, 0, 6);
@@ -58,7 +57,7 @@ class BatchIndependenceTest {
   @ParameterizedTest
   @MethodSource("randomOrStatefulMethods")
   void guidanceActuallyChangesTheSamples(GuidanceParams params) {
-    Denoiser guided = Guidance.denoiser(params, new TestNets.Conditional(0.6), id -> null);
+    Denoiser guided = params.denoiser(new TestNets.Conditional(0.6), id -> null);
     double[] x = new EdmSampler(SETTINGS, guided, null, CLASS_B).sample(11, 0, 3);
     double[] plain =
         new EdmSampler(SETTINGS, new TestNets.Conditional(0.6), null, CLASS_B).sample(11, 0, 3);
@@ -69,7 +68,7 @@ class BatchIndependenceTest {
   @ParameterizedTest
   @MethodSource("randomOrStatefulMethods")
   void randomClassesSplitLikeAnyOtherRandomness(GuidanceParams params) {
-    Denoiser guided = Guidance.denoiser(params, new TestNets.Conditional(0.6), id -> null);
+    Denoiser guided = params.denoiser(new TestNets.Conditional(0.6), id -> null);
     EdmSampler sampler = new EdmSampler(SETTINGS, guided, null, SampleConditions.random(2));
 
     double[] whole = sampler.sample(11, 0, 6);
@@ -85,7 +84,7 @@ class BatchIndependenceTest {
   @ParameterizedTest
   @MethodSource("randomOrStatefulMethods")
   void aDrawnClassGivesExactlyTheSampleConditionedOnThatClass(GuidanceParams params) {
-    Denoiser guided = Guidance.denoiser(params, new TestNets.Conditional(0.6), id -> null);
+    Denoiser guided = params.denoiser(new TestNets.Conditional(0.6), id -> null);
     SampleConditions random = SampleConditions.random(2);
     double[] drawn = new EdmSampler(SETTINGS, guided, null, random).sample(11, 0, 8);
     int[] seen = new int[2];

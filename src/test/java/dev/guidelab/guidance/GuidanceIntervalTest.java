@@ -3,9 +3,9 @@ package dev.guidelab.guidance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.guidelab.guidance.spec.CfgParams;
-import dev.guidelab.guidance.spec.IntervalParams;
-import dev.guidelab.guidance.spec.NoneParams;
+import dev.guidelab.guidance.methods.Cfg;
+import dev.guidelab.guidance.methods.Interval;
+import dev.guidelab.guidance.methods.None;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.EdmSampler;
 import dev.guidelab.sampling.SamplerSettings;
@@ -20,18 +20,18 @@ class GuidanceIntervalTest {
   private final CountingDenoiser main = new CountingDenoiser(TestNets.affine(0.5, 0));
   private final CountingDenoiser guide = new CountingDenoiser(TestNets.affine(0.25, 0.1));
 
-  private double[] run(IntervalParams params) {
-    Denoiser guided = Guidance.denoiser(params, main, id -> guide);
+  private double[] run(Interval.Params params) {
+    Denoiser guided = params.denoiser(main, id -> guide);
     return new EdmSampler(HEUN_32, guided, null).sample(3, 0, 4);
   }
 
   @Test
   void anEmptyIntervalEqualsNoGuidanceAndNeverEvaluatesTheGuide() {
     double[] none =
-        new EdmSampler(HEUN_32, Guidance.denoiser(new NoneParams(), main, id -> guide), null)
+        new EdmSampler(HEUN_32, new None.Params().denoiser(main, id -> guide), null)
             .sample(3, 0, 4);
 
-    double[] outside = run(IntervalParams.bySigma(new CfgParams("g", 2), 100, 200));
+    double[] outside = run(Interval.Params.bySigma(new Cfg.Params("g", 2), 100, 200));
 
     assertArrayEquals(none, outside, 0);
     assertEquals(0, guide.calls());
@@ -40,7 +40,7 @@ class GuidanceIntervalTest {
   @Test
   void stepKeyedIntervalGuidesBothEvaluationsOfStepsFromThroughTo() {
     // EDM2-XXL's FID setting: steps 17..22 of 32, two Heun evaluations each.
-    run(IntervalParams.bySteps(new CfgParams("g", 2), 17, 22));
+    run(Interval.Params.bySteps(new Cfg.Params("g", 2), 17, 22));
 
     assertEquals(12, guide.calls());
     assertEquals(63, main.calls());
@@ -57,7 +57,7 @@ class GuidanceIntervalTest {
       inside += i < 31 && lo < t[i + 1] && t[i + 1] <= hi ? 1 : 0; // Heun correction at t_{i+1}
     }
 
-    run(IntervalParams.bySigma(new CfgParams("g", 2), lo, hi));
+    run(Interval.Params.bySigma(new Cfg.Params("g", 2), lo, hi));
 
     assertEquals(inside, guide.calls());
     assertEquals(12, inside, "σ in (0.28, 1.61] covers 6 steps' worth of evaluations here");
@@ -66,9 +66,9 @@ class GuidanceIntervalTest {
   @Test
   void insideTheIntervalItIsTheInnerMethod() {
     double[] cfg =
-        new EdmSampler(HEUN_32, Guidance.denoiser(new CfgParams("g", 2), main, id -> guide), null)
+        new EdmSampler(HEUN_32, new Cfg.Params("g", 2).denoiser(main, id -> guide), null)
             .sample(3, 0, 4);
 
-    assertArrayEquals(cfg, run(IntervalParams.bySigma(new CfgParams("g", 2), 0.001, 1000)), 0);
+    assertArrayEquals(cfg, run(Interval.Params.bySigma(new Cfg.Params("g", 2), 0.001, 1000)), 0);
   }
 }

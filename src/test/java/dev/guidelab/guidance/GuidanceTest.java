@@ -3,17 +3,16 @@ package dev.guidelab.guidance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.guidelab.guidance.spec.ApgParams;
-import dev.guidelab.guidance.spec.AutoguidanceParams;
-import dev.guidelab.guidance.spec.BlendParams;
-import dev.guidelab.guidance.spec.CadsParams;
-import dev.guidelab.guidance.spec.CfgParams;
-import dev.guidelab.guidance.spec.GuidanceParams;
-import dev.guidelab.guidance.spec.IcgParams;
-import dev.guidelab.guidance.spec.IcgParams.ConditionNoise;
-import dev.guidelab.guidance.spec.IntervalParams;
-import dev.guidelab.guidance.spec.NoneParams;
-import dev.guidelab.guidance.spec.TsgParams;
+import dev.guidelab.guidance.IndependentCondition.ConditionNoise;
+import dev.guidelab.guidance.methods.Apg;
+import dev.guidelab.guidance.methods.Autoguidance;
+import dev.guidelab.guidance.methods.Blend;
+import dev.guidelab.guidance.methods.Cads;
+import dev.guidelab.guidance.methods.Cfg;
+import dev.guidelab.guidance.methods.Icg;
+import dev.guidelab.guidance.methods.Interval;
+import dev.guidelab.guidance.methods.None;
+import dev.guidelab.guidance.methods.Tsg;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.Evaluation;
 import dev.guidelab.sampling.SampleRandom;
@@ -44,8 +43,7 @@ class GuidanceTest {
   private final Map<String, CountingDenoiser> guides = new HashMap<>();
 
   private Denoiser build(GuidanceParams params) {
-    return Guidance.denoiser(
-        params,
+    return params.denoiser(
         main,
         id ->
             guides.computeIfAbsent(id, k -> new CountingDenoiser(k.equals("G") ? guideNet : null)));
@@ -58,13 +56,13 @@ class GuidanceTest {
   @Test
   void noneIsTheMainModel() {
     assertArrayEquals(
-        new double[] {2, 2, 0, 0}, build(new NoneParams()).denoise(X, SIGMA, classA()), 0);
+        new double[] {2, 2, 0, 0}, build(new None.Params()).denoise(X, SIGMA, classA()), 0);
   }
 
   @Test
   void cfgWithoutGuideEvaluatesTheMainModelWithTheNullCondition() {
     // D = D_u + 3(D_m − D_u) = (1 + 3, 2 + 0 | −1 + 3, 0).
-    double[] d = build(new CfgParams(null, 3)).denoise(X, SIGMA, classA());
+    double[] d = build(new Cfg.Params(null, 3)).denoise(X, SIGMA, classA());
 
     assertArrayEquals(new double[] {4, 2, 2, 0}, d, 0);
     assertEquals(2, main.calls(), "main and its unconditional evaluation both counted");
@@ -73,7 +71,7 @@ class GuidanceTest {
   @Test
   void cfgWithANamedConditionalGuideGivesItTheNullCondition() {
     // D_g = x/4 + 0 = (0.5, 1 | −0.5, 0); D = 2D_m − D_g = (3.5, 3 | 0.5, 0).
-    double[] d = build(new CfgParams("G", 2)).denoise(X, SIGMA, classA());
+    double[] d = build(new Cfg.Params("G", 2)).denoise(X, SIGMA, classA());
 
     assertArrayEquals(new double[] {3.5, 3, 0.5, 0}, d, 0);
     assertArrayEquals(new double[] {0, 0, 0, 0}, guideNet.conditions.get(0), 0);
@@ -82,7 +80,7 @@ class GuidanceTest {
   @Test
   void autoguidanceEvaluatesTheGuideWithTheSameCondition() {
     // D = 2D_m − D_G = (4 − 1.5, 4 − 1 | 0 − 0.5, 0).
-    double[] d = build(new AutoguidanceParams("G", 2)).denoise(X, SIGMA, classA());
+    double[] d = build(new Autoguidance.Params("G", 2)).denoise(X, SIGMA, classA());
 
     assertArrayEquals(new double[] {2.5, 3, -0.5, 0}, d, 0);
     assertArrayEquals(new double[] {1, 0, 1, 0}, guideNet.conditions.get(0), 0);
@@ -92,7 +90,7 @@ class GuidanceTest {
   @Test
   void blendMixesTheUnconditionalAndTheDegradedGuide() {
     // D_g = 0.75·D_u + 0.25·D_G = (1.125, 1.75 | −0.625, 0); D = 2D_m − D_g.
-    double[] d = build(new BlendParams(null, "G", 0.25, 2)).denoise(X, SIGMA, classA());
+    double[] d = build(new Blend.Params(null, "G", 0.25, 2)).denoise(X, SIGMA, classA());
 
     assertArrayEquals(new double[] {2.875, 2.25, 0.625, 0}, d, 0);
   }
@@ -100,20 +98,20 @@ class GuidanceTest {
   @Test
   void blendAtTheEndsIsCfgOrAutoguidanceAndSkipsTheOtherGuide() {
     assertArrayEquals(
-        build(new CfgParams(null, 2)).denoise(X, SIGMA, classA()),
-        build(new BlendParams(null, "G", 0, 2)).denoise(X, SIGMA, classA()),
+        build(new Cfg.Params(null, 2)).denoise(X, SIGMA, classA()),
+        build(new Blend.Params(null, "G", 0, 2)).denoise(X, SIGMA, classA()),
         0);
     assertEquals(0, guides.get("G").calls());
     assertArrayEquals(
-        build(new AutoguidanceParams("G", 2)).denoise(X, SIGMA, classA()),
-        build(new BlendParams(null, "G", 1, 2)).denoise(X, SIGMA, classA()),
+        build(new Autoguidance.Params("G", 2)).denoise(X, SIGMA, classA()),
+        build(new Blend.Params(null, "G", 1, 2)).denoise(X, SIGMA, classA()),
         0);
   }
 
   @Test
   void icgGuidesWithARandomClassDrawnFromEachSamplesGenerator() {
     Evaluation eval = classA();
-    double[] d = build(new IcgParams(ConditionNoise.RANDOM_CLASS, 2)).denoise(X, SIGMA, eval);
+    double[] d = build(new Icg.Params(ConditionNoise.RANDOM_CLASS, 2)).denoise(X, SIGMA, eval);
 
     // Replay each sample's stream: ĉ_j = one-hot(nextInt(2)); D = 2D_m − (x/2 + ĉ).
     double[] expected = new double[4];
@@ -132,7 +130,7 @@ class GuidanceTest {
   @Test
   void icgGaussianConditionHasTheConditionsMeanAndStd() {
     // One-hot (1, 0): mean 0.5, std 0.5, so ĉ_i = 0.5 + 0.5·n_i.
-    build(new IcgParams(ConditionNoise.GAUSSIAN, 2)).denoise(X, SIGMA, classA());
+    build(new Icg.Params(ConditionNoise.GAUSSIAN, 2)).denoise(X, SIGMA, classA());
 
     double[] seen = mainNet.conditions.get(1);
     for (int j = 0; j < 2; j++) {
@@ -146,7 +144,7 @@ class GuidanceTest {
   @Test
   void tsgShiftsTheNoiseEmbeddingByScaleTimesSigmaToTheAlphaTimesNoise() {
     // δ_j = s·σ^α·n_j = 2·0.5²·n_j; D_g = D_m + δ_j(1, 1); D = D_m − (w − 1)δ_j(1, 1).
-    double[] d = build(new TsgParams(2, 2, 3)).denoise(X, SIGMA, classA());
+    double[] d = build(new Tsg.Params(2, 2, 3)).denoise(X, SIGMA, classA());
 
     double[] dMain = {2, 2, 0, 0};
     for (int j = 0; j < 2; j++) {
@@ -159,15 +157,15 @@ class GuidanceTest {
 
   static Stream<GuidanceParams> linearMethodsAtWeightOne() {
     return Stream.of(
-        new CfgParams(null, 1),
-        new CfgParams("G", 1),
-        new AutoguidanceParams("G", 1),
-        new ApgParams(null, 0, 15, -0.5, 1),
-        new IcgParams(ConditionNoise.RANDOM_CLASS, 1),
-        new TsgParams(1, 1, 1),
-        new BlendParams(null, "G", 0.5, 1),
-        IntervalParams.bySigma(new CfgParams("G", 1), 0.1, 10),
-        new CadsParams(new AutoguidanceParams("G", 1), 1, 1, 0.25, 1, true));
+        new Cfg.Params(null, 1),
+        new Cfg.Params("G", 1),
+        new Autoguidance.Params("G", 1),
+        new Apg.Params(null, 0, 15, -0.5, 1),
+        new Icg.Params(ConditionNoise.RANDOM_CLASS, 1),
+        new Tsg.Params(1, 1, 1),
+        new Blend.Params(null, "G", 0.5, 1),
+        Interval.Params.bySigma(new Cfg.Params("G", 1), 0.1, 10),
+        new Cads.Params(new Autoguidance.Params("G", 1), 1, 1, 0.25, 1, true));
   }
 
   @ParameterizedTest

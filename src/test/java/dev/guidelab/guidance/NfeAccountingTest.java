@@ -2,16 +2,15 @@ package dev.guidelab.guidance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.guidelab.guidance.spec.ApgParams;
-import dev.guidelab.guidance.spec.BlendParams;
-import dev.guidelab.guidance.spec.CadsParams;
-import dev.guidelab.guidance.spec.CfgParams;
-import dev.guidelab.guidance.spec.GuidanceParams;
-import dev.guidelab.guidance.spec.IcgParams;
-import dev.guidelab.guidance.spec.IcgParams.ConditionNoise;
-import dev.guidelab.guidance.spec.IntervalParams;
-import dev.guidelab.guidance.spec.NoneParams;
-import dev.guidelab.guidance.spec.TsgParams;
+import dev.guidelab.guidance.IndependentCondition.ConditionNoise;
+import dev.guidelab.guidance.methods.Apg;
+import dev.guidelab.guidance.methods.Blend;
+import dev.guidelab.guidance.methods.Cads;
+import dev.guidelab.guidance.methods.Cfg;
+import dev.guidelab.guidance.methods.Icg;
+import dev.guidelab.guidance.methods.Interval;
+import dev.guidelab.guidance.methods.None;
+import dev.guidelab.guidance.methods.Tsg;
 import dev.guidelab.sampling.EdmSampler;
 import dev.guidelab.sampling.SampleConditions;
 import dev.guidelab.sampling.SamplerSettings;
@@ -34,18 +33,18 @@ class NfeAccountingTest {
 
   static Stream<Arguments> methodsAndTheirNfe() {
     return Stream.of(
-        Arguments.of(new NoneParams(), 15),
-        Arguments.of(new CfgParams(null, 2), 30),
-        Arguments.of(new CfgParams("g", 2), 30),
-        Arguments.of(new CfgParams(null, 1), 15),
-        Arguments.of(new ApgParams(null, 0, 0, -0.5, 3), 30),
-        Arguments.of(new IcgParams(ConditionNoise.RANDOM_CLASS, 2), 30),
-        Arguments.of(new TsgParams(1, 1, 2), 30),
-        Arguments.of(new BlendParams(null, "g", 0.5, 2), 45),
-        Arguments.of(new BlendParams(null, "g", 1, 2), 30),
+        Arguments.of(new None.Params(), 15),
+        Arguments.of(new Cfg.Params(null, 2), 30),
+        Arguments.of(new Cfg.Params("g", 2), 30),
+        Arguments.of(new Cfg.Params(null, 1), 15),
+        Arguments.of(new Apg.Params(null, 0, 0, -0.5, 3), 30),
+        Arguments.of(new Icg.Params(ConditionNoise.RANDOM_CLASS, 2), 30),
+        Arguments.of(new Tsg.Params(1, 1, 2), 30),
+        Arguments.of(new Blend.Params(null, "g", 0.5, 2), 45),
+        Arguments.of(new Blend.Params(null, "g", 1, 2), 30),
         // Steps 2..3 guided: 15 main + 2 steps × 2 guide evaluations.
-        Arguments.of(IntervalParams.bySteps(new CfgParams(null, 2), 2, 3), 19),
-        Arguments.of(new CadsParams(new CfgParams("g", 2), 0.6, 0.9, 0.25, 1, true), 30));
+        Arguments.of(Interval.Params.bySteps(new Cfg.Params(null, 2), 2, 3), 19),
+        Arguments.of(new Cads.Params(new Cfg.Params("g", 2), 0.6, 0.9, 0.25, 1, true), 30));
   }
 
   @ParameterizedTest
@@ -55,8 +54,7 @@ class NfeAccountingTest {
     CountingDenoiser main = new CountingDenoiser(new TestNets.Conditional(0.5));
     networks.add(main);
     var guided =
-        Guidance.denoiser(
-            params,
+        params.denoiser(
             main,
             id -> {
               CountingDenoiser guide = new CountingDenoiser(new TestNets.Conditional(0.25));

@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.guidelab.guidance.CountingDenoiser;
-import dev.guidelab.guidance.Guidance;
-import dev.guidelab.guidance.spec.AutoguidanceParams;
-import dev.guidelab.guidance.spec.CadsParams;
-import dev.guidelab.guidance.spec.CfgParams;
-import dev.guidelab.guidance.spec.GuidanceParams;
-import dev.guidelab.guidance.spec.IcgParams;
-import dev.guidelab.guidance.spec.IcgParams.ConditionNoise;
-import dev.guidelab.guidance.spec.NoneParams;
+import dev.guidelab.guidance.GuidanceParams;
+import dev.guidelab.guidance.IndependentCondition.ConditionNoise;
+import dev.guidelab.guidance.methods.Autoguidance;
+import dev.guidelab.guidance.methods.Cads;
+import dev.guidelab.guidance.methods.Cfg;
+import dev.guidelab.guidance.methods.Icg;
+import dev.guidelab.guidance.methods.None;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.EdmSampler;
 import dev.guidelab.sampling.SampleConditions;
@@ -46,7 +45,7 @@ class ClassConditionalSamplingTest {
 
   @Test
   void aFixedClassSamplesThatClassesMeanAndSpread() {
-    PixelMoments m = sample(new NoneParams(), SampleConditions.fixed(2, 1));
+    PixelMoments m = sample(new None.Params(), SampleConditions.fixed(2, 1));
 
     assertEquals(1, m.meanChiSquare(reached(ImageFixtures.classMean(1)), S), TOLERANCE);
     assertEquals(1, m.varianceRatio(S), 5 * Math.sqrt(2.0 / ((N - 1.0) * DIM)) + 0.003);
@@ -57,7 +56,7 @@ class ClassConditionalSamplingTest {
   @Test
   void cfgAgainstTheNullConditionShiftsTheMeanByWTimesTheClassOffset() {
     double w = 2;
-    PixelMoments m = sample(new CfgParams(null, w), SampleConditions.fixed(2, 0));
+    PixelMoments m = sample(new Cfg.Params(null, w), SampleConditions.fixed(2, 0));
 
     // μ + w·δ_0 = m_∅ + w(m_0 − m_∅), with the data's spread s.
     double[] mu = ImageFixtures.mu();
@@ -74,7 +73,7 @@ class ClassConditionalSamplingTest {
     SampleConditions random = SampleConditions.random(2);
     double[] x;
     try (TorchScriptDenoiser main = load()) {
-      x = sampler(new NoneParams(), random, main).sample(5, 0, N);
+      x = sampler(new None.Params(), random, main).sample(5, 0, N);
     }
 
     int[] count = new int[2];
@@ -101,7 +100,7 @@ class ClassConditionalSamplingTest {
   void icgGuidesAwayFromAUniformlyRandomClass() {
     double w = 2;
     PixelMoments m =
-        sample(new IcgParams(ConditionNoise.RANDOM_CLASS, w), SampleConditions.fixed(2, 0));
+        sample(new Icg.Params(ConditionNoise.RANDOM_CLASS, w), SampleConditions.fixed(2, 0));
 
     // Expected target w·m_0 + (1 − w)·(m_0 + m_1)/2; the draws add spread, so z uses each pixel's
     // sample standard deviation.
@@ -123,7 +122,7 @@ class ClassConditionalSamplingTest {
   @Test
   void cadsFeedsTheNetworkAnnealedClassLabels() {
     PixelMoments m =
-        sample(new CadsParams(new NoneParams(), 0, 0, 1, 1, true), SampleConditions.fixed(2, 1));
+        sample(new Cads.Params(new None.Params(), 0, 0, 1, 1, true), SampleConditions.fixed(2, 1));
 
     double[] m0 = ImageFixtures.classMean(0);
     double[] m1 = ImageFixtures.classMean(1);
@@ -144,9 +143,9 @@ class ClassConditionalSamplingTest {
     try (TorchScriptDenoiser main = load();
         TorchScriptDenoiser guide = load()) {
       CountingDenoiser counted = new CountingDenoiser(guide);
-      double[] unguided = sampler(new NoneParams(), random, main).sample(9, 0, 50);
+      double[] unguided = sampler(new None.Params(), random, main).sample(9, 0, 50);
       double[] guided =
-          sampler(new AutoguidanceParams("guide", 2), random, main, counted).sample(9, 0, 50);
+          sampler(new Autoguidance.Params("guide", 2), random, main, counted).sample(9, 0, 50);
 
       assertArrayEquals(unguided, guided, 1e-9);
       assertTrue(counted.calls() > 0, "the guide was evaluated");
@@ -167,7 +166,7 @@ class ClassConditionalSamplingTest {
 
   private static EdmSampler sampler(
       GuidanceParams params, SampleConditions conditions, Denoiser main, Denoiser guide) {
-    return new EdmSampler(SAMPLER, Guidance.denoiser(params, main, id -> guide), null, conditions);
+    return new EdmSampler(SAMPLER, params.denoiser(main, id -> guide), null, conditions);
   }
 
   /** The mean the sampler reaches for target mean {@code m}: {@code m·(1 − s/√(s² + σ_max²))}. */

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.guidelab.guidance.CountingDenoiser;
-import dev.guidelab.guidance.Guidance;
-import dev.guidelab.guidance.spec.AutoguidanceParams;
+import dev.guidelab.guidance.methods.Autoguidance;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.EdmSampler;
 import dev.guidelab.sampling.Evaluation;
@@ -121,11 +120,11 @@ class TorchScriptDenoiserTest {
         TorchScriptDenoiser bad = load(ImageFixtures.BAD)) {
       double[] unguided = new EdmSampler(IMAGE_SAMPLER, main, null).sample(3, 0, 50);
       CountingDenoiser guide = new CountingDenoiser(bad);
-      Denoiser w1 = Guidance.denoiser(new AutoguidanceParams("bad", 1), main, id -> guide);
+      Denoiser w1 = new Autoguidance.Params("bad", 1).denoiser(main, id -> guide);
       assertArrayEquals(unguided, new EdmSampler(IMAGE_SAMPLER, w1, null).sample(3, 0, 50), 0);
       assertEquals(0, guide.calls(), "w = 1 never evaluates the guide");
 
-      Denoiser w2 = Guidance.denoiser(new AutoguidanceParams("bad", 2), main, id -> guide);
+      Denoiser w2 = new Autoguidance.Params("bad", 2).denoiser(main, id -> guide);
       double[] guided = new EdmSampler(IMAGE_SAMPLER, w2, null).sample(3, 0, 50);
       assertTrue(guide.calls() > 0);
       // The guide's data sit at μ + 0.1, so D_m − D_g points down: the mean drops below μ.

@@ -1,10 +1,19 @@
-package dev.guidelab.guidance.spec;
+package dev.guidelab.guidance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.guidelab.guidance.spec.IcgParams.ConditionNoise;
+import dev.guidelab.guidance.IndependentCondition.ConditionNoise;
+import dev.guidelab.guidance.methods.Apg;
+import dev.guidelab.guidance.methods.Autoguidance;
+import dev.guidelab.guidance.methods.Blend;
+import dev.guidelab.guidance.methods.Cads;
+import dev.guidelab.guidance.methods.Cfg;
+import dev.guidelab.guidance.methods.Icg;
+import dev.guidelab.guidance.methods.Interval;
+import dev.guidelab.guidance.methods.None;
+import dev.guidelab.guidance.methods.Tsg;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -20,23 +29,23 @@ class GuidanceParamsJsonTest {
 
   static Stream<GuidanceParams> everyMethod() {
     return Stream.of(
-        new NoneParams(),
-        new CfgParams("toy-oracle:AB", 2),
-        new CfgParams(null, 1.5),
-        new AutoguidanceParams("toy-mlp:A-32-512", 2),
-        IntervalParams.bySigma(new CfgParams("x", 2), 0.28, 1.61),
-        IntervalParams.bySteps(new ApgParams(null, 0, 15, -0.5, 4), 17, 22),
-        new ApgParams("g", 0, 15, -0.5, 4),
-        new IcgParams(ConditionNoise.GAUSSIAN, 3),
-        new TsgParams(1, 0.5, 2),
-        new CadsParams(
-            IntervalParams.bySigma(new AutoguidanceParams("g", 2), 0.2, 2),
+        new None.Params(),
+        new Cfg.Params("toy-oracle:AB", 2),
+        new Cfg.Params(null, 1.5),
+        new Autoguidance.Params("toy-mlp:A-32-512", 2),
+        Interval.Params.bySigma(new Cfg.Params("x", 2), 0.28, 1.61),
+        Interval.Params.bySteps(new Apg.Params(null, 0, 15, -0.5, 4), 17, 22),
+        new Apg.Params("g", 0, 15, -0.5, 4),
+        new Icg.Params(ConditionNoise.GAUSSIAN, 3),
+        new Tsg.Params(1, 0.5, 2),
+        new Cads.Params(
+            Interval.Params.bySigma(new Autoguidance.Params("g", 2), 0.2, 2),
             0.6,
             0.9,
             0.25,
             1,
             true),
-        new BlendParams(null, "g", 0.5, 2));
+        new Blend.Params(null, "g", 0.5, 2));
   }
 
   @ParameterizedTest
@@ -53,18 +62,18 @@ class GuidanceParamsJsonTest {
     assertEquals(
         "{\"method\":\"interval\",\"inner\":{\"method\":\"cfg\",\"guide\":\"x\",\"weight\":2.0},"
             + "\"sigmaLo\":0.28,\"sigmaHi\":1.61,\"stepFrom\":null,\"stepTo\":null}",
-        JSON.writeValueAsString(IntervalParams.bySigma(new CfgParams("x", 2), 0.28, 1.61)));
+        JSON.writeValueAsString(Interval.Params.bySigma(new Cfg.Params("x", 2), 0.28, 1.61)));
     assertEquals(
         "{\"method\":\"icg\",\"conditionNoise\":\"random-class\",\"weight\":2.0}",
-        JSON.writeValueAsString(new IcgParams(ConditionNoise.RANDOM_CLASS, 2)));
-    assertEquals("{\"method\":\"none\"}", JSON.writeValueAsString(new NoneParams()));
+        JSON.writeValueAsString(new Icg.Params(ConditionNoise.RANDOM_CLASS, 2)));
+    assertEquals("{\"method\":\"none\"}", JSON.writeValueAsString(new None.Params()));
   }
 
   @Test
   void oldCfgRowsStillRead() throws Exception {
     // Rows written before this hierarchy: {"method":"cfg","guide":…,"weight":…}.
     assertEquals(
-        new CfgParams("toy-oracle:AB", 2),
+        new Cfg.Params("toy-oracle:AB", 2),
         JSON.readValue(
             "{\"method\":\"cfg\",\"guide\":\"toy-oracle:AB\",\"weight\":2.0}",
             GuidanceParams.class));
@@ -86,19 +95,19 @@ class GuidanceParamsJsonTest {
             "cads[0.6,0.9 s=0.25 ψ=1] interval[0.2,2] autoguidance w=2",
             "blend mix=0.5 w=2"),
         everyMethod().map(GuidanceParams::label).toList());
-    assertEquals("apg η=0 w=4", new ApgParams(null, 0, 0, 0, 4).label());
+    assertEquals("apg η=0 w=4", new Apg.Params(null, 0, 0, 0, 4).label());
   }
 
   @Test
   void recordsRejectValuesOutsideTheirRanges() {
-    assertThrows(IllegalArgumentException.class, () -> new CfgParams(null, -1));
-    assertThrows(IllegalArgumentException.class, () -> new ApgParams(null, 0, 0, 1, 2));
+    assertThrows(IllegalArgumentException.class, () -> new Cfg.Params(null, -1));
+    assertThrows(IllegalArgumentException.class, () -> new Apg.Params(null, 0, 0, 1, 2));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new IntervalParams(new CfgParams(null, 2), 0.2, 1.0, 3, 4));
+        () -> new Interval.Params(new Cfg.Params(null, 2), 0.2, 1.0, 3, 4));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new CadsParams(new NoneParams(), 0.9, 0.6, 0.25, 1, true));
-    assertThrows(IllegalArgumentException.class, () -> new BlendParams(null, "g", 1.5, 2));
+        () -> new Cads.Params(new None.Params(), 0.9, 0.6, 0.25, 1, true));
+    assertThrows(IllegalArgumentException.class, () -> new Blend.Params(null, "g", 1.5, 2));
   }
 }

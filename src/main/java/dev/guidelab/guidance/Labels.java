@@ -1,4 +1,4 @@
-package dev.guidelab.guidance.spec;
+package dev.guidelab.guidance;
 
 /** Formats numbers in labels and messages: integral values without a trailing ".0". */
 public final class Labels {
@@ -13,11 +13,11 @@ public final class Labels {
     return Double.toString(value);
   }
 
-  static String weighted(String prefix, double w) {
+  public static String weighted(String prefix, double w) {
     return prefix + " w=" + number(w);
   }
 
-  static void requireWeight(double w) {
+  public static void requireWeight(double w) {
     if (!Double.isFinite(w) || w < 0) {
       throw new IllegalArgumentException("guidance weight w must be finite and ≥ 0, got " + w);
     }

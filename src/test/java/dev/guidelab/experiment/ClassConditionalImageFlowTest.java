@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.Test;
  * head (the classes' Bayes classifier, whose means lie 52 s apart: every exact sample is classified
  * as its class), against a reference computed over REST from exact images of random classes.
  */
+@Tag("flow")
 @QuarkusTest
 @QuarkusTestResource(EmbeddedInfrastructure.class)
 class ClassConditionalImageFlowTest {

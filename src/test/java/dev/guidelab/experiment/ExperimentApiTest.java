@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The REST contract: validation errors by field with nothing stored, history, lookups, errors as
  * JSON.
  */
+@Tag("flow")
 @QuarkusTest
 @QuarkusTestResource(EmbeddedInfrastructure.class)
 class ExperimentApiTest {

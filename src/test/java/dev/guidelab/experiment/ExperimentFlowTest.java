@@ -25,11 +25,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A sweep submitted over REST runs through Kafka and the worker and streams its progress over SSE.
  */
+@Tag("flow")
 @QuarkusTest
 @QuarkusTestResource(EmbeddedInfrastructure.class)
 class ExperimentFlowTest {

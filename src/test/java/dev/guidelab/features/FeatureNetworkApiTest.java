@@ -12,9 +12,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.io.InputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Feature networks are registered over REST by content hash, only if they keep their contract. */
+@Tag("flow")
 @QuarkusTest
 @QuarkusTestResource(EmbeddedInfrastructure.class)
 class FeatureNetworkApiTest {

@@ -9,6 +9,7 @@ import dev.guidelab.content.Hashes;
 import dev.guidelab.testing.EmbeddedInfrastructure;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * kept the contract {@code forward(x [n,C,R,R], sigma [n][, class_labels [n,classes]]) →
  * [n,C,R,R]}.
  */
+@Tag("flow")
 @QuarkusTest
 @QuarkusTestResource(EmbeddedInfrastructure.class)
 class ImageModelApiTest {

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * registered feature network (the 64-D fixture), stored by content key with their feature vectors:
  * the same upload is a cache hit, anything different a miss, and bad uploads are refused by field.
  */
+@Tag("flow")
 @QuarkusTest
 @QuarkusTestResource(EmbeddedInfrastructure.class)
 class ReferenceComputeApiTest {

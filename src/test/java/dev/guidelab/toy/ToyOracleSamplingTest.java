@@ -9,9 +9,11 @@ import dev.guidelab.sampling.SampleRandom;
 import dev.guidelab.sampling.SamplerSettings;
 import java.util.Arrays;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Acceptance: the exact oracle, sampled with EDM Heun, reproduces the truth's toy metrics. */
+@Tag("slow")
 class ToyOracleSamplingTest {
 
   private static final ToyGroundTruth TRUTH = ToyGroundTruth.get();

@@ -15,8 +15,10 @@ import dev.guidelab.toy.ToyClass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class ToyTrainerTest {
 
   @Test

@@ -18,12 +18,14 @@ import io.restassured.http.ContentType;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A toy network trained through the queue streams its loss, registers its snapshots, and is usable
  * in a sweep.
  */
+@Tag("flow")
 @QuarkusTest
 @QuarkusTestResource(EmbeddedInfrastructure.class)
 class TrainingFlowTest {

@@ -1,0 +1,152 @@
+package dev.guidelab.architecture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package layering of ARCHITECTURE.md ("Packages"): each package of {@code src/main} uses only
+ * the Guidelab packages listed for it (and itself). A package not listed here fails the test, so a
+ * new package must be placed in the layering, here and in ARCHITECTURE.md.
+ */
+class ArchitectureTest {
+
+  private static final String ROOT = "dev.guidelab";
+
+  /** Package (below {@code dev.guidelab}; {@code ""} is the root) → the packages it may use. */
+  static final Map<String, Set<String>> MAY_USE =
+      Map.ofEntries(
+          // Foundations: request errors, content hashes.
+          Map.entry("api", Set.of()),
+          Map.entry("content", Set.of()),
+          // Math: no service package, no framework.
+          Map.entry("sampling", Set.of()),
+          Map.entry("toy", Set.of("sampling")),
+          Map.entry("guidance", Set.of("sampling")),
+          Map.entry("guidance.methods", Set.of("guidance", "sampling")),
+          Map.entry("metrics", Set.of("toy", "sampling")),
+          // Networks on the DJL engine.
+          Map.entry("djl", Set.of()),
+          Map.entry("toynet", Set.of("djl", "toy", "sampling")),
+          Map.entry("features", Set.of("djl", "content")),
+          // Storage.
+          Map.entry("db", Set.of()),
+          Map.entry("ledger", Set.of("db")),
+          Map.entry(
+              "models",
+              Set.of("api", "content", "db", "djl", "features", "sampling", "toy", "toynet")),
+          Map.entry(
+              "references", Set.of("api", "content", "db", "features", "metrics", "models", "toy")),
+          // Messaging: the work topic and the progress topic know nothing of each other.
+          Map.entry("queue", Set.of()),
+          Map.entry("results", Set.of("db", "ledger", "metrics", "references")),
+          // Requests: specs, their validation and the REST resources that take them.
+          Map.entry(
+              "experiment",
+              Set.of(
+                  "api",
+                  "content",
+                  "features",
+                  "guidance",
+                  "ledger",
+                  "metrics",
+                  "models",
+                  "queue",
+                  "references",
+                  "results",
+                  "sampling",
+                  "toy")),
+          // Computation of queued work.
+          Map.entry(
+              "worker",
+              Set.of(
+                  "db",
+                  "experiment",
+                  "features",
+                  "guidance",
+                  "ledger",
+                  "metrics",
+                  "models",
+                  "queue",
+                  "references",
+                  "results",
+                  "sampling",
+                  "toy",
+                  "toynet")),
+          // The process: roles and the embedded services.
+          Map.entry("local", Set.of()),
+          Map.entry("", Set.of("queue", "results")));
+
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages(ROOT);
+
+  @Test
+  void everyPackageUsesOnlyThePackagesBelowIt() {
+    List<String> violations = violations(MAIN);
+    assertTrue(violations.isEmpty(), "forbidden dependencies:\n" + String.join("\n", violations));
+  }
+
+  @Test
+  void everyPackageIsPlacedInTheLayering() {
+    Set<String> packages = new TreeSet<>();
+    for (JavaClass c : MAIN) {
+      packages.add(packageOf(c));
+    }
+    assertEquals(new TreeSet<>(MAY_USE.keySet()), packages);
+  }
+
+  /** The rule itself catches a forbidden import: a math class that reaches into the worker. */
+  @Test
+  void aForbiddenImportIsReported() {
+    JavaClasses fixture =
+        new ClassFileImporter().importClasses(dev.guidelab.sampling.ArchitectureFixture.class);
+    List<String> violations = violations(fixture);
+    assertEquals(1, violations.size(), String.join("\n", violations));
+    assertTrue(violations.get(0).contains("sampling → worker"), violations.get(0));
+  }
+
+  /** Every dependency of {@code classes} on a Guidelab package its own package may not use. */
+  static List<String> violations(JavaClasses classes) {
+    Set<String> found = new TreeSet<>();
+    for (JavaClass c : classes) {
+      String from = packageOf(c);
+      Set<String> allowed = MAY_USE.getOrDefault(from, Set.of());
+      for (Dependency d : c.getDirectDependenciesFromSelf()) {
+        JavaClass target = d.getTargetClass();
+        if (!target.getPackageName().startsWith(ROOT)) {
+          continue;
+        }
+        String to = packageOf(target);
+        if (!to.equals(from) && !allowed.contains(to)) {
+          found.add(
+              (from.isEmpty() ? "(root)" : from)
+                  + " → "
+                  + to
+                  + ": "
+                  + c.getSimpleName()
+                  + " uses "
+                  + target.getName());
+        }
+      }
+    }
+    return new ArrayList<>(found);
+  }
+
+  private static String packageOf(JavaClass c) {
+    String name = c.getPackageName();
+    return name.equals(ROOT) ? "" : name.substring(ROOT.length() + 1);
+  }
+}

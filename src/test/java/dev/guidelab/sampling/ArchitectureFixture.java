@@ -1,0 +1,17 @@
+package dev.guidelab.sampling;
+
+import dev.guidelab.worker.WorkConsumer;
+
+/**
+ * A math class that uses the worker, which the layering forbids: {@code ArchitectureTest} checks
+ * that its rule reports exactly this dependency. Test sources only; never part of the product.
+ */
+public final class ArchitectureFixture {
+
+  private ArchitectureFixture() {}
+
+  /** The forbidden use. */
+  public static Class<?> forbidden() {
+    return WorkConsumer.class;
+  }
+}

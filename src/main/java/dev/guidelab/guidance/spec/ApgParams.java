@@ -3,9 +3,9 @@ package dev.guidelab.guidance.spec;
 import java.util.List;
 
 /**
- * Adaptive projected guidance (Sadat et al. 2025, Algorithm 1; spec §2 APG): the CFG update {@code
- * Δ = D_m − D_g} with momentum β, norm threshold r, and its component parallel to {@code D_m}
- * scaled by η. With {@code η = 1, r = 0, β = 0} it is CFG.
+ * Adaptive projected guidance (Sadat et al. 2025, Algorithm 1; docs/sampling-and-guidance.md §2
+ * APG): the CFG update {@code Δ = D_m − D_g} with momentum β, norm threshold r, and its component
+ * parallel to {@code D_m} scaled by η. With {@code η = 1, r = 0, β = 0} it is CFG.
  *
  * @param guide id of a separate unconditional guiding model, or null for the main model with the
  *     null condition (as {@link CfgParams})

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Condition-annealed sampling (Sadat et al. 2024, CADS, Eqs. 2–5; spec §2 CADS): anneals the
- * condition fed to the network(s) of the inner method with the schedule {@code γ(t)}, {@code t = 1
- * − i/N}.
+ * Condition-annealed sampling (Sadat et al. 2024, CADS, Eqs. 2–5; docs/sampling-and-guidance.md §2
+ * CADS): anneals the condition fed to the network(s) of the inner method with the schedule {@code
+ * γ(t)}, {@code t = 1 − i/N}.
  *
  * @param inner the guidance whose evaluations see the annealed condition (carries the weight)
  * @param tau1 γ = 1 for {@code t ≤ τ1}

@@ -1,8 +1,8 @@
 # One image for every role (api, worker, all): build with `./mvnw package -DskipTests` first.
 #   docker build -t guidelab .
 FROM eclipse-temurin:17-jre
-# Native OpenBLAS/LAPACK for the high-dimensional metrics (README, "Linear algebra"); without them
-# netlib's pure-Java fallback gives the same numbers, 10-20x slower at d = 2048.
+# Native OpenBLAS/LAPACK for the high-dimensional metrics (docs/images.md, "Linear algebra"); without
+# them netlib's pure-Java fallback gives the same numbers, 10-20x slower at d = 2048.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libopenblas0-pthread liblapack3 \
     && rm -rf /var/lib/apt/lists/*

@@ -58,7 +58,7 @@ export interface ExperimentView {
   points: PointView[];
 }
 
-/** The stored (normalised) spec; see README "Experiment spec (v1)". */
+/** The stored (normalised) spec; see docs/spec.md "Experiment spec (v1)". */
 export interface ExperimentSpecJson {
   name: string;
   owner?: string;

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  *
  * <p>The jackknife's bias correction assumes {@code FD_n ≈ FD_∞ + b/n}, which needs {@code n ≫ d}:
  * for white 2048-D features against their exact moments the plug-in FD is ≈ 108 at n = 10,000 and
- * the corrected value −3.4 with a standard error of 0.15 (README, "Image models").
+ * the corrected value −3.4 with a standard error of 0.15 (docs/images.md, "Image models").
  *
  * <p>Sample k of the run (in stream order) goes to block {@code k mod B}: samples are iid given
  * their seeds, so this is a random partition, and it does not depend on the batch size. Not

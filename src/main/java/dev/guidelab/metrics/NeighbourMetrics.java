@@ -18,8 +18,8 @@ import java.util.function.Supplier;
  * min(plannedSamples, 10,000)}) — and reported as of the last checkpoint in between, so a run
  * computes them at most ≈ 7 times. Only the requested groups are computed; all of them together
  * took 1.4–2 s at 10k × 10k on 2 loaded cores in 2-D (KID's 100 subsets of 1000 the largest part);
- * at d = 2048 KID ≈ 81 s and precision/recall ≈ 75 s (README, "Benchmarks"), realism and rarity
- * (direct loops) longer.
+ * at d = 2048 KID ≈ 81 s and precision/recall ≈ 75 s (docs/images.md, "Linear algebra"), realism
+ * and rarity (direct loops) longer.
  *
  * <p><b>Memory.</b> The kept samples are {@code min(plannedSamples, 10,000) × d} doubles: 160 kB in
  * 2-D, 164 MB at d = 2048 (Inception). A computation adds transient copies of both sets (the dgemm

@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * The toy ground truth of docs/toy.md, loaded once from the classpath resource {@value #RESOURCE}
- * (a copy of {@code shared/data/toy_gmm.json}): the class-A, class-B and A∪B mixtures, and the
- * branch structure of class A used by the branch metrics.
+ * (the ground truth of the autoguidance paper's toy script; its provenance is in the file and in
+ * docs/toy.md, "Ground truth"): the class-A, class-B and A∪B mixtures, and the branch structure of
+ * class A used by the branch metrics.
  */
 public final class ToyGroundTruth {
 
@@ -106,8 +107,8 @@ public final class ToyGroundTruth {
 
   /**
    * Prior π_c of class {@code c} in the A∪B mixture: its total {@code w_in_AB} weight (π_A =
-   * 0.477011, the class mass 8.325512 over 8.325512 + 9.127987; docs/toy.md rounds it to 0.477025),
-   * so that {@code p_AB = π_A p_A + π_B p_B}. 1 for AB itself.
+   * 0.477011, the class mass 8.325512 over 8.325512 + 9.127987; docs/toy.md, "Ground truth", on the
+   * 0.477025 printed elsewhere), so that {@code p_AB = π_A p_A + π_B p_B}. 1 for AB itself.
    */
   public double classPrior(ToyClass c) {
     return switch (c) {

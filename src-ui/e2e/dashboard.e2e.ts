@@ -24,6 +24,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Typed as set for the tests, which run only after beforeAll launched it; here it is still
+  // undefined when the launch failed.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
   await browser?.close();
   await cancelRun(RUN);
 });
@@ -192,7 +195,10 @@ describe('experiment page', () => {
     const chart = page.locator('.chart-grid .chart').first();
     await chart.waitFor();
     await expect.poll(() => rowStates(page), { timeout: 60_000 }).toContain('COMPLETED');
-    const box = (await chart.locator('.u-over').boundingBox())!;
+    const box = await chart.locator('.u-over').boundingBox();
+    if (box === null) {
+      throw new Error('the chart is not visible');
+    }
     await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.2);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.8, { steps: 5 });
@@ -268,7 +274,7 @@ describe('cancel and run again', () => {
 
     await page.click('.actions button.rerun');
     await page.waitForURL((url) => url.hash.startsWith('#/experiments/') && !url.hash.endsWith(id));
-    const again = page.url().split('/').pop()!;
+    const again = page.url().slice(page.url().lastIndexOf('/') + 1);
     await expect
       .poll(() => page.locator('.experiment-header h1').textContent())
       .toBe(`${RUN} long`);

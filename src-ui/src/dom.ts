@@ -1,3 +1,5 @@
+import { toText } from './text';
+
 /** A child of {@link h}: nodes, text, or nothing (skipped). */
 export type Child = Node | string | number | null | undefined | false;
 
@@ -24,7 +26,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
       continue;
     }
     if (key === 'class') {
-      element.className = String(value);
+      element.className = toText(value);
     } else if (key === 'dataset') {
       Object.assign(element.dataset, value);
     } else if (key.startsWith('on') && typeof value === 'function') {
@@ -32,7 +34,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
     } else if (key in element && key !== 'style' && key !== 'list') {
       (element as unknown as Record<string, unknown>)[key] = value;
     } else {
-      element.setAttribute(key, value === true ? '' : String(value));
+      element.setAttribute(key, value === true ? '' : toText(value));
     }
   }
   append(element, ...children);

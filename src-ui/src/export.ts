@@ -1,5 +1,6 @@
 import type { ExperimentView } from './api/types';
 import { methodKey, weightOf } from './charts/curves';
+import { toText } from './text';
 
 /** Every metric any point of the experiment reports, in first-seen order. */
 export function metricNames(view: ExperimentView): string[] {
@@ -38,7 +39,7 @@ export function toCsv(view: ExperimentView): string {
     p.samples,
     p.nfePerSample,
     p.seed,
-    ...metrics.flatMap((m) => [p.metrics[m], p.stderr?.[m]]),
+    ...metrics.flatMap((m) => [p.metrics[m], p.stderr[m]]),
   ]);
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
@@ -47,7 +48,7 @@ function csvField(value: unknown): string {
   if (value === null || value === undefined) {
     return '';
   }
-  const text = String(value);
+  const text = toText(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -53,10 +53,10 @@ export function methodKey(label: string): string {
 export function linesByMethod(points: PointView[], metric: string, prefix = ''): Line[] {
   const groups = new Map<string, Map<number, PointView[]>>();
   const flat = new Map<string, boolean>();
-  const names = lineNames(points);
+  const lineName = lineNames(points);
   for (const point of points) {
     const weight = weightOf(point.params);
-    const name = prefix + names.get(point.id);
+    const name = prefix + lineName(point);
     const byWeight = groups.get(name) ?? new Map<number, PointView[]>();
     groups.set(name, byWeight);
     flat.set(name, weight === null);
@@ -73,28 +73,26 @@ export function linesByMethod(points: PointView[], metric: string, prefix = ''):
 }
 
 /**
- * Each point's line name: its {@link methodKey}, plus its guide models where points of one method
- * differ in more than the weight and the seed (labels leave guide ids out), so that only seed repeats
- * share a line point.
+ * Each point's line name among these points: its {@link methodKey}, plus its guide models where
+ * points of one method differ in more than the weight and the seed (labels leave guide ids out), so
+ * that only seed repeats share a line point.
  */
-function lineNames(points: PointView[]): Map<string, string> {
+function lineNames(points: PointView[]): (point: PointView) => string {
   const variants = new Map<string, Set<string>>();
   for (const point of points) {
     const key = methodKey(point.label);
     variants.set(key, (variants.get(key) ?? new Set()).add(withoutWeight(point.params)));
   }
-  return new Map(
-    points.map((point) => {
-      const key = methodKey(point.label);
-      const distinct = (variants.get(key)?.size ?? 0) > 1;
-      return [point.id, distinct ? `${key} (${guides(point.params).join(', ')})` : key];
-    }),
-  );
+  return (point) => {
+    const key = methodKey(point.label);
+    const distinct = (variants.get(key)?.size ?? 0) > 1;
+    return distinct ? `${key} (${guides(point.params).join(', ')})` : key;
+  };
 }
 
 /** The params as text without any weight: equal for seed repeats of one sweep point. */
 function withoutWeight(params: GuidanceParams): string {
-  return JSON.stringify(params, (key, value) => (key === 'weight' ? undefined : value));
+  return JSON.stringify(params, (key, value: unknown) => (key === 'weight' ? undefined : value));
 }
 
 /** Every guide model a point names, outermost first. */
@@ -108,7 +106,7 @@ function guides(params: GuidanceParams): string[] {
 /** A metric over a point's repeats: the value and error of one run, or the mean and its SE. */
 function overSeeds(repeats: PointView[], metric: string): { y: number | null; err: number | null } {
   if (repeats.length === 1) {
-    return { y: finite(repeats[0].metrics[metric]), err: finite(repeats[0].stderr?.[metric]) };
+    return { y: finite(repeats[0].metrics[metric]), err: finite(repeats[0].stderr[metric]) };
   }
   const values = repeats
     .map((p) => finite(p.metrics[metric]))
@@ -146,7 +144,7 @@ export function toColumns(lines: Line[]): Columns {
   const errs: (number | null)[][] = [];
   for (const line of lines) {
     if (line.flat) {
-      const first = line.points[0];
+      const first = line.points.at(0);
       ys.push(x.map(() => first?.y ?? null));
       errs.push(x.map(() => null));
     } else {
@@ -184,7 +182,7 @@ export class MetricHistory {
     stderr: Record<string, number | null>,
   ): void {
     for (const [metric, value] of Object.entries(metrics)) {
-      this.add({ pointId, metric, n, value, stderr: stderr?.[metric] ?? null });
+      this.add({ pointId, metric, n, value, stderr: stderr[metric] ?? null });
     }
   }
 

@@ -92,6 +92,9 @@ export class LineChart {
       title: options.title,
       width: this.width(),
       height: options.height ?? 260,
+      // uPlot.Scale.Distr is an ambient const enum: with isolatedModules (esbuild) it cannot be
+      // read at run time, so its values are written out, 3 Logarithmic and 1 Linear.
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- see above
       scales: { x: { time: false, distr: options.logX ? 3 : 1 } },
       axes: [
         { label: options.xLabel },

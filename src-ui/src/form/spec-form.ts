@@ -6,6 +6,7 @@ import type {
   ModelInfo,
   ParamInfo,
 } from '../api/types';
+import { toText } from '../text';
 
 /**
  * What the submit form holds, as the user typed it. {@link toSpec} turns it into the JSON the
@@ -28,10 +29,13 @@ export interface SpecForm {
   features: string;
 }
 
-/** One sweep entry: a method, its parameters as typed, an inner method for wrappers, weights. */
+/**
+ * One sweep entry: a method, its parameters as typed (absent until set), an inner method for
+ * wrappers, weights.
+ */
 export interface EntryForm {
   method: string;
-  values: Record<string, string | boolean>;
+  values: Partial<Record<string, string | boolean>>;
   inner: EntryForm | null;
   weights: string;
 }
@@ -230,7 +234,7 @@ function typed(value: unknown): string | boolean {
   if (Array.isArray(value)) {
     return value.join(', ');
   }
-  return value === undefined || value === null ? '' : String(value);
+  return value === undefined || value === null ? '' : toText(value);
 }
 
 function entryForm(json: Record<string, unknown>): EntryForm {
@@ -241,7 +245,7 @@ function entryForm(json: Record<string, unknown>): EntryForm {
     }
   }
   return {
-    method: String(json.method ?? 'none'),
+    method: toText(json.method ?? 'none'),
     values,
     inner: json.inner ? entryForm(json.inner as Record<string, unknown>) : null,
     weights: typed(json.weights) as string,
@@ -254,14 +258,14 @@ export function fromSpec(spec: ExperimentSpecJson): SpecForm {
   const sampler = spec.sampler ?? {};
   return {
     ...form,
-    name: spec.name ?? '',
+    name: spec.name,
     owner: spec.owner ?? '',
     main: spec.main ?? '',
     condition:
       spec.condition === undefined || spec.condition === null ? '' : String(spec.condition),
     entries: (spec.sweep ?? []).map(entryForm),
     sampler: Object.fromEntries(
-      SAMPLER_FIELDS.map((f) => [f, sampler[f] === undefined ? '' : String(sampler[f])]),
+      SAMPLER_FIELDS.map((f) => [f, sampler[f] === undefined ? '' : toText(sampler[f])]),
     ) as Record<SamplerField, string>,
     samples: spec.samples === undefined ? form.samples : String(spec.samples),
     seed: spec.seed === undefined ? form.seed : String(spec.seed),

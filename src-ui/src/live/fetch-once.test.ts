@@ -7,12 +7,9 @@ describe('FetchOnce', () => {
     let stored = false;
     let settled = 0;
     const cache = new FetchOnce<string>(
-      async (id) => {
+      (id) => {
         asked.push(id);
-        if (!stored) {
-          throw new Error('404');
-        }
-        return `value of ${id}`;
+        return stored ? Promise.resolve(`value of ${id}`) : Promise.reject(new Error('404'));
       },
       () => settled++,
     );

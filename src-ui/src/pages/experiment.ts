@@ -12,6 +12,7 @@ import { fileName, metricNames, toCsv, toJson } from '../export';
 import { applyEvent, etaSeconds, formatDuration } from '../live/experiment-state';
 import { FetchOnce } from '../live/fetch-once';
 import { coalesced } from '../live/redraw';
+import { errorMessage } from '../text';
 
 const STATUS_TEXT: Record<StreamStatus, string> = {
   live: '● live',
@@ -77,6 +78,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
     },
   });
   const selectedTitle = h('h3', null, 'Select a point (table row or chart marker)');
+  const pointsHead = h('thead');
   const pointsBody = h('tbody');
   const record = h('section', { class: 'record' });
   const streamStatus = h('span', { class: 'stream-status' }, 'connecting…');
@@ -114,7 +116,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
       h(
         'div',
         { class: 'table-scroll' },
-        h('table', { class: 'points-table' }, h('thead'), pointsBody),
+        h('table', { class: 'points-table' }, pointsHead, pointsBody),
       ),
     ),
     record,
@@ -147,11 +149,11 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
         api
           .experiment(id)
           .then(() => (streamStatus.textContent = 'stream refused; reload to retry'))
-          .catch((e: Error) =>
+          .catch((e: unknown) =>
             replace(
               root,
               h('h1', null, 'Experiment unavailable'),
-              h('p', { class: 'error' }, e.message),
+              h('p', { class: 'error' }, errorMessage(e)),
             ),
           );
       }
@@ -311,8 +313,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
       ),
     );
     const metrics = metricNames(v);
-    const table = pointsBody.parentElement as HTMLTableElement;
-    table.tHead!.replaceChildren(
+    pointsHead.replaceChildren(
       h(
         'tr',
         null,
@@ -426,6 +427,6 @@ function progress(p: PointView, now: Date): HTMLElement {
 
 function valueWithError(p: PointView, metric: string): string {
   const value = formatNumber(p.metrics[metric]);
-  const err = p.stderr?.[metric];
-  return err === null || err === undefined ? value : `${value} ± ${formatNumber(err)}`;
+  const err = p.stderr[metric] ?? null; // undefined for a metric without one
+  return err === null ? value : `${value} ± ${formatNumber(err)}`;
 }

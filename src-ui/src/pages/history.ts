@@ -1,6 +1,7 @@
 import { api, type HistoryQuery } from '../api/client';
 import { STATES, type ExperimentSummary, type Page } from '../api/types';
 import { formatTime, h, replace } from '../dom';
+import { errorMessage } from '../text';
 
 const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 250;
@@ -116,8 +117,8 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
     api
       .experiments({ ...query, page, size: PAGE_SIZE })
       .then((result) => mine === generation && show(result))
-      .catch((e: Error) =>
-        replace(body, h('tr', null, h('td', { colspan: 8, class: 'error' }, e.message))),
+      .catch((e: unknown) =>
+        replace(body, h('tr', null, h('td', { colspan: 8, class: 'error' }, errorMessage(e)))),
       );
   }
 
@@ -186,7 +187,7 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
     const search = new URLSearchParams();
     for (const f of FILTERS) {
       if (query[f]) {
-        search.set(f, String(query[f]));
+        search.set(f, query[f]);
       }
     }
     if (page > 0) {

@@ -24,6 +24,7 @@ import {
   type EntryForm,
   type SpecForm,
 } from '../form/spec-form';
+import { errorMessage, toText } from '../text';
 
 const OWNER_KEY = 'guidelab.owner';
 const VALIDATE_DELAY_MS = 250;
@@ -84,7 +85,9 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
         layout();
       }
     })
-    .catch((e: Error) => replace(root, h('p', { class: 'error' }, `Could not load: ${e.message}`)));
+    .catch((e: unknown) =>
+      replace(root, h('p', { class: 'error' }, `Could not load: ${errorMessage(e)}`)),
+    );
 
   function layout(): void {
     replace(
@@ -451,7 +454,7 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
 
   function placeholderOf(f: string): string {
     const value = lastCheck?.spec.sampler?.[f];
-    return value === undefined || value === null ? '' : String(value);
+    return value === undefined || value === null ? '' : toText(value);
   }
 
   function validateSoon(): void {
@@ -482,7 +485,7 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
       showErrors(e instanceof ApiRequestError ? e.violations : []);
       submit.disabled = true;
       if (!(e instanceof ApiRequestError) || e.violations.length === 0) {
-        replace(status, h('span', { class: 'error' }, (e as Error).message));
+        replace(status, h('span', { class: 'error' }, errorMessage(e)));
       }
     }
   }
@@ -501,7 +504,10 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
     formElement.querySelectorAll<HTMLElement>('.field').forEach((element) => {
       const messages = byPath.get(element.dataset.path ?? '') ?? [];
       element.classList.toggle('invalid', messages.length > 0);
-      element.querySelector('.field-error')!.textContent = messages.join('; ');
+      const error = element.querySelector('.field-error');
+      if (error) {
+        error.textContent = messages.join('; ');
+      }
     });
     if (violations.length > 0) {
       replace(
@@ -522,7 +528,7 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
       if (e instanceof ApiRequestError && e.violations.length > 0) {
         showErrors(e.violations);
       } else {
-        replace(status, h('span', { class: 'error' }, (e as Error).message));
+        replace(status, h('span', { class: 'error' }, errorMessage(e)));
       }
     }
   }

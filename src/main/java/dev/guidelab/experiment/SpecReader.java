@@ -7,6 +7,7 @@ import dev.guidelab.api.FieldError;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -245,7 +246,8 @@ final class SpecReader {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : allowed) {
-      int distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+      int distance =
+          editDistance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
       int tolerance = candidate.length() >= 6 ? 2 : 1;
       if (distance <= tolerance && distance < bestDistance) {
         best = candidate;

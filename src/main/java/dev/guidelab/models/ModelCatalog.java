@@ -31,14 +31,12 @@ public class ModelCatalog {
   private static final String ORACLE = "oracle";
 
   private final ModelRegistry registry;
-  private final ObjectMapper json;
   private final Map<String, ModelInfo> oracles = new LinkedHashMap<>();
   // Loaded networks by content hash. A ToyNetDenoiser holds no native memory.
   private final Map<String, ToyNetDenoiser> networks = new ConcurrentHashMap<>();
 
   public ModelCatalog(ModelRegistry registry, ObjectMapper json) {
     this.registry = registry;
-    this.json = json;
     String groundTruth = Hashes.sha256(ToyGroundTruth.resourceBytes());
     for (ToyClass c : ToyClass.values()) {
       String name = ORACLE_PREFIX + c.name();

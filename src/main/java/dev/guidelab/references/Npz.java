@@ -413,7 +413,7 @@ public final class Npz {
   }
 
   private static int[] parseShape(String tuple, String name) {
-    String[] parts = tuple.split(",");
+    String[] parts = tuple.split(",", -1); // empty parts are skipped below
     int rank = 0;
     int[] shape = new int[parts.length];
     for (String part : parts) {

@@ -32,8 +32,8 @@ final class Adam {
   /** One step on every parameter vector {@code theta[i]} with gradients {@code grad[i]}. */
   void step(float[][] theta, float[][] grad, double lr) {
     t++;
-    double bias1 = 1 - Math.pow(beta1, t);
-    double sqrtBias2 = Math.sqrt(1 - Math.pow(beta2, t));
+    double bias1 = 1 - Math.pow(beta1, (double) t);
+    double sqrtBias2 = Math.sqrt(1 - Math.pow(beta2, (double) t));
     for (int i = 0; i < theta.length; i++) {
       double[] mi = m[i];
       double[] vi = v[i];

@@ -116,9 +116,7 @@ class ClassConditionalImageFlowTest {
             .bytes();
     JsonNode stored =
         References.computeAndWait(
-            npz,
-            Map.of("name", "flow-top1-mixed", "features", CLASSIFIER),
-            Duration.ofSeconds(120));
+            npz, Map.of("name", "flow-top1-mixed", "features", CLASSIFIER), Duration.ofMinutes(2));
     assertEquals(2, stored.get("top1Classes").asInt(), stored.toPrettyString());
 
     List<String> metrics = List.of("fd", "top1_tv");
@@ -175,7 +173,7 @@ class ClassConditionalImageFlowTest {
     String spec =
         ImageFlows.spec(
             "classes " + reference, MODEL, condition, sweep, features, reference, metrics);
-    JsonNode experiment = Experiments.runToEnd(root, spec, Duration.ofSeconds(240));
+    JsonNode experiment = Experiments.runToEnd(root, spec, Duration.ofMinutes(4));
     assertEquals("COMPLETED", experiment.get("state").asText(), experiment.toPrettyString());
     return experiment;
   }

@@ -60,7 +60,7 @@ class ExperimentFlowTest {
 
     List<SseRecorder.Event> events;
     try (SseRecorder sse = SseRecorder.open(root.resolve("api/experiments/" + id + "/events"))) {
-      events = sse.awaitEnd(Duration.ofSeconds(120));
+      events = sse.awaitEnd(Duration.ofMinutes(2));
     }
 
     // Snapshot first, then deltas; the stream ends with the experiment.
@@ -160,7 +160,7 @@ class ExperimentFlowTest {
          "metrics": ["fd", "fd_infinity", "realism", "rarity"]}
         """
             .formatted(SAMPLES);
-    JsonNode point = Experiments.runToEnd(root, spec, Duration.ofSeconds(120)).get("points").get(0);
+    JsonNode point = Experiments.runToEnd(root, spec, Duration.ofMinutes(2)).get("points").get(0);
     assertEquals("COMPLETED", point.get("state").asText());
     JsonNode metrics = point.get("metrics");
     JsonNode stderr = point.get("stderr");
@@ -192,7 +192,7 @@ class ExperimentFlowTest {
          "samples": %d, "seed": 9, "metrics": ["top1_a", "top1_tv"], "reference": "toy-exact:A"}
         """
             .formatted(SAMPLES);
-    JsonNode experiment = Experiments.runToEnd(root, spec, Duration.ofSeconds(120));
+    JsonNode experiment = Experiments.runToEnd(root, spec, Duration.ofMinutes(2));
     String id = experiment.get("id").asText();
     JsonNode points = experiment.get("points");
     double rA = ToyTop1Reference.classifiedA(ToyClass.A).value();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.content.Hashes;
 import dev.guidelab.features.EdmQuantisation;
 import dev.guidelab.features.Images;
@@ -47,7 +46,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(EmbeddedInfrastructure.class)
 class ImageExperimentFlowTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FEATURES = "flow-pooled";
   private static final String REFERENCE = "flow-exact-images";
 
@@ -70,7 +68,7 @@ class ImageExperimentFlowTest {
                 FEATURES,
                 "description",
                 "exact samples of N(μ, s²I)"),
-            Duration.ofSeconds(240));
+            Duration.ofMinutes(4));
     assertEquals(ImageFlows.REFERENCE_SAMPLES, reference.get("n").asInt());
     assertEquals(10_000, reference.get("knnSamples").asInt());
 
@@ -192,7 +190,7 @@ class ImageExperimentFlowTest {
     metrics.remove(ToyMetrics.TOP1_TV);
     String spec =
         ImageFlows.spec("images " + main, main, null, sweep, FEATURES, REFERENCE, metrics);
-    JsonNode done = Experiments.runToEnd(root, spec, Duration.ofSeconds(300));
+    JsonNode done = Experiments.runToEnd(root, spec, Duration.ofMinutes(5));
     assertEquals("COMPLETED", done.get("state").asText(), done.toPrettyString());
     assertEquals(
         Hashes.sha256(ImageFixtures.file(ImageFixtures.FEATURES)),

@@ -103,7 +103,7 @@ public final class HistoryBenchmark {
   /** Median milliseconds of 15 runs after 3 warm-ups; prints it with the rows returned. */
   private static double time(String what, Supplier<?> query) {
     for (int i = 0; i < 3; i++) {
-      query.get();
+      var unused = query.get(); // timed, not used
     }
     double[] ms = new double[15];
     Object result = null;

@@ -1,6 +1,7 @@
 package dev.guidelab.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -205,7 +206,7 @@ class FeatureSpaceMetricsTest {
     m.accept(Arrays.copyOfRange(x, 1000 * D, N * D), D);
     Map<String, Double> done = m.values();
     assertTrue(Double.isFinite(done.get(ToyMetrics.FD_INFINITY)), done.toString());
-    assertTrue(done.get(ToyMetrics.PRECISION) != partial.get(ToyMetrics.PRECISION));
+    assertNotEquals(partial.get(ToyMetrics.PRECISION), done.get(ToyMetrics.PRECISION));
     assertEquals(1, asked[0], "the reference vectors are fetched once");
 
     assertThrows(

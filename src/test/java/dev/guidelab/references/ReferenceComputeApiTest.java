@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Test;
 class ReferenceComputeApiTest {
 
   private static final String NET = "refs-pooled";
-  private static final Duration JOB = Duration.ofSeconds(120);
+  private static final Duration JOB = Duration.ofMinutes(2);
   private static final byte[] NET_FILE = ImageFixtures.file(ImageFixtures.FEATURES);
   private static final FeatureContract CONTRACT =
       FeatureContract.uint8Images(NET, 3, FeatureContract.ForwardCall.TENSOR, 64);

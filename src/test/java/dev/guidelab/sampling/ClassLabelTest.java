@@ -76,7 +76,7 @@ class ClassLabelTest {
       n[label]++;
     }
     for (int c = 0; c < 10; c++) {
-      double z = sum[c] / n[c] * Math.sqrt(n[c]);
+      double z = sum[c] / n[c] * Math.sqrt((double) n[c]);
       assertTrue(Math.abs(z) < 4, "class " + c + ": z = " + z);
     }
   }

@@ -124,7 +124,7 @@ public final class ToyNetBenchmark {
     double seconds = (System.nanoTime() - t0) / 1e9 / timed;
     System.out.printf(
         "%-16s batch %d: %7.2f ms/evaluation, %6.1f evaluations/s, %.2e samples/s%n",
-        name, x.length / 2, seconds * 1e3, 1 / seconds, x.length / 2 / seconds);
+        name, x.length / 2, seconds * 1e3, 1 / seconds, x.length / 2.0 / seconds);
   }
 
   private static ToyNetwork builtin(String name) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.testing.EmbeddedInfrastructure;
 import dev.guidelab.testing.Experiments;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -25,13 +24,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(EmbeddedInfrastructure.class)
 class ReferenceModelsTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @TestHTTPResource("/")
   URI root;
 
   private JsonNode run(String spec) throws Exception {
-    JsonNode experiment = Experiments.runToEnd(root, spec, Duration.ofSeconds(300));
+    JsonNode experiment = Experiments.runToEnd(root, spec, Duration.ofMinutes(5));
     assertEquals("COMPLETED", experiment.get("state").asText(), experiment.toString());
     return experiment;
   }

@@ -52,7 +52,7 @@ class TrainingFlowTest {
             .path("id");
     List<SseRecorder.Event> events;
     try (SseRecorder sse = SseRecorder.open(root.resolve("api/experiments/" + id + "/events"))) {
-      events = sse.awaitEnd(Duration.ofSeconds(180));
+      events = sse.awaitEnd(Duration.ofMinutes(3));
     }
     int lastIteration = 0;
     int partials = 0;
@@ -106,7 +106,7 @@ class TrainingFlowTest {
          "sweep": [{"method": "none"}, {"method": "autoguidance", "guide": "toy-mlp:tiny-256", "weights": [2]}],
          "samples": 1000, "seed": 1}
         """;
-    JsonNode done = Experiments.runToEnd(root, sweep, Duration.ofSeconds(120));
+    JsonNode done = Experiments.runToEnd(root, sweep, Duration.ofMinutes(2));
     assertEquals("COMPLETED", done.get("state").asText());
     assertEquals(last300, done.get("models").get("toy-mlp:tiny").asText());
     assertEquals(snapshot, done.get("models").get("toy-mlp:tiny-256").asText());

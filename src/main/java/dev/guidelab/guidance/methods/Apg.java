@@ -24,6 +24,8 @@ public final class Apg implements GuidanceMethod {
   public static final String NAME = "apg";
 
   /**
+   * An APG point.
+   *
    * @param guide id of a separate unconditional guiding model, or null for the main model with the
    *     null condition (as {@link Cfg})
    * @param eta scale η of the parallel component; the paper recommends 0

@@ -21,6 +21,8 @@ public final class Autoguidance implements GuidanceMethod {
   public static final String NAME = "autoguidance";
 
   /**
+   * An autoguidance point.
+   *
    * @param guide id of the guiding model
    * @param weight guidance weight w ≥ 0
    */

@@ -35,6 +35,8 @@ public final class Blend implements GuidanceMethod {
   public static final String NAME = "blend";
 
   /**
+   * A blended-guidance point.
+   *
    * @param cfgGuide id of the unconditional guide, or null for the main model with the null
    *     condition (as {@link Cfg})
    * @param autoGuide id of the degraded guide, evaluated with the main model's condition

@@ -28,6 +28,8 @@ public final class Cads implements GuidanceMethod {
   public static final double DEFAULT_PSI = 1;
 
   /**
+   * A CADS point.
+   *
    * @param inner the guidance whose evaluations see the annealed condition (carries the weight)
    * @param tau1 γ = 1 for {@code t ≤ τ1}
    * @param tau2 γ = 0 for {@code t ≥ τ2}

@@ -20,6 +20,8 @@ public final class Cfg implements GuidanceMethod {
   public static final String NAME = "cfg";
 
   /**
+   * A CFG point.
+   *
    * @param guide id of a separate guiding model, or null to evaluate the (conditional) main model
    *     itself with the null condition
    * @param weight guidance weight w ≥ 0

@@ -24,6 +24,8 @@ public final class Icg implements GuidanceMethod {
   public static final String NAME = "icg";
 
   /**
+   * An ICG point.
+   *
    * @param conditionNoise how the independent condition is drawn
    * @param weight guidance weight w ≥ 0
    */

@@ -23,6 +23,8 @@ public final class Tsg implements GuidanceMethod {
   public static final String NAME = "tsg";
 
   /**
+   * A TSG point.
+   *
    * @param scale s ≥ 0
    * @param alpha exponent α of σ
    * @param weight guidance weight w ≥ 0

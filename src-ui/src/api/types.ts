@@ -147,10 +147,13 @@ export interface MetricInfo {
   imageModels: boolean;
 }
 
+/** What a model is (`dev.guidelab.models.ModelKind`); only the denoisers are listed as models. */
+export type ModelKind = 'oracle' | 'toy-mlp' | 'torchscript' | 'feature-net';
+
 /** @record dev.guidelab.models.ModelInfo */
 export interface ModelInfo {
   name: string;
-  kind: string;
+  kind: ModelKind;
   description: string;
   sha256: string;
   conditional: boolean;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MethodInfo, MetricInfo, ModelInfo } from '../api/types';
+import type { MethodInfo, MetricInfo, ModelInfo, ModelKind } from '../api/types';
 import { PRESETS } from './presets';
 import {
   conditionField,
@@ -177,7 +177,7 @@ describe('toSpec', () => {
 });
 
 describe('condition', () => {
-  const model = (kind: string, conditional: boolean, classes?: number): ModelInfo => ({
+  const model = (kind: ModelKind, conditional: boolean, classes?: number): ModelInfo => ({
     name: 'm',
     kind,
     description: '',

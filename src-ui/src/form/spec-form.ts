@@ -2,6 +2,7 @@ import type {
   ExperimentSpecJson,
   FieldError,
   MethodInfo,
+  ModelKind,
   MetricInfo,
   ModelInfo,
   ParamInfo,
@@ -41,7 +42,7 @@ export interface EntryForm {
 }
 
 /** Registered TorchScript image denoisers sample images; everything else is the 2-D toy. */
-export const IMAGE_MODEL_KIND = 'torchscript';
+export const IMAGE_MODEL_KIND: ModelKind = 'torchscript';
 
 /**
  * How the form asks for a conditional main model's condition: one of the toy's classes by name, or

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.ledger.ExperimentFilter;
+import dev.guidelab.ledger.ExperimentKind;
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.ledger.ExperimentQueries;
 import dev.guidelab.ledger.ExperimentSummary;
@@ -161,8 +162,18 @@ public class ExperimentResource {
     if (size < 1 || size > MAX_PAGE_SIZE) {
       errors.add(new FieldError("size", "must be in 1.." + MAX_PAGE_SIZE + ", got " + size));
     }
-    if (kind != null && !kind.equals("sweep") && !kind.equals("train")) {
-      errors.add(new FieldError("kind", "unknown kind '" + kind + "'; allowed: sweep, train"));
+    ExperimentKind kindFilter = null;
+    if (kind != null && !kind.isBlank()) {
+      kindFilter = ExperimentKind.fromWireName(kind.trim()).orElse(null);
+      if (kindFilter == null) {
+        errors.add(
+            new FieldError(
+                "kind",
+                "unknown kind '"
+                    + kind
+                    + "'; allowed: "
+                    + String.join(", ", ExperimentKind.wireNames())));
+      }
     }
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
@@ -170,7 +181,7 @@ public class ExperimentResource {
     return queries.list(
         new ExperimentFilter(
             filter,
-            kind,
+            kindFilter,
             blankToNull(owner),
             blankToNull(search),
             blankToNull(method),

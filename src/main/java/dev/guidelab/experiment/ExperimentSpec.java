@@ -1,6 +1,7 @@
 package dev.guidelab.experiment;
 
 import dev.guidelab.guidance.GuidanceParams;
+import dev.guidelab.ledger.ExperimentKind;
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.sampling.SampleConditions;
 import dev.guidelab.sampling.SamplerSettings;
@@ -134,7 +135,7 @@ public record ExperimentSpec(
   public ExperimentLedger.NewExperiment toNewExperiment(
       String specJson, String specHash, Map<String, String> pinned) {
     return new ExperimentLedger.NewExperiment(
-        "sweep",
+        ExperimentKind.SWEEP,
         name,
         owner,
         specJson,

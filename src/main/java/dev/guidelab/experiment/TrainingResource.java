@@ -1,5 +1,6 @@
 package dev.guidelab.experiment;
 
+import dev.guidelab.ledger.ExperimentKind;
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.models.ModelCatalog;
 import jakarta.ws.rs.Consumes;
@@ -40,7 +41,7 @@ public class TrainingResource {
     ExperimentLedger.Created created =
         ledger.create(
             new ExperimentLedger.NewExperiment(
-                "train",
+                ExperimentKind.TRAIN,
                 spec.name(),
                 spec.owner(),
                 parser.toJson(spec),

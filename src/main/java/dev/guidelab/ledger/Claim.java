@@ -8,7 +8,7 @@ import java.util.UUID;
  *
  * @param specJson the experiment's normalised spec
  * @param paramsJson the point's parameters (method, guide, weight)
- * @param kind the experiment's kind: {@code sweep} or {@code train}
+ * @param kind the experiment's kind
  * @param modelsJson model name → content hash, resolved when the experiment was submitted
  */
 public record Claim(
@@ -21,6 +21,6 @@ public record Claim(
     int samples,
     String specJson,
     String paramsJson,
-    String kind,
+    ExperimentKind kind,
     String modelsJson,
     State experimentState) {}

@@ -14,7 +14,7 @@ import java.util.List;
  * @param model experiments that use this model (main or guide)
  */
 public record ExperimentFilter(
-    State state, String kind, String owner, String search, String method, String model) {
+    State state, ExperimentKind kind, String owner, String search, String method, String model) {
 
   /** No filter: every experiment. */
   public static final ExperimentFilter ALL =
@@ -32,7 +32,7 @@ public record ExperimentFilter(
     }
     if (kind != null) {
       conditions.add("e.kind = ?");
-      parameters.add(kind);
+      parameters.add(kind.wireName());
     }
     if (owner != null) {
       conditions.add("e.owner = ?");

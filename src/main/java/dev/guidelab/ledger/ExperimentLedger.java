@@ -44,13 +44,12 @@ public class ExperimentLedger {
   /**
    * What to store for a new experiment.
    *
-   * @param kind {@code sweep} or {@code train}
    * @param models model name → content hash, as resolved at submission
    * @param points the points, in order
    * @param samples work units of every point: samples to draw, or iterations to train
    */
   public record NewExperiment(
-      String kind,
+      ExperimentKind kind,
       String name,
       String owner,
       String specJson,
@@ -79,7 +78,7 @@ public class ExperimentLedger {
                       + " (id, kind, name, owner, spec, spec_hash, models, guidelab_version, state)"
                       + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, 'QUEUED')")) {
             ps.setObject(1, experimentId);
-            ps.setString(2, experiment.kind());
+            ps.setString(2, experiment.kind().wireName());
             ps.setString(3, experiment.name());
             ps.setString(4, experiment.owner());
             ps.setString(5, experiment.specJson());

@@ -48,7 +48,7 @@ public class ExperimentQueries {
               return Optional.of(
                   new ExperimentView(
                       id,
-                      rs.getString(9),
+                      ExperimentKind.stored(rs.getString(9)),
                       rs.getString(1),
                       rs.getString(2),
                       State.valueOf(rs.getString(3)),
@@ -107,7 +107,7 @@ public class ExperimentQueries {
                 items.add(
                     new ExperimentSummary(
                         rs.getObject(1, UUID.class),
-                        rs.getString(2),
+                        ExperimentKind.stored(rs.getString(2)),
                         rs.getString(3),
                         rs.getString(4),
                         State.valueOf(rs.getString(5)),

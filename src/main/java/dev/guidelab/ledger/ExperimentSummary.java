@@ -6,7 +6,7 @@ import java.util.UUID;
 /** A row of the experiment history list. */
 public record ExperimentSummary(
     UUID id,
-    String kind,
+    ExperimentKind kind,
     String name,
     String owner,
     State state,

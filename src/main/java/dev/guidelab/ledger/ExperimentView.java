@@ -16,7 +16,7 @@ import java.util.UUID;
  */
 public record ExperimentView(
     UUID id,
-    String kind,
+    ExperimentKind kind,
     String name,
     String owner,
     State state,

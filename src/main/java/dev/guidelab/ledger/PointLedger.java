@@ -72,7 +72,7 @@ public class PointLedger {
                       rs.getInt(4),
                       rs.getString(5),
                       rs.getString(6),
-                      rs.getString(7),
+                      ExperimentKind.stored(rs.getString(7)),
                       rs.getString(8),
                       after));
             }

@@ -122,7 +122,7 @@ public class FeatureNetworkResource {
   @GET
   public List<FeatureNetworks.Registered> list() {
     return registry.list().stream()
-        .filter(model -> model.kind().equals(FeatureNetworks.KIND))
+        .filter(model -> model.kind() == ModelKind.FEATURE_NET)
         .map(
             model ->
                 new FeatureNetworks.Registered(

@@ -12,23 +12,20 @@ import java.util.Optional;
 
 /**
  * Feature networks by name, stored like trained models: the TorchScript bytes under their SHA-256,
- * a name pointing at them with kind {@value #KIND}, and the {@link FeatureContract} in the params
- * ({@code {"description": …, "contract": {…}}}). Registration loads the file and runs one probe
- * batch first, so only loadable networks that keep their contract get a name; opening verifies the
- * stored bytes against their hash again.
+ * a name pointing at them with kind {@code feature-net}, and the {@link FeatureContract} in the
+ * params ({@code {"description": …, "contract": {…}}}). Registration loads the file and runs one
+ * probe batch first, so only loadable networks that keep their contract get a name; opening
+ * verifies the stored bytes against their hash again.
  *
  * <p>The ledger is reached through {@link Store}; {@link #store(ModelRegistry)} adapts the JDBC
  * {@link ModelRegistry}.
  */
 public final class FeatureNetworks {
 
-  /** The {@code model.kind} of feature networks. */
-  public static final String KIND = "feature-net";
-
   /** The ledger operations this catalog uses (those of {@link ModelRegistry}). */
   public interface Store {
     /** Stores {@code bytes} under {@code sha256} and names them; a name never moves. */
-    void register(String name, String kind, String sha256, byte[] bytes, JsonNode params);
+    void register(String name, ModelKind kind, String sha256, byte[] bytes, JsonNode params);
 
     Optional<Entry> find(String name);
 
@@ -36,7 +33,7 @@ public final class FeatureNetworks {
   }
 
   /** A stored name. */
-  public record Entry(String name, String kind, String sha256, JsonNode params) {}
+  public record Entry(String name, ModelKind kind, String sha256, JsonNode params) {}
 
   /** A registered feature network. */
   public record Registered(String name, String sha256, FeatureContract contract) {}
@@ -53,7 +50,7 @@ public final class FeatureNetworks {
   public static Store store(ModelRegistry registry) {
     return new Store() {
       @Override
-      public void register(String name, String kind, String sha256, byte[] bytes, JsonNode p) {
+      public void register(String name, ModelKind kind, String sha256, byte[] bytes, JsonNode p) {
         registry.register(name, kind, sha256, bytes, p, null, false);
       }
 
@@ -81,7 +78,7 @@ public final class FeatureNetworks {
   public Registered register(String name, byte[] bytes, FeatureContract contract) {
     String sha256 = Hashes.sha256(bytes);
     FeatureNetwork.probe(bytes, sha256, contract);
-    store.register(name, KIND, sha256, bytes, params(contract));
+    store.register(name, ModelKind.FEATURE_NET, sha256, bytes, params(contract));
     return new Registered(name, sha256, contract);
   }
 
@@ -128,9 +125,14 @@ public final class FeatureNetworks {
   }
 
   private Registered registered(Entry e) {
-    if (!KIND.equals(e.kind())) {
+    if (e.kind() != ModelKind.FEATURE_NET) {
       throw new IllegalArgumentException(
-          "model '" + e.name() + "' is a " + e.kind() + ", not a " + KIND);
+          "model '"
+              + e.name()
+              + "' is a "
+              + e.kind().wireName()
+              + ", not a "
+              + ModelKind.FEATURE_NET.wireName());
     }
     return new Registered(e.name(), e.sha256(), contract(e.params()));
   }

@@ -28,7 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ModelCatalog {
 
   static final String ORACLE_PREFIX = "toy-oracle:";
-  private static final String ORACLE = "oracle";
 
   private final ModelRegistry registry;
   private final Map<String, ModelInfo> oracles = new LinkedHashMap<>();
@@ -44,7 +43,7 @@ public class ModelCatalog {
           name,
           new ModelInfo(
               name,
-              ORACLE,
+              ModelKind.ORACLE,
               "exact denoiser D*(x;σ) of the toy ground truth, class " + c.name(),
               Hashes.sha256(groundTruth + ":" + c.name()),
               false,
@@ -90,7 +89,7 @@ public class ModelCatalog {
   /** The sample shape of an image model, or empty for the toy's 2-D models. */
   public Optional<ImageShape> imageShape(String name) {
     return find(name)
-        .filter(model -> model.kind().equals(TorchScriptModels.KIND))
+        .filter(model -> model.kind() == ModelKind.TORCHSCRIPT)
         .map(model -> TorchScriptModels.shape(model.params()));
   }
 
@@ -101,11 +100,11 @@ public class ModelCatalog {
    */
   public Denoiser denoiser(String name, Map<String, String> pinned) {
     ModelInfo model = require(name);
-    if (model.kind().equals(ORACLE)) {
+    if (model.kind() == ModelKind.ORACLE) {
       return new ToyOracleDenoiser(ToyClass.valueOf(name.substring(ORACLE_PREFIX.length())));
     }
     String sha256 = pinned.getOrDefault(name, model.sha256());
-    if (model.kind().equals(TorchScriptModels.KIND)) {
+    if (model.kind() == ModelKind.TORCHSCRIPT) {
       byte[] bytes = registry.bytes(sha256);
       if (!Hashes.sha256(bytes).equals(sha256)) {
         throw new IllegalStateException("model file " + sha256 + " does not match its hash");
@@ -140,7 +139,7 @@ public class ModelCatalog {
 
   /** The registry also holds feature networks, which are not denoisers. */
   private static boolean isDenoiser(ModelRegistry.Registered model) {
-    return model.kind().equals(ToyModels.KIND) || model.kind().equals(TorchScriptModels.KIND);
+    return model.kind().denoises();
   }
 
   private ModelInfo info(ModelRegistry.Registered model) {

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record ModelInfo(
     String name,
-    String kind,
+    ModelKind kind,
     String description,
     String sha256,
     boolean conditional,

@@ -24,7 +24,7 @@ public class ModelRegistry {
   /** A registered name. */
   public record Registered(
       String name,
-      String kind,
+      ModelKind kind,
       String sha256,
       JsonNode params,
       boolean builtin,
@@ -45,7 +45,7 @@ public class ModelRegistry {
    */
   public void register(
       String name,
-      String kind,
+      ModelKind kind,
       String sha256,
       byte[] bytes,
       JsonNode params,
@@ -65,7 +65,7 @@ public class ModelRegistry {
                   "INSERT INTO model (name, kind, sha256, params, training_point_id, builtin)"
                       + " VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (name) DO NOTHING")) {
             ps.setString(1, name);
-            ps.setString(2, kind);
+            ps.setString(2, kind.wireName());
             ps.setString(3, sha256);
             ps.setString(4, json.write(params));
             ps.setObject(5, trainingPointId);
@@ -142,7 +142,7 @@ public class ModelRegistry {
   private Registered read(ResultSet rs) throws SQLException {
     return new Registered(
         rs.getString(1),
-        rs.getString(2),
+        ModelKind.stored(rs.getString(2)),
         rs.getString(3),
         json.tree(rs.getString(4)),
         rs.getBoolean(5),

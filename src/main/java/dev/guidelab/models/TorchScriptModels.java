@@ -18,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class TorchScriptModels {
 
   /** Registry kind of TorchScript image denoisers. */
-  public static final String KIND = "torchscript";
 
   /** Noise levels of the probe: EDM's image σ_min and σ_max (docs/sampling-and-guidance.md §1). */
   static final double[] PROBE_SIGMAS = {0.002, 80};
@@ -43,7 +42,8 @@ public class TorchScriptModels {
       probe(denoiser);
     }
     String sha256 = Hashes.sha256(bytes);
-    registry.register(name, KIND, sha256, bytes, params(shape, description), null, false);
+    registry.register(
+        name, ModelKind.TORCHSCRIPT, sha256, bytes, params(shape, description), null, false);
     return sha256;
   }
 

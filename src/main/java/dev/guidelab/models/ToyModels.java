@@ -12,9 +12,8 @@ import java.util.UUID;
 public class ToyModels {
 
   /** Registry kind of Guidelab-trained toy networks. */
-  public static final String KIND = "toy-mlp";
-
   private final ModelRegistry registry;
+
   private final ObjectMapper json;
 
   public ToyModels(ModelRegistry registry, ObjectMapper json) {
@@ -27,7 +26,7 @@ public class ToyModels {
       String name, ToyNetwork network, String description, UUID trainingPointId, boolean builtin) {
     registry.register(
         name,
-        KIND,
+        ModelKind.TOY_MLP,
         network.sha256(),
         network.toBytes(),
         params(network, description),

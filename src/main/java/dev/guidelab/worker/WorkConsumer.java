@@ -1,6 +1,7 @@
 package dev.guidelab.worker;
 
 import dev.guidelab.ledger.Claim;
+import dev.guidelab.ledger.ExperimentKind;
 import dev.guidelab.ledger.PointLedger;
 import dev.guidelab.queue.Channels;
 import dev.guidelab.queue.PointWork;
@@ -106,7 +107,7 @@ public class WorkConsumer {
         heartbeats.scheduleAtFixedRate(() -> beat(claim), period, period, TimeUnit.MILLISECONDS);
     try {
       PointRunner.Outcome outcome =
-          claim.kind().equals("train")
+          claim.kind() == ExperimentKind.TRAIN
               ? training.run(claim, () -> stopping)
               : runner.run(claim, () -> stopping);
       if (outcome == PointRunner.Outcome.INTERRUPTED) {

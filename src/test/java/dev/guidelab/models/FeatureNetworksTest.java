@@ -25,7 +25,8 @@ class FeatureNetworksTest {
     final Map<String, FeatureNetworks.Entry> names = new HashMap<>();
 
     @Override
-    public void register(String name, String kind, String sha256, byte[] bytes, JsonNode params) {
+    public void register(
+        String name, ModelKind kind, String sha256, byte[] bytes, JsonNode params) {
       files.putIfAbsent(sha256, bytes.clone());
       names.putIfAbsent(name, new FeatureNetworks.Entry(name, kind, sha256, params));
       if (!names.get(name).sha256().equals(sha256)) {
@@ -53,7 +54,7 @@ class FeatureNetworksTest {
     FeatureNetworks.Registered r =
         catalog.register("fid-test", bytes, FeatureContract.INCEPTION_V3_2015);
     assertEquals(Fixtures.expected(Fixtures.INCEPTION).get("sha256").asText(), r.sha256());
-    assertEquals(FeatureNetworks.KIND, store.names.get("fid-test").kind());
+    assertEquals(ModelKind.FEATURE_NET, store.names.get("fid-test").kind());
     JsonNode c = Fixtures.expected(Fixtures.INCEPTION).get("cases").get(0);
     try (FeatureNetwork net = catalog.open("fid-test")) {
       assertEquals(FeatureContract.INCEPTION_V3_2015, net.contract());
@@ -139,7 +140,11 @@ class FeatureNetworksTest {
   @Test
   void otherModelKindsAndUnknownNamesAreNotFeatureNetworks() {
     store.register(
-        "toy-mlp:A", "toy-mlp", "abc", new byte[] {1}, new ObjectMapper().createObjectNode());
+        "toy-mlp:A",
+        ModelKind.TOY_MLP,
+        "abc",
+        new byte[] {1},
+        new ObjectMapper().createObjectNode());
     IllegalArgumentException kind =
         assertThrows(IllegalArgumentException.class, () -> catalog.find("toy-mlp:A"));
     assertEquals("model 'toy-mlp:A' is a toy-mlp, not a feature-net", kind.getMessage());

@@ -172,7 +172,7 @@ public final class ReferenceSources {
   private static final class NpzImages implements ReferenceSource.ImageSet {
 
     private final Npz.OnDisk npz;
-    private final Npz.Values values;
+    private final NpyValues values;
     private final String source;
     private final Layout layout;
     private final int n;
@@ -181,7 +181,7 @@ public final class ReferenceSources {
     private final int w;
     private int read;
 
-    private NpzImages(Npz.OnDisk npz, Npz.Values values, String source, Layout layout, int[] nchw) {
+    private NpzImages(Npz.OnDisk npz, NpyValues values, String source, Layout layout, int[] nchw) {
       this.npz = npz;
       this.values = values;
       this.source = source;
@@ -194,8 +194,8 @@ public final class ReferenceSources {
 
     static NpzImages open(
         Npz.OnDisk npz, String sha256, Optional<Layout> layout, FeatureContract contract) {
-      Npz.Values values = npz.values("images");
-      Npz.Header header = values.header();
+      NpyValues values = npz.values("images");
+      NpyHeader header = values.header();
       try {
         if (!header.isUint8() || header.rank() != 4) {
           throw invalid(
@@ -234,7 +234,7 @@ public final class ReferenceSources {
     }
 
     /** The layout whose channel axis holds C; refused when both or neither do. */
-    private static Layout detect(Npz.Header header, int channels) {
+    private static Layout detect(NpyHeader header, int channels) {
       int[] s = header.shape();
       boolean nchw = s[1] == channels;
       boolean nhwc = s[3] == channels;
@@ -309,13 +309,13 @@ public final class ReferenceSources {
   private static final class NpzFeatures implements ReferenceSource.FeatureSet {
 
     private final Npz.OnDisk npz;
-    private final Npz.Values values;
+    private final NpyValues values;
     private final String source;
     private final int n;
     private final int d;
     private int read;
 
-    private NpzFeatures(Npz.OnDisk npz, Npz.Values values, String source, int n, int d) {
+    private NpzFeatures(Npz.OnDisk npz, NpyValues values, String source, int n, int d) {
       this.npz = npz;
       this.values = values;
       this.source = source;
@@ -324,8 +324,8 @@ public final class ReferenceSources {
     }
 
     static NpzFeatures open(Npz.OnDisk npz, String source, FeatureContract contract) {
-      Npz.Values values = npz.values("features");
-      Npz.Header header = values.header();
+      NpyValues values = npz.values("features");
+      NpyHeader header = values.header();
       if (!header.isFloat() || header.rank() != 2 || header.shape()[1] != contract.dim()) {
         release(values);
         throw invalid(

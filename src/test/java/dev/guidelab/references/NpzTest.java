@@ -116,7 +116,7 @@ class NpzTest {
   void uint8ImagesWrittenByNumpyAreStreamedInChunks(@TempDir Path dir) throws IOException {
     Path file = onDisk(dir, "images.npz", fixture("images-nhwc.npz"));
     try (Npz.OnDisk npz = Npz.OnDisk.open(file);
-        Npz.Values images = npz.values("images")) {
+        NpyValues images = npz.values("images")) {
       assertEquals(Set.of("images"), npz.names());
       assertEquals("images(2, 2, 3, 3) '|u1'", images.header().toString());
       assertTrue(images.header().isUint8());
@@ -133,7 +133,7 @@ class NpzTest {
   void compressedFloat32FeaturesAreStreamedAndWidened(@TempDir Path dir) throws IOException {
     Path file = onDisk(dir, "features.npz", fixture("features-f4-compressed.npz"));
     try (Npz.OnDisk npz = Npz.OnDisk.open(file);
-        Npz.Values features = npz.values("features")) {
+        NpyValues features = npz.values("features")) {
       assertArrayEquals(new int[] {5, 3}, features.header().shape());
       double[] x = new double[15];
       features.readDoubles(x, 0, 4);
@@ -151,7 +151,7 @@ class NpzTest {
   void anArrayWhoseDataEndsEarlySaysHowFarItGot(@TempDir Path dir) throws IOException {
     byte[] short10 = new NpzWriter().raw("images", "|u1", new byte[10], 4, 2, 2, 1).bytes();
     try (Npz.OnDisk npz = Npz.OnDisk.open(onDisk(dir, "short.npz", short10));
-        Npz.Values images = npz.values("images")) {
+        NpyValues images = npz.values("images")) {
       NpzException e =
           assertThrows(NpzException.class, () -> images.readUint8(new byte[16], 0, 16));
       assertEquals("images", e.array());

@@ -1,0 +1,26 @@
+-- One point engine (ARCHITECTURE.md, "A point's life"): every unit of queued work is a point of an
+-- experiment of some kind — a sweep, a toy training, a reference-statistics computation. The kind
+-- is named by the class that computes it, so the column is not limited to a fixed list.
+ALTER TABLE experiment DROP CONSTRAINT experiment_kind_check;
+
+-- The spec as the api resolved it at submission, the form workers read: every model, feature
+-- network and reference pinned by content hash. NULL for experiments accepted before it existed;
+-- their queued points fail with the reason.
+ALTER TABLE experiment ADD COLUMN resolved jsonb;
+
+-- Uploads a queued computation reads (the images or features of a reference set), by SHA-256, in
+-- chunks so that neither the api nor a worker holds a whole upload in memory. Removed by the
+-- sweeper once no queued or running computation needs them.
+CREATE TABLE upload (
+    sha256     text PRIMARY KEY,
+    size       bigint      NOT NULL CHECK (size >= 0),
+    complete   boolean     NOT NULL DEFAULT false,  -- every chunk written
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE upload_chunk (
+    sha256 text  NOT NULL REFERENCES upload (sha256) ON DELETE CASCADE,
+    index  int   NOT NULL CHECK (index >= 0),
+    bytes  bytea NOT NULL,
+    PRIMARY KEY (sha256, index)
+);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MethodInfo, MetricInfo, ModelInfo } from '../api/types';
+import { metric } from '../testing/builders';
 import { PRESETS } from './presets';
 import {
   conditionField,
@@ -272,10 +273,10 @@ describe('placeErrors', () => {
 
 describe('metricChoices', () => {
   const metrics: MetricInfo[] = [
-    { name: 'log_likelihood', byDefault: true, imageModels: false },
-    { name: 'fd', byDefault: true, imageModels: true },
-    { name: 'kid', byDefault: false, imageModels: true },
-    { name: 'top1_a', byDefault: false, imageModels: false },
+    metric('log_likelihood', { byDefault: true }),
+    metric('fd', { byDefault: true, imageModels: true, imageDefault: true }),
+    metric('kid', { imageModels: true, needsReferenceSamples: true, cost: 'CHECKPOINTS' }),
+    metric('top1_a'),
   ];
 
   it('offers every metric for the toy', () => {

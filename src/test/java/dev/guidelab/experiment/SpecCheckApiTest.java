@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.guidelab.guidance.spec.GuidanceParams;
-import dev.guidelab.metrics.FeatureSpaceMetrics;
+import dev.guidelab.metrics.Metric;
 import dev.guidelab.testing.EmbeddedInfrastructure;
 import dev.guidelab.testing.Ledger;
 import dev.guidelab.testing.Specs;
@@ -144,11 +144,12 @@ class SpecCheckApiTest {
   @Test
   void metricsAreListedWithTheDefaultOnesAndThoseImageModelsMayAskFor() {
     JsonPath metrics = given().get("/api/metrics").then().statusCode(200).extract().jsonPath();
-    assertEquals(SpecParser.KNOWN_METRICS, metrics.getList("name"));
+    assertEquals(Metric.wireNames(Metric.allowed(Metric.ModelKind.TOY)), metrics.getList("name"));
     assertEquals(
-        SpecParser.DEFAULT_METRICS, metrics.getList("findAll { it.byDefault }.name", String.class));
+        Metric.wireNames(Metric.defaults(Metric.ModelKind.TOY)),
+        metrics.getList("findAll { it.byDefault }.name", String.class));
     assertEquals(
-        FeatureSpaceMetrics.NAMES,
+        Metric.wireNames(Metric.allowed(Metric.ModelKind.IMAGE)),
         metrics.getList("findAll { it.imageModels }.name", String.class));
   }
 }

@@ -5,6 +5,7 @@ import { PRESETS } from './presets';
 import {
   conditionField,
   conditionValue,
+  defaultMetrics,
   emptyForm,
   fromSpec,
   metricChoices,
@@ -290,5 +291,10 @@ describe('metricChoices', () => {
 
   it('offers an image model only the feature-space metrics, k-NN and kernel ones included', () => {
     expect(metricChoices(metrics, true).map((m) => m.name)).toEqual(['fd', 'kid']);
+  });
+
+  it('checks the defaults of the model kind', () => {
+    expect(defaultMetrics(metrics, false)).toEqual(['log_likelihood', 'fd']);
+    expect(defaultMetrics(metrics, true)).toEqual(['fd']);
   });
 });

@@ -1,6 +1,12 @@
 import { api } from '../api/client';
 import { follow, type StreamStatus } from '../api/events';
-import { TERMINAL, type ExperimentView, type PointView, type ProgressEvent } from '../api/types';
+import {
+  TERMINAL,
+  type ExperimentView,
+  type MetricInfo,
+  type PointView,
+  type ProgressEvent,
+} from '../api/types';
 import { MetricHistory, linesByMethod } from '../charts/curves';
 import { ChartGrid } from '../charts/chart-grid';
 import { LineChart } from '../charts/line-chart';
@@ -12,6 +18,7 @@ import { fileName, metricNames, toCsv, toJson } from '../export';
 import { applyEvent, etaSeconds, formatDuration } from '../live/experiment-state';
 import { FetchOnce } from '../live/fetch-once';
 import { coalesced } from '../live/redraw';
+import { metricRegistry, metricTitle } from '../metrics';
 
 const STATUS_TEXT: Record<StreamStatus, string> = {
   live: '● live',
@@ -57,8 +64,9 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
   });
 
   const header = h('header', { class: 'experiment-header' });
+  let registry: Map<string, MetricInfo> | null = null; // the metric registry, once fetched
   const chartGrid = new ChartGrid((metric) => ({
-    title: metric,
+    title: metricTitle(metric, registry?.get(metric)),
     xLabel: 'guidance weight w',
     yLabel: metric,
     onPick: (line, x) => {
@@ -69,6 +77,10 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
     },
   }));
   const redraw = coalesced(render);
+  metricRegistry().then((r) => {
+    registry = r;
+    redraw.schedule();
+  });
   const nMetricSelect = h('select', {
     class: 'n-metric',
     onchange: (e: Event) => {
@@ -192,7 +204,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
       return;
     }
     renderHeader(view);
-    if (view.kind === 'sweep') {
+    if (view.kind === 'sweep' && registry) {
       for (const metric of metricNames(view)) {
         chartGrid.update(metric, linesByMethod(view.points, metric));
       }

@@ -16,16 +16,16 @@ import java.util.function.Supplier;
  * min(plannedSamples, 10,000)}) — and reported as of the last checkpoint in between, so a run
  * computes them at most ≈ 7 times. Only the requested groups are computed; all of them together
  * took 1.4–2 s at 10k × 10k on 2 loaded cores in 2-D (KID's 100 subsets of 1000 the largest part);
- * at d = 2048 KID ≈ 81 s and precision/recall ≈ 75 s (README, "Benchmarks"), realism and rarity
- * (direct loops) longer.
+ * at d = 2048 KID ≈ 81 s and precision/recall ≈ 75 s (README, "Benchmarks"). Realism and rarity are
+ * the exception: their per-sample scores (direct loops) are computed once per kept sample, as it is
+ * kept ({@link SampleScores}, one pass over the kept samples in all), and a checkpoint only takes
+ * their median and mean; the same scores serve whoever shows single samples (an image point's
+ * typical images, the toy's preview).
  *
  * <p><b>Memory.</b> The kept samples are {@code min(plannedSamples, 10,000) × d} doubles: 160 kB in
  * 2-D, 164 MB at d = 2048 (Inception). A computation adds transient copies of both sets (the dgemm
  * routes pack them into blocks), so a 10k × 10k evaluation at d = 2048 peaks near 0.7 GB with the
  * reference set — within a default heap (a quarter of the machine's memory) from 4 GB up.
- *
- * <p>The per-sample realism and rarity scores behind the last two are computed once per kept
- * sample, as it is kept ({@link SampleScores}), and shared with whoever shows single samples.
  *
  * <p><b>Realism aggregate</b> = the <em>median</em> realism score (Kynkäänniemi et al. 2019, Eq. 4;
  * dgm-eval variant, k = 3, balls below the median radius) of the kept samples. Not the mean: a

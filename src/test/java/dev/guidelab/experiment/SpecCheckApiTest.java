@@ -152,4 +152,22 @@ class SpecCheckApiTest {
         Metric.wireNames(Metric.allowed(Metric.ModelKind.IMAGE)),
         metrics.getList("findAll { it.imageModels }.name", String.class));
   }
+
+  @Test
+  void metricsCarryWhatTheRegistryDeclares() {
+    JsonPath metrics = given().get("/api/metrics").then().statusCode(200).extract().jsonPath();
+    assertEquals(
+        List.of("fd", "fd_debiased"),
+        metrics.getList("findAll { it.imageDefault }.name", String.class));
+    assertEquals(
+        List.of("precision", "recall", "density", "coverage", "kid", "realism", "rarity"),
+        metrics.getList("findAll { it.needsReferenceSamples }.name", String.class));
+    assertEquals("20-block jackknife SE", metrics.getString("find { it.name == 'fd' }.stderr"));
+    assertEquals("LOWER", metrics.getString("find { it.name == 'fd' }.better"));
+    assertEquals("STREAMED", metrics.getString("find { it.name == 'fd' }.cost"));
+    assertEquals("BLOCK_FIT", metrics.getString("find { it.name == 'fd_infinity' }.cost"));
+    assertEquals("CHECKPOINTS", metrics.getString("find { it.name == 'kid' }.cost"));
+    assertEquals("NEITHER", metrics.getString("find { it.name == 'branches_hit' }.better"));
+    assertEquals(null, metrics.getString("find { it.name == 'log_likelihood' }.stderr"));
+  }
 }

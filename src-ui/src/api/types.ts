@@ -142,9 +142,18 @@ export interface ParamInfo {
 /** @record dev.guidelab.experiment.MetricInfo */
 export interface MetricInfo {
   name: string;
+  /** Whether a toy spec without `metrics` gets it. */
   byDefault: boolean;
   /** Whether an image model's spec may ask for it (the feature-space metrics). */
   imageModels: boolean;
+  /** Whether an image model's spec without `metrics` gets it. */
+  imageDefault: boolean;
+  /** Whether it compares with the reference's own feature vectors (k-NN, kernel, score metrics). */
+  needsReferenceSamples: boolean;
+  cost: 'STREAMED' | 'BLOCK_FIT' | 'CHECKPOINTS';
+  /** What its standard error is, e.g. `20-block jackknife SE`; null when it has none. */
+  stderr: string | null;
+  better: 'HIGHER' | 'LOWER' | 'NEITHER';
 }
 
 /** What a model is (`dev.guidelab.models.ModelKind`); only the denoisers are listed as models. */

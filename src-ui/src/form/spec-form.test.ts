@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { MethodInfo, MetricInfo, ModelInfo, ModelKind } from '../api/types';
+import { metric } from '../testing/builders';
 import { PRESETS } from './presets';
 import {
   conditionField,
   conditionValue,
+  defaultMetrics,
   emptyForm,
   fromSpec,
   metricChoices,
@@ -293,10 +295,10 @@ describe('placeErrors', () => {
 
 describe('metricChoices', () => {
   const metrics: MetricInfo[] = [
-    { name: 'log_likelihood', byDefault: true, imageModels: false },
-    { name: 'fd', byDefault: true, imageModels: true },
-    { name: 'kid', byDefault: false, imageModels: true },
-    { name: 'top1_a', byDefault: false, imageModels: false },
+    metric('log_likelihood', { byDefault: true }),
+    metric('fd', { byDefault: true, imageModels: true, imageDefault: true }),
+    metric('kid', { imageModels: true, needsReferenceSamples: true, cost: 'CHECKPOINTS' }),
+    metric('top1_a'),
   ];
 
   it('offers every metric for the toy', () => {
@@ -310,5 +312,10 @@ describe('metricChoices', () => {
 
   it('offers an image model only the feature-space metrics, k-NN and kernel ones included', () => {
     expect(metricChoices(metrics, true).map((m) => m.name)).toEqual(['fd', 'kid']);
+  });
+
+  it('checks the defaults of the model kind', () => {
+    expect(defaultMetrics(metrics, false)).toEqual(['log_likelihood', 'fd']);
+    expect(defaultMetrics(metrics, true)).toEqual(['fd']);
   });
 });

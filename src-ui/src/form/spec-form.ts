@@ -311,3 +311,8 @@ export function placeErrors(
 export function metricChoices(metrics: MetricInfo[], image: boolean): MetricInfo[] {
   return image ? metrics.filter((m) => m.imageModels) : metrics;
 }
+
+/** The metrics a spec without `metrics` gets: the toy's defaults, or an image model's. */
+export function defaultMetrics(metrics: MetricInfo[], image: boolean): string[] {
+  return metrics.filter((m) => (image ? m.imageDefault : m.byDefault)).map((m) => m.name);
+}

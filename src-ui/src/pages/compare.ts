@@ -1,11 +1,12 @@
 import { follow } from '../api/events';
-import type { ExperimentView } from '../api/types';
+import type { ExperimentView, MetricInfo } from '../api/types';
 import { linesByMethod } from '../charts/curves';
 import { ChartGrid } from '../charts/chart-grid';
 import { formatTime, h, replace } from '../dom';
 import { metricNames } from '../export';
 import { applyEvent } from '../live/experiment-state';
 import { coalesced } from '../live/redraw';
+import { metricRegistry, metricTitle } from '../metrics';
 
 /**
  * Several experiments' curves overlaid on shared axes: one chart per metric, one line per
@@ -14,13 +15,19 @@ import { coalesced } from '../live/redraw';
 export function comparePage(root: HTMLElement, params: URLSearchParams): () => void {
   const ids = (params.get('ids') ?? '').split(',').filter((s) => s !== '');
   const views = new Map<string, ExperimentView>();
+  let registry: Map<string, MetricInfo> | null = null; // the metric registry, once fetched
   const grid = new ChartGrid((metric) => ({
-    title: metric,
+    title: metricTitle(metric, registry?.get(metric)),
     xLabel: 'guidance weight w',
     yLabel: metric,
   }));
   const legend = h('tbody');
   const redraw = coalesced(render);
+  // Never rejects: a failed request gives an empty registry and bare chart titles.
+  void metricRegistry().then((r) => {
+    registry = r;
+    redraw.schedule();
+  });
 
   replace(
     root,
@@ -74,6 +81,9 @@ export function comparePage(root: HTMLElement, params: URLSearchParams): () => v
         ),
       ),
     );
+    if (!registry) {
+      return; // charts are titled from the registry
+    }
     const metrics = [...new Set(ordered.filter((v) => v.kind === 'sweep').flatMap(metricNames))];
     for (const metric of metrics) {
       grid.update(

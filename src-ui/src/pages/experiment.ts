@@ -1,6 +1,12 @@
 import { api } from '../api/client';
 import { follow, type StreamStatus } from '../api/events';
-import { TERMINAL, type ExperimentView, type PointView, type ProgressEvent } from '../api/types';
+import {
+  TERMINAL,
+  type ExperimentView,
+  type MetricInfo,
+  type PointView,
+  type ProgressEvent,
+} from '../api/types';
 import { MetricHistory, linesByMethod } from '../charts/curves';
 import { ChartGrid } from '../charts/chart-grid';
 import { LineChart } from '../charts/line-chart';
@@ -13,6 +19,7 @@ import { applyEvent, etaSeconds, formatDuration } from '../live/experiment-state
 import { FetchOnce } from '../live/fetch-once';
 import { coalesced } from '../live/redraw';
 import { errorMessage } from '../text';
+import { metricRegistry, metricTitle } from '../metrics';
 
 const STATUS_TEXT: Record<StreamStatus, string> = {
   live: '● live',
@@ -58,8 +65,9 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
   });
 
   const header = h('header', { class: 'experiment-header' });
+  let registry: Map<string, MetricInfo> | null = null; // the metric registry, once fetched
   const chartGrid = new ChartGrid((metric) => ({
-    title: metric,
+    title: metricTitle(metric, registry?.get(metric)),
     xLabel: 'guidance weight w',
     yLabel: metric,
     onPick: (line, x) => {
@@ -70,6 +78,11 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
     },
   }));
   const redraw = coalesced(render);
+  // Never rejects: a failed request gives an empty registry and bare chart titles.
+  void metricRegistry().then((r) => {
+    registry = r;
+    redraw.schedule();
+  });
   const nMetricSelect = h('select', {
     class: 'n-metric',
     onchange: (e: Event) => {
@@ -194,7 +207,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
       return;
     }
     renderHeader(view);
-    if (view.kind === 'sweep') {
+    if (view.kind === 'sweep' && registry) {
       for (const metric of metricNames(view)) {
         chartGrid.update(metric, linesByMethod(view.points, metric));
       }

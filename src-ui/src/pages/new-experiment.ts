@@ -10,10 +10,12 @@ import type {
 } from '../api/types';
 import { h, replace } from '../dom';
 import { PRESETS } from '../form/presets';
+import { metricHint } from '../metrics';
 import {
   IMAGE_MODEL_KIND,
   SAMPLER_FIELDS,
   conditionField,
+  defaultMetrics,
   emptyEntry,
   emptyForm,
   fromSpec,
@@ -367,9 +369,7 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
   function metricBoxes(image: boolean): HTMLElement {
     const offered = metricChoices(vocabulary.metrics, image);
     const chosen = new Set(
-      form.metrics.length > 0
-        ? form.metrics
-        : offered.filter((m) => m.byDefault).map((m) => m.name),
+      form.metrics.length > 0 ? form.metrics : defaultMetrics(vocabulary.metrics, image),
     );
     return h(
       'div',
@@ -377,7 +377,7 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
       ...offered.map((m) =>
         h(
           'label',
-          { class: 'check' },
+          { class: 'check', title: metricHint(m) },
           h('input', {
             type: 'checkbox',
             name: 'metric',

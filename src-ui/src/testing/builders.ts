@@ -1,4 +1,4 @@
-import type { ExperimentView, PointView } from '../api/types';
+import type { ExperimentView, MetricInfo, PointView } from '../api/types';
 
 /** A point with sensible defaults; override what the test is about. */
 export function point(overrides: Partial<PointView> = {}): PointView {
@@ -59,4 +59,19 @@ export function guided(
     params: { method, guide: 'g', weight: w },
     metrics,
   });
+}
+
+/** A metric as `GET /api/metrics` lists it: a cheap streamed toy metric unless overridden. */
+export function metric(name: string, overrides: Partial<MetricInfo> = {}): MetricInfo {
+  return {
+    name,
+    byDefault: false,
+    imageModels: false,
+    imageDefault: false,
+    needsReferenceSamples: false,
+    cost: 'STREAMED',
+    stderr: null,
+    better: 'NEITHER',
+    ...overrides,
+  };
 }

@@ -52,7 +52,9 @@ public class Uploads {
                       "INSERT INTO upload_chunk (sha256, index, bytes) VALUES (?, ?, ?)")) {
             byte[] chunk = new byte[CHUNK];
             int index = 0;
-            for (int n = in.readNBytes(chunk, 0, CHUNK); n > 0; n = in.readNBytes(chunk, 0, CHUNK)) {
+            for (int n = in.readNBytes(chunk, 0, CHUNK);
+                n > 0;
+                n = in.readNBytes(chunk, 0, CHUNK)) {
               ps.setString(1, sha256);
               ps.setInt(2, index++);
               ps.setBytes(3, n == CHUNK ? chunk : java.util.Arrays.copyOf(chunk, n));

@@ -28,7 +28,7 @@ import java.util.Set;
  * @param samples number of samples drawn per point
  * @param seeds base seeds, distinct, at least one: every point runs once per seed (sample k of a
  *     run draws its noise from (seed, k))
- * @param metrics metric names, in the order of {@link SpecParser#KNOWN_METRICS}
+ * @param metrics metric names, in canonical order ({@link dev.guidelab.metrics.Metric})
  * @param reference the reference statistics Fréchet distances are measured against, or null for the
  *     toy's exact class-A moments
  * @param features the feature network an image model's samples are measured in, or null for the

@@ -3,8 +3,6 @@ package dev.guidelab.experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.guidelab.guidance.GuidanceMethod;
 import dev.guidelab.guidance.GuidanceMethods;
-import dev.guidelab.metrics.FeatureSpaceMetrics;
-import dev.guidelab.metrics.ToyMetrics;
 import dev.guidelab.models.FeatureNetworks;
 import dev.guidelab.models.ImageShape;
 import java.util.LinkedHashSet;
@@ -18,8 +16,8 @@ import java.util.Set;
  * are their own features ({@code features} absent or {@value #RAW}); an image model's samples are
  * quantised to uint8 and passed through the registered feature network {@code features} names, and
  * {@code reference} must be statistics of that network. Also the rules only image models have:
- * guides that make the main model's images, no method that changes the noise embedding,
- * feature-space metrics only.
+ * guides that make the main model's images, no method that changes the noise embedding
+ * (feature-space metrics only: {@link MetricsSection}).
  */
 final class FeatureSection {
 
@@ -134,13 +132,6 @@ final class FeatureSection {
     }
   }
 
-  /** The metrics an image model allows, with what the others need. */
-  static String metricsAllowed() {
-    return "image models allow the feature-space metrics "
-        + String.join(", ", FeatureSpaceMetrics.NAMES)
-        + "; the others need the toy's ground truth";
-  }
-
   /**
    * Checks that reference statistics {@code name} (which exist) fit feature network {@code
    * network}: the same network, by name or content hash, and its dimension.
@@ -173,43 +164,6 @@ final class FeatureSection {
               + " gives "
               + network.contract().dim()
               + "-D features");
-    }
-  }
-
-  /**
-   * An image model's {@code top1_tv} compares the Top-1 class histograms of the feature network's
-   * classifier head: the network needs one, and the reference a histogram computed through it.
-   * Reported at {@code metrics[i]}, where the spec lists it.
-   *
-   * @param node the spec's {@code metrics}, or null for the defaults (which do not include it)
-   */
-  static void checkTop1(
-      JsonNode node, FeatureNetworks.Registered network, String reference, SpecReader r) {
-    if (node == null || network == null || !node.isArray()) {
-      return;
-    }
-    for (int i = 0; i < node.size(); i++) {
-      if (!ToyMetrics.TOP1_TV.equals(node.get(i).textValue())) {
-        continue;
-      }
-      String path = SpecReader.index("metrics", i);
-      if (!network.contract().hasClassifier()) {
-        r.error(
-            path,
-            "'top1_tv' compares Top-1 class histograms of a classifier head, but feature network "
-                + SpecReader.quote(network.name())
-                + " has none (register one with contract inception-v3-2015, or uint8 with"
-                + " classes=K and returnFeatures=true) or leave out top1_tv");
-      } else if (reference != null && r.models().referenceTop1Classes(reference).orElse(0) == 0) {
-        r.error(
-            path,
-            "'top1_tv' compares with the reference's Top-1 class histogram, but reference "
-                + SpecReader.quote(reference)
-                + " has none (imported μ and Σ, or computed from feature vectors); compute it"
-                + " from images through "
-                + SpecReader.quote(network.name())
-                + " (POST /api/references/compute) or leave out top1_tv");
-      }
     }
   }
 

@@ -14,27 +14,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.guidance.GuidanceMethods;
-import dev.guidelab.metrics.FeatureSpaceMetrics;
-import dev.guidelab.metrics.ToyMetrics;
 import dev.guidelab.models.FeatureNetworks;
 import dev.guidelab.models.ImageShape;
-import dev.guidelab.references.ToyReferences;
 import dev.guidelab.sampling.SamplerSettings;
-import dev.guidelab.toy.ToyClass;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * Parses, validates and normalises v1 experiment specs, and writes them back as canonical JSON.
@@ -45,16 +37,6 @@ import java.util.stream.Collectors;
  * parse(toJson(spec)).equals(spec)} and equal experiments have equal {@link #hash}es.
  */
 public final class SpecParser {
-
-  /** Metric names a spec may request, in canonical order (the toy metrics). */
-  public static final List<String> KNOWN_METRICS = ToyMetrics.NAMES;
-
-  /**
-   * Metrics of a spec that lists none: every cheap toy metric. The others ({@link
-   * ToyMetrics#ON_REQUEST}: FD∞, the k-NN, kernel and per-sample-score aggregates, which cost up to
-   * seconds per point, and the Top-1 class diagnostic) are computed when asked for.
-   */
-  public static final List<String> DEFAULT_METRICS = ToyMetrics.DEFAULT;
 
   /** Guidance methods a sweep entry may name. */
   public static final List<String> METHODS = GuidanceMethods.names();
@@ -161,16 +143,12 @@ public final class SpecParser {
                 + " are allowed per experiment");
       }
     }
-    List<String> metrics = readMetrics(field(o, "metrics"), r, image.isPresent());
+    List<String> metrics = MetricsSection.read(field(o, MetricsSection.PATH), image.isPresent(), r);
     FeatureNetworks.Registered features =
         FeatureSection.read(field(o, FeatureSection.PATH), main, image, r);
     String reference = readReference(field(o, "reference"), r, image.isPresent(), features);
-    if (image.isPresent()) {
-      checkReferenceSamples(field(o, "metrics"), metrics, reference, r);
-      FeatureSection.checkTop1(field(o, "metrics"), features, reference, r);
-    } else {
-      checkTop1Reference(metrics, reference, r);
-    }
+    MetricsSection.checkReference(
+        field(o, MetricsSection.PATH), metrics, image.isPresent(), features, reference, r);
 
     if (!r.errors().isEmpty()) {
       throw new InvalidRequestException(r.errors());
@@ -297,74 +275,6 @@ public final class SpecParser {
   }
 
   /**
-   * The Top-1 metrics compare with the Top-1 histogram of the reference distribution, which is
-   * known for the built-in {@code toy-exact:} classes only: imported statistics are a mean and a
-   * covariance.
-   */
-  private static void checkTop1Reference(List<String> metrics, String reference, SpecReader r) {
-    if (metrics == null || reference == null || ToyReferences.classOf(reference).isPresent()) {
-      return;
-    }
-    List<String> top1 =
-        metrics.stream()
-            .filter(m -> m.equals(ToyMetrics.TOP1_A) || m.equals(ToyMetrics.TOP1_TV))
-            .toList();
-    if (!top1.isEmpty()) {
-      r.error(
-          "metrics",
-          String.join(", ", top1)
-              + " need the reference's class histogram, but reference "
-              + SpecReader.quote(reference)
-              + " is imported statistics (μ, Σ) of an unknown distribution; use "
-              + Arrays.stream(ToyClass.values())
-                  .map(ToyReferences::name)
-                  .collect(Collectors.joining(", "))
-              + " or leave out "
-              + String.join(", ", top1));
-    }
-  }
-
-  /**
-   * An image model's k-NN, kernel and score metrics ({@link
-   * FeatureSpaceMetrics#NEED_REFERENCE_SAMPLES}) compare generated features with the feature
-   * vectors stored with the reference; imported statistics are a mean and a covariance only. Each
-   * such metric is reported where the spec lists it.
-   */
-  private void checkReferenceSamples(
-      JsonNode node, List<String> metrics, String reference, SpecReader r) {
-    if (node == null || metrics == null || reference == null) {
-      return; // the defaults need no reference vectors
-    }
-    int stored = models.referenceSamples(reference).orElse(0);
-    if (stored >= FeatureSpaceMetrics.MIN_REFERENCE_SAMPLES) {
-      return;
-    }
-    String why =
-        stored == 0
-            ? " keeps none (imported μ and Σ, or computed with guidelab.references.knn-samples=0)"
-            : " keeps only "
-                + stored
-                + " (at least "
-                + FeatureSpaceMetrics.MIN_REFERENCE_SAMPLES
-                + " are needed)";
-    for (int i = 0; i < node.size(); i++) {
-      String metric = node.get(i).textValue();
-      if (FeatureSpaceMetrics.NEED_REFERENCE_SAMPLES.contains(metric)) {
-        r.error(
-            index("metrics", i),
-            SpecReader.quote(metric)
-                + " compares generated features with the reference's own feature vectors, but"
-                + " reference "
-                + SpecReader.quote(reference)
-                + why
-                + "; compute the reference from images or features (POST"
-                + " /api/references/compute) or leave out "
-                + metric);
-      }
-    }
-  }
-
-  /**
    * {@code seed}: one base seed, or a list of distinct ones to repeat every point with; absent =
    * {@link #DEFAULT_SEED}. Null when invalid.
    */
@@ -395,58 +305,6 @@ public final class SpecParser {
       seeds.add(seed);
     }
     return r.errorCount() > errorsBefore ? null : List.copyOf(seeds);
-  }
-
-  /**
-   * Metric names, distinct and known, put in {@link #KNOWN_METRICS} order; absent = the default
-   * ones; an image model allows only {@link FeatureSpaceMetrics#NAMES}, by default {@link
-   * FeatureSpaceMetrics#DEFAULT}.
-   */
-  private static List<String> readMetrics(JsonNode node, SpecReader r, boolean image) {
-    if (node == null) {
-      return image ? FeatureSpaceMetrics.DEFAULT : DEFAULT_METRICS;
-    }
-    int errorsBefore = r.errorCount();
-    List<String> allowedNames = image ? FeatureSpaceMetrics.NAMES : KNOWN_METRICS;
-    String allowed = "allowed: " + String.join(", ", allowedNames);
-    ArrayNode array = r.nonEmptyArray(node, "metrics", "metric names; " + allowed);
-    if (array == null) {
-      return null;
-    }
-    Map<String, Integer> firstIndex = new HashMap<>();
-    for (int i = 0; i < array.size(); i++) {
-      String path = index("metrics", i);
-      JsonNode element = array.get(i);
-      if (!element.isTextual()) {
-        r.error(
-            path, "must be a metric name; " + allowed + ", got " + SpecReader.describe(element));
-      } else if (!KNOWN_METRICS.contains(element.textValue())) {
-        r.error(path, "unknown metric " + SpecReader.quote(element.textValue()) + "; " + allowed);
-      } else if (!allowedNames.contains(element.textValue())) {
-        r.error(
-            path,
-            SpecReader.quote(element.textValue())
-                + " is a toy metric; "
-                + FeatureSection.metricsAllowed());
-      } else {
-        Integer first = firstIndex.putIfAbsent(element.textValue(), i);
-        if (first != null) {
-          r.error(
-              path,
-              "duplicate metric '"
-                  + element.textValue()
-                  + "' (same as "
-                  + index("metrics", first)
-                  + "); list each metric once");
-        }
-      }
-    }
-    if (r.errorCount() > errorsBefore) {
-      return null;
-    }
-    List<String> metrics = new ArrayList<>(KNOWN_METRICS);
-    metrics.retainAll(firstIndex.keySet());
-    return metrics;
   }
 
   static JsonNode readTree(String json) {

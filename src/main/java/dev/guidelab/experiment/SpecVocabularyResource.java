@@ -1,11 +1,12 @@
 package dev.guidelab.experiment;
 
 import dev.guidelab.guidance.GuidanceMethods;
-import dev.guidelab.metrics.FeatureSpaceMetrics;
+import dev.guidelab.metrics.Metric;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,13 +26,6 @@ public class SpecVocabularyResource {
   @GET
   @Path("metrics")
   public List<MetricInfo> metrics() {
-    return SpecParser.KNOWN_METRICS.stream()
-        .map(
-            m ->
-                new MetricInfo(
-                    m,
-                    SpecParser.DEFAULT_METRICS.contains(m),
-                    FeatureSpaceMetrics.NAMES.contains(m)))
-        .toList();
+    return Arrays.stream(Metric.values()).map(MetricInfo::of).toList();
   }
 }

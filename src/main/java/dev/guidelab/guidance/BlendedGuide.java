@@ -5,8 +5,8 @@ import dev.guidelab.sampling.Evaluation;
 
 /**
  * The guiding denoiser of CFG and autoguidance combined ({@link
- * dev.guidelab.guidance.spec.Blend.Params}; Karras et al. 2024, Appendix B.2, DeepFloyd IF): {@code
- * D_g = (1 − mix)·D_cfg + mix·D_auto}. A guide whose share is 0 is not evaluated.
+ * dev.guidelab.guidance.methods.Blend.Params}; Karras et al. 2024, Appendix B.2, DeepFloyd IF):
+ * {@code D_g = (1 − mix)·D_cfg + mix·D_auto}. A guide whose share is 0 is not evaluated.
  */
 public final class BlendedGuide implements Denoiser {
 

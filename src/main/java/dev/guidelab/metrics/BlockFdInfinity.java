@@ -28,6 +28,8 @@ public final class BlockFdInfinity {
   public static final int MIN_BLOCKS = 2;
 
   /**
+   * An FD∞ estimate.
+   *
    * @param value FD∞ of all blocks, the intercept a
    * @param standardError delete-one-block jackknife SE of a
    */

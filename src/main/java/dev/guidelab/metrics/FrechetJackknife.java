@@ -17,6 +17,8 @@ import java.util.List;
 public final class FrechetJackknife {
 
   /**
+   * A jackknife estimate.
+   *
    * @param fd plug-in FD of all samples
    * @param debiased bias-corrected {@code B·FD_all − (B−1)·mean FD_(−b)}
    * @param standardError jackknife SE of {@code fd}

@@ -131,15 +131,6 @@ public final class KernelInceptionDistance {
     return s;
   }
 
-  /**
-   * MMD² on one deterministic subset: the first {@code m = min(N_r, N_g)} rows of each set (the
-   * check in fd_kid_feature_sets.json).
-   */
-  public static double firstRows(double[][] real, double[][] fake) {
-    int m = Math.min(real.length, fake.length);
-    return mmd2(java.util.Arrays.copyOf(real, m), java.util.Arrays.copyOf(fake, m));
-  }
-
   /** With the reference protocol: 100 subsets of {@code min(N_r, N_g, 1000)}. */
   public static Estimate compute(double[][] real, double[][] fake, long seed) {
     int m = Math.min(Math.min(real.length, fake.length), DEFAULT_MAX_SUBSET_SIZE);

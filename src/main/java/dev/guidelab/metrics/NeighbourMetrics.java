@@ -2,8 +2,6 @@ package dev.guidelab.metrics;
 
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -18,8 +16,11 @@ import java.util.function.Supplier;
  * min(plannedSamples, 10,000)}) — and reported as of the last checkpoint in between, so a run
  * computes them at most ≈ 7 times. Only the requested groups are computed; all of them together
  * took 1.4–2 s at 10k × 10k on 2 loaded cores in 2-D (KID's 100 subsets of 1000 the largest part);
- * at d = 2048 KID ≈ 81 s and precision/recall ≈ 75 s (docs/images.md, "Linear algebra"), realism
- * and rarity (direct loops) longer.
+ * at d = 2048 KID ≈ 81 s and precision/recall ≈ 75 s (docs/images.md, "Linear algebra"). Realism
+ * and rarity are the exception: their per-sample scores (direct loops) are computed once per kept
+ * sample, as it is kept ({@link SampleScores}, one pass over the kept samples in all), and a
+ * checkpoint only takes their median and mean; the same scores serve whoever shows single samples
+ * (an image point's typical images, the toy's preview).
  *
  * <p><b>Memory.</b> The kept samples are {@code min(plannedSamples, 10,000) × d} doubles: 160 kB in
  * 2-D, 164 MB at d = 2048 (Inception). A computation adds transient copies of both sets (the dgemm
@@ -40,29 +41,18 @@ import java.util.function.Supplier;
  */
 final class NeighbourMetrics {
 
-  /** The metrics this computes, in {@link ToyMetrics#NAMES} order. */
-  static final List<String> NAMES =
-      List.of(
-          ToyMetrics.PRECISION,
-          ToyMetrics.RECALL,
-          ToyMetrics.DENSITY,
-          ToyMetrics.COVERAGE,
-          ToyMetrics.KID,
-          ToyMetrics.REALISM,
-          ToyMetrics.RARITY);
-
   /** Which groups of metrics to compute. */
   record Wanted(boolean manifold, boolean kernel, boolean scores) {
 
     /** The groups {@code requested} names a metric of. */
-    static Wanted of(Collection<String> requested) {
+    static Wanted of(Collection<Metric> requested) {
       return new Wanted(
-          requested.contains(ToyMetrics.PRECISION)
-              || requested.contains(ToyMetrics.RECALL)
-              || requested.contains(ToyMetrics.DENSITY)
-              || requested.contains(ToyMetrics.COVERAGE),
-          requested.contains(ToyMetrics.KID),
-          requested.contains(ToyMetrics.REALISM) || requested.contains(ToyMetrics.RARITY));
+          requested.contains(Metric.PRECISION)
+              || requested.contains(Metric.RECALL)
+              || requested.contains(Metric.DENSITY)
+              || requested.contains(Metric.COVERAGE),
+          requested.contains(Metric.KID),
+          requested.contains(Metric.REALISM) || requested.contains(Metric.RARITY));
     }
 
     boolean any() {
@@ -86,63 +76,109 @@ final class NeighbourMetrics {
 
   private final Wanted wanted;
   private final Supplier<ReferenceSet> reference;
-  private ReferenceSet referenceSet; // from reference, at the first checkpoint
+  private ReferenceSet referenceSet; // from reference, at its first use
   private final int plannedKept; // final size of the kept set, min(planned samples, 10k)
   private final double[][] kept; // [KNN_SAMPLES][d] first samples, rows filled as they come
   private int keptCount;
+  private final SampleScores scores; // per-sample realism and rarity of the first samples
   private Values last; // at the last checkpoint, or null
 
   /**
-   * @param reference the reference set, asked for once, at the first checkpoint (never if nothing
-   *     is wanted)
+   * @param reference the reference set, asked for once, at the first checkpoint or the first sample
+   *     scored (never if nothing is wanted)
+   * @param scoredSamples how many leading samples get per-sample scores at least ({@link
+   *     #scores()}; all kept samples do when {@link Metric#REALISM} or {@link Metric#RARITY} is
+   *     wanted)
    */
-  NeighbourMetrics(long plannedSamples, Wanted wanted, Supplier<ReferenceSet> reference) {
+  NeighbourMetrics(
+      long plannedSamples, Wanted wanted, Supplier<ReferenceSet> reference, int scoredSamples) {
     this.wanted = wanted;
     this.reference = reference;
     this.plannedKept = (int) Math.max(1, Math.min(plannedSamples, ToyMetrics.KNN_SAMPLES));
     this.kept = new double[wanted.any() ? ToyMetrics.KNN_SAMPLES : 0][];
+    int scored =
+        wanted.scores() ? ToyMetrics.KNN_SAMPLES : Math.min(scoredSamples, ToyMetrics.KNN_SAMPLES);
+    this.scores = new SampleScores(scored, this::referenceSet);
+  }
+
+  /** The reference set, fetched once. */
+  private ReferenceSet referenceSet() {
+    if (referenceSet == null) {
+      referenceSet = reference.get();
+    }
+    return referenceSet;
+  }
+
+  /** The per-sample scores of the first samples. */
+  SampleScores scores() {
+    return scores;
   }
 
   /**
    * Appends samples {@code [from, from + count)} of {@code x} ({@code [m, dim]} row-major) to the
-   * kept set, up to its cap.
+   * kept set, up to its cap, and scores those of them the scores still take.
    */
   void keep(double[] x, int dim, int from, int count) {
-    int take = Math.min(count, kept.length - keptCount);
+    int take = Math.min(count, Math.max(kept.length - keptCount, scores.room()));
+    if (take <= 0) {
+      return;
+    }
+    double[][] rows = new double[take][];
     for (int i = 0; i < take; i++) {
       int row = (from + i) * dim;
-      kept[keptCount++] = Arrays.copyOfRange(x, row, row + dim);
+      rows[i] = Arrays.copyOfRange(x, row, row + dim);
     }
+    int keep = Math.min(take, kept.length - keptCount);
+    System.arraycopy(rows, 0, kept, keptCount, keep);
+    keptCount += keep;
+    scores.accept(rows);
   }
 
-  /** Adds the samples {@code other} kept after this one's. */
+  /** Adds the samples {@code other} kept after this one's, and their scores. */
   void merge(NeighbourMetrics other) {
     int take = Math.min(other.keptCount, kept.length - keptCount);
     System.arraycopy(other.kept, 0, kept, keptCount, take);
     keptCount += take;
-  }
-
-  /** Puts the values of the last checkpoint under {@link #NAMES}; NaN before it. */
-  void putValues(Map<String, Double> v) {
-    Values nv = values();
-    v.put(ToyMetrics.PRECISION, nv == null ? Double.NaN : nv.precision());
-    v.put(ToyMetrics.RECALL, nv == null ? Double.NaN : nv.recall());
-    v.put(ToyMetrics.DENSITY, nv == null ? Double.NaN : nv.density());
-    v.put(ToyMetrics.COVERAGE, nv == null ? Double.NaN : nv.coverage());
-    v.put(ToyMetrics.KID, nv == null ? Double.NaN : nv.kid());
-    v.put(ToyMetrics.REALISM, nv == null ? Double.NaN : nv.realism());
-    v.put(ToyMetrics.RARITY, nv == null ? Double.NaN : nv.rarity());
+    scores.merge(other.scores);
   }
 
   /**
-   * Puts the errors of the last checkpoint: the std of {@link ToyMetrics#KID} over its subsets and
-   * the SE of the median {@link ToyMetrics#REALISM} and of the mean {@link ToyMetrics#RARITY}.
+   * {@link Metric#PRECISION}, {@link Metric#RECALL}, {@link Metric#DENSITY}, {@link
+   * Metric#COVERAGE}, {@link Metric#KID}, {@link Metric#REALISM} or {@link Metric#RARITY} as of the
+   * last checkpoint; NaN before it or when not wanted.
    */
-  void putStandardErrors(Map<String, Double> se) {
+  double value(Metric metric) {
     Values nv = values();
-    se.put(ToyMetrics.KID, nv == null ? Double.NaN : nv.kidStd());
-    se.put(ToyMetrics.REALISM, nv == null ? Double.NaN : nv.realismSe());
-    se.put(ToyMetrics.RARITY, nv == null ? Double.NaN : nv.raritySe());
+    if (nv == null) {
+      return Double.NaN;
+    }
+    return switch (metric) {
+      case PRECISION -> nv.precision();
+      case RECALL -> nv.recall();
+      case DENSITY -> nv.density();
+      case COVERAGE -> nv.coverage();
+      case KID -> nv.kid();
+      case REALISM -> nv.realism();
+      case RARITY -> nv.rarity();
+      default -> throw new IllegalArgumentException(metric + " is not a k-NN or kernel metric");
+    };
+  }
+
+  /**
+   * The error of the last checkpoint: the std of {@link Metric#KID} over its subsets, the SE of the
+   * median {@link Metric#REALISM} and of the mean {@link Metric#RARITY}; NaN before it.
+   */
+  double standardError(Metric metric) {
+    Values nv = values();
+    if (nv == null) {
+      return Double.NaN;
+    }
+    return switch (metric) {
+      case KID -> nv.kidStd();
+      case REALISM -> nv.realismSe();
+      case RARITY -> nv.raritySe();
+      default -> throw new IllegalArgumentException(metric + " has no standard error here");
+    };
   }
 
   /** Recomputes at a checkpoint; null if nothing is wanted or fewer than k + 1 = 6 are kept. */
@@ -164,10 +200,7 @@ final class NeighbourMetrics {
 
   private Values compute() {
     double[][] fake = Arrays.copyOf(kept, keptCount); // [keptCount][d], rows shared
-    if (referenceSet == null) {
-      referenceSet = reference.get();
-    }
-    ReferenceSet ref = referenceSet;
+    ReferenceSet ref = referenceSet();
     double nan = Double.NaN;
     PrecisionRecall.Result pr = new PrecisionRecall.Result(nan, nan);
     DensityCoverage.Result dc = new DensityCoverage.Result(nan, nan);
@@ -184,9 +217,9 @@ final class NeighbourMetrics {
       kid = KernelInceptionDistance.compute(ref.samples(), fake, ToyMetrics.KID_SEED);
     }
     if (wanted.scores()) {
-      NearestNeighbours.Balls balls = ref.precisionRecallBalls();
-      realism = medianWithError(Realism.dgmEval(balls, fake));
-      rarity = meanOfDefined(Rarity.scores(balls, fake));
+      // Each kept sample was scored once, when it was kept.
+      realism = medianWithError(scores.realism(0, keptCount));
+      rarity = meanOfDefined(scores.rarity(0, keptCount));
     }
     return new Values(
         keptCount,

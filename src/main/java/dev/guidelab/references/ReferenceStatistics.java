@@ -136,13 +136,4 @@ public record ReferenceStatistics(
     }
     return Hashes.sha256(String.join("\n", lines));
   }
-
-  /** {@code tr Σ}. */
-  public double traceSigma() {
-    double tr = 0;
-    for (int i = 0; i < dim; i++) {
-      tr += sigma[i][i];
-    }
-    return tr;
-  }
 }

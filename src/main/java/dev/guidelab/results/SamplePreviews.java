@@ -3,7 +3,7 @@ package dev.guidelab.results;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.guidelab.db.JsonColumns;
 import dev.guidelab.db.Transactions;
-import dev.guidelab.metrics.ToySampleScores;
+import dev.guidelab.metrics.SampleScores;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
@@ -29,9 +29,12 @@ public class SamplePreviews {
     this.json = json;
   }
 
-  /** Scores and stores {@code samples} ({@code [n, 2]}) as the preview of {@code pointId}. */
-  public void store(UUID pointId, double[] samples) {
-    ToySampleScores scores = ToySampleScores.of(samples);
+  /**
+   * Stores {@code samples} ({@code [n, 2]}, the first of the point's stream) as the preview of
+   * {@code pointId}, with their realism and rarity against the toy's exact class-A samples as the
+   * point's metrics scored them ({@code scores}, which hold at least these n).
+   */
+  public void store(UUID pointId, double[] samples, SampleScores scores) {
     int n = samples.length / 2;
     List<double[]> points = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -48,8 +51,8 @@ public class SamplePreviews {
             ps.setObject(1, pointId);
             ps.setInt(2, n);
             ps.setString(3, json.write(points));
-            ps.setString(4, json.write(finiteOrNull(scores.realism())));
-            ps.setString(5, json.write(finiteOrNull(scores.rarity())));
+            ps.setString(4, json.write(finiteOrNull(scores.realism(0, n))));
+            ps.setString(5, json.write(finiteOrNull(scores.rarity(0, n))));
             ps.executeUpdate();
           }
           return null;

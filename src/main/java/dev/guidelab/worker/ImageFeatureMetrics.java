@@ -24,7 +24,8 @@ import java.util.UUID;
  * <p>Memory: the moments are 20 jackknife blocks of {@code d²} doubles (670 MB at d = 2048); a spec
  * asking for the k-NN, kernel or score metrics also keeps the features of the first 10,000 samples,
  * 164 MB at d = 2048, and loads the reference's vectors (as many again). With {@code realism} it
- * also tracks the point's most and least typical images ({@link TypicalImageTracker}).
+ * also tracks the point's most and least typical images ({@link TypicalImageTracker}) by the
+ * per-sample realism scores the metric computed.
  */
 final class ImageFeatureMetrics implements PointMetrics {
 
@@ -51,7 +52,7 @@ final class ImageFeatureMetrics implements PointMetrics {
     Features features = network.extract(images);
     metrics.accept(features.values(), features.dim());
     if (typical != null) {
-      typical.accept(features.values(), features.dim(), images);
+      typical.accept(metrics.sampleScores(), images);
     }
     if (metrics.top1Wanted()) {
       metrics.acceptLogits(network.logits(images));
@@ -70,12 +71,12 @@ final class ImageFeatureMetrics implements PointMetrics {
 
   @Override
   public Map<String, Double> values() {
-    return metrics.values();
+    return PointMetrics.byWireName(metrics.values());
   }
 
   @Override
   public Map<String, Double> standardErrors() {
-    return metrics.standardErrors();
+    return PointMetrics.byWireName(metrics.standardErrors());
   }
 
   @Override

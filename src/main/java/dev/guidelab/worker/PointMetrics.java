@@ -1,8 +1,11 @@
 package dev.guidelab.worker;
 
+import dev.guidelab.metrics.Metric;
+import dev.guidelab.metrics.SampleScores;
 import dev.guidelab.metrics.Top1Histograms;
 import dev.guidelab.metrics.ToyMetrics;
 import dev.guidelab.results.TypicalImages;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,6 +37,14 @@ interface PointMetrics extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * The per-sample realism and rarity of the first samples, if the point keeps them: a toy point's
+   * preview reads the scores its metrics computed, rather than scoring the samples again.
+   */
+  default Optional<SampleScores> sampleScores() {
+    return Optional.empty();
+  }
+
   /** Releases native memory (a feature network); nothing for the toy. */
   @Override
   default void close() {}
@@ -48,18 +59,30 @@ interface PointMetrics extends AutoCloseable {
 
       @Override
       public Map<String, Double> values() {
-        return metrics.values();
+        return byWireName(metrics.values());
       }
 
       @Override
       public Map<String, Double> standardErrors() {
-        return metrics.standardErrors();
+        return byWireName(metrics.standardErrors());
       }
 
       @Override
       public boolean toy() {
         return true;
       }
+
+      @Override
+      public Optional<SampleScores> sampleScores() {
+        return Optional.of(metrics.sampleScores());
+      }
     };
+  }
+
+  /** {@code values} keyed by wire name (as the ledger and the events key them), in their order. */
+  static Map<String, Double> byWireName(Map<Metric, Double> values) {
+    Map<String, Double> byName = new LinkedHashMap<>();
+    values.forEach((metric, value) -> byName.put(metric.wireName(), value));
+    return byName;
   }
 }

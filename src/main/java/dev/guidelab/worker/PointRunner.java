@@ -12,6 +12,7 @@ import dev.guidelab.ledger.Claim;
 import dev.guidelab.ledger.PointLedger;
 import dev.guidelab.metrics.FeatureSpaceMetrics;
 import dev.guidelab.metrics.FrechetDistance;
+import dev.guidelab.metrics.Metric;
 import dev.guidelab.metrics.ToyMetrics;
 import dev.guidelab.models.FeatureNetworks;
 import dev.guidelab.models.ImageShape;
@@ -161,7 +162,7 @@ public class PointRunner {
       }
       done += count;
       if (preview.justFilled()) {
-        previews.store(claim.pointId(), preview.samples());
+        previews.store(claim.pointId(), preview.samples(), metrics.sampleScores().orElseThrow());
       }
       metrics.top1().ifPresent(histograms -> top1.store(claim.pointId(), histograms));
       long nfe = networks.stream().mapToLong(CountingDenoiser::samples).sum();
@@ -215,24 +216,26 @@ public class PointRunner {
    * class histogram if it asks for {@code top1_tv}).
    */
   private PointMetrics metrics(ExperimentSpec spec, Map<String, String> pinned, int samples) {
+    List<Metric> requested = Metric.named(spec.metrics());
     if (spec.features() == null) {
       return PointMetrics.toy(
           new ToyMetrics(
               samples,
-              spec.metrics(),
+              requested,
               fdReference(spec, pinned),
               // Top-1 histogram of the built-in reference class; class A when there is no
               // reference or an imported one (SpecParser then allows no Top-1 metric).
-              ToyReferences.classOf(spec.reference()).orElse(ToyClass.A)));
+              ToyReferences.classOf(spec.reference()).orElse(ToyClass.A),
+              SamplePreviews.SIZE));
     }
     ReferenceStatistics statistics = reference(spec, pinned);
     FeatureSpaceMetrics metrics =
         new FeatureSpaceMetrics(
             samples,
-            spec.metrics(),
+            requested,
             new FrechetDistance.Reference(statistics.mu(), statistics.sigma()),
             () -> referenceVectors.get(statistics.key()),
-            spec.metrics().contains(ToyMetrics.TOP1_TV) ? referenceTop1(statistics) : null);
+            requested.contains(Metric.TOP1_TV) ? referenceTop1(statistics) : null);
     FeatureNetwork network = featureNetworks.open(spec.features());
     String sha256 = pinned.get(ExperimentSpec.FEATURES_PREFIX + spec.features());
     if (sha256 != null && !sha256.equals(network.sha256())) {
@@ -242,13 +245,10 @@ public class PointRunner {
     }
     ImageShape shape = models.imageShape(spec.main()).orElseThrow();
     // The most and least typical images (PNG: 1 or 3 channels) among the samples the k-NN
-    // metrics keep, scored as the realism metric scores them.
+    // metrics keep, by the realism scores the realism metric aggregates.
     TypicalImageTracker typical =
-        spec.metrics().contains(ToyMetrics.REALISM)
-                && (shape.channels() == 1 || shape.channels() == 3)
-            ? new TypicalImageTracker(
-                ToyMetrics.KNN_SAMPLES,
-                () -> referenceVectors.get(statistics.key()).precisionRecallBalls())
+        requested.contains(Metric.REALISM) && (shape.channels() == 1 || shape.channels() == 3)
+            ? new TypicalImageTracker()
             : null;
     return new ImageFeatureMetrics(shape, network, metrics, typical);
   }

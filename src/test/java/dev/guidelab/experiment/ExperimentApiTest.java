@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.guidelab.ledger.ExperimentLedger;
+import dev.guidelab.metrics.Metric;
 import dev.guidelab.testing.EmbeddedInfrastructure;
 import dev.guidelab.testing.Ledger;
 import dev.guidelab.testing.Specs;
@@ -139,7 +140,9 @@ class ExperimentApiTest {
             .body("spec.sampler.steps", equalTo(32))
             .body("spec.sampler.sigmaMax", equalTo(5.0f))
             .body("spec.owner", equalTo("anonymous"))
-            .body("spec.metrics.size()", equalTo(SpecParser.DEFAULT_METRICS.size()))
+            .body(
+                "spec.metrics.size()",
+                equalTo(Metric.wireNames(Metric.defaults(Metric.Domain.TOY)).size()))
             .extract()
             .path("specHash");
     assertEquals(parser.hash(parser.parse(Specs.single("another name", 10))), specHash);

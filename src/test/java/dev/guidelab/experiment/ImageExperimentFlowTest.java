@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.guidelab.content.Hashes;
 import dev.guidelab.features.EdmQuantisation;
 import dev.guidelab.features.Images;
-import dev.guidelab.metrics.FeatureSpaceMetrics;
-import dev.guidelab.metrics.ToyMetrics;
+import dev.guidelab.metrics.Metric;
 import dev.guidelab.models.ImageFixtures;
 import dev.guidelab.references.NpzWriter;
 import dev.guidelab.testing.EmbeddedInfrastructure;
@@ -186,8 +185,8 @@ class ImageExperimentFlowTest {
    * classifier head (ClassConditionalImageFlowTest runs it), followed over SSE.
    */
   private JsonNode run(String main, String sweep) throws Exception {
-    List<String> metrics = new ArrayList<>(FeatureSpaceMetrics.NAMES);
-    metrics.remove(ToyMetrics.TOP1_TV);
+    List<String> metrics = new ArrayList<>(Metric.wireNames(Metric.allowed(Metric.Domain.IMAGE)));
+    metrics.remove(Metric.TOP1_TV.wireName());
     String spec =
         ImageFlows.spec("images " + main, main, null, sweep, FEATURES, REFERENCE, metrics);
     JsonNode done = Experiments.runToEnd(root, spec, Duration.ofMinutes(5));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
-import dev.guidelab.metrics.FeatureSpaceMetrics;
+import dev.guidelab.metrics.Metric;
 import dev.guidelab.models.ImageShape;
 import dev.guidelab.sampling.SamplerSettings;
 import java.util.ArrayList;
@@ -79,7 +79,7 @@ class ImageSpecParserTest {
 
   @Test
   void imageSpecAsksForEveryFeatureSpaceMetricAgainstAReferenceWithVectorsAndHistogram() {
-    List<String> reversed = new ArrayList<>(FeatureSpaceMetrics.NAMES);
+    List<String> reversed = new ArrayList<>(Metric.wireNames(Metric.allowed(Metric.Domain.IMAGE)));
     Collections.reverse(reversed);
     String metrics = "[\"" + String.join("\", \"", reversed) + "\"]";
     ExperimentSpec spec =
@@ -90,7 +90,8 @@ class ImageSpecParserTest {
                 ", \"features\": \"pooled-head\", \"reference\": \"ref-head-computed\","
                     + " \"metrics\": "
                     + metrics));
-    assertEquals(FeatureSpaceMetrics.NAMES, spec.metrics(), "canonical order");
+    assertEquals(
+        Metric.wireNames(Metric.allowed(Metric.Domain.IMAGE)), spec.metrics(), "canonical order");
     // FD∞ needs μ and Σ only, so imported statistics do.
     assertEquals(
         List.of("fd", "fd_infinity"),

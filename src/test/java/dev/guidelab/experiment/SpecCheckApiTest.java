@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.guidelab.guidance.GuidanceMethods;
-import dev.guidelab.metrics.FeatureSpaceMetrics;
+import dev.guidelab.metrics.Metric;
 import dev.guidelab.testing.EmbeddedInfrastructure;
 import dev.guidelab.testing.Ledger;
 import dev.guidelab.testing.Specs;
@@ -147,11 +147,30 @@ class SpecCheckApiTest {
   @Test
   void metricsAreListedWithTheDefaultOnesAndThoseImageModelsMayAskFor() {
     JsonPath metrics = given().get("/api/metrics").then().statusCode(200).extract().jsonPath();
-    assertEquals(SpecParser.KNOWN_METRICS, metrics.getList("name"));
+    assertEquals(Metric.wireNames(Metric.allowed(Metric.Domain.TOY)), metrics.getList("name"));
     assertEquals(
-        SpecParser.DEFAULT_METRICS, metrics.getList("findAll { it.byDefault }.name", String.class));
+        Metric.wireNames(Metric.defaults(Metric.Domain.TOY)),
+        metrics.getList("findAll { it.byDefault }.name", String.class));
     assertEquals(
-        FeatureSpaceMetrics.NAMES,
+        Metric.wireNames(Metric.allowed(Metric.Domain.IMAGE)),
         metrics.getList("findAll { it.imageModels }.name", String.class));
+  }
+
+  @Test
+  void metricsCarryWhatTheRegistryDeclares() {
+    JsonPath metrics = given().get("/api/metrics").then().statusCode(200).extract().jsonPath();
+    assertEquals(
+        List.of("fd", "fd_debiased"),
+        metrics.getList("findAll { it.imageDefault }.name", String.class));
+    assertEquals(
+        List.of("precision", "recall", "density", "coverage", "kid", "realism", "rarity"),
+        metrics.getList("findAll { it.needsReferenceSamples }.name", String.class));
+    assertEquals("20-block jackknife SE", metrics.getString("find { it.name == 'fd' }.stderr"));
+    assertEquals("LOWER", metrics.getString("find { it.name == 'fd' }.better"));
+    assertEquals("STREAMED", metrics.getString("find { it.name == 'fd' }.cost"));
+    assertEquals("BLOCK_FIT", metrics.getString("find { it.name == 'fd_infinity' }.cost"));
+    assertEquals("CHECKPOINTS", metrics.getString("find { it.name == 'kid' }.cost"));
+    assertEquals("NEITHER", metrics.getString("find { it.name == 'branches_hit' }.better"));
+    assertEquals(null, metrics.getString("find { it.name == 'log_likelihood' }.stderr"));
   }
 }

@@ -13,6 +13,7 @@ import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.guidance.GuidanceParams;
 import dev.guidelab.guidance.methods.Cfg;
 import dev.guidelab.guidance.methods.None;
+import dev.guidelab.metrics.Metric;
 import dev.guidelab.sampling.SamplerSettings;
 import dev.guidelab.sampling.SamplerSettings.Start;
 import java.util.List;
@@ -106,7 +107,7 @@ class SpecParserTest {
     assertEquals(SpecParser.DEFAULT_OWNER, spec.owner());
     assertEquals(SamplerSettings.defaults(), spec.sampler());
     assertEquals(List.of(0L), spec.seeds());
-    assertEquals(SpecParser.DEFAULT_METRICS, spec.metrics());
+    assertEquals(Metric.wireNames(Metric.defaults(Metric.Domain.TOY)), spec.metrics());
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
+import dev.guidelab.metrics.Metric;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -82,8 +83,11 @@ class Top1ReferenceSpecTest {
 
   @Test
   void top1MetricsAreOnRequest() {
-    assertEquals(false, SpecParser.DEFAULT_METRICS.contains("top1_a"));
-    assertEquals(false, SpecParser.DEFAULT_METRICS.contains("top1_tv"));
-    assertEquals(true, SpecParser.KNOWN_METRICS.containsAll(List.of("top1_a", "top1_tv")));
+    assertEquals(false, Metric.wireNames(Metric.defaults(Metric.Domain.TOY)).contains("top1_a"));
+    assertEquals(false, Metric.wireNames(Metric.defaults(Metric.Domain.TOY)).contains("top1_tv"));
+    assertEquals(
+        true,
+        Metric.wireNames(Metric.allowed(Metric.Domain.TOY))
+            .containsAll(List.of("top1_a", "top1_tv")));
   }
 }

@@ -57,9 +57,9 @@ class FeatureSpaceMetricsTest {
   @Test
   void exactSamplesGiveADebiasedDistanceOfZeroWithinItsStandardError() {
     FeatureSpaceMetrics m = stream(features(1, 0), 1000);
-    double fd = m.values().get(ToyMetrics.FD);
-    double debiased = m.values().get(ToyMetrics.FD_DEBIASED);
-    double se = m.standardErrors().get(ToyMetrics.FD);
+    double fd = m.values().get(Metric.FD);
+    double debiased = m.values().get(Metric.FD_DEBIASED);
+    double se = m.standardErrors().get(Metric.FD);
     // Plug-in FD is biased up by ≈ tr Σ/N + … = 36/4000 ≈ 0.01; the jackknife removes it.
     assertTrue(fd > 0 && fd < 0.05, "fd " + fd);
     assertTrue(se > 0 && se < 0.05, "se " + se);
@@ -70,8 +70,8 @@ class FeatureSpaceMetricsTest {
   void aShiftedMeanGivesItsSquaredNormWithinStandardErrors() {
     FeatureSpaceMetrics m = stream(features(2, 0.5), 1000);
     double expected = D * 0.25; // ‖δ‖² = 8 · 0.5²
-    double se = m.standardErrors().get(ToyMetrics.FD);
-    assertEquals(expected, m.values().get(ToyMetrics.FD_DEBIASED), 4 * se);
+    double se = m.standardErrors().get(Metric.FD);
+    assertEquals(expected, m.values().get(Metric.FD_DEBIASED), 4 * se);
   }
 
   @Test
@@ -79,14 +79,14 @@ class FeatureSpaceMetricsTest {
     double[] x = features(3, 0.1);
     FeatureSpaceMetrics partial = new FeatureSpaceMetrics(N, exact());
     partial.accept(Arrays.copyOfRange(x, 0, 1000 * D), D);
-    assertTrue(Double.isFinite(partial.values().get(ToyMetrics.FD)));
-    assertTrue(Double.isNaN(partial.values().get(ToyMetrics.FD_DEBIASED)));
-    assertTrue(Double.isNaN(partial.standardErrors().get(ToyMetrics.FD)));
+    assertTrue(Double.isFinite(partial.values().get(Metric.FD)));
+    assertTrue(Double.isNaN(partial.values().get(Metric.FD_DEBIASED)));
+    assertTrue(Double.isNaN(partial.standardErrors().get(Metric.FD)));
 
-    Map<String, Double> whole = stream(x, N).values();
-    Map<String, Double> batched = stream(x, 7).values();
-    assertEquals(whole.get(ToyMetrics.FD), batched.get(ToyMetrics.FD), 1e-12);
-    assertEquals(whole.get(ToyMetrics.FD_DEBIASED), batched.get(ToyMetrics.FD_DEBIASED), 1e-12);
+    Map<Metric, Double> whole = stream(x, N).values();
+    Map<Metric, Double> batched = stream(x, 7).values();
+    assertEquals(whole.get(Metric.FD), batched.get(Metric.FD), 1e-12);
+    assertEquals(whole.get(Metric.FD_DEBIASED), batched.get(Metric.FD_DEBIASED), 1e-12);
   }
 
   /** The reference's stored vectors: exact samples of another seed, {@code [N][D]}. */
@@ -105,7 +105,7 @@ class FeatureSpaceMetricsTest {
     FeatureSpaceMetrics m =
         new FeatureSpaceMetrics(
             N,
-            FeatureSpaceMetrics.NAMES,
+            Metric.allowed(Metric.Domain.IMAGE),
             exact(),
             FeatureSpaceMetricsTest::referenceSet,
             referenceTop1);
@@ -131,57 +131,56 @@ class FeatureSpaceMetricsTest {
   @Test
   void exactSamplesScoreLikeTheReferenceOnEveryFeatureSpaceMetric() {
     FeatureSpaceMetrics m = everything(features(4, 0));
-    Map<String, Double> v = m.values();
-    Map<String, Double> se = m.standardErrors();
-    assertEquals(FeatureSpaceMetrics.NAMES, List.copyOf(v.keySet()));
+    Map<Metric, Double> v = m.values();
+    Map<Metric, Double> se = m.standardErrors();
+    assertEquals(Metric.allowed(Metric.Domain.IMAGE), List.copyOf(v.keySet()));
     assertEquals(
         List.of(
-            ToyMetrics.TOP1_TV,
-            ToyMetrics.FD,
-            ToyMetrics.FD_DEBIASED,
-            ToyMetrics.FD_INFINITY,
-            ToyMetrics.KID,
-            ToyMetrics.REALISM,
-            ToyMetrics.RARITY),
+            Metric.TOP1_TV,
+            Metric.FD,
+            Metric.FD_DEBIASED,
+            Metric.FD_INFINITY,
+            Metric.KID,
+            Metric.REALISM,
+            Metric.RARITY),
         List.copyOf(se.keySet()));
     // FD∞ removes the O(1/n) bias as the jackknife does: 0 within its error bar.
-    double inf = v.get(ToyMetrics.FD_INFINITY);
-    assertTrue(se.get(ToyMetrics.FD_INFINITY) > 0, se.toString());
-    assertTrue(Math.abs(inf) < 4 * se.get(ToyMetrics.FD_INFINITY), v + " " + se);
+    double inf = v.get(Metric.FD_INFINITY);
+    assertTrue(se.get(Metric.FD_INFINITY) > 0, se.toString());
+    assertTrue(Math.abs(inf) < 4 * se.get(Metric.FD_INFINITY), v + " " + se);
     // Same distribution: P/R near 1 (k = 3 balls in 8-D), density ≈ 1, KID 0 within its spread.
-    assertTrue(v.get(ToyMetrics.PRECISION) > 0.85, v.toString());
-    assertTrue(v.get(ToyMetrics.RECALL) > 0.85, v.toString());
-    assertEquals(1, v.get(ToyMetrics.DENSITY), 0.05, v.toString());
-    assertTrue(v.get(ToyMetrics.COVERAGE) > 0.9, v.toString());
-    assertTrue(Math.abs(v.get(ToyMetrics.KID)) < 3 * se.get(ToyMetrics.KID), v + " " + se);
+    assertTrue(v.get(Metric.PRECISION) > 0.85, v.toString());
+    assertTrue(v.get(Metric.RECALL) > 0.85, v.toString());
+    assertEquals(1, v.get(Metric.DENSITY), 0.05, v.toString());
+    assertTrue(v.get(Metric.COVERAGE) > 0.9, v.toString());
+    assertTrue(Math.abs(v.get(Metric.KID)) < 3 * se.get(Metric.KID), v + " " + se);
     // Half the samples lie deeper inside the retained reference balls than their edge.
-    assertEquals(1, v.get(ToyMetrics.REALISM), 0.05, v.toString());
+    assertEquals(1, v.get(Metric.REALISM), 0.05, v.toString());
     // Both histograms ≈ (½, ½): TV = |p̂₀ − q̂₀| with SE ½√(1/N + 1/N) = 0.0112.
-    assertEquals(0.5 * Math.sqrt(2.0 / N), se.get(ToyMetrics.TOP1_TV), 2e-4, se.toString());
-    assertTrue(v.get(ToyMetrics.TOP1_TV) < 4 * se.get(ToyMetrics.TOP1_TV), v + " " + se);
+    assertEquals(0.5 * Math.sqrt(2.0 / N), se.get(Metric.TOP1_TV), 2e-4, se.toString());
+    assertTrue(v.get(Metric.TOP1_TV) < 4 * se.get(Metric.TOP1_TV), v + " " + se);
   }
 
   @Test
   void aShiftedMeanIsWorseOnEveryFeatureSpaceMetric() {
-    Map<String, Double> exact = everything(features(4, 0)).values();
+    Map<Metric, Double> exact = everything(features(4, 0)).values();
     FeatureSpaceMetrics m = everything(features(5, 1));
-    Map<String, Double> v = m.values();
-    Map<String, Double> se = m.standardErrors();
+    Map<Metric, Double> v = m.values();
+    Map<Metric, Double> se = m.standardErrors();
     // ‖δ‖² = 8 · 1²; the covariances agree.
-    assertEquals(D, v.get(ToyMetrics.FD_INFINITY), 4 * se.get(ToyMetrics.FD_INFINITY));
-    for (String lower :
-        List.of(ToyMetrics.PRECISION, ToyMetrics.RECALL, ToyMetrics.DENSITY, ToyMetrics.COVERAGE)) {
+    assertEquals(D, v.get(Metric.FD_INFINITY), 4 * se.get(Metric.FD_INFINITY));
+    for (Metric lower : List.of(Metric.PRECISION, Metric.RECALL, Metric.DENSITY, Metric.COVERAGE)) {
       assertTrue(v.get(lower) < exact.get(lower) - 0.05, lower + ": " + v + " vs " + exact);
     }
-    assertTrue(v.get(ToyMetrics.KID) > 10 * se.get(ToyMetrics.KID), v + " " + se);
-    double realismSe = se.get(ToyMetrics.REALISM);
-    assertTrue(v.get(ToyMetrics.REALISM) < exact.get(ToyMetrics.REALISM) - 10 * realismSe);
+    assertTrue(v.get(Metric.KID) > 10 * se.get(Metric.KID), v + " " + se);
+    double realismSe = se.get(Metric.REALISM);
+    assertTrue(v.get(Metric.REALISM) < exact.get(Metric.REALISM) - 10 * realismSe);
     // Shifted samples land in the sparser outskirts of the reference: larger balls, rarer.
-    double raritySe = se.get(ToyMetrics.RARITY);
-    assertTrue(v.get(ToyMetrics.RARITY) > exact.get(ToyMetrics.RARITY) + 10 * raritySe);
+    double raritySe = se.get(Metric.RARITY);
+    assertTrue(v.get(Metric.RARITY) > exact.get(Metric.RARITY) + 10 * raritySe);
     // x₀ ~ N(1, 1) is positive with probability Φ(1) = 0.8413 against ½ in the reference.
-    double tvSe = se.get(ToyMetrics.TOP1_TV);
-    assertEquals(0.8413 - 0.5, v.get(ToyMetrics.TOP1_TV), 4 * tvSe, v + " " + se);
+    double tvSe = se.get(Metric.TOP1_TV);
+    assertEquals(0.8413 - 0.5, v.get(Metric.TOP1_TV), 4 * tvSe, v + " " + se);
   }
 
   @Test
@@ -191,7 +190,7 @@ class FeatureSpaceMetricsTest {
     FeatureSpaceMetrics m =
         new FeatureSpaceMetrics(
             N,
-            List.of(ToyMetrics.FD, ToyMetrics.FD_INFINITY, ToyMetrics.PRECISION),
+            List.of(Metric.FD, Metric.FD_INFINITY, Metric.PRECISION),
             exact(),
             () -> {
               asked[0]++;
@@ -199,18 +198,18 @@ class FeatureSpaceMetricsTest {
             },
             null);
     m.accept(Arrays.copyOfRange(x, 0, 1000 * D), D);
-    Map<String, Double> partial = m.values();
-    assertTrue(Double.isFinite(partial.get(ToyMetrics.PRECISION)), partial.toString());
-    assertTrue(Double.isNaN(partial.get(ToyMetrics.FD_INFINITY)), partial.toString());
-    assertTrue(Double.isNaN(partial.get(ToyMetrics.KID)), "not requested: " + partial);
+    Map<Metric, Double> partial = m.values();
+    assertTrue(Double.isFinite(partial.get(Metric.PRECISION)), partial.toString());
+    assertTrue(Double.isNaN(partial.get(Metric.FD_INFINITY)), partial.toString());
+    assertTrue(Double.isNaN(partial.get(Metric.KID)), "not requested: " + partial);
     m.accept(Arrays.copyOfRange(x, 1000 * D, N * D), D);
-    Map<String, Double> done = m.values();
-    assertTrue(Double.isFinite(done.get(ToyMetrics.FD_INFINITY)), done.toString());
-    assertNotEquals(partial.get(ToyMetrics.PRECISION), done.get(ToyMetrics.PRECISION));
+    Map<Metric, Double> done = m.values();
+    assertTrue(Double.isFinite(done.get(Metric.FD_INFINITY)), done.toString());
+    assertNotEquals(partial.get(Metric.PRECISION), done.get(Metric.PRECISION));
     assertEquals(1, asked[0], "the reference vectors are fetched once");
 
     assertThrows(
         IllegalArgumentException.class,
-        () -> new FeatureSpaceMetrics(N, List.of(ToyMetrics.KID), exact(), null, null));
+        () -> new FeatureSpaceMetrics(N, List.of(Metric.KID), exact(), null, null));
   }
 }

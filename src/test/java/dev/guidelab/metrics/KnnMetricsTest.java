@@ -62,7 +62,7 @@ class KnnMetricsTest {
           Vectors.vector(e.get("realism_per_fake_dgm_eval")), Realism.dgmEval(balls, FAKE), 0);
       assertArrayEquals(
           Vectors.vector(e.get("realism_per_fake_original_tf_squared")),
-          Realism.originalTf(balls, FAKE),
+          RealismOriginalTf.scores(balls, FAKE),
           0);
     }
   }

@@ -64,21 +64,23 @@ class SmallMetricsTest {
   void topNBinarisationKeepsColumnsPresentInBothSets() {
     JsonNode v = Vectors.load("topn_binarize.json");
     int n = v.get("num_dims_N").asInt();
-    double[][] real = TopN.binarize(Vectors.matrix(v.get("real_logits")), n);
-    double[][] gen = TopN.binarize(Vectors.matrix(v.get("gen_logits")), n);
+    double[][] real = TopNBinarization.binarize(Vectors.matrix(v.get("real_logits")), n);
+    double[][] gen = TopNBinarization.binarize(Vectors.matrix(v.get("gen_logits")), n);
     assertMatrixEquals(Vectors.matrix(v.get("real_binarized")), real);
     assertMatrixEquals(Vectors.matrix(v.get("gen_binarized")), gen);
-    boolean[] kept = TopN.keptColumns(real, gen);
+    boolean[] kept = TopNBinarization.keptColumns(real, gen);
     assertArrayEquals(Vectors.booleans(v.get("kept_columns_mask")), kept);
-    assertMatrixEquals(Vectors.matrix(v.get("real_binarized_masked")), TopN.select(real, kept));
-    assertMatrixEquals(Vectors.matrix(v.get("gen_binarized_masked")), TopN.select(gen, kept));
+    assertMatrixEquals(
+        Vectors.matrix(v.get("real_binarized_masked")), TopNBinarization.select(real, kept));
+    assertMatrixEquals(
+        Vectors.matrix(v.get("gen_binarized_masked")), TopNBinarization.select(gen, kept));
   }
 
   @Test
   void top1HistogramsAndTheirTotalVariation() {
     JsonNode v = Vectors.load("topn_binarize.json");
-    long[] real = TopN.top1Histogram(Vectors.matrix(v.get("real_logits")));
-    long[] gen = TopN.top1Histogram(Vectors.matrix(v.get("gen_logits")));
+    long[] real = TopNBinarization.top1Histogram(Vectors.matrix(v.get("real_logits")));
+    long[] gen = TopNBinarization.top1Histogram(Vectors.matrix(v.get("gen_logits")));
     long[] expectedReal = Vectors.longs(v.get("top1_hist_real"));
     long[] expectedGen = Vectors.longs(v.get("top1_hist_gen"));
     assertArrayEquals(expectedReal, real);

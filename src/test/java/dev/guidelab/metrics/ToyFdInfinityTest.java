@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** FD∞ of toy samples against the exact class-A moments, where the true FD∞ is known. */
 class ToyFdInfinityTest {
 
-  private static final List<String> FD_ONLY = List.of(ToyMetrics.FD, ToyMetrics.FD_INFINITY);
+  private static final List<Metric> FD_ONLY = List.of(Metric.FD, Metric.FD_INFINITY);
 
   private static ToyMetrics fdOf(double[] samples) {
     ToyMetrics m = new ToyMetrics(samples.length / 2, FD_ONLY, ToyMetrics.CLASS_A, ToyClass.A);
@@ -22,8 +22,8 @@ class ToyFdInfinityTest {
   @Test
   void exactSamplesHaveFdInfinityZeroWithinItsError() {
     ToyMetrics m = fdOf(ToyMetricsTest.exactSamples(11, 10_000));
-    double inf = m.values().get(ToyMetrics.FD_INFINITY);
-    double se = m.standardErrors().get(ToyMetrics.FD_INFINITY);
+    double inf = m.values().get(Metric.FD_INFINITY);
+    double se = m.standardErrors().get(Metric.FD_INFINITY);
     // The true FD∞ of exact samples is 0; 3 SE (the jackknife SE errs high, so this is ≥ 3σ).
     assertTrue(se > 0 && Math.abs(inf) < 3 * se, inf + " ± " + se);
   }
@@ -36,9 +36,9 @@ class ToyFdInfinityTest {
     double[] fd = new double[runs];
     double[] inf = new double[runs];
     for (int r = 0; r < runs; r++) {
-      Map<String, Double> v = fdOf(ToyMetricsTest.exactSamples(100 + r, 2000)).values();
-      fd[r] = v.get(ToyMetrics.FD);
-      inf[r] = v.get(ToyMetrics.FD_INFINITY);
+      Map<Metric, Double> v = fdOf(ToyMetricsTest.exactSamples(100 + r, 2000)).values();
+      fd[r] = v.get(Metric.FD);
+      inf[r] = v.get(Metric.FD_INFINITY);
     }
     double[] gap = new double[runs];
     for (int r = 0; r < runs; r++) {
@@ -56,17 +56,17 @@ class ToyFdInfinityTest {
       x[i] += 0.05;
     }
     ToyMetrics m = fdOf(x);
-    double se = m.standardErrors().get(ToyMetrics.FD_INFINITY);
-    assertEquals(0.0025, m.values().get(ToyMetrics.FD_INFINITY), 4 * se);
+    double se = m.standardErrors().get(Metric.FD_INFINITY);
+    assertEquals(0.0025, m.values().get(Metric.FD_INFINITY), 4 * se);
     assertTrue(se < 0.0025 / 5, "SE " + se + " resolves the shift");
   }
 
   @Test
   void fdInfinityIsOnlyComputedWhenRequested() {
-    ToyMetrics m = new ToyMetrics(1000, List.of(ToyMetrics.FD), ToyMetrics.CLASS_A, ToyClass.A);
+    ToyMetrics m = new ToyMetrics(1000, List.of(Metric.FD), ToyMetrics.CLASS_A, ToyClass.A);
     m.accept(ToyMetricsTest.exactSamples(13, 1000));
-    assertTrue(m.values().get(ToyMetrics.FD_INFINITY).isNaN());
-    assertTrue(m.standardErrors().get(ToyMetrics.FD_INFINITY).isNaN());
+    assertTrue(m.values().get(Metric.FD_INFINITY).isNaN());
+    assertTrue(m.standardErrors().get(Metric.FD_INFINITY).isNaN());
   }
 
   @Test
@@ -75,7 +75,7 @@ class ToyFdInfinityTest {
     // ddof-1 variance n/(n−1) on axis 0, so its FD to N(0, 0) is n/(n−1). The estimate must be the
     // least-squares intercept over exactly the documented windows.
     List<MomentAccumulator> blocks = new java.util.ArrayList<>();
-    for (int b = 0; b < ToyMetrics.JACKKNIFE_BLOCKS; b++) {
+    for (int b = 0; b < FdBlocks.BLOCKS; b++) {
       MomentAccumulator acc = new MomentAccumulator();
       acc.accept(new double[] {1, 0, -1, 0}, 2);
       blocks.add(acc);

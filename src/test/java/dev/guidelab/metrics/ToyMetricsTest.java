@@ -28,22 +28,23 @@ class ToyMetricsTest {
   void valuesAreOrderedAsNames() {
     ToyMetrics m = new ToyMetrics();
     m.accept(exactSamples(2, 10));
-    assertEquals(ToyMetrics.NAMES, new ArrayList<>(m.values().keySet()));
+    assertEquals(Metric.allowed(Metric.Domain.TOY), new ArrayList<>(m.values().keySet()));
   }
 
   @Test
   void unrequestedMetricsAreNotComputedAndTheDefaultOnesAreTheSame() {
     double[] x = exactSamples(5, 500);
     ToyMetrics all = new ToyMetrics(500);
-    ToyMetrics defaults = new ToyMetrics(500, ToyMetrics.DEFAULT, ToyMetrics.CLASS_A, ToyClass.A);
+    ToyMetrics defaults =
+        new ToyMetrics(500, Metric.defaults(Metric.Domain.TOY), ToyMetrics.CLASS_A, ToyClass.A);
     all.accept(x);
     defaults.accept(x);
-    for (String name : ToyMetrics.NAMES) {
-      if (ToyMetrics.DEFAULT.contains(name)) {
-        assertEquals(all.values().get(name), defaults.values().get(name), 0, name);
+    for (Metric name : Metric.allowed(Metric.Domain.TOY)) {
+      if (Metric.defaults(Metric.Domain.TOY).contains(name)) {
+        assertEquals(all.values().get(name), defaults.values().get(name), 0, name.wireName());
       } else {
-        assertEquals(Double.NaN, defaults.values().get(name), name);
-        assertEquals(false, Double.isNaN(all.values().get(name)), name);
+        assertEquals(Double.NaN, defaults.values().get(name), name.wireName());
+        assertEquals(false, Double.isNaN(all.values().get(name)), name.wireName());
       }
     }
   }
@@ -59,11 +60,11 @@ class ToyMetricsTest {
     right.accept(Arrays.copyOfRange(x, 2 * 1234, x.length));
     left.merge(right);
     assertEquals(3000, left.n());
-    Map<String, Double> expected = whole.values();
-    Map<String, Double> merged = left.values();
-    for (String name : ToyMetrics.NAMES) {
+    Map<Metric, Double> expected = whole.values();
+    Map<Metric, Double> merged = left.values();
+    for (Metric name : Metric.allowed(Metric.Domain.TOY)) {
       // Counts are exact; sums and moments differ only by summation order (~1e-15 relative).
-      assertEquals(expected.get(name), merged.get(name), 1e-12, name);
+      assertEquals(expected.get(name), merged.get(name), 1e-12, name.wireName());
     }
   }
 
@@ -73,17 +74,17 @@ class ToyMetricsTest {
     // One sample at a component mean (log p ≈ 2.9) and one at (10, 10) (log p ≪ −10).
     var c = A.component(0);
     m.accept(new double[] {c.mu0(), c.mu1(), 10, 10});
-    Map<String, Double> v = m.values();
+    Map<Metric, Double> v = m.values();
     double logNear = A.logDensity(c.mu0(), c.mu1(), 0);
     double logFar = A.logDensity(10, 10, 0);
-    assertEquals((logNear + logFar) / 2, v.get(ToyMetrics.LOG_LIKELIHOOD), 1e-9);
-    assertEquals((logNear - 10) / 2, v.get(ToyMetrics.LOG_LIKELIHOOD_CLIPPED), 1e-12);
-    assertEquals(0.5, v.get(ToyMetrics.OUTLIER_FRACTION), 0);
-    assertEquals(0.5, v.get(ToyMetrics.FAR_FRACTION), 0);
+    assertEquals((logNear + logFar) / 2, v.get(Metric.LOG_LIKELIHOOD), 1e-9);
+    assertEquals((logNear - 10) / 2, v.get(Metric.LOG_LIKELIHOOD_CLIPPED), 1e-12);
+    assertEquals(0.5, v.get(Metric.OUTLIER_FRACTION), 0);
+    assertEquals(0.5, v.get(Metric.FAR_FRACTION), 0);
     // Each sample counts for the branch of its most responsible component; (10, 10) may share one.
     ToyGroundTruth truth = ToyGroundTruth.get();
     int near = truth.branchOfA(A.mostResponsibleComponent(c.mu0(), c.mu1()));
     int far = truth.branchOfA(A.mostResponsibleComponent(10, 10));
-    assertEquals(near == far ? 1 : 2, v.get(ToyMetrics.BRANCHES_HIT), 0);
+    assertEquals(near == far ? 1 : 2, v.get(Metric.BRANCHES_HIT), 0);
   }
 }

@@ -24,29 +24,29 @@ class ToyNeighbourMetricsTest {
   void exactSamplesScoreLikeTheTruth() {
     ToyMetrics m = new ToyMetrics();
     m.accept(exactSamples(9, 5000));
-    Map<String, Double> v = m.values();
-    Map<String, Double> se = m.standardErrors();
+    Map<Metric, Double> v = m.values();
+    Map<Metric, Double> se = m.standardErrors();
     // Same distribution: P/R near 1, density ≈ 1. Coverage with M = 5k generated against N = 10k
     // real: a real ball holds ≈ k = 5 real neighbours and so ≈ k·M/N = 2.5 generated samples on
     // average; empty with probability ≈ (1 + M/N)^(−k) = 1.5^(−5) ≈ 0.13, so coverage ≈ 0.87.
-    assertTrue(v.get(ToyMetrics.PRECISION) > 0.9, v.toString());
-    assertTrue(v.get(ToyMetrics.RECALL) > 0.9, v.toString());
-    assertEquals(1, v.get(ToyMetrics.DENSITY), 0.05, v.toString());
-    assertEquals(0.87, v.get(ToyMetrics.COVERAGE), 0.03, v.toString());
+    assertTrue(v.get(Metric.PRECISION) > 0.9, v.toString());
+    assertTrue(v.get(Metric.RECALL) > 0.9, v.toString());
+    assertEquals(1, v.get(Metric.DENSITY), 0.05, v.toString());
+    assertEquals(0.87, v.get(Metric.COVERAGE), 0.03, v.toString());
     // Unbiased KID and the bias-corrected FD are 0 within a few of their errors.
-    assertTrue(Math.abs(v.get(ToyMetrics.KID)) < 4 * se.get(ToyMetrics.KID), v + " " + se);
-    assertTrue(Math.abs(v.get(ToyMetrics.FD_DEBIASED)) < 4 * se.get(ToyMetrics.FD), v + " " + se);
-    assertTrue(v.get(ToyMetrics.FD) > 0);
+    assertTrue(Math.abs(v.get(Metric.KID)) < 4 * se.get(Metric.KID), v + " " + se);
+    assertTrue(Math.abs(v.get(Metric.FD_DEBIASED)) < 4 * se.get(Metric.FD), v + " " + se);
+    assertTrue(v.get(Metric.FD) > 0);
     assertEquals(
         List.of(
-            ToyMetrics.TOP1_A,
-            ToyMetrics.TOP1_TV,
-            ToyMetrics.FD,
-            ToyMetrics.FD_DEBIASED,
-            ToyMetrics.FD_INFINITY,
-            ToyMetrics.KID,
-            ToyMetrics.REALISM,
-            ToyMetrics.RARITY),
+            Metric.TOP1_A,
+            Metric.TOP1_TV,
+            Metric.FD,
+            Metric.FD_DEBIASED,
+            Metric.FD_INFINITY,
+            Metric.KID,
+            Metric.REALISM,
+            Metric.RARITY),
         List.copyOf(se.keySet()));
   }
 
@@ -61,10 +61,10 @@ class ToyNeighbourMetricsTest {
     }
     ToyMetrics m = new ToyMetrics();
     m.accept(x);
-    Map<String, Double> v = m.values();
-    assertTrue(v.get(ToyMetrics.RECALL) < 0.05, v.toString());
-    assertTrue(v.get(ToyMetrics.COVERAGE) < 0.05, v.toString());
-    assertTrue(v.get(ToyMetrics.KID) > 0, v.toString());
+    Map<Metric, Double> v = m.values();
+    assertTrue(v.get(Metric.RECALL) < 0.05, v.toString());
+    assertTrue(v.get(Metric.COVERAGE) < 0.05, v.toString());
+    assertTrue(v.get(Metric.KID) > 0, v.toString());
   }
 
   @Test
@@ -72,23 +72,25 @@ class ToyNeighbourMetricsTest {
     double[] x = exactSamples(3, 1300);
     ToyMetrics streamed = new ToyMetrics(1300);
     streamed.accept(Arrays.copyOfRange(x, 0, 2 * 1000));
-    double at1000 = streamed.values().get(ToyMetrics.PRECISION);
+    double at1000 = streamed.values().get(Metric.PRECISION);
     streamed.accept(Arrays.copyOfRange(x, 2 * 1000, 2 * 1200));
     // 1200 < 1.5 × 1000 and not the planned end: still the 1000-sample value.
-    assertEquals(at1000, streamed.values().get(ToyMetrics.PRECISION), 0);
+    assertEquals(at1000, streamed.values().get(Metric.PRECISION), 0);
     streamed.accept(Arrays.copyOfRange(x, 2 * 1200, x.length));
     ToyMetrics oneShot = new ToyMetrics();
     oneShot.accept(x);
     // k-NN values are bit-identical; moments differ by summation order only (~1e-16).
-    for (String name : ToyMetrics.NAMES) {
-      assertEquals(oneShot.values().get(name), streamed.values().get(name), 1e-12, name);
+    for (Metric name : Metric.allowed(Metric.Domain.TOY)) {
+      assertEquals(oneShot.values().get(name), streamed.values().get(name), 1e-12, name.wireName());
     }
-    for (String name : oneShot.standardErrors().keySet()) {
+    for (Metric name : oneShot.standardErrors().keySet()) {
       assertEquals(
-          oneShot.standardErrors().get(name), streamed.standardErrors().get(name), 1e-12, name);
+          oneShot.standardErrors().get(name),
+          streamed.standardErrors().get(name),
+          1e-12,
+          name.wireName());
     }
-    assertEquals(
-        oneShot.values().get(ToyMetrics.COVERAGE), streamed.values().get(ToyMetrics.COVERAGE), 0);
+    assertEquals(oneShot.values().get(Metric.COVERAGE), streamed.values().get(Metric.COVERAGE), 0);
   }
 
   @Test
@@ -99,20 +101,19 @@ class ToyNeighbourMetricsTest {
     more.accept(new double[] {10, 10, -10, 10}); // far outliers after the cap
     ToyMetrics exact = new ToyMetrics();
     exact.accept(first);
-    assertEquals(
-        exact.values().get(ToyMetrics.PRECISION), more.values().get(ToyMetrics.PRECISION), 0);
-    assertEquals(exact.values().get(ToyMetrics.KID), more.values().get(ToyMetrics.KID), 0);
+    assertEquals(exact.values().get(Metric.PRECISION), more.values().get(Metric.PRECISION), 0);
+    assertEquals(exact.values().get(Metric.KID), more.values().get(Metric.KID), 0);
   }
 
   @Test
   void tooFewSamplesLeaveTheNewMetricsUndefined() {
     ToyMetrics m = new ToyMetrics();
     m.accept(exactSamples(1, 5));
-    Map<String, Double> v = m.values();
-    for (String name : List.of(ToyMetrics.FD_DEBIASED, ToyMetrics.PRECISION, ToyMetrics.KID)) {
-      assertTrue(v.get(name).isNaN(), name);
+    Map<Metric, Double> v = m.values();
+    for (Metric name : List.of(Metric.FD_DEBIASED, Metric.PRECISION, Metric.KID)) {
+      assertTrue(v.get(name).isNaN(), name.wireName());
     }
-    assertTrue(m.standardErrors().get(ToyMetrics.FD).isNaN());
+    assertTrue(m.standardErrors().get(Metric.FD).isNaN());
   }
 
   @Test

@@ -14,8 +14,22 @@ import org.junit.jupiter.api.Test;
 /** The per-point realism and rarity aggregates of toy samples. */
 class ToyScoreMetricsTest {
 
-  private static final List<String> SCORES =
-      List.of(ToyMetrics.PRECISION, ToyMetrics.REALISM, ToyMetrics.RARITY);
+  private static final List<Metric> SCORES =
+      List.of(Metric.PRECISION, Metric.REALISM, Metric.RARITY);
+
+  /** Per-sample realism and rarity of toy samples against the exact class-A reference balls. */
+  private record ToySampleScores(double[] realism, double[] rarity) {
+
+    /** Scores {@code samples} ({@code [n, 2]} row-major). */
+    static ToySampleScores of(double[] samples) {
+      double[][] points = new double[samples.length / 2][];
+      for (int i = 0; i < points.length; i++) {
+        points[i] = new double[] {samples[2 * i], samples[2 * i + 1]};
+      }
+      NearestNeighbours.Balls balls = ToyReferenceSamples.get().precisionRecallBalls();
+      return new ToySampleScores(Realism.dgmEval(balls, points), Rarity.scores(balls, points));
+    }
+  }
 
   private static ToyMetrics scoresOf(double[] samples) {
     ToyMetrics m = new ToyMetrics(samples.length / 2, SCORES, ToyMetrics.CLASS_A, ToyClass.A);
@@ -26,16 +40,16 @@ class ToyScoreMetricsTest {
   @Test
   void realismIsTheMedianAndRarityTheMeanOverSamplesInsideABall() {
     double[] x = ToyMetricsTest.exactSamples(21, 3000);
-    Map<String, Double> v = scoresOf(x).values();
+    Map<Metric, Double> v = scoresOf(x).values();
     ToySampleScores s = ToySampleScores.of(x);
     double[] realism = s.realism().clone();
     Arrays.sort(realism);
-    assertEquals((realism[1499] + realism[1500]) / 2, v.get(ToyMetrics.REALISM), 0);
+    assertEquals((realism[1499] + realism[1500]) / 2, v.get(Metric.REALISM), 0);
     double[] inside = Arrays.stream(s.rarity()).filter(r -> !Double.isNaN(r)).toArray();
-    assertEquals(Arrays.stream(inside).average().orElseThrow(), v.get(ToyMetrics.RARITY), 1e-15);
+    assertEquals(Arrays.stream(inside).average().orElseThrow(), v.get(Metric.RARITY), 1e-15);
     // Samples without a rarity are those outside every k = 3 ball: 1 − precision (≤ and < differ
     // only on a null set).
-    assertEquals(1 - v.get(ToyMetrics.PRECISION), 1 - inside.length / 3000.0, 1e-12);
+    assertEquals(1 - v.get(Metric.PRECISION), 1 - inside.length / 3000.0, 1e-12);
   }
 
   @Test
@@ -44,11 +58,12 @@ class ToyScoreMetricsTest {
     // lie within 4 combined standard errors, which checks the errors are not understated.
     ToyMetrics a = scoresOf(ToyMetricsTest.exactSamples(22, 5000));
     ToyMetrics b = scoresOf(ToyMetricsTest.exactSamples(23, 5000));
-    for (String name : List.of(ToyMetrics.REALISM, ToyMetrics.RARITY)) {
+    for (Metric name : List.of(Metric.REALISM, Metric.RARITY)) {
       double seA = a.standardErrors().get(name);
       double seB = b.standardErrors().get(name);
-      assertTrue(seA > 0 && seB > 0, name);
-      assertEquals(a.values().get(name), b.values().get(name), 4 * Math.hypot(seA, seB), name);
+      assertTrue(seA > 0 && seB > 0, name.wireName());
+      assertEquals(
+          a.values().get(name), b.values().get(name), 4 * Math.hypot(seA, seB), name.wireName());
     }
   }
 
@@ -90,10 +105,10 @@ class ToyScoreMetricsTest {
     }
     ToyMetrics e = scoresOf(exact);
     ToyMetrics b = scoresOf(blurred);
-    for (String name : List.of(ToyMetrics.REALISM, ToyMetrics.RARITY)) {
+    for (Metric name : List.of(Metric.REALISM, Metric.RARITY)) {
       double gap = b.values().get(name) - e.values().get(name);
       double se = Math.hypot(e.standardErrors().get(name), b.standardErrors().get(name));
-      double sign = name.equals(ToyMetrics.REALISM) ? -1 : 1;
+      double sign = name.equals(Metric.REALISM) ? -1 : 1;
       assertTrue(sign * gap > 10 * se, name + ": " + e.values() + " vs " + b.values());
     }
   }
@@ -107,7 +122,7 @@ class ToyScoreMetricsTest {
       far[2 * i + 1] = -5;
     }
     ToyMetrics m = scoresOf(far);
-    assertTrue(m.values().get(ToyMetrics.RARITY).isNaN());
-    assertTrue(m.values().get(ToyMetrics.REALISM) < 0.1, m.values().toString());
+    assertTrue(m.values().get(Metric.RARITY).isNaN());
+    assertTrue(m.values().get(Metric.REALISM) < 0.1, m.values().toString());
   }
 }

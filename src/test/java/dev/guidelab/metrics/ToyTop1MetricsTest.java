@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ToyTop1MetricsTest {
 
   private static final int N = 20_000;
-  private static final List<String> TOP1 = List.of(ToyMetrics.TOP1_A, ToyMetrics.TOP1_TV);
+  private static final List<Metric> TOP1 = List.of(Metric.TOP1_A, Metric.TOP1_TV);
 
   /** {@code n} exact samples of class {@code c}, sample k drawn from its own seed (seed, k). */
   private static double[] exactSamples(ToyClass c, long seed, int n) {
@@ -44,14 +44,14 @@ class ToyTop1MetricsTest {
   void exactSamplesOfTheReferenceClassHaveItsTop1ShareAndNearZeroDistance() {
     for (ToyClass c : ToyClass.values()) {
       ToyMetrics m = top1Of(exactSamples(c, 11 + c.ordinal(), N), c);
-      double p = m.values().get(ToyMetrics.TOP1_A);
-      double se = m.standardErrors().get(ToyMetrics.TOP1_A);
+      double p = m.values().get(Metric.TOP1_A);
+      double se = m.standardErrors().get(Metric.TOP1_A);
       double rA = ToyTop1Reference.classifiedA(c).value();
       assertEquals(Math.sqrt(p * (1 - p) / N), se, 1e-15, c.name());
       assertEquals(rA, p, 4 * Math.sqrt(rA * (1 - rA) / N), c.name());
-      assertEquals(Math.abs(p - rA), m.values().get(ToyMetrics.TOP1_TV), 1e-15, c.name());
+      assertEquals(Math.abs(p - rA), m.values().get(Metric.TOP1_TV), 1e-15, c.name());
       assertTrue(
-          m.values().get(ToyMetrics.TOP1_TV) < 4 * m.standardErrors().get(ToyMetrics.TOP1_TV),
+          m.values().get(Metric.TOP1_TV) < 4 * m.standardErrors().get(Metric.TOP1_TV),
           c + ": " + m.values());
     }
   }
@@ -62,7 +62,7 @@ class ToyTop1MetricsTest {
     double piA = ToyGroundTruth.get().classPrior(ToyClass.A);
     ToyMetrics m = top1Of(exactSamples(ToyClass.AB, 13, N), ToyClass.AB);
     // |r_A(AB) − π_A| ≈ 7e-5 (the two Bayes errors nearly cancel), below the SE ≈ 3.5e-3.
-    assertEquals(piA, m.values().get(ToyMetrics.TOP1_A), 4 * Math.sqrt(piA * (1 - piA) / N));
+    assertEquals(piA, m.values().get(Metric.TOP1_A), 4 * Math.sqrt(piA * (1 - piA) / N));
   }
 
   /** Class-B samples measured against class A differ in nearly their whole histogram. */
@@ -72,15 +72,15 @@ class ToyTop1MetricsTest {
     double expected =
         ToyTop1Reference.classifiedA(ToyClass.A).value()
             - ToyTop1Reference.classifiedA(ToyClass.B).value();
-    Map<String, Double> se = m.standardErrors();
-    assertEquals(expected, m.values().get(ToyMetrics.TOP1_TV), 4 * se.get(ToyMetrics.TOP1_TV));
+    Map<Metric, Double> se = m.standardErrors();
+    assertEquals(expected, m.values().get(Metric.TOP1_TV), 4 * se.get(Metric.TOP1_TV));
     assertTrue(expected > 0.99, "r_A(A) − r_A(B) = " + expected);
   }
 
   @Test
   void aSampleWithoutAPosteriorLeavesTheShareUndefined() {
     ToyMetrics m = top1Of(new double[] {0.3, 0.4, Double.NaN, 0.1}, ToyClass.A);
-    assertEquals(Double.NaN, m.values().get(ToyMetrics.TOP1_A));
-    assertEquals(Double.NaN, m.values().get(ToyMetrics.TOP1_TV));
+    assertEquals(Double.NaN, m.values().get(Metric.TOP1_A));
+    assertEquals(Double.NaN, m.values().get(Metric.TOP1_TV));
   }
 }

@@ -10,6 +10,7 @@ import dev.guidelab.experiment.SpecParser;
 import dev.guidelab.ledger.Claim;
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.ledger.PointLedger;
+import dev.guidelab.metrics.Metric;
 import dev.guidelab.testing.Await;
 import dev.guidelab.testing.EmbeddedInfrastructure;
 import dev.guidelab.testing.Ledger;
@@ -85,7 +86,7 @@ class QueueBehaviourTest {
     assertEquals("1", Ledger.text(db, "SELECT attempt FROM point WHERE id = ?", pointId));
     // Every (default) metric at n = 500 and n = 1000, written once.
     assertEquals(
-        2L * SpecParser.DEFAULT_METRICS.size(),
+        2L * Metric.wireNames(Metric.defaults(Metric.Domain.TOY)).size(),
         Ledger.count(db, "SELECT count(*) FROM metric_value WHERE point_id = ?", pointId));
   }
 
@@ -191,7 +192,8 @@ class QueueBehaviourTest {
         PATIENCE,
         () -> "COMPLETED".equals(pointState(next.pointIds().get(0))));
     assertTrue(
-        metricRows(experimentId) <= rowsAtCancel + SpecParser.DEFAULT_METRICS.size(),
+        metricRows(experimentId)
+            <= rowsAtCancel + Metric.wireNames(Metric.defaults(Metric.Domain.TOY)).size(),
         "at most the batch in flight was written");
     assertEquals(
         "CANCELLED",

@@ -3,6 +3,7 @@ package dev.guidelab.toy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.guidelab.metrics.Metric;
 import dev.guidelab.metrics.ToyMetrics;
 import dev.guidelab.sampling.EdmSampler;
 import dev.guidelab.sampling.SampleRandom;
@@ -19,7 +20,7 @@ class ToyOracleSamplingTest {
   private static final ToyGroundTruth TRUTH = ToyGroundTruth.get();
   private static final GaussianMixture A = TRUTH.mixture(ToyClass.A);
 
-  private static Map<String, Double> metricsOf(double[] samples) {
+  private static Map<Metric, Double> metricsOf(double[] samples) {
     ToyMetrics metrics = new ToyMetrics();
     metrics.accept(samples);
     return metrics.values();
@@ -32,7 +33,7 @@ class ToyOracleSamplingTest {
     long start = System.nanoTime();
     double[] x = sampler.sample(1, 0, 10_000);
     double seconds = (System.nanoTime() - start) / 1e9;
-    Map<String, Double> m = metricsOf(x);
+    Map<Metric, Double> m = metricsOf(x);
     System.out.printf("oracle A, 10,000 samples, 32-step Heun: %.2f s, %s%n", seconds, m);
     // Exact samples give 1.350 ± 0.010 and 0.0137 ± 0.0008 (std over seeds, 10,000 samples). The
     // oracle under 32-step Heun measures 1.3959 and 0.0121 here (seed 1). The excess likelihood is
@@ -45,13 +46,12 @@ class ToyOracleSamplingTest {
     // 1.377.
     // So the band is centred on the measured 1.40 with ±0.03 = 3× the seed spread; it still lies
     // inside 1.35 ± 0.05 and catches any real sampler or oracle fault (those move it by ≫ 0.1).
-    assertEquals(1.40, m.get(ToyMetrics.LOG_LIKELIHOOD), 0.03);
-    assertTrue(Math.abs(m.get(ToyMetrics.LOG_LIKELIHOOD) - 1.35) < 0.05);
-    double outliers = m.get(ToyMetrics.OUTLIER_FRACTION);
+    assertEquals(1.40, m.get(Metric.LOG_LIKELIHOOD), 0.03);
+    assertTrue(Math.abs(m.get(Metric.LOG_LIKELIHOOD) - 1.35) < 0.05);
+    double outliers = m.get(Metric.OUTLIER_FRACTION);
     assertTrue(outliers >= 0.008 && outliers <= 0.022, "outlier fraction " + outliers);
-    assertEquals(0, m.get(ToyMetrics.FAR_FRACTION), 0);
-    assertTrue(
-        m.get(ToyMetrics.BRANCHES_HIT) >= 125, "branches hit " + m.get(ToyMetrics.BRANCHES_HIT));
+    assertEquals(0, m.get(Metric.FAR_FRACTION), 0);
+    assertTrue(m.get(Metric.BRANCHES_HIT) >= 125, "branches hit " + m.get(Metric.BRANCHES_HIT));
   }
 
   @Test
@@ -61,25 +61,25 @@ class ToyOracleSamplingTest {
     for (int k = 0; k < n; k++) {
       A.drawNoisy(SampleRandom.forSample(1, k), 0, x, 2 * k);
     }
-    Map<String, Double> m = metricsOf(x);
+    Map<Metric, Double> m = metricsOf(x);
     System.out.println("exact class-A samples, 10,000: " + m);
     // Reference (5 seeds): log-likelihood 1.350 ± 0.010, TV 0.031 ± 0.002; bands are 3σ and 5σ.
-    assertEquals(1.35, m.get(ToyMetrics.LOG_LIKELIHOOD), 0.03);
-    assertEquals(127, m.get(ToyMetrics.BRANCHES_HIT), 0);
-    assertEquals(0.031, m.get(ToyMetrics.BRANCH_TV), 0.01);
+    assertEquals(1.35, m.get(Metric.LOG_LIKELIHOOD), 0.03);
+    assertEquals(127, m.get(Metric.BRANCHES_HIT), 0);
+    assertEquals(0.031, m.get(Metric.BRANCH_TV), 0.01);
     // FD of 10,000 exact samples to the exact moments: O(tr Σ/n) ≈ 2e-5 plus mean noise; well below
     // 1e-3.
-    assertTrue(Math.abs(m.get(ToyMetrics.FD)) < 1e-3, "fd " + m.get(ToyMetrics.FD));
+    assertTrue(Math.abs(m.get(Metric.FD)) < 1e-3, "fd " + m.get(Metric.FD));
   }
 
   @Test
   void sameSeedTwiceGivesBitIdenticalMetrics() {
     EdmSampler sampler =
         new EdmSampler(SamplerSettings.defaults(), new ToyOracleDenoiser(ToyClass.A), null);
-    Map<String, Double> first = metricsOf(sampler.sample(5, 0, 2000));
-    Map<String, Double> second = metricsOf(sampler.sample(5, 0, 2000));
+    Map<Metric, Double> first = metricsOf(sampler.sample(5, 0, 2000));
+    Map<Metric, Double> second = metricsOf(sampler.sample(5, 0, 2000));
     assertEquals(first, second); // Double.equals: bit-for-bit
-    Map<String, Double> otherSeed = metricsOf(sampler.sample(6, 0, 2000));
+    Map<Metric, Double> otherSeed = metricsOf(sampler.sample(6, 0, 2000));
     assertTrue(!first.equals(otherSeed), "a different seed must give different samples");
   }
 
@@ -111,11 +111,11 @@ class ToyOracleSamplingTest {
             SamplerSettings.Start.DATA);
     EdmSampler sampler = new EdmSampler(data, new ToyOracleDenoiser(ToyClass.A), A::drawNoisy);
     double[] x = sampler.sample(1, 0, 5000);
-    Map<String, Double> m = metricsOf(x);
+    Map<Metric, Double> m = metricsOf(x);
     // 5,000 samples: seed spread ≈ 0.010·√2 ≈ 0.014 for the likelihood; same bands as the NOISE
     // start.
-    assertEquals(1.35, m.get(ToyMetrics.LOG_LIKELIHOOD), 0.04);
-    double outliers = m.get(ToyMetrics.OUTLIER_FRACTION);
+    assertEquals(1.35, m.get(Metric.LOG_LIKELIHOOD), 0.04);
+    double outliers = m.get(Metric.OUTLIER_FRACTION);
     assertTrue(outliers >= 0.006 && outliers <= 0.024, "outlier fraction " + outliers);
     // A DATA start draws a component index first, so its samples differ from the NOISE start's.
     EdmSampler noise =

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import dev.guidelab.djl.DjlEngine;
+import dev.guidelab.metrics.Metric;
 import dev.guidelab.metrics.ToyMetrics;
 import dev.guidelab.sampling.EdmSampler;
 import dev.guidelab.sampling.SampleRandom;
@@ -94,8 +95,8 @@ class ToyTrainerTest {
     double[] lastLoss = new double[1];
     ToyTrainingResult result = new ToyTrainer(spec).train((it, loss) -> lastLoss[0] = loss);
     double trainedLoss = result.ema().info().validationLoss();
-    Map<String, Double> before = metrics(untrained);
-    Map<String, Double> after = metrics(result.ema());
+    Map<Metric, Double> before = metrics(untrained);
+    Map<Metric, Double> after = metrics(result.ema());
     System.out.printf(
         "A-32, 400 it × 1024: %.1f s; validation loss %.4f → %.4f (raw %.4f), last batch %.4f%n"
             + "  untrained samples %s%n  trained samples %s%n",
@@ -108,11 +109,11 @@ class ToyTrainerTest {
         after);
     assertTrue(trainedLoss < 0.5 * initialLoss, initialLoss + " → " + trainedLoss);
     // The untrained net is the ideal denoiser of N(0, ¼I): samples spread over the plane.
-    double llBefore = before.get(ToyMetrics.LOG_LIKELIHOOD_CLIPPED);
-    double llAfter = after.get(ToyMetrics.LOG_LIKELIHOOD_CLIPPED);
+    double llBefore = before.get(Metric.LOG_LIKELIHOOD_CLIPPED);
+    double llAfter = after.get(Metric.LOG_LIKELIHOOD_CLIPPED);
     assertTrue(llAfter > llBefore + 2, "clipped log-likelihood " + llBefore + " → " + llAfter);
     assertTrue(
-        after.get(ToyMetrics.LOG_LIKELIHOOD) > before.get(ToyMetrics.LOG_LIKELIHOOD) + 2,
+        after.get(Metric.LOG_LIKELIHOOD) > before.get(Metric.LOG_LIKELIHOOD) + 2,
         "log-likelihood " + before + " → " + after);
   }
 
@@ -127,7 +128,7 @@ class ToyTrainerTest {
     assertTrue(Double.isFinite(result.ema().info().validationLoss()));
   }
 
-  private static Map<String, Double> metrics(ToyNetwork net) {
+  private static Map<Metric, Double> metrics(ToyNetwork net) {
     EdmSampler sampler = new EdmSampler(SamplerSettings.defaults(), new ToyNetDenoiser(net), null);
     ToyMetrics m = new ToyMetrics();
     m.accept(sampler.sample(1, 0, 2000));

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.guidelab.features.Images;
 import dev.guidelab.metrics.NearestNeighbours;
 import dev.guidelab.metrics.Realism;
+import dev.guidelab.metrics.ReferenceSet;
+import dev.guidelab.metrics.SampleScores;
 import dev.guidelab.results.TypicalImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -34,7 +36,9 @@ class TypicalImageTrackerTest {
     NearestNeighbours.Balls balls = NearestNeighbours.balls(reference, 3);
     int kept = 120;
     double[][] generated = gaussian(rng, 150, 1.5); // some far outside the reference balls
-    TypicalImageTracker tracker = new TypicalImageTracker(kept, () -> balls);
+    // Each sample scored once as it streams, as the point's metrics score the samples they keep.
+    SampleScores scores = new SampleScores(kept, () -> new ReferenceSet(reference));
+    TypicalImageTracker tracker = new TypicalImageTracker();
     int first = 0;
     for (int m : new int[] {7, 50, 1, 42, 50}) { // uneven, crossing the kept limit inside a batch
       double[] features = new double[m * DIM];
@@ -43,7 +47,8 @@ class TypicalImageTrackerTest {
         System.arraycopy(generated[first + i], 0, features, i * DIM, DIM);
         pixels[i * 12] = (byte) (first + i);
       }
-      tracker.accept(features, DIM, new Images.Uint8(m, 3, 2, 2, pixels));
+      scores.accept(features, DIM);
+      tracker.accept(scores, new Images.Uint8(m, 3, 2, 2, pixels));
       first += m;
     }
 

@@ -3,7 +3,8 @@ package dev.guidelab.metrics;
 /**
  * Inception Score (Salimans et al. 2016, Sec. 4): {@code IS = exp(E_x KL(p(y|x) ‖ p(y)))} per
  * split, {@code p(y)} the split's mean of {@code p(y|x)}; mean and population std over contiguous
- * splits (StyleGAN3 / torch-fidelity without shuffling).
+ * splits (StyleGAN3 / torch-fidelity without shuffling). Checked against inception_score.json; no
+ * spec can ask for it, so it lives with the tests.
  */
 public final class InceptionScore {
 
@@ -11,6 +12,8 @@ public final class InceptionScore {
   public static final int DEFAULT_SPLITS = 10;
 
   /**
+   * An Inception Score.
+   *
    * @param perSplit IS of each split
    * @param mean mean over splits
    * @param std population std (ddof 0) over splits

@@ -24,3 +24,14 @@ CREATE TABLE upload_chunk (
     bytes  bytea NOT NULL,
     PRIMARY KEY (sha256, index)
 );
+
+-- The reproducibility record, typed: {"models": {name: hash}, "reference": {name, hash},
+-- "featureNetwork": {name, hash}} instead of one map with "reference:" and "features:" keys.
+ALTER TABLE experiment RENAME COLUMN models TO pins;
+UPDATE experiment SET pins = jsonb_build_object(
+    'models', COALESCE((SELECT jsonb_object_agg(key, value) FROM jsonb_each(pins)
+                        WHERE key NOT LIKE 'reference:%' AND key NOT LIKE 'features:%'), '{}'::jsonb),
+    'reference', (SELECT jsonb_build_object('name', substr(key, 11), 'hash', value)
+                  FROM jsonb_each(pins) WHERE key LIKE 'reference:%' LIMIT 1),
+    'featureNetwork', (SELECT jsonb_build_object('name', substr(key, 10), 'hash', value)
+                       FROM jsonb_each(pins) WHERE key LIKE 'features:%' LIMIT 1));

@@ -10,8 +10,8 @@ export type State = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
 export const STATES: readonly State[] = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'];
 export const TERMINAL: readonly State[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
 
-/** `sweep` samples points; `train` trains a toy network. */
-export type Kind = 'sweep' | 'train';
+/** `sweep` samples points; `train` trains a toy network; `reference` computes reference statistics. */
+export type Kind = 'sweep' | 'train' | 'reference';
 
 /** A point's guidance: `{"method": "cfg", "guide": "…", "weight": 2}`, wrappers with `inner`. */
 export interface GuidanceParams {
@@ -41,6 +41,19 @@ export interface PointView {
   stderr: Record<string, number | null>;
 }
 
+/** @record dev.guidelab.ledger.Pins$Pin */
+export interface Pin {
+  name: string;
+  hash: string;
+}
+
+/** @record dev.guidelab.ledger.Pins */
+export interface Pins {
+  models: Record<string, string>;
+  reference: Pin | null;
+  featureNetwork: Pin | null;
+}
+
 /** @record dev.guidelab.ledger.ExperimentView */
 export interface ExperimentView {
   id: string;
@@ -49,7 +62,7 @@ export interface ExperimentView {
   owner: string;
   state: State;
   specHash: string;
-  models: Record<string, string>;
+  pins: Pins;
   version: string;
   createdAt: string;
   updatedAt: string;

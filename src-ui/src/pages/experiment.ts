@@ -390,10 +390,18 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
         h('dd', null, [...new Set(v.points.map((p) => p.seed))].join(', ')),
         h('dt', null, 'Guidelab version'),
         h('dd', null, v.version),
-        ...Object.entries(v.models).flatMap(([name, hash]) => [
+        ...Object.entries(v.pins.models).flatMap(([name, hash]) => [
           h('dt', null, name),
           h('dd', { class: 'mono' }, hash),
         ]),
+        ...[v.pins.reference, v.pins.featureNetwork].flatMap((pin, i) =>
+          pin
+            ? [
+                h('dt', null, `${i === 0 ? 'reference' : 'feature network'} ${pin.name}`),
+                h('dd', { class: 'mono' }, pin.hash),
+              ]
+            : [],
+        ),
       ),
       h('h2', null, 'Spec'),
       h('pre', { class: 'spec-json' }, JSON.stringify(v.spec, null, 2)),

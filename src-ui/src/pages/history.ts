@@ -65,7 +65,7 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
       { class: 'filters' },
       input('q', 'search by name'),
       choice('state', [...STATES], 'any state'),
-      choice('kind', ['sweep', 'train'], 'any kind'),
+      choice('kind', ['sweep', 'train', 'reference'], 'any kind'),
       input('owner', 'owner'),
       methodSelect,
       modelSelect,

@@ -35,7 +35,7 @@ export function experiment(
     owner: 'ada',
     state: 'QUEUED',
     specHash: 'ab'.repeat(32),
-    models: {},
+    pins: { models: {}, reference: null, featureNetwork: null },
     version: '0.1.0-SNAPSHOT',
     createdAt: '2026-11-23T10:00:00Z',
     updatedAt: '2026-11-23T10:00:00Z',

@@ -3,7 +3,10 @@ package dev.guidelab.api;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A submitted experiment spec was rejected; {@link #errors()} lists every problem found. */
+/**
+ * A request was rejected — a spec, a query parameter, an upload; {@link #errors()} lists every
+ * problem found, each with the field it is about. Answered 400.
+ */
 public final class InvalidRequestException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;

@@ -23,6 +23,15 @@ public class Transactions {
     this.dataSource = dataSource;
   }
 
+  /** Runs {@code write} in a transaction of its own. */
+  public void run(Write write) {
+    inTransaction(
+        c -> {
+          write.to(c);
+          return null;
+        });
+  }
+
   public <T> T inTransaction(Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);

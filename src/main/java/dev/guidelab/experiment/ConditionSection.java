@@ -2,6 +2,7 @@ package dev.guidelab.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.guidelab.models.ImageShape;
+import dev.guidelab.work.Condition;
 import java.util.Optional;
 
 /**

@@ -13,9 +13,6 @@ import dev.guidelab.ledger.ExperimentView;
 import dev.guidelab.ledger.MetricSample;
 import dev.guidelab.ledger.Page;
 import dev.guidelab.ledger.State;
-import dev.guidelab.models.FeatureNetworks;
-import dev.guidelab.models.ModelCatalog;
-import dev.guidelab.references.ReferenceStore;
 import dev.guidelab.results.PointTop1;
 import dev.guidelab.results.PointTop1Store;
 import dev.guidelab.results.ProgressEvent;
@@ -39,10 +36,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -63,10 +58,8 @@ public class ExperimentResource {
   private final SamplePreviews previews;
   private final TypicalImageStore typical;
   private final PointTop1Store top1;
-  private final ReferenceStore references;
+  private final SpecResolver resolver;
   private final ProgressPublisher progress;
-  private final ModelCatalog models;
-  private final FeatureNetworks featureNetworks;
   private final ObjectMapper mapper;
 
   public ExperimentResource(
@@ -77,10 +70,8 @@ public class ExperimentResource {
       SamplePreviews previews,
       TypicalImageStore typical,
       PointTop1Store top1,
-      ReferenceStore references,
+      SpecResolver resolver,
       ProgressPublisher progress,
-      ModelCatalog models,
-      FeatureNetworks featureNetworks,
       ObjectMapper mapper) {
     this.parser = parser;
     this.ledger = ledger;
@@ -89,10 +80,8 @@ public class ExperimentResource {
     this.previews = previews;
     this.typical = typical;
     this.top1 = top1;
-    this.references = references;
+    this.resolver = resolver;
     this.progress = progress;
-    this.models = models;
-    this.featureNetworks = featureNetworks;
     this.mapper = mapper;
   }
 
@@ -104,19 +93,9 @@ public class ExperimentResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response submit(String body, @Context UriInfo uri) {
     ExperimentSpec spec = parser.parse(body);
-    Map<String, String> pinned = new LinkedHashMap<>(models.resolve(spec.modelNames()));
-    if (spec.reference() != null) {
-      pinned.put(
-          ExperimentSpec.REFERENCE_PREFIX + spec.reference(),
-          references.findByName(spec.reference()).orElseThrow().key());
-    }
-    if (spec.features() != null) {
-      pinned.put(
-          ExperimentSpec.FEATURES_PREFIX + spec.features(),
-          featureNetworks.find(spec.features()).orElseThrow().sha256());
-    }
     ExperimentLedger.Created created =
-        ledger.create(spec.toNewExperiment(parser.toJson(spec), parser.hash(spec), pinned));
+        ledger.create(
+            spec.toNewExperiment(parser.toJson(spec), parser.hash(spec), resolver.resolve(spec)));
     return submissions.publish(created, uri);
   }
 
@@ -164,15 +143,16 @@ public class ExperimentResource {
     }
     ExperimentKind kindFilter = null;
     if (kind != null && !kind.isBlank()) {
-      kindFilter = ExperimentKind.fromWireName(kind.trim()).orElse(null);
-      if (kindFilter == null) {
+      if (ExperimentKind.wellFormed(kind.trim())) {
+        kindFilter = new ExperimentKind(kind.trim());
+      } else {
         errors.add(
             new FieldError(
                 "kind",
-                "unknown kind '"
+                "must be an experiment kind such as sweep, train or reference (lower-case letters,"
+                    + " digits and '-'), got '"
                     + kind
-                    + "'; allowed: "
-                    + String.join(", ", ExperimentKind.wireNames())));
+                    + "'"));
       }
     }
     if (!errors.isEmpty()) {

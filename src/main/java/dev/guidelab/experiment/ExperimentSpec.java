@@ -1,14 +1,14 @@
 package dev.guidelab.experiment;
 
 import dev.guidelab.guidance.GuidanceParams;
-import dev.guidelab.ledger.ExperimentKind;
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.sampling.SampleConditions;
 import dev.guidelab.sampling.SamplerSettings;
+import dev.guidelab.work.Condition;
+import dev.guidelab.work.ResolvedSweep;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -46,18 +46,6 @@ public record ExperimentSpec(
     List<String> metrics,
     String reference,
     String features) {
-
-  /**
-   * Prefix of a reference's entry in an experiment's record of content hashes ({@code
-   * reference:<name>} → content key), next to its models' names.
-   */
-  public static final String REFERENCE_PREFIX = "reference:";
-
-  /**
-   * Prefix of the feature network's entry in the record of content hashes ({@code
-   * features:<name>}).
-   */
-  public static final String FEATURES_PREFIX = "features:";
 
   public ExperimentSpec {
     Objects.requireNonNull(name, "name");
@@ -130,17 +118,18 @@ public record ExperimentSpec(
    *
    * @param specJson the canonical JSON ({@link SpecParser#toJson})
    * @param specHash its hash ({@link SpecParser#hash})
-   * @param pinned model name → content hash, as resolved at submission
+   * @param resolved the form workers read ({@link SpecResolver#resolve})
    */
   public ExperimentLedger.NewExperiment toNewExperiment(
-      String specJson, String specHash, Map<String, String> pinned) {
+      String specJson, String specHash, ResolvedSweep resolved) {
     return new ExperimentLedger.NewExperiment(
-        ExperimentKind.SWEEP,
+        ResolvedSweep.KIND,
         name,
         owner,
         specJson,
         specHash,
-        pinned,
+        resolved,
+        SpecResolver.pins(resolved),
         runs().stream()
             .map(r -> new ExperimentLedger.NewPoint(r.label(), r.guidance(), r.seed()))
             .toList(),

@@ -17,6 +17,7 @@ import dev.guidelab.guidance.GuidanceMethods;
 import dev.guidelab.models.FeatureNetworks;
 import dev.guidelab.models.ImageShape;
 import dev.guidelab.sampling.SamplerSettings;
+import dev.guidelab.work.Condition;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -10,8 +10,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 
 /**
- * The last step of every submission (a sweep or a training): the experiment is stored, so ring the
- * doorbell once per point and answer {@code 201} with the experiment and its {@code Location}.
+ * The last step of every submission (a sweep, a training, a reference computation): the experiment
+ * is stored, so ring the doorbell once per point and answer {@code 201} with the experiment and its
+ * {@code Location}.
  */
 @ApplicationScoped
 public class Submissions {
@@ -25,13 +26,18 @@ public class Submissions {
   }
 
   public Response publish(ExperimentLedger.Created created, UriInfo uri) {
-    for (UUID pointId : created.pointIds()) {
-      work.publish(created.experimentId(), pointId);
-    }
+    ring(created);
     ExperimentView view = queries.find(created.experimentId()).orElseThrow();
     return Response.created(
             uri.getBaseUriBuilder().path("api/experiments").path(view.id().toString()).build())
         .entity(view)
         .build();
+  }
+
+  /** One work message per point of a stored experiment. */
+  public void ring(ExperimentLedger.Created created) {
+    for (UUID pointId : created.pointIds()) {
+      work.publish(created.experimentId(), pointId);
+    }
   }
 }

@@ -1,8 +1,9 @@
 package dev.guidelab.experiment;
 
-import dev.guidelab.ledger.ExperimentKind;
 import dev.guidelab.ledger.ExperimentLedger;
+import dev.guidelab.ledger.Pins;
 import dev.guidelab.models.ModelCatalog;
+import dev.guidelab.work.TrainingSpec;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -41,12 +42,13 @@ public class TrainingResource {
     ExperimentLedger.Created created =
         ledger.create(
             new ExperimentLedger.NewExperiment(
-                ExperimentKind.TRAIN,
+                TrainingSpec.KIND,
                 spec.name(),
                 spec.owner(),
                 parser.toJson(spec),
                 parser.hash(spec),
-                Map.of(),
+                spec,
+                Pins.none(),
                 List.of(
                     new ExperimentLedger.NewPoint(
                         "train " + spec.name(), Map.of("train", spec.name()), spec.seed())),

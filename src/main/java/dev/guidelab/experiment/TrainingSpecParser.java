@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.content.Hashes;
+import dev.guidelab.work.TrainingSpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;

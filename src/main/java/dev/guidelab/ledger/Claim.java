@@ -1,15 +1,19 @@
 package dev.guidelab.ledger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.UUID;
 
 /**
  * A point this worker now owns: transitions it makes are conditional on {@code version}, so they do
  * nothing once the point was cancelled or taken back by the sweeper.
  *
- * @param specJson the experiment's normalised spec
- * @param paramsJson the point's parameters (method, guide, weight)
- * @param kind the experiment's kind
- * @param modelsJson model name → content hash, resolved when the experiment was submitted
+ * @param seed the point's base seed: sample k draws from (seed, k)
+ * @param units what the point computes: samples, training iterations, or images of a reference set
+ * @param kind the experiment's kind, which names the class that computes the point
+ * @param resolved the experiment's resolved form, the kind's record as JSON; null for experiments
+ *     accepted before resolved forms existed
+ * @param params the point's own part (a sweep point's guidance), as JSON
+ * @param experimentState the experiment's state after the claim
  */
 public record Claim(
     UUID experimentId,
@@ -18,9 +22,8 @@ public record Claim(
     int version,
     String worker,
     long seed,
-    int samples,
-    String specJson,
-    String paramsJson,
+    int units,
     ExperimentKind kind,
-    String modelsJson,
+    JsonNode resolved,
+    JsonNode params,
     State experimentState) {}

@@ -32,7 +32,7 @@ public record ExperimentFilter(
     }
     if (kind != null) {
       conditions.add("e.kind = ?");
-      parameters.add(kind.wireName());
+      parameters.add(kind.name());
     }
     if (owner != null) {
       conditions.add("e.owner = ?");
@@ -49,7 +49,7 @@ public record ExperimentFilter(
       parameters.add(method);
     }
     if (model != null) {
-      conditions.add("e.models ->> ? IS NOT NULL");
+      conditions.add("e.pins -> 'models' ->> ? IS NOT NULL");
       parameters.add(model);
     }
     return new Sql(

@@ -1,42 +1,36 @@
 package dev.guidelab.ledger;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** What an experiment's points compute; stored in {@code experiment.kind} by its wire name. */
-public enum ExperimentKind {
-  /** Guided sampling: one point per guidance choice and seed. */
-  SWEEP("sweep"),
-  /** Training a toy network: one point. */
-  TRAIN("train");
+/**
+ * What an experiment's points compute, e.g. {@code sweep}, {@code train}, {@code reference}; stored
+ * in {@code experiment.kind}. The kinds are declared by the types of work they carry (the records
+ * of {@code dev.guidelab.work}), and each is computed by one class of the worker, so the ledger
+ * holds no list of them.
+ *
+ * @param name lower-case letters, digits and {@code -}
+ */
+public record ExperimentKind(@JsonValue String name) {
 
-  private final String wireName;
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
-  ExperimentKind(String wireName) {
-    this.wireName = wireName;
+  @JsonCreator
+  public ExperimentKind {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "an experiment kind is lower-case letters, digits and '-', got " + name);
+    }
   }
 
-  /** The name in the API and the database, e.g. {@code sweep}. */
-  @JsonValue
-  public String wireName() {
-    return wireName;
+  /** Whether {@code name} can be a kind's name. */
+  public static boolean wellFormed(String name) {
+    return name != null && NAME.matcher(name).matches();
   }
 
-  /** The kind named {@code name}, if any. */
-  public static Optional<ExperimentKind> fromWireName(String name) {
-    return Arrays.stream(values()).filter(k -> k.wireName.equals(name)).findFirst();
-  }
-
-  /** Every wire name, for messages. */
-  public static List<String> wireNames() {
-    return Arrays.stream(values()).map(ExperimentKind::wireName).toList();
-  }
-
-  /** The kind stored as {@code name}; fails on a name no kind has. */
-  static ExperimentKind stored(String name) {
-    return fromWireName(name)
-        .orElseThrow(() -> new IllegalStateException("unknown experiment kind " + name));
+  @Override
+  public String toString() {
+    return name;
   }
 }

@@ -5,9 +5,9 @@ import dev.guidelab.db.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -44,7 +44,9 @@ public class ExperimentLedger {
   /**
    * What to store for a new experiment.
    *
-   * @param models model name → content hash, as resolved at submission
+   * @param resolved the form workers read, a record of the kind's type (stored as JSON)
+   * @param pins the content hash of everything it uses, as resolved at submission (the record
+   *     people read)
    * @param points the points, in order
    * @param samples work units of every point: samples to draw, or iterations to train
    */
@@ -54,7 +56,8 @@ public class ExperimentLedger {
       String owner,
       String specJson,
       String specHash,
-      Map<String, String> models,
+      Object resolved,
+      Pins pins,
       List<NewPoint> points,
       int samples) {}
 
@@ -75,16 +78,17 @@ public class ExperimentLedger {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO experiment"
-                      + " (id, kind, name, owner, spec, spec_hash, models, guidelab_version, state)"
-                      + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, 'QUEUED')")) {
+                      + " (id, kind, name, owner, spec, spec_hash, resolved, pins, guidelab_version,"
+                      + " state) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?, 'QUEUED')")) {
             ps.setObject(1, experimentId);
-            ps.setString(2, experiment.kind().wireName());
+            ps.setString(2, experiment.kind().name());
             ps.setString(3, experiment.name());
             ps.setString(4, experiment.owner());
             ps.setString(5, experiment.specJson());
             ps.setString(6, experiment.specHash());
-            ps.setString(7, json.write(experiment.models()));
-            ps.setString(8, version);
+            ps.setString(7, json.write(experiment.resolved()));
+            ps.setString(8, json.write(experiment.pins()));
+            ps.setString(9, version);
             ps.executeUpdate();
           }
           History.created(c, experimentId, null);
@@ -154,6 +158,27 @@ public class ExperimentLedger {
           }
           State after = History.syncExperiment(c, experimentId, current);
           return Optional.of(ids.stream().map(id -> new Cancelled(id, after)).toList());
+        });
+  }
+
+  /**
+   * Deletes the uploads ({@code db.Uploads}) that no queued or running experiment needs any more
+   * (an experiment needs the one its resolved form names as {@code upload}) and that are older than
+   * {@code grace} (a submission stores its upload just before its experiment).
+   *
+   * @return how many were deleted
+   */
+  public int deleteUnneededUploads(Duration grace) {
+    return tx.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "DELETE FROM upload u WHERE u.created_at < now() - make_interval(secs => ?)"
+                      + " AND NOT EXISTS (SELECT 1 FROM experiment e WHERE e.state IN"
+                      + " ('QUEUED', 'RUNNING') AND e.resolved ->> 'upload' = u.sha256)")) {
+            ps.setDouble(1, grace.toMillis() / 1000.0);
+            return ps.executeUpdate();
+          }
         });
   }
 }

@@ -1,6 +1,5 @@
 package dev.guidelab.ledger;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.guidelab.db.JsonColumns;
 import dev.guidelab.db.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,8 +21,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class ExperimentQueries {
 
-  private static final TypeReference<Map<String, String>> MODELS = new TypeReference<>() {};
-
   private final Transactions tx;
   private final JsonColumns json;
 
@@ -39,7 +36,7 @@ public class ExperimentQueries {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT name, owner, state, spec_hash, created_at, updated_at, finished_at, spec::text,"
-                      + " kind, models::text, guidelab_version FROM experiment WHERE id = ?")) {
+                      + " kind, pins::text, guidelab_version FROM experiment WHERE id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
@@ -48,18 +45,61 @@ public class ExperimentQueries {
               return Optional.of(
                   new ExperimentView(
                       id,
-                      ExperimentKind.stored(rs.getString(9)),
+                      new ExperimentKind(rs.getString(9)),
                       rs.getString(1),
                       rs.getString(2),
                       State.valueOf(rs.getString(3)),
                       rs.getString(4),
-                      json.read(rs.getString(10), MODELS),
+                      json.read(rs.getString(10), Pins.class),
                       rs.getString(11),
                       instant(rs.getTimestamp(5)),
                       instant(rs.getTimestamp(6)),
                       instant(rs.getTimestamp(7)),
                       json.tree(rs.getString(8)),
                       points(c, id)));
+            }
+          }
+        });
+  }
+
+  /**
+   * The newest queued or running experiment of {@code kind} with spec hash {@code specHash}: the
+   * same computation, already under way.
+   */
+  public Optional<UUID> active(ExperimentKind kind, String specHash) {
+    return first(
+        "SELECT id FROM experiment WHERE kind = ? AND spec_hash = ?"
+            + " AND state IN ('QUEUED', 'RUNNING') ORDER BY created_at DESC LIMIT 1",
+        kind.name(),
+        specHash);
+  }
+
+  /** The newest queued or running experiment of {@code kind} named {@code name}. */
+  public Optional<UUID> activeNamed(ExperimentKind kind, String name) {
+    return first(
+        "SELECT id FROM experiment WHERE kind = ? AND name = ?"
+            + " AND state IN ('QUEUED', 'RUNNING') ORDER BY created_at DESC LIMIT 1",
+        kind.name(),
+        name);
+  }
+
+  /** The newest experiment of {@code kind} with spec hash {@code specHash}, in any state. */
+  public Optional<UUID> newest(ExperimentKind kind, String specHash) {
+    return first(
+        "SELECT id FROM experiment WHERE kind = ? AND spec_hash = ?"
+            + " ORDER BY created_at DESC LIMIT 1",
+        kind.name(),
+        specHash);
+  }
+
+  private Optional<UUID> first(String sql, String first, String second) {
+    return tx.inTransaction(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, first);
+            ps.setString(2, second);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
             }
           }
         });
@@ -107,7 +147,7 @@ public class ExperimentQueries {
                 items.add(
                     new ExperimentSummary(
                         rs.getObject(1, UUID.class),
-                        ExperimentKind.stored(rs.getString(2)),
+                        new ExperimentKind(rs.getString(2)),
                         rs.getString(3),
                         rs.getString(4),
                         State.valueOf(rs.getString(5)),

@@ -3,7 +3,6 @@ package dev.guidelab.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -11,7 +10,8 @@ import java.util.UUID;
  * metrics. Also the SSE snapshot.
  *
  * @param kind {@code sweep} (sampling points) or {@code train} (a training run)
- * @param models content hash of every model the experiment uses, resolved at submission
+ * @param pins the content hash of every model, network and reference the experiment uses, pinned at
+ *     submission
  * @param version the Guidelab version that accepted the experiment
  */
 public record ExperimentView(
@@ -21,7 +21,7 @@ public record ExperimentView(
     String owner,
     State state,
     String specHash,
-    Map<String, String> models,
+    Pins pins,
     String version,
     Instant createdAt,
     Instant updatedAt,

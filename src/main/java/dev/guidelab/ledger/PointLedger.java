@@ -1,6 +1,8 @@
 package dev.guidelab.ledger;
 
+import dev.guidelab.db.JsonColumns;
 import dev.guidelab.db.Transactions;
+import dev.guidelab.db.Write;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,9 +30,11 @@ public class PointLedger {
   public record Queued(UUID experimentId, UUID pointId) {}
 
   private final Transactions tx;
+  private final JsonColumns json;
 
-  public PointLedger(Transactions tx) {
+  public PointLedger(Transactions tx, JsonColumns json) {
     this.tx = tx;
+    this.json = json;
   }
 
   /**
@@ -48,8 +52,8 @@ public class PointLedger {
                       + " version = version + 1, started_at = now(), heartbeat_at = now(), samples_done = 0"
                       + " FROM experiment e WHERE p.id = ? AND p.experiment_id = ? AND p.state = 'QUEUED'"
                       + " AND e.id = p.experiment_id"
-                      + " RETURNING p.attempt, p.version, p.seed, p.samples, e.spec::text, p.params::text,"
-                      + " e.kind, e.models::text")) {
+                      + " RETURNING p.attempt, p.version, p.seed, p.samples, e.kind, e.resolved::text,"
+                      + " p.params::text")) {
             ps.setString(1, worker);
             ps.setObject(2, pointId);
             ps.setObject(3, experimentId);
@@ -70,10 +74,9 @@ public class PointLedger {
                       worker,
                       rs.getLong(3),
                       rs.getInt(4),
-                      rs.getString(5),
-                      rs.getString(6),
-                      ExperimentKind.stored(rs.getString(7)),
-                      rs.getString(8),
+                      new ExperimentKind(rs.getString(5)),
+                      rs.getString(6) == null ? null : json.tree(rs.getString(6)),
+                      json.tree(rs.getString(7)),
                       after));
             }
           }
@@ -95,26 +98,43 @@ public class PointLedger {
   }
 
   /**
-   * Stores partial metrics at {@code n} samples, with the standard errors of those that have one.
-   * Doubles as the cancellation check between batches.
+   * Stores partial results at {@code n} units: metrics with the standard errors of those that have
+   * one, and {@code writes} (a point's other results), in one transaction that does nothing once
+   * the point is no longer held by {@code claim}. Doubles as the cancellation check.
    *
    * @return false if the point is no longer held by {@code claim} (cancelled or taken back): stop
    */
   public boolean recordProgress(
-      Claim claim, int n, long nfe, Map<String, Double> metrics, Map<String, Double> stderr) {
+      Claim claim,
+      int n,
+      long nfe,
+      Map<String, Double> metrics,
+      Map<String, Double> stderr,
+      List<Write> writes) {
     return tx.inTransaction(
         c -> {
           if (!updateRunning(c, claim, "samples_done = ?, nfe = ?, heartbeat_at = now()", n, nfe)) {
             return false;
           }
           insertMetrics(c, claim.pointId(), n, metrics, stderr);
+          for (Write write : writes) {
+            write.to(c);
+          }
           return true;
         });
   }
 
-  /** {@code RUNNING → COMPLETED} with the final metrics; empty if the point is no longer held. */
+  /**
+   * {@code RUNNING → COMPLETED} with the final metrics and {@code writes}, in one transaction;
+   * empty (and nothing written) if the point is no longer held.
+   */
   public Optional<Moved> complete(
-      Claim claim, int n, long nfe, Map<String, Double> metrics, Map<String, Double> stderr) {
+      Claim claim,
+      int n,
+      long nfe,
+      Map<String, Double> metrics,
+      Map<String, Double> stderr,
+      List<Write> writes) {
     return tx.inTransaction(
         c -> {
           State experimentState = History.lockExperiment(c, claim.experimentId());
@@ -127,6 +147,9 @@ public class PointLedger {
             return Optional.empty();
           }
           insertMetrics(c, claim.pointId(), n, metrics, stderr);
+          for (Write write : writes) {
+            write.to(c);
+          }
           History.pointMoved(
               c,
               claim.experimentId(),
@@ -178,6 +201,42 @@ public class PointLedger {
               return Optional.of(new Moved(experimentId, pointId, to, attempt, after));
             }
           }
+        });
+  }
+
+  /**
+   * {@code RUNNING → FAILED} with {@code error}, attempts left or not: what fails for a reason no
+   * retry changes (the input). Empty if the point is no longer held.
+   */
+  public Optional<Moved> fail(Claim claim, String error) {
+    return tx.inTransaction(
+        c -> {
+          State experimentState = History.lockExperiment(c, claim.experimentId());
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE point SET state = 'FAILED', version = version + 1, error = ?,"
+                      + " heartbeat_at = NULL, finished_at = now()"
+                      + " WHERE id = ? AND state = 'RUNNING' AND version = ?")) {
+            ps.setString(1, error);
+            ps.setObject(2, claim.pointId());
+            ps.setInt(3, claim.version());
+            if (ps.executeUpdate() == 0) {
+              return Optional.empty();
+            }
+          }
+          History.pointMoved(
+              c,
+              claim.experimentId(),
+              claim.pointId(),
+              State.RUNNING,
+              State.FAILED,
+              claim.attempt(),
+              claim.worker(),
+              error);
+          State after = History.syncExperiment(c, claim.experimentId(), experimentState);
+          return Optional.of(
+              new Moved(
+                  claim.experimentId(), claim.pointId(), State.FAILED, claim.attempt(), after));
         });
   }
 

@@ -11,6 +11,8 @@ import static dev.guidelab.metrics.Metric.Trait.IMAGE_DEFAULT;
 import static dev.guidelab.metrics.Metric.Trait.REFERENCE_SAMPLES;
 import static dev.guidelab.metrics.Metric.Trait.TOY_DEFAULT;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -210,6 +212,7 @@ public enum Metric {
   }
 
   /** The name in specs, stored values and events, e.g. {@code fd_debiased}. */
+  @JsonValue
   public String wireName() {
     return wire;
   }
@@ -253,6 +256,17 @@ public enum Metric {
   }
 
   /** The metric with wire name {@code name}, if there is one. */
+  /**
+   * The metric named {@code name}, as JSON names it.
+   *
+   * @throws IllegalArgumentException if none is
+   */
+  @JsonCreator
+  public static Metric fromWireName(String name) {
+    return byWireName(name)
+        .orElseThrow(() -> new IllegalArgumentException("unknown metric " + name));
+  }
+
   public static Optional<Metric> byWireName(String name) {
     return Optional.ofNullable(name).map(BY_WIRE_NAME::get);
   }

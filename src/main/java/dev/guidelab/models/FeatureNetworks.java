@@ -35,7 +35,10 @@ public final class FeatureNetworks {
   /** A stored name. */
   public record Entry(String name, ModelKind kind, String sha256, JsonNode params) {}
 
-  /** A registered feature network. */
+  /**
+   * A registered feature network, pinned by content hash: what an experiment or a reference
+   * computation records, and all a worker needs to load it.
+   */
   public record Registered(String name, String sha256, FeatureContract contract) {}
 
   private final Store store;
@@ -88,15 +91,11 @@ public final class FeatureNetworks {
   }
 
   /**
-   * Loads the feature network named {@code name} from the stored bytes, verified against their
-   * hash; the caller closes it.
+   * Loads a registered feature network from the bytes stored under its content hash (the name is
+   * not looked up again), verified against that hash; the caller closes it.
    */
-  public FeatureNetwork open(String name) {
-    Registered r =
-        find(name)
-            .orElseThrow(
-                () -> new IllegalArgumentException("unknown feature network '" + name + "'"));
-    return FeatureNetwork.load(store.bytes(r.sha256()), r.sha256(), r.contract());
+  public FeatureNetwork open(Registered network) {
+    return FeatureNetwork.load(store.bytes(network.sha256()), network.sha256(), network.contract());
   }
 
   /** The params stored with a feature network: a description and the contract. */

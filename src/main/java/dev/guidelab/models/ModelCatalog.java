@@ -77,13 +77,41 @@ public class ModelCatalog {
     return find(name).map(ModelInfo::conditional).orElse(false);
   }
 
-  /** The content hash of each named model, for the experiment's reproducibility record. */
-  public Map<String, String> resolve(List<String> names) {
-    Map<String, String> hashes = new LinkedHashMap<>();
-    for (String name : names) {
-      hashes.put(name, require(name).sha256());
-    }
-    return hashes;
+  /**
+   * Model {@code name} pinned by its current content hash, with what loading it needs: what an
+   * accepted experiment records.
+   *
+   * @throws IllegalArgumentException if there is no such model
+   */
+  public PinnedModel pin(String name) {
+    ModelInfo model = require(name);
+    return switch (model.kind()) {
+      case ORACLE ->
+          new PinnedModel(
+              name,
+              ModelKind.ORACLE,
+              model.sha256(),
+              ToyClass.valueOf(name.substring(ORACLE_PREFIX.length())),
+              false,
+              null);
+      case TOY_MLP ->
+          new PinnedModel(
+              name,
+              ModelKind.TOY_MLP,
+              model.sha256(),
+              ToyClass.valueOf(model.params().path("classes").asText()),
+              model.conditional(),
+              null);
+      case TORCHSCRIPT ->
+          new PinnedModel(
+              name,
+              ModelKind.TORCHSCRIPT,
+              model.sha256(),
+              null,
+              model.conditional(),
+              TorchScriptModels.shape(model.params()));
+      case FEATURE_NET -> throw new IllegalArgumentException(name + " is a feature network");
+    };
   }
 
   /** The sample shape of an image model, or empty for the toy's 2-D models. */
@@ -94,34 +122,33 @@ public class ModelCatalog {
   }
 
   /**
-   * The denoiser of model {@code name} with the weights {@code pinned} records for it (resolved at
-   * submission); names not pinned resolve now. A TorchScript model is loaded afresh for the caller,
-   * who closes it ({@link AutoCloseable}) and uses it from one thread.
+   * The denoiser of a pinned model, loaded by its content hash (the name is not looked up). A
+   * TorchScript model is loaded afresh for the caller, who closes it ({@link AutoCloseable}) and
+   * uses it from one thread; toy networks hold no native memory and are shared.
    */
-  public Denoiser denoiser(String name, Map<String, String> pinned) {
-    ModelInfo model = require(name);
-    if (model.kind() == ModelKind.ORACLE) {
-      return new ToyOracleDenoiser(ToyClass.valueOf(name.substring(ORACLE_PREFIX.length())));
-    }
-    String sha256 = pinned.getOrDefault(name, model.sha256());
-    if (model.kind() == ModelKind.TORCHSCRIPT) {
-      byte[] bytes = registry.bytes(sha256);
-      if (!Hashes.sha256(bytes).equals(sha256)) {
-        throw new IllegalStateException("model file " + sha256 + " does not match its hash");
+  public Denoiser denoiser(PinnedModel model) {
+    return switch (model.kind()) {
+      case ORACLE -> new ToyOracleDenoiser(model.classes());
+      case TOY_MLP -> networks.computeIfAbsent(model.sha256(), this::load);
+      case TORCHSCRIPT -> {
+        byte[] bytes = registry.bytes(model.sha256());
+        if (!Hashes.sha256(bytes).equals(model.sha256())) {
+          throw new IllegalStateException(
+              "model file " + model.sha256() + " does not match its hash");
+        }
+        yield TorchScriptDenoiser.load(bytes, model.image());
       }
-      return TorchScriptDenoiser.load(bytes, TorchScriptModels.shape(model.params()));
-    }
-    return networks.computeIfAbsent(sha256, this::load);
+      case FEATURE_NET -> throw new IllegalArgumentException(model.name() + " is not a denoiser");
+    };
   }
 
   /**
-   * Exact samples of the noisy ground truth the model was built for, for {@code start: "data"}: its
-   * class, or {@code condition} for a conditional network.
+   * Exact samples of the noisy ground truth a toy model was made for, for {@code start: "data"}:
+   * its class, or for a conditional network the class {@code condition} names.
    */
-  public Optional<StartDistribution> groundTruth(String name, String condition) {
-    ModelInfo model = require(name);
-    String classes = model.conditional() ? condition : model.params().path("classes").asText();
-    return Optional.of(ToyGroundTruth.get().mixture(ToyClass.valueOf(classes))::drawNoisy);
+  public static StartDistribution groundTruth(PinnedModel model, ToyClass condition) {
+    ToyClass classes = model.conditional() ? condition : model.classes();
+    return ToyGroundTruth.get().mixture(classes)::drawNoisy;
   }
 
   private ToyNetDenoiser load(String sha256) {

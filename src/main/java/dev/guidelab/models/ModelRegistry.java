@@ -3,6 +3,7 @@ package dev.guidelab.models;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.guidelab.db.JsonColumns;
 import dev.guidelab.db.Transactions;
+import dev.guidelab.db.Write;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,34 +52,45 @@ public class ModelRegistry {
       JsonNode params,
       UUID trainingPointId,
       boolean builtin) {
-    tx.inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO model_file (sha256, bytes) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING")) {
-            ps.setString(1, sha256);
-            ps.setBytes(2, bytes);
-            ps.executeUpdate();
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO model (name, kind, sha256, params, training_point_id, builtin)"
-                      + " VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (name) DO NOTHING")) {
-            ps.setString(1, name);
-            ps.setString(2, kind.wireName());
-            ps.setString(3, sha256);
-            ps.setString(4, json.write(params));
-            ps.setObject(5, trainingPointId);
-            ps.setBoolean(6, builtin);
-            ps.executeUpdate();
-          }
-          String existing = sha256Of(c, name);
-          if (!sha256.equals(existing)) {
-            throw new IllegalStateException(
-                "model name '" + name + "' already names other weights (" + existing + ")");
-          }
-          return null;
-        });
+    tx.run(write(name, kind, sha256, bytes, params, trainingPointId, builtin));
+  }
+
+  /** {@link #register} as a write in the caller's transaction. */
+  public Write write(
+      String name,
+      ModelKind kind,
+      String sha256,
+      byte[] bytes,
+      JsonNode params,
+      UUID trainingPointId,
+      boolean builtin) {
+    String stored = json.write(params);
+    return c -> {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO model_file (sha256, bytes) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING")) {
+        ps.setString(1, sha256);
+        ps.setBytes(2, bytes);
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO model (name, kind, sha256, params, training_point_id, builtin)"
+                  + " VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (name) DO NOTHING")) {
+        ps.setString(1, name);
+        ps.setString(2, kind.wireName());
+        ps.setString(3, sha256);
+        ps.setString(4, stored);
+        ps.setObject(5, trainingPointId);
+        ps.setBoolean(6, builtin);
+        ps.executeUpdate();
+      }
+      String existing = sha256Of(c, name);
+      if (!sha256.equals(existing)) {
+        throw new IllegalStateException(
+            "model name '" + name + "' already names other weights (" + existing + ")");
+      }
+    };
   }
 
   /** Every registered name, newest first. */

@@ -2,6 +2,7 @@ package dev.guidelab.models;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guidelab.db.Write;
 import dev.guidelab.toynet.ToyNetInfo;
 import dev.guidelab.toynet.ToyNetwork;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +33,18 @@ public class ToyModels {
         params(network, description),
         trainingPointId,
         builtin);
+  }
+
+  /** {@link #register} as a write in the caller's transaction. */
+  public Write write(String name, ToyNetwork network, String description, UUID trainingPointId) {
+    return registry.write(
+        name,
+        ModelKind.TOY_MLP,
+        network.sha256(),
+        network.toBytes(),
+        params(network, description),
+        trainingPointId,
+        false);
   }
 
   private ObjectNode params(ToyNetwork network, String description) {

@@ -13,12 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,11 +29,8 @@ import java.util.regex.Pattern;
  * part of the key. Importing the same file with the same claims again finds the stored entry
  * ({@code 200}); a new one answers {@code 201}.
  *
- * <p>{@code POST /api/references/compute?name=…&features=…} computes them from images or features
- * ({@link ReferenceSources}) through a registered feature network, as a job ({@link
- * ReferenceJobs}): {@code 202} with the job and its {@code Location} ({@code GET
- * /api/references/jobs/{key}}), or {@code 200} with the stored entry when the same upload, network,
- * pipeline and ddof were computed before.
+ * <p>Computing them from images or features is queued work ({@code
+ * experiment.ReferenceJobResource}, {@link ReferenceJob}).
  *
  * <p>{@code GET} lists or shows entries without their arrays.
  */
@@ -49,13 +42,9 @@ public class ReferenceResource {
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/+-]{0,199}");
 
   private final ReferenceStore store;
-  private final ReferenceJobs jobs;
-  private final FeatureNetworks networks;
 
-  public ReferenceResource(ReferenceStore store, ReferenceJobs jobs, FeatureNetworks networks) {
+  public ReferenceResource(ReferenceStore store) {
     this.store = store;
-    this.jobs = jobs;
-    this.networks = networks;
   }
 
   @POST
@@ -111,77 +100,13 @@ public class ReferenceResource {
         .build();
   }
 
-  /**
-   * Computes reference statistics from the body: an {@code .npz} with uint8 {@code images} (NCHW or
-   * NHWC, {@code layout} when the shape is ambiguous) or float {@code features} {@code (N, d)}, or
-   * a zip of PNG/JPEG files, through the registered feature network {@code features}.
-   */
-  @POST
-  @Path("compute")
-  @Consumes(MediaType.APPLICATION_OCTET_STREAM)
-  public Response compute(
-      InputStream body,
-      @QueryParam("name") String name,
-      @QueryParam("features") String features,
-      @QueryParam("layout") String layout,
-      @QueryParam("ddof") @DefaultValue("1") int ddof,
-      @QueryParam("description") @DefaultValue("") String description,
-      @Context UriInfo uri)
-      throws IOException {
-    List<FieldError> errors = new ArrayList<>();
-    checkCommon(name, ddof, description, errors);
-    FeatureNetworks.Registered network = network(features, errors);
-    Optional<ReferenceSources.Layout> axes = layout(layout, errors);
-    if (!errors.isEmpty()) {
-      throw new InvalidRequestException(errors);
-    }
-    ReferenceUpload upload = ReferenceUpload.save(body);
-    if (upload.size() == 0) {
-      upload.close();
-      throw new InvalidRequestException(
-          List.of(
-              new FieldError(
-                  "file",
-                  "the request body must be an .npz with 'images' or 'features', or a zip of"
-                      + " images")));
-    }
-    ReferenceJobs.Started started =
-        jobs.start(upload, new ReferenceJobs.Request(name, description, network, axes, ddof));
-    if (started.stored() != null) {
-      return Response.ok(started.stored()).build();
-    }
-    return Response.accepted(started.job())
-        .location(
-            uri.getBaseUriBuilder().path("api/references/jobs").path(started.job().key()).build())
-        .build();
-  }
-
-  @GET
-  @Path("jobs")
-  public List<ReferenceJobs.Job> jobs() {
-    return jobs.list();
-  }
-
-  @GET
-  @Path("jobs/{key}")
-  public ReferenceJobs.Job job(@PathParam("key") String key) {
-    return jobs.find(key)
-        .orElseThrow(
-            () ->
-                new NotFoundException(
-                    "no reference job with key '"
-                        + key
-                        + "' in this process (jobs are kept in memory; GET /api/references"
-                        + " lists what is stored)"));
-  }
-
   @GET
   public List<ReferenceStore.Summary> list() {
     return store.list();
   }
 
-  /** Checks shared by import and compute. */
-  private static void checkCommon(
+  /** Checks shared by import and compute ({@code experiment.ReferenceJobResource}). */
+  public static void checkCommon(
       String name, int ddof, String description, List<FieldError> errors) {
     if (name == null || !NAME.matcher(name).matches()) {
       errors.add(
@@ -196,7 +121,8 @@ public class ReferenceResource {
   }
 
   /** The registered feature network {@code name}, or null with an error on {@code features}. */
-  private FeatureNetworks.Registered network(String name, List<FieldError> errors) {
+  public static FeatureNetworks.Registered network(
+      FeatureNetworks networks, String name, List<FieldError> errors) {
     Optional<FeatureNetworks.Registered> network = Optional.empty();
     if (name != null) {
       try {
@@ -218,7 +144,8 @@ public class ReferenceResource {
     return network.get();
   }
 
-  private static Optional<ReferenceSources.Layout> layout(String layout, List<FieldError> errors) {
+  /** The {@code layout} parameter: nchw, nhwc, or absent to detect it. */
+  public static Optional<ReferenceSources.Layout> layout(String layout, List<FieldError> errors) {
     if (layout == null) {
       return Optional.empty();
     }

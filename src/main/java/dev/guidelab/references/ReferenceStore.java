@@ -1,6 +1,7 @@
 package dev.guidelab.references;
 
 import dev.guidelab.db.Transactions;
+import dev.guidelab.db.Write;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -88,47 +89,59 @@ public class ReferenceStore {
    */
   public Saved saveIfAbsent(
       ReferenceStatistics s, String description, ReferenceFeatures features, long[] top1) {
-    return tx.inTransaction(
-        c -> {
-          int inserted;
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO reference_stats (name, content_key, source, feature_network,"
-                      + " pipeline, ddof, n, dim, mu, sigma, description)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            ps.setString(1, s.name());
-            ps.setString(2, s.key());
-            ps.setString(3, s.source());
-            ps.setString(4, s.featureNetwork());
-            ps.setString(5, s.pipeline());
-            ps.setInt(6, s.ddof());
-            ps.setObject(7, s.n());
-            ps.setInt(8, s.dim());
-            ps.setBytes(9, encode(s.mu()));
-            ps.setBytes(10, encode(s.sigma()));
-            ps.setString(11, description == null ? "" : description);
-            inserted = ps.executeUpdate();
-          }
-          if (inserted == 1 && features != null && features.n() > 0) {
-            insertFeatures(c, s.key(), features);
-          }
-          if (inserted == 1 && top1 != null) {
-            insertTop1(c, s.key(), top1);
-          }
-          Optional<ReferenceStatistics> byKey = find(c, "content_key", s.key());
-          if (byKey.isPresent()) {
-            return new Saved(byKey.get(), inserted == 1);
-          }
-          // Not inserted and no row with this key: the name is taken.
-          String other =
-              find(c, "name", s.name()).map(ReferenceStatistics::key).orElse("(concurrently)");
-          throw new IllegalStateException(
-              "reference name '"
-                  + s.name()
-                  + "' already names other statistics (key "
-                  + other
-                  + "); choose another name");
-        });
+    return tx.inTransaction(c -> save(c, s, description, features, top1));
+  }
+
+  /** {@link #saveIfAbsent} as a write in the caller's transaction. */
+  public Write write(
+      ReferenceStatistics s, String description, ReferenceFeatures features, long[] top1) {
+    return c -> save(c, s, description, features, top1);
+  }
+
+  private Saved save(
+      Connection c,
+      ReferenceStatistics s,
+      String description,
+      ReferenceFeatures features,
+      long[] top1)
+      throws SQLException {
+    int inserted;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO reference_stats (name, content_key, source, feature_network,"
+                + " pipeline, ddof, n, dim, mu, sigma, description)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+      ps.setString(1, s.name());
+      ps.setString(2, s.key());
+      ps.setString(3, s.source());
+      ps.setString(4, s.featureNetwork());
+      ps.setString(5, s.pipeline());
+      ps.setInt(6, s.ddof());
+      ps.setObject(7, s.n());
+      ps.setInt(8, s.dim());
+      ps.setBytes(9, encode(s.mu()));
+      ps.setBytes(10, encode(s.sigma()));
+      ps.setString(11, description == null ? "" : description);
+      inserted = ps.executeUpdate();
+    }
+    if (inserted == 1 && features != null && features.n() > 0) {
+      insertFeatures(c, s.key(), features);
+    }
+    if (inserted == 1 && top1 != null) {
+      insertTop1(c, s.key(), top1);
+    }
+    Optional<ReferenceStatistics> byKey = find(c, "content_key", s.key());
+    if (byKey.isPresent()) {
+      return new Saved(byKey.get(), inserted == 1);
+    }
+    // Not inserted and no row with this key: the name is taken.
+    String other = find(c, "name", s.name()).map(ReferenceStatistics::key).orElse("(concurrently)");
+    throw new IllegalStateException(
+        "reference name '"
+            + s.name()
+            + "' already names other statistics (key "
+            + other
+            + "); choose another name");
   }
 
   /** The statistics with content key {@code key}. */
@@ -217,6 +230,12 @@ public class ReferenceStore {
   }
 
   /** The summary of the statistics named {@code name}. */
+  /** Reference statistics {@code name} pinned by their content key, if they exist. */
+  public Optional<PinnedReference> pin(String name) {
+    return summary(name)
+        .map(s -> new PinnedReference(name, s.key(), ToyReferences.classOf(name).orElse(null)));
+  }
+
   public Optional<Summary> summary(String name) {
     return summaryWhere("name", name);
   }

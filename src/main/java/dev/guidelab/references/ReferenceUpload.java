@@ -21,10 +21,10 @@ import java.util.HexFormat;
  * @param sha256 lower-case hex SHA-256 of the bytes, as {@link Hashes#sha256(byte[])}
  * @param size bytes
  */
-record ReferenceUpload(Path file, String sha256, long size) implements Closeable {
+public record ReferenceUpload(Path file, String sha256, long size) implements Closeable {
 
   /** Saves {@code body} to a new temporary file. */
-  static ReferenceUpload save(InputStream body) throws IOException {
+  public static ReferenceUpload save(InputStream body) throws IOException {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");

@@ -1,6 +1,7 @@
 package dev.guidelab.results;
 
 import dev.guidelab.db.Transactions;
+import dev.guidelab.db.Write;
 import dev.guidelab.metrics.Top1Histograms;
 import dev.guidelab.references.ReferenceStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,22 +25,25 @@ public class PointTop1Store {
 
   /** Stores {@code histograms} as those of {@code pointId}, replacing earlier ones. */
   public void store(UUID pointId, Top1Histograms histograms) {
-    tx.inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO point_top1 (point_id, classes, generated, reference)"
-                      + " VALUES (?, ?, ?, ?) ON CONFLICT (point_id) DO UPDATE"
-                      + " SET classes = EXCLUDED.classes, generated = EXCLUDED.generated,"
-                      + " reference = EXCLUDED.reference, updated_at = now()")) {
-            ps.setObject(1, pointId);
-            ps.setInt(2, histograms.classes());
-            ps.setArray(3, ReferenceStore.bigints(c, histograms.generated()));
-            ps.setArray(4, ReferenceStore.bigints(c, histograms.reference()));
-            ps.executeUpdate();
-          }
-          return null;
-        });
+    tx.run(write(pointId, histograms));
+  }
+
+  /** {@link #store} as a write in the caller's transaction. */
+  public Write write(UUID pointId, Top1Histograms histograms) {
+    return c -> {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO point_top1 (point_id, classes, generated, reference)"
+                  + " VALUES (?, ?, ?, ?) ON CONFLICT (point_id) DO UPDATE"
+                  + " SET classes = EXCLUDED.classes, generated = EXCLUDED.generated,"
+                  + " reference = EXCLUDED.reference, updated_at = now()")) {
+        ps.setObject(1, pointId);
+        ps.setInt(2, histograms.classes());
+        ps.setArray(3, ReferenceStore.bigints(c, histograms.generated()));
+        ps.setArray(4, ReferenceStore.bigints(c, histograms.reference()));
+        ps.executeUpdate();
+      }
+    };
   }
 
   /** The histograms of a point of {@code experimentId}, if it has any yet. */

@@ -3,6 +3,7 @@ package dev.guidelab.results;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.guidelab.db.JsonColumns;
 import dev.guidelab.db.Transactions;
+import dev.guidelab.db.Write;
 import dev.guidelab.metrics.SampleScores;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
@@ -35,28 +36,33 @@ public class SamplePreviews {
    * point's metrics scored them ({@code scores}, which hold at least these n).
    */
   public void store(UUID pointId, double[] samples, SampleScores scores) {
+    tx.run(write(pointId, samples, scores));
+  }
+
+  /** {@link #store} as a write in the caller's transaction. */
+  public Write write(UUID pointId, double[] samples, SampleScores scores) {
     int n = samples.length / 2;
     List<double[]> points = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       points.add(new double[] {samples[2 * i], samples[2 * i + 1]});
     }
-    tx.inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO sample_preview (point_id, n, samples, realism, rarity)"
-                      + " VALUES (?, ?, ?::jsonb, ?::jsonb, ?::jsonb) ON CONFLICT (point_id) DO UPDATE"
-                      + " SET n = EXCLUDED.n, samples = EXCLUDED.samples, realism = EXCLUDED.realism,"
-                      + " rarity = EXCLUDED.rarity, created_at = now()")) {
-            ps.setObject(1, pointId);
-            ps.setInt(2, n);
-            ps.setString(3, json.write(points));
-            ps.setString(4, json.write(finiteOrNull(scores.realism(0, n))));
-            ps.setString(5, json.write(finiteOrNull(scores.rarity(0, n))));
-            ps.executeUpdate();
-          }
-          return null;
-        });
+    String realism = json.write(finiteOrNull(scores.realism(0, n)));
+    String rarity = json.write(finiteOrNull(scores.rarity(0, n)));
+    return c -> {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO sample_preview (point_id, n, samples, realism, rarity)"
+                  + " VALUES (?, ?, ?::jsonb, ?::jsonb, ?::jsonb) ON CONFLICT (point_id) DO UPDATE"
+                  + " SET n = EXCLUDED.n, samples = EXCLUDED.samples, realism = EXCLUDED.realism,"
+                  + " rarity = EXCLUDED.rarity, created_at = now()")) {
+        ps.setObject(1, pointId);
+        ps.setInt(2, n);
+        ps.setString(3, json.write(points));
+        ps.setString(4, realism);
+        ps.setString(5, rarity);
+        ps.executeUpdate();
+      }
+    };
   }
 
   /** The preview of a point of {@code experimentId}, if it has one yet. */

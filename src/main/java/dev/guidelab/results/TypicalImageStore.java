@@ -3,6 +3,7 @@ package dev.guidelab.results;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.guidelab.db.JsonColumns;
 import dev.guidelab.db.Transactions;
+import dev.guidelab.db.Write;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.util.List;
@@ -27,20 +28,24 @@ public class TypicalImageStore {
 
   /** Stores (or replaces) the typical images of {@code images.pointId()}. */
   public void store(TypicalImages images) {
-    tx.inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO typical_images (point_id, n, images) VALUES (?, ?, ?::jsonb)"
-                      + " ON CONFLICT (point_id) DO UPDATE SET n = EXCLUDED.n,"
-                      + " images = EXCLUDED.images, created_at = now()")) {
-            ps.setObject(1, images.pointId());
-            ps.setInt(2, images.n());
-            ps.setString(3, json.write(Map.of("most", images.most(), "least", images.least())));
-            ps.executeUpdate();
-          }
-          return null;
-        });
+    tx.run(write(images));
+  }
+
+  /** {@link #store} as a write in the caller's transaction. */
+  public Write write(TypicalImages images) {
+    String stored = json.write(Map.of("most", images.most(), "least", images.least()));
+    return c -> {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO typical_images (point_id, n, images) VALUES (?, ?, ?::jsonb)"
+                  + " ON CONFLICT (point_id) DO UPDATE SET n = EXCLUDED.n,"
+                  + " images = EXCLUDED.images, created_at = now()")) {
+        ps.setObject(1, images.pointId());
+        ps.setInt(2, images.n());
+        ps.setString(3, stored);
+        ps.executeUpdate();
+      }
+    };
   }
 
   /** The typical images of a point of {@code experimentId}, if it has them yet. */

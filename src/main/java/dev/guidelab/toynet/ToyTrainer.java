@@ -43,8 +43,9 @@ import java.util.concurrent.Future;
 public final class ToyTrainer {
 
   /**
-   * Live progress: called after every iteration with its batch loss (before the update), and with
-   * every EMA snapshot as it is taken. An exception thrown here ends the run.
+   * Live progress: called with every EMA snapshot as it is taken, and after every iteration with
+   * its batch loss (before the update) — an iteration's snapshot comes before its loss. An
+   * exception thrown here ends the run.
    */
   @FunctionalInterface
   public interface Progress {
@@ -138,12 +139,12 @@ public final class ToyTrainer {
             ema[i][j] = beta * ema[i][j] + (1 - beta) * theta[i][j];
           }
         }
-        progress.onIteration(it + 1, step.loss());
         if ((it + 1) % spec.snapshotEvery() == 0) {
           ToyNetwork snapshot = network(ema, it + 1, spec.emaSigmaRel());
           snapshots.add(snapshot);
           progress.onSnapshot(snapshot);
         }
+        progress.onIteration(it + 1, step.loss());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -47,32 +47,22 @@ class ArchitectureTest {
               "models",
               Set.of("api", "content", "db", "djl", "features", "sampling", "toy", "toynet")),
           Map.entry(
-              "references", Set.of("api", "content", "db", "features", "metrics", "models", "toy")),
+              "references",
+              Set.of("api", "content", "db", "features", "ledger", "metrics", "models", "toy")),
           // Messaging: the work topic and the progress topic know nothing of each other.
           Map.entry("queue", Set.of()),
           Map.entry("results", Set.of("db", "ledger", "metrics", "references")),
-          // Requests: specs, their validation and the REST resources that take them.
+          // The resolved forms of queued work: what the api stores and workers read.
+          Map.entry(
+              "work",
+              Set.of("ledger", "metrics", "models", "references", "sampling", "toy", "features")),
+          // Requests: specs, their validation and resolution, the REST resources that take them.
           Map.entry(
               "experiment",
               Set.of(
                   "api",
                   "content",
-                  "features",
-                  "guidance",
-                  "ledger",
-                  "metrics",
-                  "models",
-                  "queue",
-                  "references",
-                  "results",
-                  "sampling",
-                  "toy")),
-          // Computation of queued work.
-          Map.entry(
-              "worker",
-              Set.of(
                   "db",
-                  "experiment",
                   "features",
                   "guidance",
                   "ledger",
@@ -83,7 +73,27 @@ class ArchitectureTest {
                   "results",
                   "sampling",
                   "toy",
-                  "toynet")),
+                  "work")),
+          // The one point engine: claims, heartbeats, reports, retries, the sweeper.
+          Map.entry("engine", Set.of("db", "ledger", "queue", "results")),
+          // The kinds of queued work, computed: sweep points, trainings, reference statistics.
+          Map.entry(
+              "worker",
+              Set.of(
+                  "api",
+                  "db",
+                  "engine",
+                  "features",
+                  "guidance",
+                  "ledger",
+                  "metrics",
+                  "models",
+                  "references",
+                  "results",
+                  "sampling",
+                  "toy",
+                  "toynet",
+                  "work")),
           // The process: roles and the embedded services.
           Map.entry("local", Set.of()),
           Map.entry("", Set.of("queue", "results")));

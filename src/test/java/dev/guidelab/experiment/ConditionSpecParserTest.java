@@ -15,6 +15,7 @@ import dev.guidelab.guidance.methods.Cads;
 import dev.guidelab.guidance.methods.Cfg;
 import dev.guidelab.guidance.methods.Icg;
 import dev.guidelab.models.ImageShape;
+import dev.guidelab.work.Condition;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

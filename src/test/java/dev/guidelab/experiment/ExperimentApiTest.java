@@ -18,7 +18,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -42,6 +41,7 @@ class ExperimentApiTest {
   @Inject DataSource db;
   @Inject SpecParser parser;
   @Inject ExperimentLedger experiments;
+  @Inject SpecResolver resolver;
 
   static Stream<Arguments> malformedSpecs() {
     return Stream.of(
@@ -189,7 +189,8 @@ class ExperimentApiTest {
   private UUID store(String name) {
     ExperimentSpec spec = parser.parse(Specs.single(name, 10));
     return experiments
-        .create(spec.toNewExperiment(parser.toJson(spec), parser.hash(spec), Map.of()))
+        .create(
+            spec.toNewExperiment(parser.toJson(spec), parser.hash(spec), resolver.resolve(spec)))
         .experimentId();
   }
 
@@ -206,9 +207,7 @@ class ExperimentApiTest {
         experiments
             .create(
                 parsed.toNewExperiment(
-                    parser.toJson(parsed),
-                    parser.hash(parsed),
-                    Map.of("toy-oracle:A", "a", "toy-oracle:B", "b")))
+                    parser.toJson(parsed), parser.hash(parsed), resolver.resolve(parsed)))
             .experimentId();
     UUID other = store("haystack");
     String idText = id.toString();

@@ -19,6 +19,7 @@ import dev.guidelab.guidance.methods.Icg;
 import dev.guidelab.guidance.methods.Interval;
 import dev.guidelab.guidance.methods.None;
 import dev.guidelab.guidance.methods.Tsg;
+import dev.guidelab.work.Condition;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;

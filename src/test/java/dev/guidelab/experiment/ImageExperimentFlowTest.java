@@ -193,8 +193,9 @@ class ImageExperimentFlowTest {
     assertEquals("COMPLETED", done.get("state").asText(), done.toPrettyString());
     assertEquals(
         Hashes.sha256(ImageFixtures.file(ImageFixtures.FEATURES)),
-        done.at("/models/features:" + FEATURES).asText(),
+        done.at("/pins/featureNetwork/hash").asText(),
         "the feature network's hash is recorded with the experiment");
+    assertEquals(FEATURES, done.at("/pins/featureNetwork/name").asText());
     return done;
   }
 

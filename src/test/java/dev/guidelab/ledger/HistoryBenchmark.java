@@ -6,7 +6,13 @@ import dev.guidelab.db.Transactions;
 import dev.guidelab.experiment.ExperimentSpec;
 import dev.guidelab.experiment.SpecParser;
 import dev.guidelab.local.EmbeddedPostgres;
+import dev.guidelab.metrics.Metric;
+import dev.guidelab.models.ModelKind;
+import dev.guidelab.models.PinnedModel;
+import dev.guidelab.toy.ToyClass;
+import dev.guidelab.work.ResolvedSweep;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -52,9 +58,7 @@ public final class HistoryBenchmark {
       long start = System.nanoTime();
       for (int i = 0; i < count; i++) {
         ExperimentSpec spec = parser.parse(spec(i));
-        ledger.create(
-            spec.toNewExperiment(
-                parser.toJson(spec), parser.hash(spec), Map.of(spec.main(), "sha")));
+        ledger.create(spec.toNewExperiment(parser.toJson(spec), parser.hash(spec), oracles(spec)));
       }
       System.out.printf(
           "stored %d experiments (7 points each) through ExperimentLedger in %.1f s%n",
@@ -118,5 +122,27 @@ public final class HistoryBenchmark {
         "%-34s %8.2f ms  (%d rows of %d)%n",
         what, ms[ms.length / 2], page.items().size(), page.total());
     return ms[ms.length / 2];
+  }
+
+  /** The resolved form of a spec over the toy's oracles, as the api would pin it. */
+  private static ResolvedSweep oracles(ExperimentSpec spec) {
+    Map<String, PinnedModel> guides = new LinkedHashMap<>();
+    spec.modelNames().stream()
+        .filter(name -> !name.equals(spec.main()))
+        .forEach(name -> guides.put(name, oracle(name)));
+    return new ResolvedSweep(
+        oracle(spec.main()),
+        guides,
+        spec.condition(),
+        spec.sampler(),
+        spec.samples(),
+        Metric.named(spec.metrics()),
+        null,
+        null);
+  }
+
+  private static PinnedModel oracle(String name) {
+    ToyClass c = ToyClass.valueOf(name.substring("toy-oracle:".length()));
+    return new PinnedModel(name, ModelKind.ORACLE, "sha-" + c, c, false, null);
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.guidelab.experiment.ExperimentSpec;
 import dev.guidelab.experiment.SpecParser;
+import dev.guidelab.experiment.SpecResolver;
 import dev.guidelab.ledger.Claim;
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.ledger.PointLedger;
@@ -21,7 +22,6 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +40,7 @@ class QueueBehaviourTest {
 
   @Inject SpecParser parser;
   @Inject ExperimentLedger experiments;
+  @Inject SpecResolver resolver;
   @Inject PointLedger points;
   @Inject WorkPublisher work;
   @Inject DataSource db;
@@ -48,7 +49,7 @@ class QueueBehaviourTest {
   private ExperimentLedger.Created store(String json) {
     ExperimentSpec spec = parser.parse(json);
     return experiments.create(
-        spec.toNewExperiment(parser.toJson(spec), parser.hash(spec), Map.of()));
+        spec.toNewExperiment(parser.toJson(spec), parser.hash(spec), resolver.resolve(spec)));
   }
 
   private String pointState(UUID pointId) {

@@ -1,6 +1,6 @@
 package dev.guidelab.sampling;
 
-import dev.guidelab.worker.WorkConsumer;
+import dev.guidelab.worker.SweepPoints;
 
 /**
  * A math class that uses the worker, which the layering forbids: {@code ArchitectureTest} checks
@@ -12,6 +12,6 @@ public final class ArchitectureFixture {
 
   /** The forbidden use. */
   public static Class<?> forbidden() {
-    return WorkConsumer.class;
+    return SweepPoints.class;
   }
 }

@@ -108,8 +108,8 @@ class TrainingFlowTest {
         """;
     JsonNode done = Experiments.runToEnd(root, sweep, Duration.ofMinutes(2));
     assertEquals("COMPLETED", done.get("state").asText());
-    assertEquals(last300, done.get("models").get("toy-mlp:tiny").asText());
-    assertEquals(snapshot, done.get("models").get("toy-mlp:tiny-256").asText());
+    assertEquals(last300, done.get("pins").get("models").get("toy-mlp:tiny").asText());
+    assertEquals(snapshot, done.get("pins").get("models").get("toy-mlp:tiny-256").asText());
     // 32 Heun steps: 63 evaluations of main, and as many of the guide when guided.
     assertEquals(63, done.get("points").get(0).get("nfePerSample").asDouble(), 1e-9);
     assertEquals(126, done.get("points").get(1).get("nfePerSample").asDouble(), 1e-9);

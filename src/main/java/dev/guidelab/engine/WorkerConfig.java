@@ -1,4 +1,4 @@
-package dev.guidelab.worker;
+package dev.guidelab.engine;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

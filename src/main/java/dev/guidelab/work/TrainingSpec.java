@@ -1,12 +1,15 @@
-package dev.guidelab.experiment;
+package dev.guidelab.work;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.guidelab.ledger.ExperimentKind;
 import java.util.Locale;
 
 /**
  * A training run of a toy denoiser network (docs/toy.md "Training"), as posted to {@code POST
- * /api/trainings}. Its EMA snapshots every {@link #SNAPSHOT_EVERY} iterations, and the final one,
- * become models named {@code toy-mlp:<name>-<iteration>}; the final one is also {@code
- * toy-mlp:<name>}.
+ * /api/trainings} and stored as the experiment's resolved form (it names no models to pin). Its EMA
+ * snapshots every {@link #SNAPSHOT_EVERY} iterations, and the final one, become models named {@code
+ * toy-mlp:<name>-<iteration>}; the final one is also {@code toy-mlp:<name>}.
  *
  * @param name the run's name, the stem of its models' names
  * @param classes the data: one class ({@code A}, {@code B}), their union ({@code AB}), or both with
@@ -27,6 +30,9 @@ public record TrainingSpec(
     long seed,
     double emaSigmaRel) {
 
+  /** The experiments that train a toy network. */
+  public static final ExperimentKind KIND = new ExperimentKind("train");
+
   /** EMA snapshots are registered every this many iterations. */
   public static final int SNAPSHOT_EVERY = 256;
 
@@ -37,10 +43,12 @@ public record TrainingSpec(
     AB,
     CONDITIONAL;
 
+    @JsonValue
     public String wireName() {
       return this == CONDITIONAL ? "conditional" : name();
     }
 
+    @JsonCreator
     public static Classes fromWireName(String name) {
       return valueOf(name.toUpperCase(Locale.ROOT));
     }

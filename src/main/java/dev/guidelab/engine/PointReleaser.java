@@ -1,4 +1,4 @@
-package dev.guidelab.worker;
+package dev.guidelab.engine;
 
 import dev.guidelab.ledger.PointLedger;
 import dev.guidelab.ledger.PointLedger.Moved;

@@ -1,15 +1,16 @@
-package dev.guidelab.experiment;
+package dev.guidelab.work;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.guidelab.sampling.SampleConditions;
 import java.util.List;
 
 /**
- * A spec's {@code condition}: what a conditional main model's samples are conditioned on (read by
- * {@link ConditionSection}). A conditional toy network takes one of the toy's classes by name; a
- * class-conditional image model a class index, or a random class per sample drawn from the sample's
- * own seed.
+ * A spec's {@code condition}: what a conditional main model's samples are conditioned on. A
+ * conditional toy network takes one of the toy's classes by name; a class-conditional image model a
+ * class index, or a random class per sample drawn from the sample's own seed.
  */
 public sealed interface Condition {
 
@@ -22,8 +23,25 @@ public sealed interface Condition {
   /** The classes of a run's samples for a network of {@code classes} one-hot classes. */
   SampleConditions samples(int classes);
 
-  /** The value as the canonical spec writes it. */
+  /** The value as the canonical spec writes it, and as JSON stores it. */
+  @JsonValue
   JsonNode json();
+
+  /**
+   * The condition {@link #json()} wrote.
+   *
+   * @throws IllegalArgumentException for anything else
+   */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static Condition fromJson(JsonNode node) {
+    if (node.isIntegralNumber() && node.canConvertToInt()) {
+      return new ClassIndex(node.intValue());
+    }
+    if (node.isTextual()) {
+      return node.textValue().equals(RANDOM) ? new RandomClass() : new Named(node.textValue());
+    }
+    throw new IllegalArgumentException("not a condition: " + node);
+  }
 
   /** A toy class, {@code "A"} or {@code "B"}. */
   record Named(String name) implements Condition {

@@ -1,0 +1,239 @@
+package dev.guidelab.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.ledger.Claim;
+import dev.guidelab.ledger.ExperimentKind;
+import dev.guidelab.ledger.PointLedger;
+import dev.guidelab.results.ProgressEvent;
+import dev.guidelab.results.ProgressPublisher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The one point engine (ARCHITECTURE.md, "A point's life"): runs a claimed point of any kind to its
+ * end. It reads the experiment's resolved form into the kind's record, heartbeats while the kind
+ * computes, stores and publishes each report (a report is also where cancellation and shutdown are
+ * noticed), and ends the point: completed with the kind's last results, failed at once for a {@link
+ * PointFailure}, given back for a retry on any other error or on shutdown ({@link PointReleaser}),
+ * or left alone when someone else took it.
+ */
+@ApplicationScoped
+public class PointEngine {
+
+  private static final Logger LOG = Logger.getLogger(PointEngine.class);
+
+  private final PointLedger ledger;
+  private final ProgressPublisher progress;
+  private final PointReleaser releaser;
+  private final ObjectMapper json;
+  private final WorkerConfig config;
+  private final Map<ExperimentKind, PointKind<?>> kinds = new HashMap<>();
+  private final ScheduledExecutorService heartbeats =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "guidelab-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  public PointEngine(
+      PointLedger ledger,
+      ProgressPublisher progress,
+      PointReleaser releaser,
+      ObjectMapper json,
+      WorkerConfig config,
+      @Any Instance<PointKind<?>> kinds) {
+    this.ledger = ledger;
+    this.progress = progress;
+    this.releaser = releaser;
+    this.json = json;
+    this.config = config;
+    for (PointKind<?> kind : kinds) {
+      if (this.kinds.putIfAbsent(kind.kind(), kind) != null) {
+        throw new IllegalStateException("two classes compute points of kind " + kind.kind());
+      }
+    }
+  }
+
+  /**
+   * Computes a claimed point until it ends, or until {@code stopping} turns true (the point is then
+   * given back without waiting for the heartbeat to go stale).
+   */
+  public void run(Claim claim, BooleanSupplier stopping) {
+    LOG.infof(
+        "Computing point %s of %s %s (attempt %d)",
+        claim.pointId(), claim.kind(), claim.experimentId(), claim.attempt());
+    progress.publish(
+        new ProgressEvent.PointClaimed(
+            claim.experimentId(),
+            claim.pointId(),
+            claim.experimentState(),
+            Instant.now(),
+            claim.worker(),
+            claim.attempt()));
+    long period = config.heartbeatInterval().toMillis();
+    ScheduledFuture<?> heartbeat =
+        heartbeats.scheduleAtFixedRate(() -> beat(claim), period, period, TimeUnit.MILLISECONDS);
+    try {
+      PointKind<?> kind = kinds.get(claim.kind());
+      if (kind == null) {
+        // A worker of another version may know the kind: give the point back.
+        release(claim, "this worker computes no points of kind " + claim.kind());
+      } else if (claim.resolved() == null) {
+        fail(claim, "accepted before experiments stored their resolved form; submit it again");
+      } else {
+        compute(kind, claim, stopping);
+      }
+    } catch (Stop stop) {
+      if (stop.shutdown) {
+        release(claim, "worker " + claim.worker() + " shut down");
+      } else {
+        LOG.infof("Point %s was cancelled or taken back; stopping", claim.pointId());
+      }
+    } catch (PointFailure e) {
+      fail(claim, e.getMessage());
+    } catch (Exception e) {
+      LOG.errorf(e, "Point %s failed on attempt %d", claim.pointId(), claim.attempt());
+      release(claim, describe(e));
+    } finally {
+      heartbeat.cancel(false);
+    }
+  }
+
+  private <R> void compute(PointKind<R> kind, Claim claim, BooleanSupplier stopping)
+      throws Exception {
+    R resolved;
+    try {
+      resolved = json.treeToValue(claim.resolved(), kind.resolvedType());
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new PointFailure(
+          "the stored experiment cannot be read as a " + claim.kind() + ": " + e.getMessage(), e);
+    }
+    Point<R> point =
+        new Point<>(
+            claim.experimentId(),
+            claim.pointId(),
+            claim.attempt(),
+            claim.seed(),
+            claim.units(),
+            resolved,
+            claim.params());
+    Run run = new Run(claim, stopping);
+    kind.compute(point, run);
+    if (!run.completed) {
+      throw new IllegalStateException(kind.getClass().getSimpleName() + " did not complete");
+    }
+  }
+
+  /** The kind's view of the point's protocol. */
+  private final class Run implements PointRun {
+    private final Claim claim;
+    private final BooleanSupplier stopping;
+    private boolean completed;
+
+    Run(Claim claim, BooleanSupplier stopping) {
+      this.claim = claim;
+      this.stopping = stopping;
+    }
+
+    @Override
+    public void progress(int done, Results partial) {
+      if (stopping.getAsBoolean()) {
+        throw new Stop(true);
+      }
+      if (!ledger.recordProgress(
+          claim, done, partial.nfe(), partial.values(), partial.stderr(), partial.writes())) {
+        throw new Stop(false);
+      }
+      progress.publish(
+          new ProgressEvent.PartialMetrics(
+              claim.experimentId(),
+              claim.pointId(),
+              claim.experimentState(),
+              Instant.now(),
+              done,
+              claim.units(),
+              partial.values(),
+              partial.stderr()));
+    }
+
+    @Override
+    public void complete(int done, Results results) {
+      var moved =
+          ledger.complete(
+              claim, done, results.nfe(), results.values(), results.stderr(), results.writes());
+      if (moved.isEmpty()) {
+        throw new Stop(false);
+      }
+      completed = true;
+      progress.publish(
+          new ProgressEvent.PointCompleted(
+              claim.experimentId(),
+              claim.pointId(),
+              moved.get().experimentState(),
+              Instant.now(),
+              done,
+              results.values(),
+              results.stderr(),
+              done == 0 ? 0 : (double) results.nfe() / done));
+    }
+  }
+
+  /** Ends a computation from inside a report: the point is gone, or the worker is stopping. */
+  private static final class Stop extends RuntimeException {
+    final boolean shutdown;
+
+    Stop(boolean shutdown) {
+      super(null, null, false, false);
+      this.shutdown = shutdown;
+    }
+  }
+
+  private void release(Claim claim, String reason) {
+    releaser.release(claim.experimentId(), claim.pointId(), claim.version(), reason);
+  }
+
+  private void fail(Claim claim, String reason) {
+    LOG.warnf("Point %s failed: %s", claim.pointId(), reason);
+    ledger
+        .fail(claim, reason)
+        .ifPresent(
+            moved ->
+                progress.publish(
+                    new ProgressEvent.PointFailed(
+                        claim.experimentId(),
+                        claim.pointId(),
+                        moved.experimentState(),
+                        Instant.now(),
+                        reason)));
+  }
+
+  private void beat(Claim claim) {
+    try {
+      ledger.heartbeat(claim);
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "Heartbeat of point %s failed", claim.pointId());
+    }
+  }
+
+  /** The error as a user should read it: type and message, no stack trace. */
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  void stop() {
+    heartbeats.shutdownNow();
+  }
+}

@@ -1,0 +1,308 @@
+package dev.guidelab.worker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.db.Write;
+import dev.guidelab.engine.Point;
+import dev.guidelab.engine.PointFailure;
+import dev.guidelab.engine.PointKind;
+import dev.guidelab.engine.PointRun;
+import dev.guidelab.engine.WorkerConfig;
+import dev.guidelab.features.FeatureNetwork;
+import dev.guidelab.guidance.CountingDenoiser;
+import dev.guidelab.guidance.GuidanceParams;
+import dev.guidelab.ledger.ExperimentKind;
+import dev.guidelab.metrics.FeatureSpaceMetrics;
+import dev.guidelab.metrics.FrechetDistance;
+import dev.guidelab.metrics.Metric;
+import dev.guidelab.metrics.ToyMetrics;
+import dev.guidelab.models.FeatureNetworks;
+import dev.guidelab.models.ImageShape;
+import dev.guidelab.models.ModelCatalog;
+import dev.guidelab.models.PinnedModel;
+import dev.guidelab.references.PinnedReference;
+import dev.guidelab.references.ReferenceStatistics;
+import dev.guidelab.references.ReferenceStore;
+import dev.guidelab.results.PointTop1Store;
+import dev.guidelab.results.SamplePreviews;
+import dev.guidelab.results.TypicalImageStore;
+import dev.guidelab.sampling.Denoiser;
+import dev.guidelab.sampling.EdmSampler;
+import dev.guidelab.sampling.SamplerSettings;
+import dev.guidelab.sampling.StartDistribution;
+import dev.guidelab.toy.ToyClass;
+import dev.guidelab.work.Condition;
+import dev.guidelab.work.ResolvedSweep;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Computes one point of a sweep: samples it in batches with its guidance over the pinned models,
+ * accumulates its metrics (the toy's on raw 2-D samples, or those of the feature space for an image
+ * model), and reports partial values after every batch, with the toy's sample preview, an image
+ * point's Top-1 histograms and, at the end, its most and least typical images. TorchScript
+ * denoisers and the feature network are opened for the point and closed after it.
+ */
+@ApplicationScoped
+public class SweepPoints implements PointKind<ResolvedSweep> {
+
+  private static final Logger LOG = Logger.getLogger(SweepPoints.class);
+
+  private final ModelCatalog models;
+  private final FeatureNetworks featureNetworks;
+  private final ReferenceStore references;
+  private final ReferenceVectors referenceVectors;
+  private final SamplePreviews previews;
+  private final TypicalImageStore typicalImages;
+  private final PointTop1Store top1;
+  private final ObjectMapper json;
+  private final WorkerConfig config;
+
+  public SweepPoints(
+      ModelCatalog models,
+      FeatureNetworks featureNetworks,
+      ReferenceStore references,
+      ReferenceVectors referenceVectors,
+      SamplePreviews previews,
+      TypicalImageStore typicalImages,
+      PointTop1Store top1,
+      ObjectMapper json,
+      WorkerConfig config) {
+    this.models = models;
+    this.featureNetworks = featureNetworks;
+    this.references = references;
+    this.referenceVectors = referenceVectors;
+    this.previews = previews;
+    this.typicalImages = typicalImages;
+    this.top1 = top1;
+    this.json = json;
+    this.config = config;
+  }
+
+  @Override
+  public ExperimentKind kind() {
+    return ResolvedSweep.KIND;
+  }
+
+  @Override
+  public Class<ResolvedSweep> resolvedType() {
+    return ResolvedSweep.class;
+  }
+
+  @Override
+  public void compute(Point<ResolvedSweep> point, PointRun run) {
+    GuidanceParams guidance;
+    try {
+      guidance = json.treeToValue(point.params(), GuidanceParams.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new PointFailure("the point's guidance cannot be read: " + e.getMessage(), e);
+    }
+    List<AutoCloseable> opened = new ArrayList<>(); // TorchScript denoisers, the feature network
+    try {
+      compute(point, guidance, run, opened);
+    } finally {
+      for (AutoCloseable resource : opened) {
+        try {
+          resource.close();
+        } catch (Exception e) {
+          LOG.warnf(e, "Closing %s after point %s failed", resource, point.pointId());
+        }
+      }
+    }
+  }
+
+  /** {@link #compute}'s work; what it opens goes to {@code opened}, which the caller closes. */
+  private void compute(
+      Point<ResolvedSweep> point,
+      GuidanceParams guidance,
+      PointRun run,
+      List<AutoCloseable> opened) {
+    ResolvedSweep spec = point.resolved();
+    // One counting wrapper per network gives the NFE actually spent: guidance that re-evaluates
+    // the main network (CFG without a guide, ICG, TSG) goes through `main`, and skipped guide
+    // evaluations (w = 1, outside an interval) are not counted.
+    List<CountingDenoiser> networks = new ArrayList<>();
+    CountingDenoiser main = counted(spec.main(), networks, opened);
+    Denoiser guided = guidance.denoiser(main, id -> counted(spec.guide(id), networks, opened));
+    StartDistribution start =
+        spec.sampler().start() == SamplerSettings.Start.DATA
+            ? ModelCatalog.groundTruth(spec.main(), toyClass(spec.condition()))
+            : null;
+    EdmSampler sampler =
+        new EdmSampler(
+            spec.sampler(),
+            guided,
+            start,
+            spec.condition() == null ? null : spec.condition().samples(main.conditionDim()));
+
+    PointMetrics metrics = metrics(spec, point.units());
+    opened.add(metrics);
+    List<String> requested = Metric.wireNames(spec.metrics());
+    int n = point.units();
+    Preview preview = new Preview(Math.min(n, SamplePreviews.SIZE));
+    int done = 0;
+    while (done < n) {
+      int count = Math.min(config.batchSize(), n - done);
+      double[] batch = sampler.sample(point.seed(), done, count);
+      metrics.accept(batch);
+      if (metrics.toy()) {
+        preview.add(batch);
+      }
+      done += count;
+      List<Write> writes = new ArrayList<>();
+      if (preview.justFilled()) {
+        writes.add(
+            previews.write(
+                point.pointId(), preview.samples(), metrics.sampleScores().orElseThrow()));
+      }
+      metrics.top1().ifPresent(histograms -> writes.add(top1.write(point.pointId(), histograms)));
+      if (done == n) {
+        metrics.typicalImages(point.pointId()).ifPresent(t -> writes.add(typicalImages.write(t)));
+      }
+      long nfe = networks.stream().mapToLong(CountingDenoiser::samples).sum();
+      Map<String, Double> stderr = new LinkedHashMap<>(metrics.standardErrors());
+      stderr.keySet().retainAll(requested);
+      stderr.values().removeIf(se -> se == null || !Double.isFinite(se));
+      PointRun.Results results =
+          new PointRun.Results(select(metrics.values(), requested), stderr, nfe, writes);
+      if (done < n) {
+        run.progress(done, results);
+      } else {
+        run.complete(done, results);
+      }
+    }
+  }
+
+  /**
+   * The toy's metrics of the raw samples, or, when the spec names a feature network, the metrics in
+   * its space with the network and the reference pinned at submission (the reference's feature
+   * vectors are loaded when first needed; its Top-1 class histogram if it asks for {@code
+   * top1_tv}).
+   */
+  private PointMetrics metrics(ResolvedSweep spec, int samples) {
+    if (spec.features() == null) {
+      return PointMetrics.toy(
+          new ToyMetrics(
+              samples,
+              spec.metrics(),
+              spec.reference() == null ? ToyMetrics.CLASS_A : gaussian(reference(spec.reference())),
+              // Top-1 histogram of the built-in reference class; class A when there is no
+              // reference or an imported one (the spec parser then allows no Top-1 metric).
+              spec.reference() == null || spec.reference().toyClass() == null
+                  ? ToyClass.A
+                  : spec.reference().toyClass(),
+              SamplePreviews.SIZE));
+    }
+    ReferenceStatistics statistics = reference(spec.reference());
+    FeatureSpaceMetrics metrics =
+        new FeatureSpaceMetrics(
+            samples,
+            spec.metrics(),
+            gaussian(statistics),
+            () -> referenceVectors.get(statistics.key()),
+            spec.metrics().contains(Metric.TOP1_TV) ? referenceTop1(statistics) : null);
+    FeatureNetwork network = featureNetworks.open(spec.features());
+    ImageShape shape = spec.main().image();
+    // The most and least typical images (PNG: 1 or 3 channels) among the samples the k-NN
+    // metrics keep, by the realism scores the realism metric aggregates.
+    TypicalImageTracker typical =
+        spec.metrics().contains(Metric.REALISM) && (shape.channels() == 1 || shape.channels() == 3)
+            ? new TypicalImageTracker()
+            : null;
+    return new ImageFeatureMetrics(shape, network, metrics, typical);
+  }
+
+  private static FrechetDistance.Reference gaussian(ReferenceStatistics statistics) {
+    return new FrechetDistance.Reference(statistics.mu(), statistics.sigma());
+  }
+
+  /**
+   * The Top-1 class histogram stored with {@code statistics} (the spec parser refuses {@code
+   * top1_tv} against a reference without one).
+   */
+  private long[] referenceTop1(ReferenceStatistics statistics) {
+    return references
+        .top1(statistics.key())
+        .orElseThrow(
+            () ->
+                new PointFailure(
+                    "reference " + statistics.name() + " has no Top-1 class histogram"));
+  }
+
+  /** The reference statistics by the content key pinned at submission. */
+  private ReferenceStatistics reference(PinnedReference pinned) {
+    return references
+        .findByKey(pinned.key())
+        .orElseThrow(
+            () ->
+                new PointFailure(
+                    "reference statistics " + pinned.key() + " (" + pinned.name() + ") are gone"));
+  }
+
+  /** The toy class a conditional toy network's samples are conditioned on, or null. */
+  private static ToyClass toyClass(Condition condition) {
+    String name = Condition.toyClass(condition);
+    return name == null ? null : ToyClass.valueOf(name);
+  }
+
+  /** The first samples of the run, stored once as the point's preview when complete. */
+  private static final class Preview {
+    private final double[] samples; // [size, 2]
+    private int filled; // values filled
+    private boolean stored;
+
+    Preview(int size) {
+      samples = new double[2 * size];
+    }
+
+    void add(double[] batch) {
+      int take = Math.min(batch.length, samples.length - filled);
+      System.arraycopy(batch, 0, samples, filled, take);
+      filled += take;
+    }
+
+    /** True exactly once: at the batch that completes the preview. */
+    boolean justFilled() {
+      if (stored || filled < samples.length) {
+        return false;
+      }
+      stored = true;
+      return true;
+    }
+
+    double[] samples() {
+      return samples;
+    }
+  }
+
+  /**
+   * A fresh network for a pinned model, counted, and remembered in {@code networks} (and in {@code
+   * opened} if it holds native memory).
+   */
+  private CountingDenoiser counted(
+      PinnedModel model, List<CountingDenoiser> networks, List<AutoCloseable> opened) {
+    Denoiser denoiser = models.denoiser(model);
+    if (denoiser instanceof AutoCloseable resource) {
+      opened.add(resource);
+    }
+    CountingDenoiser network = new CountingDenoiser(denoiser);
+    networks.add(network);
+    return network;
+  }
+
+  /**
+   * The requested metrics in request order; undefined values (NaN, e.g. FD of one sample) as null.
+   */
+  private static Map<String, Double> select(Map<String, Double> all, List<String> requested) {
+    Map<String, Double> selected = new LinkedHashMap<>();
+    for (String name : requested) {
+      Double value = all.get(name);
+      selected.put(name, value == null || !Double.isFinite(value) ? null : value);
+    }
+    return selected;
+  }
+}

@@ -45,7 +45,9 @@ public final class SpecParser {
   /** Most points (all sweep entries' cartesian products together) one experiment may expand to. */
   public static final int MAX_POINTS = 500;
 
+  /** The most samples a point may ask for unless configured lower ({@code guidelab.spec}). */
   public static final int MAX_SAMPLES = 1_000_000;
+
   public static final int MAX_NAME_LENGTH = 200;
   public static final int MAX_OWNER_LENGTH = 100;
   public static final String DEFAULT_OWNER = "anonymous";
@@ -78,13 +80,26 @@ public final class SpecParser {
           .build();
 
   private final ModelLookup models;
+  private final int maxSamples;
 
   /**
    * @param models the model catalog: which ids may be used as main or guide, and which of them take
    *     a condition
    */
   public SpecParser(ModelLookup models) {
+    this(models, MAX_SAMPLES);
+  }
+
+  /**
+   * @param maxSamples the most samples a point may ask for, 1..{@value #MAX_SAMPLES}
+   */
+  public SpecParser(ModelLookup models, int maxSamples) {
+    if (maxSamples < 1 || maxSamples > MAX_SAMPLES) {
+      throw new IllegalArgumentException(
+          "guidelab.spec.max-samples must be in 1.." + MAX_SAMPLES + ", got " + maxSamples);
+    }
     this.models = Objects.requireNonNull(models, "models");
+    this.maxSamples = maxSamples;
   }
 
   /** A parser for a catalog of unconditional models only. */
@@ -127,8 +142,8 @@ public final class SpecParser {
     image.ifPresent(shape -> FeatureSection.checkSweep(main, shape, sweep, r));
     r.addAll(samplerReader);
     JsonNode samplesNode =
-        r.required(o, "", "samples", "the number of samples per point, 1.." + MAX_SAMPLES);
-    Long samples = samplesNode == null ? null : r.integer(samplesNode, "samples", 1, MAX_SAMPLES);
+        r.required(o, "", "samples", "the number of samples per point, 1.." + maxSamples);
+    Long samples = samplesNode == null ? null : r.integer(samplesNode, "samples", 1, maxSamples);
     List<Long> seeds = readSeeds(field(o, "seed"), r);
     if (sweep != null && seeds != null) {
       long points = (long) sweep.stream().mapToInt(e -> e.points().size()).sum() * seeds.size();

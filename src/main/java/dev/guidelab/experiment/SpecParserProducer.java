@@ -19,7 +19,10 @@ public class SpecParserProducer {
   @Produces
   @ApplicationScoped
   SpecParser specParser(
-      ModelCatalog models, ReferenceStore references, FeatureNetworks featureNetworks) {
+      ModelCatalog models,
+      ReferenceStore references,
+      FeatureNetworks featureNetworks,
+      SpecConfig config) {
     return new SpecParser(
         new ModelLookup() {
           @Override
@@ -74,6 +77,7 @@ public class SpecParserProducer {
           public Optional<String> referenceFeatures(String name) {
             return references.summary(name).map(ReferenceStore.Summary::featureNetwork);
           }
-        });
+        },
+        config.maxSamples());
   }
 }

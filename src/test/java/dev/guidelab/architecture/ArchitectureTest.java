@@ -118,6 +118,38 @@ class ArchitectureTest {
     assertEquals(new TreeSet<>(MAY_USE.keySet()), packages);
   }
 
+  /**
+   * The worker path (the engine and the kinds it runs) reads resolved forms: it never calls the
+   * spec parser (the package table keeps it out of {@code experiment}) and never looks a model,
+   * feature network or reference up by name — it loads them by the content hash pinned at
+   * submission.
+   */
+  @Test
+  void theWorkerPathLooksNothingUpByName() {
+    Set<String> byName =
+        Set.of(
+            "dev.guidelab.models.ModelCatalog.find",
+            "dev.guidelab.models.ModelCatalog.pin",
+            "dev.guidelab.models.ModelCatalog.exists",
+            "dev.guidelab.models.ModelCatalog.conditional",
+            "dev.guidelab.models.ModelCatalog.imageShape",
+            "dev.guidelab.models.FeatureNetworks.find",
+            "dev.guidelab.references.ReferenceStore.findByName",
+            "dev.guidelab.references.ReferenceStore.summary",
+            "dev.guidelab.references.ReferenceStore.pin");
+    List<String> calls = new ArrayList<>();
+    for (JavaClass c : MAIN) {
+      String from = packageOf(c);
+      if (!from.equals("worker") && !from.equals("engine")) {
+        continue;
+      }
+      c.getMethodCallsFromSelf().stream()
+          .filter(call -> byName.contains(call.getTargetOwner().getName() + "." + call.getName()))
+          .forEach(call -> calls.add(call.getDescription()));
+    }
+    assertTrue(calls.isEmpty(), "lookups by name in the worker path:\n" + String.join("\n", calls));
+  }
+
   /** The rule itself catches a forbidden import: a math class that reaches into the worker. */
   @Test
   void aForbiddenImportIsReported() {

@@ -22,4 +22,14 @@ public final class Await {
       }
     }
   }
+
+  /** Sleeps {@code duration}; an interrupt fails the test. */
+  public static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
 }

@@ -1,0 +1,16 @@
+package dev.guidelab.experiment;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits the api applies to specs it accepts; experiments accepted earlier keep running. */
+@ConfigMapping(prefix = "guidelab.spec")
+public interface SpecConfig {
+
+  /**
+   * The most samples a point may ask for, at most 1,000,000: lower it to keep a shared cluster's
+   * points short. Experiments accepted under a higher limit still run.
+   */
+  @WithDefault("1000000")
+  int maxSamples();
+}

@@ -1,0 +1,147 @@
+package dev.guidelab.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged Guidelab ({@code target/quarkus-app/quarkus-run.jar}, built by {@code package}
+ * before the flow tests run) started as a separate JVM against a test's Kafka and PostgreSQL, for
+ * fault tests with real processes: {@link #kill()} is {@code kill -9}. Its log goes to {@code
+ * target/processes/<name>.log}.
+ */
+public final class GuidelabProcess implements AutoCloseable {
+
+  private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final String name;
+  private final int port;
+  private final Process process;
+
+  private GuidelabProcess(String name, int port, Process process) {
+    this.name = name;
+    this.port = port;
+    this.process = process;
+  }
+
+  /**
+   * Starts a process and waits until it is ready.
+   *
+   * @param infrastructure the addresses of Kafka and PostgreSQL ({@link
+   *     EmbeddedInfrastructure#start()})
+   * @param config more settings, e.g. {@code guidelab.role}
+   */
+  public static GuidelabProcess start(
+      String name, Map<String, String> infrastructure, Map<String, String> config) {
+    if (!Files.exists(JAR)) {
+      throw new IllegalStateException(JAR + " is missing: run the flow tests with ./mvnw verify");
+    }
+    int port = freePort();
+    Map<String, String> properties = new LinkedHashMap<>(infrastructure);
+    properties.put("guidelab.embedded.enabled", "false");
+    properties.put("quarkus.http.port", String.valueOf(port));
+    properties.put("guidelab.worker.name", name);
+    properties.putAll(config);
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.add("-jar");
+    command.add(JAR.toString());
+    try {
+      Path log = Path.of("target", "processes", name + ".log");
+      Files.createDirectories(log.getParent());
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().put("DJL_OFFLINE", "true");
+      builder.environment().put("OMP_NUM_THREADS", "1");
+      GuidelabProcess started = new GuidelabProcess(name, port, builder.start());
+      started.awaitReady(Duration.ofMinutes(2));
+      return started;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Where its REST API answers, e.g. {@code http://localhost:41234}. */
+  public String url() {
+    return "http://localhost:" + port;
+  }
+
+  private void awaitReady(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + "; see its log");
+      }
+      try {
+        HttpResponse<Void> ready =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (ready.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      Await.pause(Duration.ofMillis(250));
+    }
+    kill();
+    throw new IllegalStateException(name + " was not ready within " + timeout);
+  }
+
+  /** {@code kill -9}: no shutdown hook runs, nothing is released. */
+  public void kill() {
+    process.destroyForcibly();
+    waitFor();
+  }
+
+  /** A graceful stop ({@code SIGTERM}): Quarkus shuts down and releases what it holds. */
+  public void stop() {
+    process.destroy();
+    waitFor();
+  }
+
+  private void waitFor() {
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.guidelab.testing;
+
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+
+/** REST calls to a {@link GuidelabProcess}, and settings that make its queue react in seconds. */
+public final class Processes {
+
+  /** Heartbeats every second, stale after 4 s, the sweeper every second: faults heal in seconds. */
+  public static final Map<String, String> FAST_QUEUE =
+      Map.of(
+          "guidelab.worker.heartbeat-interval", "1s",
+          "guidelab.queue.stale-after", "4s",
+          "guidelab.queue.sweep-interval", "1s",
+          "guidelab.queue.redeliver-after", "20s");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Processes() {}
+
+  /** {@code GET path} on {@code process}, expecting 200, as JSON. */
+  public static JsonNode get(GuidelabProcess process, String path) {
+    return json(
+        given().baseUri(process.url()).get(path).then().statusCode(200).extract().asString());
+  }
+
+  /** Submits a spec to {@code process}, expecting 201; the experiment's id. */
+  public static String submit(GuidelabProcess process, String spec) {
+    return given()
+        .baseUri(process.url())
+        .contentType("application/json")
+        .body(spec)
+        .post("/api/experiments")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  /** Waits until experiment {@code id} has ended, as {@code process} shows it. */
+  public static JsonNode awaitEnd(GuidelabProcess process, String id, Duration timeout) {
+    JsonNode[] view = new JsonNode[1];
+    Await.until(
+        "experiment " + id + " to end",
+        timeout,
+        () -> {
+          view[0] = get(process, "/api/experiments/" + id);
+          String state = view[0].get("state").asText();
+          return state.equals("COMPLETED") || state.equals("FAILED") || state.equals("CANCELLED");
+        });
+    return view[0];
+  }
+
+  public static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,6 +1,7 @@
 package dev.guidelab.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.guidelab.ledger.Checkpoint;
 import java.util.UUID;
 
 /**
@@ -11,6 +12,8 @@ import java.util.UUID;
  * @param units what to compute: samples, iterations or images
  * @param resolved the experiment's resolved form
  * @param params the point's own part (a sweep point's guidance), as JSON
+ * @param checkpoint the state a {@link PointRun.Results#withCheckpoint} report persisted, to
+ *     continue after its {@code done} units; null to start from the beginning
  */
 public record Point<R>(
     UUID experimentId,
@@ -19,4 +22,5 @@ public record Point<R>(
     long seed,
     int units,
     R resolved,
-    JsonNode params) {}
+    JsonNode params,
+    Checkpoint checkpoint) {}

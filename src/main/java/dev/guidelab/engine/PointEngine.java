@@ -128,7 +128,8 @@ public class PointEngine {
             claim.seed(),
             claim.units(),
             resolved,
-            claim.params());
+            claim.params(),
+            claim.checkpoint());
     Run run = new Run(claim, stopping);
     kind.compute(point, run);
     if (!run.completed) {
@@ -153,7 +154,13 @@ public class PointEngine {
         throw new Stop(true);
       }
       if (!ledger.recordProgress(
-          claim, done, partial.nfe(), partial.values(), partial.stderr(), partial.writes())) {
+          claim,
+          done,
+          partial.nfe(),
+          partial.values(),
+          partial.stderr(),
+          partial.writes(),
+          partial.checkpoint())) {
         throw new Stop(false);
       }
       progress.publish(

@@ -28,11 +28,16 @@ public interface PointRun {
 
   /**
    * What a point has computed so far: metric values (null where undefined), the standard errors of
-   * those that have one, the denoiser evaluations spent, and other results as writes the engine
-   * runs in the transaction that records them (previews, models, statistics).
+   * those that have one, the denoiser evaluations spent, other results as writes the engine runs in
+   * the transaction that records them (previews, models, statistics), and optionally the state to
+   * resume from ({@link Point#checkpoint()}) should the computation be interrupted after this.
    */
   record Results(
-      Map<String, Double> values, Map<String, Double> stderr, long nfe, List<Write> writes) {
+      Map<String, Double> values,
+      Map<String, Double> stderr,
+      long nfe,
+      List<Write> writes,
+      byte[] checkpoint) {
 
     public Results {
       values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
@@ -40,9 +45,19 @@ public interface PointRun {
       writes = List.copyOf(writes);
     }
 
+    public Results(
+        Map<String, Double> values, Map<String, Double> stderr, long nfe, List<Write> writes) {
+      this(values, stderr, nfe, writes, null);
+    }
+
     /** Metric values only. */
     public static Results of(Map<String, Double> values) {
       return new Results(values, Map.of(), 0, List.of());
+    }
+
+    /** The same results with the state to resume from after them. */
+    public Results withCheckpoint(byte[] state) {
+      return new Results(values, stderr, nfe, writes, state);
     }
 
     /** Nothing but the count of units done. */
@@ -54,7 +69,7 @@ public interface PointRun {
     public Results with(Write write) {
       List<Write> all = new ArrayList<>(writes);
       all.add(write);
-      return new Results(values, stderr, nfe, all);
+      return new Results(values, stderr, nfe, all, checkpoint);
     }
   }
 }

@@ -13,6 +13,7 @@ import java.util.UUID;
  * @param resolved the experiment's resolved form, the kind's record as JSON; null for experiments
  *     accepted before resolved forms existed
  * @param params the point's own part (a sweep point's guidance), as JSON
+ * @param checkpoint the point's last persisted state, to resume from; null to start from scratch
  * @param experimentState the experiment's state after the claim
  */
 public record Claim(
@@ -26,4 +27,5 @@ public record Claim(
     ExperimentKind kind,
     JsonNode resolved,
     JsonNode params,
+    Checkpoint checkpoint,
     State experimentState) {}

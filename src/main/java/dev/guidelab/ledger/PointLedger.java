@@ -53,7 +53,7 @@ public class PointLedger {
                       + " FROM experiment e WHERE p.id = ? AND p.experiment_id = ? AND p.state = 'QUEUED'"
                       + " AND e.id = p.experiment_id"
                       + " RETURNING p.attempt, p.version, p.seed, p.samples, e.kind, e.resolved::text,"
-                      + " p.params::text")) {
+                      + " p.params::text, p.checkpoint, p.checkpoint_done, p.checkpoint_nfe")) {
             ps.setString(1, worker);
             ps.setObject(2, pointId);
             ps.setObject(3, experimentId);
@@ -77,6 +77,9 @@ public class PointLedger {
                       new ExperimentKind(rs.getString(5)),
                       rs.getString(6) == null ? null : json.tree(rs.getString(6)),
                       json.tree(rs.getString(7)),
+                      rs.getBytes(8) == null
+                          ? null
+                          : new Checkpoint(rs.getInt(9), rs.getLong(10), rs.getBytes(8)),
                       after));
             }
           }
@@ -99,8 +102,9 @@ public class PointLedger {
 
   /**
    * Stores partial results at {@code n} units: metrics with the standard errors of those that have
-   * one, and {@code writes} (a point's other results), in one transaction that does nothing once
-   * the point is no longer held by {@code claim}. Doubles as the cancellation check.
+   * one, {@code writes} (a point's other results) and, if not null, the {@code checkpoint} to
+   * resume from, in one transaction that does nothing once the point is no longer held by {@code
+   * claim}. Doubles as the cancellation check.
    *
    * @return false if the point is no longer held by {@code claim} (cancelled or taken back): stop
    */
@@ -110,11 +114,24 @@ public class PointLedger {
       long nfe,
       Map<String, Double> metrics,
       Map<String, Double> stderr,
-      List<Write> writes) {
+      List<Write> writes,
+      byte[] checkpoint) {
     return tx.inTransaction(
         c -> {
           if (!updateRunning(c, claim, "samples_done = ?, nfe = ?, heartbeat_at = now()", n, nfe)) {
             return false;
+          }
+          if (checkpoint != null) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE point SET checkpoint = ?, checkpoint_done = ?, checkpoint_nfe = ?"
+                        + " WHERE id = ?")) {
+              ps.setBytes(1, checkpoint);
+              ps.setInt(2, n);
+              ps.setLong(3, nfe);
+              ps.setObject(4, claim.pointId());
+              ps.executeUpdate();
+            }
           }
           insertMetrics(c, claim.pointId(), n, metrics, stderr);
           for (Write write : writes) {
@@ -141,7 +158,8 @@ public class PointLedger {
           if (!updateRunning(
               c,
               claim,
-              "state = 'COMPLETED', version = version + 1, finished_at = now(), samples_done = ?, nfe = ?",
+              "state = 'COMPLETED', version = version + 1, finished_at = now(), samples_done = ?,"
+                  + " nfe = ?, checkpoint = NULL, checkpoint_done = NULL, checkpoint_nfe = NULL",
               n,
               nfe)) {
             return Optional.empty();

@@ -1,6 +1,5 @@
 package dev.guidelab;
 
-import dev.guidelab.queue.Channels;
 import dev.guidelab.results.ProgressChannels;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
@@ -12,10 +11,10 @@ import java.util.Map;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Turns {@code guidelab.role} into the switches it implies: only workers consume the work topic,
- * only api instances consume the progress topic and run the sweeper ({@code
- * guidelab.sweeper.enabled}). Low ordinal, so an explicit {@code mp.messaging.incoming.*.enabled}
- * still wins.
+ * Turns {@code guidelab.role} into the switches it implies: only workers take work ({@code
+ * guidelab.worker.enabled}), only api instances consume the progress topic and run the sweeper
+ * ({@code guidelab.sweeper.enabled}). Low ordinal, so an explicit {@code
+ * mp.messaging.incoming.*.enabled} still wins.
  */
 public final class RoleConfigSourceFactory implements ConfigSourceFactory {
 
@@ -34,7 +33,7 @@ public final class RoleConfigSourceFactory implements ConfigSourceFactory {
     return List.of(
         new PropertiesConfigSource(
             Map.of(
-                "mp.messaging.incoming." + Channels.WORK_IN + ".enabled",
+                "guidelab.worker.enabled",
                 String.valueOf(role.computes()),
                 "mp.messaging.incoming." + ProgressChannels.PROGRESS_IN + ".enabled",
                 String.valueOf(role.servesApi()),

@@ -2,6 +2,7 @@ package dev.guidelab.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.db.DatabaseException;
 import dev.guidelab.ledger.Claim;
 import dev.guidelab.ledger.ExperimentKind;
 import dev.guidelab.ledger.PointLedger;
@@ -38,6 +39,7 @@ public class PointEngine {
   private final PointReleaser releaser;
   private final ObjectMapper json;
   private final WorkerConfig config;
+  private final Retries retries;
   private final Map<ExperimentKind, PointKind<?>> kinds = new HashMap<>();
   private final ScheduledExecutorService heartbeats =
       Executors.newSingleThreadScheduledExecutor(
@@ -59,6 +61,7 @@ public class PointEngine {
     this.releaser = releaser;
     this.json = json;
     this.config = config;
+    this.retries = new Retries(config.databaseRetryFor());
     for (PointKind<?> kind : kinds) {
       if (this.kinds.putIfAbsent(kind.kind(), kind) != null) {
         throw new IllegalStateException("two classes compute points of kind " + kind.kind());
@@ -68,9 +71,19 @@ public class PointEngine {
 
   /**
    * Computes a claimed point until it ends, or until {@code stopping} turns true (the point is then
-   * given back without waiting for the heartbeat to go stale).
+   * given back without spending an attempt). Throws nothing: what cannot be recorded now (the
+   * ledger is unreachable for longer than guidelab.worker.database-retry-for) is recovered by the
+   * sweeper once the point's heartbeat is stale.
    */
   public void run(Claim claim, BooleanSupplier stopping) {
+    try {
+      runUnguarded(claim, stopping);
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "Point %s could not be ended; the sweeper will take it back", claim.pointId());
+    }
+  }
+
+  private void runUnguarded(Claim claim, BooleanSupplier stopping) {
     LOG.infof(
         "Computing point %s of %s %s (attempt %d)",
         claim.pointId(), claim.kind(), claim.experimentId(), claim.attempt());
@@ -97,12 +110,28 @@ public class PointEngine {
       }
     } catch (Stop stop) {
       if (stop.shutdown) {
-        release(claim, "worker " + claim.worker() + " shut down");
+        retries.call(
+            "giving a point back",
+            () -> {
+              releaser.giveBack(
+                  claim, "worker " + claim.worker() + " shut down; the attempt does not count");
+              return null;
+            });
       } else {
         LOG.infof("Point %s was cancelled or taken back; stopping", claim.pointId());
       }
     } catch (PointFailure e) {
       fail(claim, e.getMessage());
+    } catch (DatabaseException e) {
+      // The ledger was unreachable for longer than the retries: not the point's fault.
+      LOG.warnf(
+          "Point %s stopped: the ledger is unreachable (%s)", claim.pointId(), e.getMessage());
+      retries.call(
+          "giving a point back",
+          () -> {
+            releaser.giveBack(claim, "the worker lost the database: " + e.getMessage());
+            return null;
+          });
     } catch (Exception e) {
       LOG.errorf(e, "Point %s failed on attempt %d", claim.pointId(), claim.attempt());
       release(claim, describe(e));
@@ -153,14 +182,17 @@ public class PointEngine {
       if (stopping.getAsBoolean()) {
         throw new Stop(true);
       }
-      if (!ledger.recordProgress(
-          claim,
-          done,
-          partial.nfe(),
-          partial.values(),
-          partial.stderr(),
-          partial.writes(),
-          partial.checkpoint())) {
+      if (!retries.call(
+          "recording progress",
+          () ->
+              ledger.recordProgress(
+                  claim,
+                  done,
+                  partial.nfe(),
+                  partial.values(),
+                  partial.stderr(),
+                  partial.writes(),
+                  partial.checkpoint()))) {
         throw new Stop(false);
       }
       progress.publish(
@@ -178,8 +210,16 @@ public class PointEngine {
     @Override
     public void complete(int done, Results results) {
       var moved =
-          ledger.complete(
-              claim, done, results.nfe(), results.values(), results.stderr(), results.writes());
+          retries.call(
+              "completing a point",
+              () ->
+                  ledger.complete(
+                      claim,
+                      done,
+                      results.nfe(),
+                      results.values(),
+                      results.stderr(),
+                      results.writes()));
       if (moved.isEmpty()) {
         throw new Stop(false);
       }
@@ -208,13 +248,18 @@ public class PointEngine {
   }
 
   private void release(Claim claim, String reason) {
-    releaser.release(claim.experimentId(), claim.pointId(), claim.version(), reason);
+    retries.call(
+        "giving a point back for a retry",
+        () -> {
+          releaser.release(claim.experimentId(), claim.pointId(), claim.version(), reason);
+          return null;
+        });
   }
 
   private void fail(Claim claim, String reason) {
     LOG.warnf("Point %s failed: %s", claim.pointId(), reason);
-    ledger
-        .fail(claim, reason)
+    retries
+        .call("failing a point", () -> ledger.fail(claim, reason))
         .ifPresent(
             moved ->
                 progress.publish(

@@ -1,5 +1,6 @@
 package dev.guidelab.engine;
 
+import dev.guidelab.ledger.Claim;
 import dev.guidelab.ledger.PointLedger;
 import dev.guidelab.ledger.PointLedger.Moved;
 import dev.guidelab.ledger.State;
@@ -44,6 +45,14 @@ public class PointReleaser {
     points
         .releaseOrFail(experimentId, pointId, version, reason, config.maxAttempts())
         .ifPresent(moved -> announce(moved, reason));
+  }
+
+  /**
+   * Gives a point back without spending an attempt (the worker is shutting down): it goes back to
+   * the queue with a new work message, and its next worker resumes it from its checkpoint.
+   */
+  public void giveBack(Claim claim, String reason) {
+    points.giveBack(claim, reason).ifPresent(moved -> announce(moved, reason));
   }
 
   private void announce(Moved moved, String reason) {

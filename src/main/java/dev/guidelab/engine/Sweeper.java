@@ -12,9 +12,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Recovers lost work (ARCHITECTURE.md "Heartbeats and a sweeper"): running points whose heartbeat
- * is stale are released ({@link PointReleaser}), uploads no computation needs are deleted, and
- * queued points whose message may never have been delivered are published again. Runs in api
- * instances; conditional updates make concurrent sweepers harmless.
+ * is stale are released ({@link PointReleaser}), points whose work record could not be published
+ * are published again, and uploads no computation needs are deleted. Nothing is published again
+ * merely for waiting: a queued point's record waits on the topic until a worker is free (and idle
+ * workers also ask the ledger). Runs in api instances; conditional updates make concurrent sweepers
+ * harmless.
  */
 @ApplicationScoped
 public class Sweeper {
@@ -48,13 +50,19 @@ public class Sweeper {
 
   @Scheduled(
       every = "${guidelab.queue.sweep-interval}",
-      delayed = "${guidelab.queue.sweep-interval}",
+      delayed = "5s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void sweep() {
     if (enabled) {
       requeueStale();
+      work.publishFailedAgain();
+    }
+  }
+
+  @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void collect() {
+    if (enabled) {
       deleteUnneededUploads();
-      republishUndelivered();
     }
   }
 
@@ -66,14 +74,6 @@ public class Sweeper {
           stale.pointId(),
           stale.version(),
           "heartbeat lost (worker " + stale.worker() + ")");
-    }
-  }
-
-  /** Publishes again points that have waited in the queue longer than the redelivery period. */
-  public void republishUndelivered() {
-    for (PointLedger.Queued queued : points.undelivered(config.redeliverAfter())) {
-      LOG.infof("Publishing queued point %s again", queued.pointId());
-      work.publish(queued.experimentId(), queued.pointId());
     }
   }
 

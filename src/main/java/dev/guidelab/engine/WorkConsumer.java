@@ -1,82 +1,198 @@
 package dev.guidelab.engine;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.ledger.Claim;
 import dev.guidelab.ledger.PointLedger;
-import dev.guidelab.queue.Channels;
-import dev.guidelab.queue.PointWork;
+import dev.guidelab.queue.QueueConfig;
+import dev.guidelab.queue.WorkQueue;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import org.apache.kafka.common.errors.WakeupException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Takes work messages (ARCHITECTURE.md, "Claim, then compute off the consumer thread").
+ * A worker's compute loop (ARCHITECTURE.md, "Claim, then compute off the consumer thread"): while
+ * idle it waits for a doorbell on the work topic ({@link WorkQueue}, a share group, one record at a
+ * time); on one it claims a queued point in the ledger, acknowledges the record, and hands the
+ * claim to the {@link PointEngine}. While it computes it takes no records, so free workers take the
+ * rest. An idle worker also asks the ledger now and then, so a doorbell lost on the way (a failed
+ * publish, a broker that lost data) delays no point for longer than that.
  *
- * <p>Each message is handled on the dedicated compute thread: claim the point in the ledger,
- * acknowledge the message at once (milliseconds after delivery), then hand the claim to the {@link
- * PointEngine}. The returned stage completes when the point is done, and only then does the
- * connector deliver the next message, so a worker never claims more than it computes and other
- * workers take the rest. A message for a point that is not queued any more (a redelivery) claims
- * nothing and is dropped.
+ * <p>Nothing escapes the loop: a database error while claiming is retried with backoff (the record
+ * is released to another worker if the ledger stays unreachable), a broker error reopens the
+ * consumer after a pause, an unreadable record is rejected.
  */
 @ApplicationScoped
 public class WorkConsumer {
 
   private static final Logger LOG = Logger.getLogger(WorkConsumer.class);
 
+  /** How long an idle worker waits for a record before it looks again. */
+  private static final Duration POLL = Duration.ofSeconds(1);
+
   private final PointLedger ledger;
   private final PointEngine engine;
+  private final WorkerConfig config;
+  private final QueueConfig queueConfig;
+  private final ObjectMapper json;
+  private final String bootstrapServers;
+  private final boolean enabled;
   private final String workerName;
-  // One compute thread per device: the CPU here.
-  private final ExecutorService compute =
-      Executors.newSingleThreadExecutor(r -> new Thread(r, "guidelab-compute"));
+  private final Retries retries;
+  private volatile Thread thread;
+  private volatile WorkQueue queue;
   private volatile boolean stopping;
+  private volatile Instant lastPoll = Instant.now();
+  private volatile boolean computing;
 
-  public WorkConsumer(PointLedger ledger, PointEngine engine, WorkerConfig config) {
+  public WorkConsumer(
+      PointLedger ledger,
+      PointEngine engine,
+      WorkerConfig config,
+      QueueConfig queueConfig,
+      ObjectMapper json,
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
     this.ledger = ledger;
     this.engine = engine;
+    this.config = config;
+    this.queueConfig = queueConfig;
+    this.json = json;
+    this.bootstrapServers = bootstrapServers;
+    this.enabled = config.enabled();
     this.workerName = config.name().orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName());
+    this.retries = new Retries(config.databaseRetryFor());
   }
 
-  @Incoming(Channels.WORK_IN)
-  public CompletionStage<Void> onWork(Message<PointWork> message) {
-    return CompletableFuture.runAsync(() -> handle(message), compute);
+  void start(@Observes StartupEvent startup) {
+    if (enabled) {
+      thread = new Thread(this::loop, "guidelab-compute");
+      thread.start();
+    }
   }
 
-  private void handle(Message<PointWork> message) {
-    PointWork work = message.getPayload();
+  private void loop() {
+    Duration pause = Duration.ofSeconds(1);
+    while (!stopping) {
+      try (WorkQueue opened =
+          new WorkQueue(bootstrapServers, queueConfig.workGroup(), queueConfig.workTopic(), json)) {
+        queue = opened;
+        Instant idleSince = Instant.now();
+        while (!stopping) {
+          Optional<WorkQueue.Doorbell> doorbell = opened.next(POLL);
+          lastPoll = Instant.now();
+          if (doorbell.isPresent()) {
+            answer(opened, doorbell.get());
+            idleSince = Instant.now();
+          } else if (Duration.between(idleSince, Instant.now())
+                  .compareTo(config.idleClaimInterval())
+              >= 0) {
+            claimAndRun(Optional.empty());
+            idleSince = Instant.now();
+          }
+        }
+      } catch (WakeupException e) {
+        // stopping
+      } catch (RuntimeException e) {
+        if (stopping) {
+          break;
+        }
+        LOG.warnf(e, "The work consumer failed; reopening it in %d s", pause.toSeconds());
+        Retries.sleep(pause);
+        pause =
+            pause.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+                ? Duration.ofSeconds(30)
+                : pause.multipliedBy(2);
+      } finally {
+        queue = null;
+      }
+    }
+  }
+
+  /** Claims a point for a doorbell, answers the doorbell, computes what was claimed. */
+  private void answer(WorkQueue opened, WorkQueue.Doorbell doorbell) {
     Optional<Claim> claim;
     try {
-      claim = ledger.claim(work.experimentId(), work.pointId(), workerName);
-    } catch (RuntimeException e) {
-      // The point stays QUEUED; the sweeper publishes it again.
-      LOG.warnf(e, "Cannot claim point %s", work.pointId());
-      message.nack(e);
+      claim = retries.call("claiming a point", () -> claim(Optional.of(doorbell)));
+    } catch (RuntimeException unreachable) {
+      // The ledger stayed unreachable: let another worker (or this one, later) take the record.
+      LOG.warnf("Cannot reach the ledger to claim a point: %s", unreachable.getMessage());
+      opened.release(doorbell);
       return;
     }
-    message.ack();
-    if (claim.isEmpty()) {
-      LOG.debugf("Point %s is not queued any more; dropping the duplicate message", work.pointId());
-      return;
-    }
-    engine.run(claim.get(), () -> stopping);
+    opened.accept(doorbell);
+    LOG.debugf(
+        "Doorbell %s claimed %s",
+        doorbell.work().map(w -> w.pointId().toString()).orElse("?"),
+        claim.map(c -> c.pointId().toString()).orElse("nothing"));
+    claim.ifPresent(this::run);
   }
 
-  // On ShutdownEvent, before the datasource and Kafka clients close, so the point can be released.
+  /** The ledger poll of an idle worker. */
+  private void claimAndRun(Optional<WorkQueue.Doorbell> doorbell) {
+    try {
+      retries.call("claiming a point", () -> claim(doorbell)).ifPresent(this::run);
+    } catch (RuntimeException e) {
+      LOG.warnf("Cannot reach the ledger to look for queued points: %s", e.getMessage());
+    }
+  }
+
+  private Optional<Claim> claim(Optional<WorkQueue.Doorbell> doorbell) {
+    if (doorbell.isEmpty()) {
+      return ledger.claimNext(workerName);
+    }
+    var work = doorbell.get().work().orElseThrow();
+    return ledger.claim(work.experimentId(), work.pointId(), workerName);
+  }
+
+  private void run(Claim claim) {
+    computing = true;
+    try {
+      engine.run(claim, () -> stopping);
+    } finally {
+      computing = false;
+    }
+  }
+
+  /** Whether the loop runs and has asked for work recently, or is computing. */
+  public boolean healthy() {
+    Thread t = thread;
+    return !enabled
+        || (t != null
+            && t.isAlive()
+            && (computing || Duration.between(lastPoll, Instant.now()).toSeconds() < 60));
+  }
+
+  /** Records rejected as unreadable by this worker's current consumer. */
+  public long rejected() {
+    WorkQueue q = queue;
+    return q == null ? 0 : q.rejected();
+  }
+
+  /** Whether this process takes work. */
+  public boolean enabled() {
+    return enabled;
+  }
+
+  // On ShutdownEvent, before the datasource closes, so the point can be given back.
   void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
     stopping = true;
-    compute.shutdown();
-    if (!compute.awaitTermination(30, TimeUnit.SECONDS)) {
-      LOG.warn("Compute thread did not stop within 30 s");
+    WorkQueue q = queue;
+    if (q != null && !computing) {
+      q.wakeup();
+    }
+    Thread t = thread;
+    if (t != null) {
+      t.join(Duration.ofSeconds(30).toMillis());
+      if (t.isAlive()) {
+        LOG.warn("The compute thread did not stop within 30 s");
+      }
     }
     engine.stop();
   }

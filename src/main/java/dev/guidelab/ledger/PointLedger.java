@@ -86,6 +86,29 @@ public class PointLedger {
         });
   }
 
+  /**
+   * Claims the oldest queued point of any experiment for {@code worker}, as {@link #claim} does.
+   *
+   * @return the claim, or empty if no point is queued (or another worker was faster)
+   */
+  public Optional<Claim> claimNext(String worker) {
+    Optional<Queued> next =
+        tx.inTransaction(
+            c -> {
+              try (PreparedStatement ps =
+                      c.prepareStatement(
+                          "SELECT experiment_id, id FROM point WHERE state = 'QUEUED'"
+                              + " ORDER BY queued_at, ordinal LIMIT 1");
+                  ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                    ? Optional.of(
+                        new Queued(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
+                    : Optional.empty();
+              }
+            });
+    return next.flatMap(q -> claim(q.experimentId(), q.pointId(), worker));
+  }
+
   /** Refreshes the heartbeat of a point still held by {@code claim}; false once it is not. */
   public boolean heartbeat(Claim claim) {
     return tx.inTransaction(
@@ -258,6 +281,41 @@ public class PointLedger {
         });
   }
 
+  /**
+   * {@code RUNNING → QUEUED} without spending an attempt: the worker stopped for a reason of its
+   * own (a graceful shutdown), not the point's. Empty if the point is no longer held.
+   */
+  public Optional<Moved> giveBack(Claim claim, String reason) {
+    return tx.inTransaction(
+        c -> {
+          State experimentState = History.lockExperiment(c, claim.experimentId());
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE point SET state = 'QUEUED', attempt = attempt - 1, version = version + 1,"
+                      + " heartbeat_at = NULL, queued_at = now()"
+                      + " WHERE id = ? AND state = 'RUNNING' AND version = ?")) {
+            ps.setObject(1, claim.pointId());
+            ps.setInt(2, claim.version());
+            if (ps.executeUpdate() == 0) {
+              return Optional.empty();
+            }
+          }
+          History.pointMoved(
+              c,
+              claim.experimentId(),
+              claim.pointId(),
+              State.RUNNING,
+              State.QUEUED,
+              claim.attempt(),
+              claim.worker(),
+              reason);
+          State after = History.syncExperiment(c, claim.experimentId(), experimentState);
+          return Optional.of(
+              new Moved(
+                  claim.experimentId(), claim.pointId(), State.QUEUED, claim.attempt() - 1, after));
+        });
+  }
+
   /** A running point whose heartbeat is older than {@code staleAfter}. */
   public record Stale(UUID experimentId, UUID pointId, int version, String worker) {}
 
@@ -282,29 +340,6 @@ public class PointLedger {
             }
           }
           return stale;
-        });
-  }
-
-  /**
-   * Queued points whose work message went out longer than {@code after} ago (lost publish, broker
-   * down); marks them published now, so each is returned once per period.
-   */
-  public List<Queued> undelivered(Duration after) {
-    return tx.inTransaction(
-        c -> {
-          List<Queued> queued = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE point SET queued_at = now() WHERE state = 'QUEUED'"
-                      + " AND queued_at < now() - make_interval(secs => ?) RETURNING experiment_id, id")) {
-            ps.setDouble(1, after.toMillis() / 1000.0);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                queued.add(new Queued(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
-              }
-            }
-          }
-          return queued;
         });
   }
 

@@ -12,7 +12,17 @@ public interface QueueConfig {
   @WithDefault("guidelab-work")
   String workTopic();
 
-  /** Partitions of the work topic when Guidelab creates it: the most workers that can share it. */
+  /**
+   * The share group workers take work records through (KIP-932): any number of workers share any
+   * number of partitions.
+   */
+  @WithDefault("guidelab-workers")
+  String workGroup();
+
+  /**
+   * Partitions of the work topic when Guidelab creates it. Workers share them through a share
+   * group, so this bounds the broker's parallelism, not the number of workers.
+   */
   @WithDefault("8")
   int workPartitions();
 
@@ -34,15 +44,14 @@ public interface QueueConfig {
   @WithDefault("3")
   int maxAttempts();
 
-  /** How often the sweeper looks for stale and undelivered points. */
-  @WithDefault("10s")
+  /** How often the sweeper looks for running points whose heartbeat is stale. */
+  @WithDefault("1s")
   Duration sweepInterval();
 
-  /** A running point whose heartbeat is older than this is taken back and requeued. */
-  @WithDefault("60s")
+  /**
+   * A running point whose heartbeat is older than this is taken back and requeued: about two
+   * heartbeat intervals (guidelab.worker.heartbeat-interval).
+   */
+  @WithDefault("9s")
   Duration staleAfter();
-
-  /** A queued point whose work message was published longer ago than this is published again. */
-  @WithDefault("5m")
-  Duration redeliverAfter();
 }

@@ -12,15 +12,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Creates the work and progress topics at startup, before the messaging channels connect, with the
- * configured partition counts (auto-creation would give the broker's default). Existing topics are
- * left as they are.
+ * configured partition counts (auto-creation would give the broker's default), and makes the work
+ * share group start from the earliest record, so work published before the first worker ever joined
+ * is not skipped (a share group starts at the latest record by default). Existing topics are left
+ * as they are.
  */
 @ApplicationScoped
 public class Topics {
@@ -64,6 +69,16 @@ public class Topics {
           }
         }
       }
+      admin
+          .incrementalAlterConfigs(
+              Map.of(
+                  new ConfigResource(ConfigResource.Type.GROUP, config.workGroup()),
+                  List.of(
+                      new AlterConfigOp(
+                          new ConfigEntry("share.auto.offset.reset", "earliest"),
+                          AlterConfigOp.OpType.SET))))
+          .all()
+          .get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(
           "cannot create Kafka topics at " + bootstrapServers + ": " + e.getMessage(), e);

@@ -2,8 +2,10 @@ package dev.guidelab.queue;
 
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -12,8 +14,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Rings the doorbell: one work message per point, keyed by point so points spread over partitions.
- * A failed publish is only logged: the point stays {@code QUEUED} in the ledger and the sweeper
- * publishes it again.
+ * A publish the broker did not acknowledge is remembered and published again by the sweeper ({@link
+ * #publishFailedAgain}); the point stays {@code QUEUED} in the ledger meanwhile, and idle workers
+ * find it there too.
  */
 @ApplicationScoped
 public class WorkPublisher {
@@ -21,6 +24,7 @@ public class WorkPublisher {
   private static final Logger LOG = Logger.getLogger(WorkPublisher.class);
 
   private final Emitter<PointWork> emitter;
+  private final Queue<PointWork> failed = new ConcurrentLinkedQueue<>();
 
   // An experiment publishes up to 500 points at once; the ledger bounds what is buffered.
   public WorkPublisher(
@@ -39,10 +43,17 @@ public class WorkPublisher {
             .withNack(
                 failure -> {
                   LOG.warnf(
-                      failure,
-                      "Publishing point %s failed; the sweeper will publish it again",
-                      pointId);
+                      "Publishing point %s failed (%s); the sweeper will publish it again",
+                      pointId, failure.getMessage());
+                  failed.add(work);
                   return CompletableFuture.completedFuture(null);
                 }));
+  }
+
+  /** Publishes again every point whose last publish failed. */
+  public void publishFailedAgain() {
+    for (PointWork work = failed.poll(); work != null; work = failed.poll()) {
+      publish(work.experimentId(), work.pointId());
+    }
   }
 }

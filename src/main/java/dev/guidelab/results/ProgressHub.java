@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * Fans progress events out to the SSE streams of this api instance. Each instance consumes the
@@ -16,7 +18,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class ProgressHub {
 
+  private static final Logger LOG = Logger.getLogger(ProgressHub.class);
+
   private final ConcurrentHashMap<UUID, Set<Listener>> listeners = new ConcurrentHashMap<>();
+  private final AtomicLong skipped = new AtomicLong();
 
   /** A stream's subscription: buffers live events until the snapshot has been sent. */
   public static final class Listener {
@@ -77,8 +82,20 @@ public class ProgressHub {
     return listener;
   }
 
+  /**
+   * Hands an event to the streams of its experiment. A record that is not an event (a null value,
+   * garbage: the connector hands those on as null, fail-on-deserialization-failure being off) is
+   * skipped and counted.
+   */
   @Incoming(ProgressChannels.PROGRESS_IN)
   void onEvent(ProgressEvent event) {
+    if (event == null || event.experimentId() == null) {
+      long count = skipped.incrementAndGet();
+      if (count == 1) {
+        LOG.warn("Skipped a record on the progress topic that is not a progress event");
+      }
+      return;
+    }
     Set<Listener> forExperiment = listeners.get(event.experimentId());
     if (forExperiment != null) {
       forExperiment.forEach(listener -> listener.deliver(event));

@@ -12,13 +12,12 @@ import java.util.Map;
 /** REST calls to a {@link GuidelabProcess}, and settings that make its queue react in seconds. */
 public final class Processes {
 
-  /** Heartbeats every second, stale after 4 s, the sweeper every second: faults heal in seconds. */
+  /** Heartbeats every second, stale after 3 s, the sweeper every second: faults heal in seconds. */
   public static final Map<String, String> FAST_QUEUE =
       Map.of(
           "guidelab.worker.heartbeat-interval", "1s",
-          "guidelab.queue.stale-after", "4s",
-          "guidelab.queue.sweep-interval", "1s",
-          "guidelab.queue.redeliver-after", "20s");
+          "guidelab.queue.stale-after", "3s",
+          "guidelab.queue.sweep-interval", "1s");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

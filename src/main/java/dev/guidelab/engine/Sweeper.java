@@ -50,8 +50,9 @@ public class Sweeper {
 
   @Scheduled(
       every = "${guidelab.queue.sweep-interval}",
-      delayed = "5s",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      // Not before the messaging channels are connected at startup, nor while shutting down.
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void sweep() {
     if (enabled) {
       requeueStale();
@@ -59,7 +60,10 @@ public class Sweeper {
     }
   }
 
-  @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "60s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void collect() {
     if (enabled) {
       deleteUnneededUploads();

@@ -126,7 +126,15 @@ public class WorkConsumer {
       opened.release(doorbell);
       return;
     }
-    opened.accept(doorbell);
+    try {
+      opened.accept(doorbell);
+    } catch (RuntimeException e) {
+      // The broker will offer the record again later; a doorbell that finds its point taken
+      // claims another queued point or nothing, so computing the claim now loses nothing.
+      LOG.warnf(
+          "Cannot acknowledge a work record (%s); computing the claimed point anyway",
+          e.getMessage());
+    }
     LOG.debugf(
         "Doorbell %s claimed %s",
         doorbell.work().map(w -> w.pointId().toString()).orElse("?"),

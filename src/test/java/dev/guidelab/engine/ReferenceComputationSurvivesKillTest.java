@@ -12,6 +12,7 @@ import dev.guidelab.testing.EmbeddedInfrastructure;
 import dev.guidelab.testing.GuidelabProcess;
 import dev.guidelab.testing.Processes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -77,8 +78,17 @@ class ReferenceComputationSurvivesKillTest {
           Duration.ofMinutes(2),
           () -> Processes.get(api, job).get("done").asLong() > 0);
       doomed.kill();
+      Instant killedAt = Instant.now();
       JsonNode killed = Processes.get(api, job);
       assertTrue(killed.get("done").asLong() < IMAGES, killed.toPrettyString());
+      String experimentPath = "/api/experiments/" + killed.get("experimentId").asText();
+      Await.until(
+          "the killed worker's point to be back on the queue",
+          Duration.ofMinutes(1),
+          () -> Processes.get(api, experimentPath).at("/points/0/state").asText().equals("QUEUED"));
+      System.out.printf(
+          "kill -9 of the worker: its point was back on the queue after %.1f s (stale-after 3 s)%n",
+          Duration.between(killedAt, Instant.now()).toMillis() / 1000.0);
 
       try (GuidelabProcess rescuer = start("refs-worker-2", "worker")) {
         Await.until(

@@ -1,5 +1,6 @@
 package dev.guidelab.local;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -88,6 +89,10 @@ class EmbeddedServicesDieWithTheAppTest {
       assertEquals(1, postmasters().size(), "one postmaster runs from " + postgresData);
       assertEquals("on", setting("fsync"), "the local cluster holds the history: fsync on");
       assertEquals("on", setting("synchronous_commit"));
+      for (String probe : List.of("started", "ready", "live")) {
+        // What ops/k8s and docker-compose.yml probe.
+        given().baseUri(app.url()).get("/q/health/" + probe).then().statusCode(200);
+      }
 
       app.stop();
       assertEquals(Set.of(), postgresProcesses(), "no postgres process of the data dir is left");

@@ -2,9 +2,10 @@
 #   docker build -t guidelab .
 FROM eclipse-temurin:17-jre
 # Native OpenBLAS/LAPACK for the high-dimensional metrics (docs/images.md, "Linear algebra"); without
-# them netlib's pure-Java fallback gives the same numbers, 10-20x slower at d = 2048.
+# them netlib's pure-Java fallback gives the same numbers, 10-20x slower at d = 2048. curl for
+# docker-compose.yml's health checks (/q/health/ready).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libopenblas0-pthread liblapack3 \
+    && apt-get install -y --no-install-recommends libopenblas0-pthread liblapack3 curl \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY target/quarkus-app/lib/ /app/lib/

@@ -29,6 +29,8 @@ public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManag
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // A throw-away cluster: it keeps zonky's fsync=off and synchronous_commit=off, for speed (the
+    // local run's cluster turns both on, see EmbeddedPostgres.start).
     postgres = EmbeddedPostgres.startTemporary();
     kafka = EmbeddedKafka.start(kafkaDir, freePort(), freePort());
     return Map.of(

@@ -18,9 +18,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged Guidelab ({@code target/quarkus-app/quarkus-run.jar}, built by {@code package}
- * before the flow tests run) started as a separate JVM against a test's Kafka and PostgreSQL, for
- * fault tests with real processes: {@link #kill()} is {@code kill -9}. Its log goes to {@code
- * target/processes/<name>.log}.
+ * before the flow tests run) started as a separate JVM, for fault tests with real processes: {@link
+ * #kill()} is {@code kill -9}, {@link #stop()} is SIGTERM. It runs against a test's Kafka and
+ * PostgreSQL ({@link #start}) or, as {@code java -jar} runs it by default, with its own embedded
+ * ones ({@link #startEmbedded}). Its log goes to {@code target/processes/<name>.log}; a process
+ * started again under the same name starts a new log.
  */
 public final class GuidelabProcess implements AutoCloseable {
 
@@ -39,7 +41,7 @@ public final class GuidelabProcess implements AutoCloseable {
   }
 
   /**
-   * Starts a process and waits until it is ready.
+   * Starts a process against a test's Kafka and PostgreSQL and waits until it is ready.
    *
    * @param infrastructure the addresses of Kafka and PostgreSQL ({@link
    *     EmbeddedInfrastructure#start()})
@@ -47,33 +49,82 @@ public final class GuidelabProcess implements AutoCloseable {
    */
   public static GuidelabProcess start(
       String name, Map<String, String> infrastructure, Map<String, String> config) {
+    Map<String, String> properties = new LinkedHashMap<>(infrastructure);
+    properties.put("guidelab.embedded.enabled", "false");
+    properties.putAll(config);
+    return launch(name, properties, Duration.ofMinutes(2));
+  }
+
+  /**
+   * Starts a process as {@code java -jar} runs it by default, with its own embedded Kafka and
+   * PostgreSQL keeping their data under {@code dataDir}, and waits until it is ready.
+   *
+   * @param kafkaPort the embedded broker's port; its controller takes the next one
+   * @param config more settings, e.g. {@code guidelab.role}
+   */
+  public static GuidelabProcess startEmbedded(
+      String name, Path dataDir, int kafkaPort, int postgresPort, Map<String, String> config) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("guidelab.embedded.enabled", "true");
+    properties.put("guidelab.data-dir", dataDir.toAbsolutePath().toString());
+    properties.put("guidelab.embedded.kafka-port", String.valueOf(kafkaPort));
+    properties.put("guidelab.embedded.postgres-port", String.valueOf(postgresPort));
+    properties.putAll(config);
+    // A first start also unpacks PostgreSQL, runs initdb and formats Kafka's storage.
+    return launch(name, properties, Duration.ofMinutes(3));
+  }
+
+  private static GuidelabProcess launch(
+      String name, Map<String, String> settings, Duration readyWithin) {
     if (!Files.exists(JAR)) {
       throw new IllegalStateException(JAR + " is missing: run the flow tests with ./mvnw verify");
     }
     int port = freePort();
-    Map<String, String> properties = new LinkedHashMap<>(infrastructure);
-    properties.put("guidelab.embedded.enabled", "false");
+    Map<String, String> properties = new LinkedHashMap<>();
     properties.put("quarkus.http.port", String.valueOf(port));
     properties.put("guidelab.worker.name", name);
-    properties.putAll(config);
+    properties.putAll(settings);
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
     command.add(JAR.toString());
     try {
-      Path log = Path.of("target", "processes", name + ".log");
+      Path log = log(name);
       Files.createDirectories(log.getParent());
       ProcessBuilder builder =
           new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().put("DJL_OFFLINE", "true");
       builder.environment().put("OMP_NUM_THREADS", "1");
       GuidelabProcess started = new GuidelabProcess(name, port, builder.start());
-      started.awaitReady(Duration.ofMinutes(2));
+      started.awaitReady(readyWithin);
       return started;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static Path log(String name) {
+    return Path.of("target", "processes", name + ".log");
+  }
+
+  /** What the process has written to its log so far. */
+  public String log() {
+    try {
+      return Files.readString(log(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Its operating-system process id. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Its exit code; only once it has ended. */
+  public int exitValue() {
+    return process.exitValue();
   }
 
   /** Where its REST API answers, e.g. {@code http://localhost:41234}. */

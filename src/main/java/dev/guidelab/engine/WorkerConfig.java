@@ -1,5 +1,6 @@
 package dev.guidelab.engine;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -47,4 +48,14 @@ public interface WorkerConfig {
    */
   @WithDefault("60s")
   Duration databaseRetryFor();
+
+  /**
+   * Largest state a point of a feature-space (image) sweep persists with its progress reports so
+   * that, interrupted, it resumes from its last batch instead of starting over. Its FD blocks alone
+   * take 20·d(d+1)/2 doubles (335 MB at d = 2048, 47 MB at d = 768), its kept features up to
+   * 10,000·d floats; a point whose state is larger takes no (more) checkpoints and says so in the
+   * log. Toy points always checkpoint (their state is a few hundred kB).
+   */
+  @WithDefault("64M")
+  MemorySize checkpointMaxBytes();
 }

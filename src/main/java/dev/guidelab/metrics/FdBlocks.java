@@ -1,5 +1,8 @@
 package dev.guidelab.metrics;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -132,6 +135,63 @@ final class FdBlocks {
     }
     total.merge(other.total);
     n += other.n;
+  }
+
+  /**
+   * Writes the exact state ({@link AccumulatorState}): the rules, plan and reference it was built
+   * with, n, every block and the own total. The jackknife and FD∞ cached at some n are not written:
+   * they are functions of the blocks, recomputed the same when asked at a sample count.
+   */
+  void save(DataOutput out) throws IOException {
+    writeConfiguration(out);
+    out.writeLong(n);
+    for (MomentAccumulator block : blocks) {
+      block.save(out);
+    }
+    if (total != null) {
+      total.save(out);
+    }
+  }
+
+  /** Restores what {@link #save} wrote into these blocks, which must be fresh and built alike. */
+  void restore(DataInput in) throws IOException {
+    AccumulatorState.expect(n == 0, "to restore into fresh FD blocks");
+    checkConfiguration(in);
+    long count = in.readLong();
+    long inBlocks = 0;
+    for (MomentAccumulator block : blocks) {
+      block.restore(in);
+      inBlocks += block.n();
+    }
+    AccumulatorState.expect(inBlocks == count, count + " samples in the blocks, found " + inBlocks);
+    if (total != null) {
+      total.restore(in);
+      AccumulatorState.expect(total.n() == count, count + " samples in the total");
+    }
+    n = count;
+  }
+
+  private void writeConfiguration(DataOutput out) throws IOException {
+    out.writeUTF(rules.partition().name());
+    out.writeUTF(rules.total().name());
+    out.writeUTF(rules.schedule().name());
+    out.writeInt(BLOCKS);
+    out.writeLong(plannedSamples);
+    out.writeBoolean(fdInfinityWanted);
+    out.writeInt(reference.dim());
+    out.writeLong(reference.fingerprint());
+  }
+
+  private void checkConfiguration(DataInput in) throws IOException {
+    String rulesFound = in.readUTF() + "/" + in.readUTF() + "/" + in.readUTF();
+    AccumulatorState.expect(
+        rulesFound.equals(rules.partition() + "/" + rules.total() + "/" + rules.schedule()),
+        "FD blocks with the rules " + rules + ", found " + rulesFound);
+    AccumulatorState.expectInt(in, BLOCKS, "the number of FD blocks");
+    AccumulatorState.expectLong(in, plannedSamples, "the planned samples");
+    AccumulatorState.expectBoolean(in, fdInfinityWanted, "whether FD∞ is wanted");
+    AccumulatorState.expectInt(in, reference.dim(), "the FD reference's dimension");
+    AccumulatorState.expectLong(in, reference.fingerprint(), "the FD reference's fingerprint");
   }
 
   /**

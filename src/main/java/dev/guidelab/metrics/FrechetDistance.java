@@ -101,6 +101,21 @@ public final class FrechetDistance {
       return mu1.length;
     }
 
+    /**
+     * A fingerprint of μ₁ and tr Σ₁ (their bits, mixed), which a saved state records to refuse
+     * being restored against another reference ({@link AccumulatorState}).
+     */
+    long fingerprint() {
+      long h = mu1.length;
+      for (double v : mu1) {
+        h = h * 0x9E3779B97F4A7C15L + Double.doubleToRawLongBits(v);
+      }
+      h = h * 0x9E3779B97F4A7C15L + Double.doubleToRawLongBits(trace1);
+      h ^= h >>> 33;
+      h *= 0xFF51AFD7ED558CCDL;
+      return h ^ (h >>> 33);
+    }
+
     /** FD from this reference to {@code N(mu, sigma)}. */
     public double distanceTo(double[] mu, double[][] sigma) {
       int d = mu1.length;

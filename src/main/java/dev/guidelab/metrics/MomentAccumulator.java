@@ -1,5 +1,8 @@
 package dev.guidelab.metrics;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -128,6 +131,41 @@ public final class MomentAccumulator {
       }
     }
     return sigma;
+  }
+
+  /**
+   * Writes the exact state ({@link AccumulatorState}): d, n, and c, S and the upper triangle of Q
+   * (the only one filled) row by row.
+   */
+  void save(DataOutput out) throws IOException {
+    out.writeInt(dim);
+    out.writeLong(n);
+    if (dim > 0) {
+      AccumulatorState.writeDoubles(out, shift, 0, dim);
+      AccumulatorState.writeDoubles(out, s, 0, dim);
+      for (int a = 0; a < dim; a++) {
+        AccumulatorState.writeDoubles(out, q, a * dim + a, (a + 1) * dim);
+      }
+    }
+  }
+
+  /** Restores what {@link #save} wrote into this accumulator, which must be fresh. */
+  void restore(DataInput in) throws IOException {
+    AccumulatorState.expect(dim < 0 && n == 0, "to restore into a fresh moment accumulator");
+    int d = in.readInt();
+    long count = in.readLong();
+    if (d < 0) {
+      AccumulatorState.expect(d == -1 && count == 0, "an empty accumulator, found d = " + d);
+      return;
+    }
+    AccumulatorState.expect(d > 0 && count > 0, "d > 0 and n > 0, found " + d + ", " + count);
+    init(d);
+    AccumulatorState.readDoubles(in, shift, 0, d);
+    AccumulatorState.readDoubles(in, s, 0, d);
+    for (int a = 0; a < d; a++) {
+      AccumulatorState.readDoubles(in, q, a * d + a, (a + 1) * d);
+    }
+    n = count;
   }
 
   private void init(int d) {

@@ -1,5 +1,8 @@
 package dev.guidelab.metrics;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.function.Supplier;
@@ -140,6 +143,63 @@ final class NeighbourMetrics {
     System.arraycopy(other.kept, 0, kept, keptCount, take);
     keptCount += take;
     scores.merge(other.scores);
+  }
+
+  /**
+   * Writes the exact state ({@link AccumulatorState}): what is wanted and planned, the kept
+   * samples, their scores, and the values of the last checkpoint — which are reported until the
+   * next one and decide when it comes, so a restored run reaches its checkpoints at the same counts
+   * with the same values.
+   */
+  void save(DataOutput out) throws IOException {
+    out.writeBoolean(wanted.manifold());
+    out.writeBoolean(wanted.kernel());
+    out.writeBoolean(wanted.scores());
+    out.writeInt(plannedKept);
+    out.writeInt(kept.length);
+    AccumulatorState.writeRows(out, kept, keptCount, keptCount == 0 ? 0 : kept[0].length);
+    scores.save(out);
+    out.writeBoolean(last != null);
+    if (last != null) {
+      out.writeInt(last.count());
+      for (double v :
+          new double[] {
+            last.precision(),
+            last.recall(),
+            last.density(),
+            last.coverage(),
+            last.kid(),
+            last.kidStd(),
+            last.realism(),
+            last.realismSe(),
+            last.rarity(),
+            last.raritySe()
+          }) {
+        AccumulatorState.writeDouble(out, v);
+      }
+    }
+  }
+
+  /** Restores what {@link #save} wrote into these metrics, which must be fresh and built alike. */
+  void restore(DataInput in) throws IOException {
+    AccumulatorState.expect(keptCount == 0 && last == null, "to restore into fresh k-NN metrics");
+    AccumulatorState.expectBoolean(
+        in, wanted.manifold(), "whether the manifold metrics are wanted");
+    AccumulatorState.expectBoolean(in, wanted.kernel(), "whether KID is wanted");
+    AccumulatorState.expectBoolean(in, wanted.scores(), "whether realism and rarity are wanted");
+    AccumulatorState.expectInt(in, plannedKept, "the planned kept samples");
+    AccumulatorState.expectInt(in, kept.length, "the kept samples' capacity");
+    keptCount = AccumulatorState.readRows(in, kept);
+    scores.restore(in);
+    if (in.readBoolean()) {
+      int at = in.readInt();
+      AccumulatorState.expect(at > 0 && at <= keptCount, "a checkpoint within the kept samples");
+      double[] v = new double[10];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = AccumulatorState.readDouble(in);
+      }
+      last = new Values(at, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+    }
   }
 
   /**

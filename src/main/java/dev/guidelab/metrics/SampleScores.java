@@ -1,5 +1,8 @@
 package dev.guidelab.metrics;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
@@ -104,6 +107,29 @@ public final class SampleScores {
     System.arraycopy(other.realism, 0, realism, count, take);
     System.arraycopy(other.rarity, 0, rarity, count, take);
     count += take;
+  }
+
+  /**
+   * Writes the exact state ({@link AccumulatorState}): the capacity, the count and the scores so
+   * far. The reference's balls are not written; they are fetched again at the next sample scored.
+   */
+  void save(DataOutput out) throws IOException {
+    out.writeInt(capacity());
+    out.writeInt(count);
+    AccumulatorState.writeDoubles(out, realism, 0, count);
+    AccumulatorState.writeDoubles(out, rarity, 0, count);
+  }
+
+  /** Restores what {@link #save} wrote into these scores, which must be fresh and as large. */
+  void restore(DataInput in) throws IOException {
+    AccumulatorState.expect(count == 0, "to restore into fresh sample scores");
+    AccumulatorState.expectInt(in, capacity(), "the capacity of the sample scores");
+    int scored = in.readInt();
+    AccumulatorState.expect(
+        scored >= 0 && scored <= capacity(), "at most " + capacity() + " scores, found " + scored);
+    AccumulatorState.readDoubles(in, realism, 0, scored);
+    AccumulatorState.readDoubles(in, rarity, 0, scored);
+    count = scored;
   }
 
   private int checked(int k) {

@@ -4,6 +4,9 @@ import dev.guidelab.toy.GaussianMixture;
 import dev.guidelab.toy.ToyClass;
 import dev.guidelab.toy.ToyClassifier;
 import dev.guidelab.toy.ToyGroundTruth;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
@@ -181,6 +184,55 @@ public final class ToyMetrics {
     }
     fd.merge(other.fd);
     neighbours.merge(other.neighbours);
+  }
+
+  /**
+   * Writes the exact state of this accumulator ({@link AccumulatorState}): what it was built for,
+   * its sums and counts, the branch histogram, the Top-1 counts, the FD blocks and the k-NN
+   * metrics' kept samples, scores and last checkpoint. A few hundred kB at most (the kept 10,000
+   * samples and their scores).
+   */
+  public void save(DataOutput out) throws IOException {
+    AccumulatorState.writeHeader(out, AccumulatorState.TOY);
+    out.writeBoolean(classB != null);
+    AccumulatorState.writeDouble(out, top1Reference.value());
+    out.writeLong(n);
+    AccumulatorState.writeDouble(out, sumLogP);
+    AccumulatorState.writeDouble(out, sumClippedLogP);
+    out.writeLong(outliers);
+    out.writeLong(far);
+    AccumulatorState.writeLongs(out, branchCounts);
+    out.writeLong(top1A);
+    out.writeLong(top1Undefined);
+    fd.save(out);
+    neighbours.save(out);
+  }
+
+  /**
+   * Restores what {@link #save} wrote into this accumulator, which must be fresh and built with the
+   * same arguments; the samples after those then give every value bit for bit as one pass.
+   *
+   * @throws AccumulatorState.MismatchException if the state is of another format version or of an
+   *     accumulator built otherwise (this one is then unusable: build a fresh one)
+   */
+  public void restore(DataInput in) throws IOException {
+    AccumulatorState.expect(n == 0, "to restore into a fresh toy accumulator");
+    AccumulatorState.readHeader(in, AccumulatorState.TOY);
+    AccumulatorState.expectBoolean(in, classB != null, "whether the Top-1 metrics are computed");
+    AccumulatorState.expect(
+        AccumulatorState.readDouble(in) == top1Reference.value(), "the same Top-1 reference");
+    long count = in.readLong();
+    sumLogP = AccumulatorState.readDouble(in);
+    sumClippedLogP = AccumulatorState.readDouble(in);
+    outliers = in.readLong();
+    far = in.readLong();
+    AccumulatorState.readLongs(in, branchCounts);
+    top1A = in.readLong();
+    top1Undefined = in.readLong();
+    fd.restore(in);
+    AccumulatorState.expect(fd.n() == count, count + " samples in the FD blocks");
+    neighbours.restore(in);
+    n = count;
   }
 
   /** Number of samples seen. */

@@ -4,10 +4,14 @@ import dev.guidelab.features.EdmQuantisation;
 import dev.guidelab.features.FeatureNetwork;
 import dev.guidelab.features.Features;
 import dev.guidelab.features.Images;
+import dev.guidelab.metrics.AccumulatorState;
 import dev.guidelab.metrics.FeatureSpaceMetrics;
 import dev.guidelab.metrics.Top1Histograms;
 import dev.guidelab.models.ImageShape;
 import dev.guidelab.results.TypicalImages;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,8 +22,8 @@ import java.util.UUID;
  * FeatureNetwork#DEFAULT_BATCH} images at a time, and its features streamed into {@link
  * FeatureSpaceMetrics}; a point asking for {@code top1_tv} also passes the images through the
  * network's classifier head ({@code forward(x, return_features=False)}, a second call that about
- * doubles the network's cost) and counts their Top-1 classes. Owns the network (one per point, used
- * from the point's thread) and closes it.
+ * doubles the network's cost) and counts their Top-1 classes. Uses the network from the point's
+ * thread; the point's kind opens and closes it.
  *
  * <p>Memory: the moments are 20 jackknife blocks of {@code d²} doubles (670 MB at d = 2048); a spec
  * asking for the k-NN, kernel or score metrics also keeps the features of the first 10,000 samples,
@@ -84,8 +88,22 @@ final class ImageFeatureMetrics implements PointMetrics {
     return false;
   }
 
+  /** The feature-space metrics' state, then the typical images', if tracked. */
   @Override
-  public void close() {
-    network.close();
+  public void save(DataOutput out) throws IOException {
+    metrics.save(out);
+    out.writeBoolean(typical != null);
+    if (typical != null) {
+      typical.save(out);
+    }
+  }
+
+  @Override
+  public void restore(DataInput in) throws IOException {
+    metrics.restore(in);
+    AccumulatorState.expectBoolean(in, typical != null, "whether typical images are tracked");
+    if (typical != null) {
+      typical.restore(in);
+    }
   }
 }

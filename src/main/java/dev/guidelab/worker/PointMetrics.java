@@ -5,6 +5,9 @@ import dev.guidelab.metrics.SampleScores;
 import dev.guidelab.metrics.Top1Histograms;
 import dev.guidelab.metrics.ToyMetrics;
 import dev.guidelab.results.TypicalImages;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +18,7 @@ import java.util.UUID;
  * the raw 2-D samples, or the feature-space metrics in a feature network's space ({@link
  * ImageFeatureMetrics}). Values and standard errors are keyed by metric name, NaN where undefined.
  */
-interface PointMetrics extends AutoCloseable {
+interface PointMetrics {
 
   /** Adds the next samples of the run, {@code [m, dim]} row-major. */
   void accept(double[] samples);
@@ -45,9 +48,14 @@ interface PointMetrics extends AutoCloseable {
     return Optional.empty();
   }
 
-  /** Releases native memory (a feature network); nothing for the toy. */
-  @Override
-  default void close() {}
+  /** Writes the exact state of everything accumulated so far ({@code AccumulatorState}). */
+  void save(DataOutput out) throws IOException;
+
+  /**
+   * Restores what {@link #save} wrote into these metrics, which must be fresh and built for the
+   * same point; on an exception they are unusable (build fresh ones).
+   */
+  void restore(DataInput in) throws IOException;
 
   /** The toy's metrics of the raw 2-D samples. */
   static PointMetrics toy(ToyMetrics metrics) {
@@ -70,6 +78,16 @@ interface PointMetrics extends AutoCloseable {
       @Override
       public boolean toy() {
         return true;
+      }
+
+      @Override
+      public void save(DataOutput out) throws IOException {
+        metrics.save(out);
+      }
+
+      @Override
+      public void restore(DataInput in) throws IOException {
+        metrics.restore(in);
       }
 
       @Override

@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,6 +47,14 @@ import org.jboss.logging.Logger;
  * model), and reports partial values after every batch, with the toy's sample preview, an image
  * point's Top-1 histograms and, at the end, its most and least typical images. TorchScript
  * denoisers and the feature network are opened for the point and closed after it.
+ *
+ * <p><b>Checkpoints.</b> Every progress report of a toy point carries its streaming state (metrics
+ * and preview, {@link SweepCheckpoint}); an image point's while that state is at most {@code
+ * guidelab.worker.checkpoint-max-bytes}. A point claimed again after a crash, a kill or a shutdown
+ * restores it and continues after the checkpoint's samples, with the NFE spent before added: sample
+ * k draws from (seed, k) alone, so its results are bit for bit those of an uninterrupted run, and
+ * what was stored before (the preview, the metrics up to there) is not stored again. A checkpoint
+ * that cannot be read is ignored with a warning and the point starts over.
  */
 @ApplicationScoped
 public class SweepPoints implements PointKind<ResolvedSweep> {
@@ -139,12 +148,29 @@ public class SweepPoints implements PointKind<ResolvedSweep> {
             start,
             spec.condition() == null ? null : spec.condition().samples(main.conditionDim()));
 
-    PointMetrics metrics = metrics(spec, point.units());
-    opened.add(metrics);
-    List<String> requested = Metric.wireNames(spec.metrics());
     int n = point.units();
+    Supplier<PointMetrics> fresh = metrics(spec, n, opened);
+    PointMetrics metrics = fresh.get();
     Preview preview = new Preview(Math.min(n, SamplePreviews.SIZE));
+    // The toy's state is always kept (a few hundred kB); a feature-space point's while it fits.
+    SweepCheckpoint checkpoints =
+        SweepCheckpoint.of(
+            point,
+            json,
+            metrics.toy(),
+            metrics.toy() ? SweepCheckpoint.MAX_STATE : config.checkpointMaxBytes().asLongValue());
     int done = 0;
+    long nfeBefore = 0; // spent before the checkpoint resumed from
+    if (point.checkpoint() != null) {
+      if (checkpoints.resume(point.checkpoint(), preview, metrics)) {
+        done = point.checkpoint().done();
+        nfeBefore = point.checkpoint().nfe();
+      } else {
+        metrics = fresh.get();
+        preview = new Preview(Math.min(n, SamplePreviews.SIZE));
+      }
+    }
+    List<String> requested = Metric.wireNames(spec.metrics());
     while (done < n) {
       int count = Math.min(config.batchSize(), n - done);
       double[] batch = sampler.sample(point.seed(), done, count);
@@ -163,57 +189,70 @@ public class SweepPoints implements PointKind<ResolvedSweep> {
       if (done == n) {
         metrics.typicalImages(point.pointId()).ifPresent(t -> writes.add(typicalImages.write(t)));
       }
-      long nfe = networks.stream().mapToLong(CountingDenoiser::samples).sum();
+      long nfe = nfeBefore + networks.stream().mapToLong(CountingDenoiser::samples).sum();
       Map<String, Double> stderr = new LinkedHashMap<>(metrics.standardErrors());
       stderr.keySet().retainAll(requested);
       stderr.values().removeIf(se -> se == null || !Double.isFinite(se));
       PointRun.Results results =
           new PointRun.Results(select(metrics.values(), requested), stderr, nfe, writes);
-      if (done < n) {
-        run.progress(done, results);
-      } else {
+      if (done == n) {
         run.complete(done, results);
+        break;
       }
+      // The state after this report's values (a k-NN checkpoint they computed is part of it).
+      byte[] state = checkpoints.take(done, preview, metrics);
+      if (state != null) {
+        results = results.withCheckpoint(state);
+      }
+      run.progress(done, results);
     }
   }
 
   /**
-   * The toy's metrics of the raw samples, or, when the spec names a feature network, the metrics in
-   * its space with the network and the reference pinned at submission (the reference's feature
+   * Fresh accumulators of the point's metrics at each call: the toy's metrics of the raw samples,
+   * or, when the spec names a feature network, the metrics in its space with the network (opened
+   * once, into {@code opened}) and the reference pinned at submission (the reference's feature
    * vectors are loaded when first needed; its Top-1 class histogram if it asks for {@code
    * top1_tv}).
    */
-  private PointMetrics metrics(ResolvedSweep spec, int samples) {
+  private Supplier<PointMetrics> metrics(
+      ResolvedSweep spec, int samples, List<AutoCloseable> opened) {
     if (spec.features() == null) {
-      return PointMetrics.toy(
-          new ToyMetrics(
-              samples,
-              spec.metrics(),
-              spec.reference() == null ? ToyMetrics.CLASS_A : gaussian(reference(spec.reference())),
-              // Top-1 histogram of the built-in reference class; class A when there is no
-              // reference or an imported one (the spec parser then allows no Top-1 metric).
-              spec.reference() == null || spec.reference().toyClass() == null
-                  ? ToyClass.A
-                  : spec.reference().toyClass(),
-              SamplePreviews.SIZE));
+      FrechetDistance.Reference fdReference =
+          spec.reference() == null ? ToyMetrics.CLASS_A : gaussian(reference(spec.reference()));
+      // Top-1 histogram of the built-in reference class; class A when there is no reference or an
+      // imported one (the spec parser then allows no Top-1 metric).
+      ToyClass top1Reference =
+          spec.reference() == null || spec.reference().toyClass() == null
+              ? ToyClass.A
+              : spec.reference().toyClass();
+      return () ->
+          PointMetrics.toy(
+              new ToyMetrics(
+                  samples, spec.metrics(), fdReference, top1Reference, SamplePreviews.SIZE));
     }
     ReferenceStatistics statistics = reference(spec.reference());
-    FeatureSpaceMetrics metrics =
-        new FeatureSpaceMetrics(
-            samples,
-            spec.metrics(),
-            gaussian(statistics),
-            () -> referenceVectors.get(statistics.key()),
-            spec.metrics().contains(Metric.TOP1_TV) ? referenceTop1(statistics) : null);
+    FrechetDistance.Reference fdReference = gaussian(statistics);
+    long[] referenceTop1 =
+        spec.metrics().contains(Metric.TOP1_TV) ? referenceTop1(statistics) : null;
     FeatureNetwork network = featureNetworks.open(spec.features());
+    opened.add(network);
     ImageShape shape = spec.main().image();
     // The most and least typical images (PNG: 1 or 3 channels) among the samples the k-NN
     // metrics keep, by the realism scores the realism metric aggregates.
-    TypicalImageTracker typical =
-        spec.metrics().contains(Metric.REALISM) && (shape.channels() == 1 || shape.channels() == 3)
-            ? new TypicalImageTracker()
-            : null;
-    return new ImageFeatureMetrics(shape, network, metrics, typical);
+    boolean typical =
+        spec.metrics().contains(Metric.REALISM) && (shape.channels() == 1 || shape.channels() == 3);
+    return () ->
+        new ImageFeatureMetrics(
+            shape,
+            network,
+            new FeatureSpaceMetrics(
+                samples,
+                spec.metrics(),
+                fdReference,
+                () -> referenceVectors.get(statistics.key()),
+                referenceTop1),
+            typical ? new TypicalImageTracker() : null);
   }
 
   private static FrechetDistance.Reference gaussian(ReferenceStatistics statistics) {
@@ -247,36 +286,6 @@ public class SweepPoints implements PointKind<ResolvedSweep> {
   private static ToyClass toyClass(Condition condition) {
     String name = Condition.toyClass(condition);
     return name == null ? null : ToyClass.valueOf(name);
-  }
-
-  /** The first samples of the run, stored once as the point's preview when complete. */
-  private static final class Preview {
-    private final double[] samples; // [size, 2]
-    private int filled; // values filled
-    private boolean stored;
-
-    Preview(int size) {
-      samples = new double[2 * size];
-    }
-
-    void add(double[] batch) {
-      int take = Math.min(batch.length, samples.length - filled);
-      System.arraycopy(batch, 0, samples, filled, take);
-      filled += take;
-    }
-
-    /** True exactly once: at the batch that completes the preview. */
-    boolean justFilled() {
-      if (stored || filled < samples.length) {
-        return false;
-      }
-      stored = true;
-      return true;
-    }
-
-    double[] samples() {
-      return samples;
-    }
   }
 
   /**

@@ -2,8 +2,12 @@ package dev.guidelab.worker;
 
 import dev.guidelab.features.Images;
 import dev.guidelab.features.Png;
+import dev.guidelab.metrics.AccumulatorState;
 import dev.guidelab.metrics.SampleScores;
 import dev.guidelab.results.TypicalImages;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -18,8 +22,8 @@ import java.util.UUID;
  * kept it ({@link SampleScores}, the same scores the {@code realism} metric aggregates), and only
  * the current extremes' images are held — 2·{@value TypicalImages#SIZE} images, not the batch.
  * Candidates are the samples with scores, the first 10,000 (the ones the k-NN metrics keep).
- * Samples with undefined realism (no reference ball below the median radius) are skipped. Not
- * thread-safe.
+ * Samples with undefined realism (no reference ball below the median radius) are skipped. Its state
+ * ({@link #save}) goes into the point's checkpoint. Not thread-safe.
  */
 final class TypicalImageTracker {
 
@@ -80,6 +84,52 @@ final class TypicalImageTracker {
   TypicalImages images(UUID pointId) {
     return new TypicalImages(
         pointId, candidates, sorted(most, BY_REALISM.reversed()), sorted(least, BY_REALISM));
+  }
+
+  /**
+   * Writes the state: samples seen, candidates, and both sets of extremes with their PNGs (at most
+   * 2·{@value TypicalImages#SIZE} small images). The queues' order is a total order (realism, then
+   * sample index), so extremes restored in any order compare and evict as the originals did.
+   */
+  void save(DataOutput out) throws IOException {
+    out.writeLong(seen);
+    out.writeInt(candidates);
+    write(out, most);
+    write(out, least);
+  }
+
+  /** Restores what {@link #save} wrote into this tracker, which must be fresh. */
+  void restore(DataInput in) throws IOException {
+    AccumulatorState.expect(seen == 0 && most.isEmpty(), "to restore into a fresh tracker");
+    seen = in.readLong();
+    candidates = in.readInt();
+    read(in, most);
+    read(in, least);
+  }
+
+  private static void write(DataOutput out, PriorityQueue<Scored> queue) throws IOException {
+    out.writeInt(queue.size());
+    for (Scored scored : queue) {
+      out.writeLong(scored.sample());
+      AccumulatorState.writeDouble(out, scored.realism());
+      out.writeInt(scored.png().length);
+      out.write(scored.png());
+    }
+  }
+
+  private static void read(DataInput in, PriorityQueue<Scored> queue) throws IOException {
+    int size = in.readInt();
+    AccumulatorState.expect(
+        size >= 0 && size <= TypicalImages.SIZE, "at most " + TypicalImages.SIZE + " extremes");
+    for (int i = 0; i < size; i++) {
+      long sample = in.readLong();
+      double realism = AccumulatorState.readDouble(in);
+      int length = in.readInt();
+      AccumulatorState.expect(length >= 0 && length <= 1 << 26, "a PNG's length, found " + length);
+      byte[] png = new byte[length];
+      in.readFully(png);
+      queue.add(new Scored(sample, realism, png));
+    }
   }
 
   private static List<TypicalImages.Image> sorted(

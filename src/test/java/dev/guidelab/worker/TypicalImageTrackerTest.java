@@ -11,6 +11,9 @@ import dev.guidelab.metrics.SampleScores;
 import dev.guidelab.results.TypicalImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -80,6 +83,46 @@ class TypicalImageTrackerTest {
       assertEquals(2, png.getHeight());
       assertEquals(image.sample(), (png.getRGB(0, 0) >> 16) & 0xff, "the sample's own image");
       assertEquals(0, png.getRGB(1, 1) & 0xffffff);
+    }
+  }
+
+  /** A tracker restored from the state of another after any batch ends with the same extremes. */
+  @Test
+  void aTrackerRestoredMidStreamFindsTheSameExtremes() throws Exception {
+    SplittableRandom rng = new SplittableRandom(4);
+    double[][] reference = gaussian(rng, 300, 1);
+    double[][] generated = gaussian(rng, 150, 1.5);
+    int[] batches = {7, 50, 1, 42, 50};
+    UUID point = UUID.randomUUID();
+    for (int resumeAfter = 1; resumeAfter < batches.length; resumeAfter++) {
+      SampleScores scores = new SampleScores(120, () -> new ReferenceSet(reference));
+      TypicalImageTracker whole = new TypicalImageTracker();
+      TypicalImageTracker resumed = null;
+      int first = 0;
+      for (int b = 0; b < batches.length; b++) {
+        int m = batches[b];
+        double[] features = new double[m * DIM];
+        byte[] pixels = new byte[m * 3 * 2 * 2];
+        for (int i = 0; i < m; i++) {
+          System.arraycopy(generated[first + i], 0, features, i * DIM, DIM);
+          pixels[i * 12] = (byte) (first + i);
+        }
+        scores.accept(features, DIM);
+        Images.Uint8 images = new Images.Uint8(m, 3, 2, 2, pixels);
+        whole.accept(scores, images);
+        if (resumed != null) {
+          resumed.accept(scores, images);
+        }
+        if (b + 1 == resumeAfter) {
+          ByteArrayOutputStream state = new ByteArrayOutputStream();
+          whole.save(new DataOutputStream(state));
+          resumed = new TypicalImageTracker();
+          resumed.restore(new DataInputStream(new ByteArrayInputStream(state.toByteArray())));
+        }
+        first += m;
+      }
+      assertEquals(
+          whole.images(point), resumed.images(point), "resumed after batch " + resumeAfter);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.api.QueryParams;
 import dev.guidelab.api.Text;
+import dev.guidelab.api.ZipBounds;
 import dev.guidelab.features.FeatureContract;
 import dev.guidelab.features.FeatureInputException;
 import dev.guidelab.features.FeatureNetwork;
@@ -131,6 +132,7 @@ public class FeatureNetworkResource {
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
+    ZipBounds.checkInMemory(file, ZipBounds.TORCHSCRIPT_MAX_INFLATED); // before libtorch reads it
     FeatureNetworks.Registered registered;
     try {
       registered = networks.register(name, file, chosen);

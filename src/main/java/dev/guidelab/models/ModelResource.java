@@ -4,6 +4,7 @@ import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.api.QueryParams;
 import dev.guidelab.api.Text;
+import dev.guidelab.api.ZipBounds;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -88,6 +89,7 @@ public class ModelResource {
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
+    ZipBounds.checkInMemory(file, ZipBounds.TORCHSCRIPT_MAX_INFLATED); // before libtorch reads it
     try {
       torchScript.register(name, file, new ImageShape(channels, resolution, classes), description);
     } catch (IllegalArgumentException e) {

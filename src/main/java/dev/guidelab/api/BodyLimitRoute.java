@@ -9,15 +9,18 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.util.Locale;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The answer to a body over {@code quarkus.http.limits.max-body-size} (uploads: {@code .npz}, zips,
- * {@code .pt} files) that declares its {@code Content-Length}: Quarkus refuses it with a {@code
- * 413} and an empty body; this route, just before Quarkus's, answers the same status with an {@link
- * ApiError} that says the limit ({@link BodyTooLargeException#body}), before a byte of the body is
- * read. A chunked body over the limit is still cut off by Quarkus while it streams, with its empty
- * 413. Spec bodies have a lower limit of their own ({@link RequestBodies}).
+ * Bodies that declare a {@code Content-Length} over their limit, refused before a byte of them is
+ * read (and before a client that sent {@code Expect: 100-continue} sends any): {@code 413} with an
+ * {@link ApiError} that says the limit ({@link BodyTooLargeException#body}). A JSON body is a spec
+ * and may have {@link RequestBodies#SPEC_LIMIT} bytes; any other body (uploads: {@code .npz}, zips,
+ * {@code .pt} files) {@code quarkus.http.limits.max-body-size}, which Quarkus enforces too, with a
+ * {@code 413} and an empty body, in the next route. A body without a {@code Content-Length}
+ * (chunked) is cut off while it streams: a spec by {@link RequestBodies} with the same answer, an
+ * upload by Quarkus.
  */
 @Singleton
 public class BodyLimitRoute {
@@ -31,12 +34,11 @@ public class BodyLimitRoute {
   }
 
   void install(@Observes Router router) {
-    MemorySize limit =
-        ConfigProvider.getConfig().getOptionalValue(PROPERTY, MemorySize.class).orElse(null);
-    if (limit == null) {
-      return; // no limit: nothing for Quarkus or this route to refuse
-    }
-    long max = limit.asLongValue();
+    long max =
+        ConfigProvider.getConfig()
+            .getOptionalValue(PROPERTY, MemorySize.class)
+            .map(MemorySize::asLongValue)
+            .orElse(Long.MAX_VALUE);
     router
         .route()
         .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
@@ -46,15 +48,18 @@ public class BodyLimitRoute {
   private void refuseIfLarger(RoutingContext rc, long max) {
     long declared =
         RequestBodies.declaredLength(rc.request().getHeader(HttpHeaders.CONTENT_LENGTH));
-    if (declared <= max) {
+    String type = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    boolean spec = type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json");
+    long limit = spec ? Math.min(RequestBodies.SPEC_LIMIT, max) : max;
+    if (declared <= limit) {
       rc.next();
       return;
     }
-    String type = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    boolean spec = type != null && type.startsWith("application/json");
     BodyTooLargeException e =
-        new BodyTooLargeException(
-            spec ? FieldError.ROOT : "file", "any request (" + PROPERTY + ")", max, declared);
+        spec && limit == RequestBodies.SPEC_LIMIT
+            ? new BodyTooLargeException(FieldError.ROOT, RequestBodies.SPEC, limit, declared)
+            : new BodyTooLargeException(
+                spec ? FieldError.ROOT : "file", "any request (" + PROPERTY + ")", limit, declared);
     String body;
     try {
       body = json.writeValueAsString(e.body());

@@ -13,14 +13,18 @@ import java.util.List;
 
 /**
  * Request bodies read with a limit, for the endpoints whose body is text (specs): refused by its
- * {@code Content-Length} before a byte is read, or after {@code limit + 1} bytes when it has none
- * (chunked), never held whole when too large. Uploads ({@code .npz}, zips, {@code .pt}) are bounded
- * by {@code quarkus.http.limits.max-body-size} ({@link BodyLimitRoute}).
+ * {@code Content-Length} before a byte is read ({@link BodyLimitRoute} does so before the request
+ * reaches a resource), or after {@code limit + 1} bytes when it has none (chunked), never held
+ * whole when too large. Uploads ({@code .npz}, zips, {@code .pt}) are bounded by {@code
+ * quarkus.http.limits.max-body-size} ({@link BodyLimitRoute}).
  */
 public final class RequestBodies {
 
   /** The most bytes of a spec body (experiments, validation, trainings): 1 MiB. */
   public static final int SPEC_LIMIT = 1 << 20;
+
+  /** What a spec body is called in a 413. */
+  static final String SPEC = "a spec";
 
   private RequestBodies() {}
 
@@ -32,7 +36,7 @@ public final class RequestBodies {
    * @throws InvalidRequestException on {@link FieldError#ROOT} if the bytes are not UTF-8
    */
   public static String spec(InputStream body, String contentLength) {
-    return utf8(body, contentLength, SPEC_LIMIT, "a spec");
+    return utf8(body, contentLength, SPEC_LIMIT, SPEC);
   }
 
   /** As {@link #spec} with another limit; {@code what} names the body in the answer. */

@@ -4,9 +4,16 @@ import java.util.List;
 
 /**
  * The body of every error response: what went wrong and, for invalid input, each offending field
- * with what is allowed.
+ * with what is allowed. Bounded: the text is cut to {@value FieldError#MAX_MESSAGE} characters, and
+ * the violations are an {@link InvalidRequestException}'s (at most {@value
+ * InvalidRequestException#MAX_LISTED}, each bounded by {@link FieldError}).
  */
 public record ApiError(String error, List<FieldError> violations) {
+
+  public ApiError {
+    error = Text.shorten(error, FieldError.MAX_MESSAGE);
+    violations = List.copyOf(violations);
+  }
 
   public static ApiError of(String error) {
     return new ApiError(error, List.of());

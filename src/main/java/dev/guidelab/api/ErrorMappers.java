@@ -6,7 +6,10 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Turns exceptions into {@link ApiError} bodies: never a stack trace in a response. */
+/**
+ * Turns exceptions into {@link ApiError} bodies: never a stack trace in a response, and never more
+ * than a bounded answer ({@link ApiError}, {@link FieldError}).
+ */
 public class ErrorMappers {
 
   private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
@@ -14,6 +17,19 @@ public class ErrorMappers {
   @ServerExceptionMapper
   public Response invalid(InvalidRequestException e) {
     return json(Response.Status.BAD_REQUEST, new ApiError("invalid request", e.errors()));
+  }
+
+  /**
+   * 413, and the connection is closed: the rest of the body is not read (a client that sent {@code
+   * Expect: 100-continue} never sends it).
+   */
+  @ServerExceptionMapper
+  public Response tooLarge(BodyTooLargeException e) {
+    return Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .header("Connection", "close")
+        .entity(e.body())
+        .build();
   }
 
   @ServerExceptionMapper

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
+import dev.guidelab.api.QueryParams;
+import dev.guidelab.api.RequestBodies;
+import dev.guidelab.api.Text;
 import dev.guidelab.ledger.ExperimentFilter;
 import dev.guidelab.ledger.ExperimentKind;
 import dev.guidelab.ledger.ExperimentLedger;
@@ -22,8 +25,8 @@ import dev.guidelab.results.SamplePreviews;
 import dev.guidelab.results.TypicalImageStore;
 import dev.guidelab.results.TypicalImages;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,9 +34,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,12 +92,16 @@ public class ExperimentResource {
 
   /**
    * Validates and stores the spec, then publishes one work message per point. The body is read as
-   * text so every problem, including malformed JSON, is reported by field.
+   * text so every problem, including malformed JSON, is reported by field; more than {@link
+   * RequestBodies#SPEC_LIMIT} bytes are a 413.
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response submit(String body, @Context UriInfo uri) {
-    ExperimentSpec spec = parser.parse(body);
+  public Response submit(
+      InputStream body,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length,
+      @Context UriInfo uri) {
+    ExperimentSpec spec = parser.parse(RequestBodies.spec(body, length));
     ExperimentLedger.Created created =
         ledger.create(
             spec.toNewExperiment(parser.toJson(spec), parser.hash(spec), resolver.resolve(spec)));
@@ -106,8 +115,10 @@ public class ExperimentResource {
   @POST
   @Path("validate")
   @Consumes(MediaType.APPLICATION_JSON)
-  public SpecCheck validate(String body) throws JsonProcessingException {
-    ExperimentSpec spec = parser.parse(body);
+  public SpecCheck validate(
+      InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length)
+      throws JsonProcessingException {
+    ExperimentSpec spec = parser.parse(RequestBodies.spec(body, length));
     return new SpecCheck(
         mapper.readTree(parser.toJson(spec)),
         parser.hash(spec),
@@ -122,8 +133,8 @@ public class ExperimentResource {
       @QueryParam("q") String search,
       @QueryParam("method") String method,
       @QueryParam("model") String model,
-      @QueryParam("page") @DefaultValue("0") int page,
-      @QueryParam("size") @DefaultValue("20") int size) {
+      @QueryParam("page") String pageParam,
+      @QueryParam("size") String sizeParam) {
     List<FieldError> errors = new ArrayList<>();
     State filter = null;
     if (state != null && !state.isBlank()) {
@@ -132,13 +143,16 @@ public class ExperimentResource {
       } catch (IllegalArgumentException e) {
         errors.add(
             new FieldError(
-                "state", "unknown state '" + state + "'; allowed: " + List.of(State.values())));
+                "state",
+                "unknown state " + Text.quote(state) + "; allowed: " + List.of(State.values())));
       }
     }
-    if (page < 0) {
+    Integer page = QueryParams.integer("page", pageParam, 0, errors);
+    if (page != null && page < 0) {
       errors.add(new FieldError("page", "must be ≥ 0, got " + page));
     }
-    if (size < 1 || size > MAX_PAGE_SIZE) {
+    Integer size = QueryParams.integer("size", sizeParam, 20, errors);
+    if (size != null && (size < 1 || size > MAX_PAGE_SIZE)) {
       errors.add(new FieldError("size", "must be in 1.." + MAX_PAGE_SIZE + ", got " + size));
     }
     ExperimentKind kindFilter = null;
@@ -150,9 +164,8 @@ public class ExperimentResource {
             new FieldError(
                 "kind",
                 "must be an experiment kind such as sweep, train or reference (lower-case letters,"
-                    + " digits and '-'), got '"
-                    + kind
-                    + "'"));
+                    + " digits and '-'), got "
+                    + Text.quote(kind)));
       }
     }
     if (!errors.isEmpty()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
+import dev.guidelab.api.Text;
 import dev.guidelab.db.Uploads;
 import dev.guidelab.ledger.ExperimentFilter;
 import dev.guidelab.ledger.ExperimentLedger;
@@ -99,12 +100,12 @@ public class ReferenceJobResource {
       @QueryParam("name") String name,
       @QueryParam("features") String features,
       @QueryParam("layout") String layout,
-      @QueryParam("ddof") @DefaultValue("1") int ddof,
+      @QueryParam("ddof") String ddofParam,
       @QueryParam("description") @DefaultValue("") String description,
       @Context UriInfo uri)
       throws IOException {
     List<FieldError> errors = new ArrayList<>();
-    ReferenceResource.checkCommon(name, ddof, description, errors);
+    Integer ddof = ReferenceResource.checkCommon(name, ddofParam, description, errors);
     FeatureNetworks.Registered network = ReferenceResource.network(networks, features, errors);
     Optional<ReferenceSources.Layout> axes = ReferenceResource.layout(layout, errors);
     if (!errors.isEmpty()) {
@@ -213,9 +214,9 @@ public class ReferenceJobResource {
         .orElseThrow(
             () ->
                 new NotFoundException(
-                    "no reference computation with key '"
-                        + key
-                        + "' (GET /api/references lists what is stored)"));
+                    "no reference computation with key "
+                        + Text.quote(key)
+                        + " (GET /api/references lists what is stored)"));
   }
 
   private static InvalidRequestException invalid(String field, String message) {

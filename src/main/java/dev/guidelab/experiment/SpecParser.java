@@ -333,6 +333,10 @@ public final class SpecParser {
     if (root == null || root.isMissingNode()) {
       throw invalid(FieldError.ROOT, "empty document; expected a JSON object");
     }
+    List<FieldError> text = SpecReader.textProblems(root); // NUL, lone surrogates: by field
+    if (!text.isEmpty()) {
+      throw new InvalidRequestException(text);
+    }
     return root;
   }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guidelab.api.FieldError;
+import dev.guidelab.api.InvalidRequestException;
+import dev.guidelab.api.Text;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +17,19 @@ import java.util.Map;
  * that is missing, of the wrong type or out of range, so a parse reports all problems at once.
  *
  * <p>Every reader returns {@code null} after recording an error; callers keep going. A JSON {@code
- * null} counts as an absent field.
+ * null} counts as an absent field. A spec's own text appears in a message quoted and shortened to
+ * {@value Text#QUOTED} characters ({@link #quote}, {@link #describe}); the first {@value
+ * InvalidRequestException#MAX_LISTED} problems are listed and the rest counted, so neither the
+ * answer nor the reader grows with a large spec full of mistakes.
  */
 final class SpecReader {
 
-  private static final int MAX_QUOTED = 60;
+  /** Errors kept; the last listed entry is the count of the rest. */
+  private static final int KEPT = InvalidRequestException.MAX_LISTED - 1;
 
   private final ModelLookup models;
   private final List<FieldError> errors = new ArrayList<>();
+  private int omitted; // errors recorded past KEPT
 
   SpecReader(ModelLookup models) {
     this.models = models;
@@ -40,19 +47,67 @@ final class SpecReader {
 
   /** Appends the errors of another reader (see {@link #fresh}). */
   void addAll(SpecReader other) {
-    errors.addAll(other.errors);
+    for (FieldError e : other.errors) {
+      error(e.field(), e.message());
+    }
+    omitted += other.omitted;
   }
 
+  /** The errors recorded, the first {@code MAX_LISTED - 1} and then how many more there are. */
   List<FieldError> errors() {
-    return errors;
+    if (omitted == 0) {
+      return errors;
+    }
+    List<FieldError> listed = new ArrayList<>(errors);
+    listed.add(InvalidRequestException.more(omitted));
+    return listed;
   }
 
+  /** Every error recorded, listed or not: grows with each one. */
   int errorCount() {
-    return errors.size();
+    return errors.size() + omitted;
   }
 
   void error(String field, String message) {
-    errors.add(new FieldError(field, message));
+    if (errors.size() < KEPT) {
+      errors.add(new FieldError(field, message));
+    } else {
+      omitted++;
+    }
+  }
+
+  /**
+   * A problem for every string and field name in the document that cannot be stored ({@link
+   * Text#problem}: a NUL character or a lone surrogate), each on its field, so every text field of
+   * every spec — names, owner, model ids, anything — is checked in one place, before it is read.
+   */
+  static List<FieldError> textProblems(JsonNode root) {
+    List<FieldError> problems = new ArrayList<>();
+    textProblems(root, "", problems);
+    return problems;
+  }
+
+  private static void textProblems(JsonNode node, String path, List<FieldError> problems) {
+    if (node.isTextual()) {
+      String problem = Text.problem(node.textValue());
+      if (problem != null) {
+        problems.add(new FieldError(path.isEmpty() ? FieldError.ROOT : path, problem));
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        textProblems(node.get(i), index(path, i), problems);
+      }
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        String name = child(path, field.getKey());
+        String problem = Text.problem(field.getKey());
+        if (problem != null) {
+          problems.add(new FieldError(name, "a field name " + problem));
+        } else {
+          textProblems(field.getValue(), name, problems);
+        }
+      }
+    }
   }
 
   /** {@code sampler} + {@code steps} → {@code sampler.steps}; at the root just {@code name}. */
@@ -222,20 +277,16 @@ final class SpecReader {
     if (node.isObject()) {
       return "an object";
     }
-    return node.asText();
+    return Text.echo(node.asText());
   }
 
-  /** {@code 'value'}, shortened if long. */
+  /** {@code 'value'}, shortened to {@value Text#QUOTED} characters if long. */
   static String quote(String value) {
-    return "'" + shorten(value) + "'";
+    return Text.quote(value);
   }
 
   private static String quoteJson(String value) {
-    return "\"" + shorten(value) + "\"";
-  }
-
-  private static String shorten(String value) {
-    return value.length() <= MAX_QUOTED ? value : value.substring(0, MAX_QUOTED) + "…";
+    return "\"" + Text.echo(value) + "\"";
   }
 
   /**
@@ -245,10 +296,14 @@ final class SpecReader {
   private static String closest(String name, List<String> allowed) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
+    String lower = name.toLowerCase(Locale.ROOT);
     for (String candidate : allowed) {
-      int distance =
-          editDistance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
       int tolerance = candidate.length() >= 6 ? 2 : 1;
+      String other = candidate.toLowerCase(Locale.ROOT);
+      if (Math.abs(lower.length() - other.length()) > tolerance) {
+        continue; // the distance is at least the difference in length: no need to compute it
+      }
+      int distance = editDistance(lower, other);
       if (distance <= tolerance && distance < bestDistance) {
         best = candidate;
         bestDistance = distance;

@@ -2,6 +2,8 @@ package dev.guidelab.experiment;
 
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
+import dev.guidelab.api.QueryParams;
+import dev.guidelab.api.Text;
 import dev.guidelab.toy.ToyClass;
 import dev.guidelab.toy.ToyDensity;
 import jakarta.ws.rs.DefaultValue;
@@ -33,7 +35,7 @@ public class ToyDensityResource {
   @GET
   public ToyDensity density(
       @QueryParam("class") @DefaultValue("A") String toyClass,
-      @QueryParam("size") @DefaultValue("128") int size) {
+      @QueryParam("size") String sizeParam) {
     List<FieldError> errors = new ArrayList<>();
     ToyClass parsed = null;
     try {
@@ -42,9 +44,13 @@ public class ToyDensityResource {
       errors.add(
           new FieldError(
               "class",
-              "unknown class '" + toyClass + "'; allowed: " + Arrays.toString(ToyClass.values())));
+              "unknown class "
+                  + Text.quote(toyClass)
+                  + "; allowed: "
+                  + Arrays.toString(ToyClass.values())));
     }
-    if (size < 2 || size > MAX_SIZE) {
+    Integer size = QueryParams.integer("size", sizeParam, 128, errors);
+    if (size != null && (size < 2 || size > MAX_SIZE)) {
       errors.add(new FieldError("size", "must be in 2.." + MAX_SIZE + ", got " + size));
     }
     if (!errors.isEmpty()) {

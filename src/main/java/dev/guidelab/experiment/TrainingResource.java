@@ -1,17 +1,21 @@
 package dev.guidelab.experiment;
 
+import dev.guidelab.api.RequestBodies;
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.ledger.Pins;
 import dev.guidelab.models.ModelCatalog;
 import dev.guidelab.work.TrainingSpec;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
@@ -37,8 +41,11 @@ public class TrainingResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response submit(String body, @Context UriInfo uri) {
-    TrainingSpec spec = parser.parse(body);
+  public Response submit(
+      InputStream body,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length,
+      @Context UriInfo uri) {
+    TrainingSpec spec = parser.parse(RequestBodies.spec(body, length));
     ExperimentLedger.Created created =
         ledger.create(
             new ExperimentLedger.NewExperiment(

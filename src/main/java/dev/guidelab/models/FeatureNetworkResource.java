@@ -2,11 +2,13 @@ package dev.guidelab.models;
 
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
+import dev.guidelab.api.QueryParams;
+import dev.guidelab.api.Text;
+import dev.guidelab.api.ZipBounds;
 import dev.guidelab.features.FeatureContract;
 import dev.guidelab.features.FeatureInputException;
 import dev.guidelab.features.FeatureNetwork;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -34,6 +36,15 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 public class FeatureNetworkResource {
 
+  /** The most input channels of a {@code uint8} contract, as for image models. */
+  static final int MAX_CHANNELS = 16;
+
+  /** The largest feature dimension of a {@code uint8} contract (Σ alone is d² doubles: 512 MiB). */
+  static final int MAX_DIM = 8192;
+
+  /** The most classes of a classifier head, as for class-conditional models. */
+  static final int MAX_CLASSES = 100_000;
+
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
 
   private final FeatureNetworks networks;
@@ -50,15 +61,20 @@ public class FeatureNetworkResource {
       byte[] file,
       @QueryParam("name") String name,
       @QueryParam("contract") String contract,
-      @QueryParam("channels") @DefaultValue("3") int channels,
-      @QueryParam("dim") @DefaultValue("0") int dim,
-      @QueryParam("returnFeatures") @DefaultValue("false") boolean returnFeatures,
-      @QueryParam("classes") @DefaultValue("0") int classes) {
+      @QueryParam("channels") String channelsParam,
+      @QueryParam("dim") String dimParam,
+      @QueryParam("returnFeatures") String returnFeaturesParam,
+      @QueryParam("classes") String classesParam) {
     List<FieldError> errors = new ArrayList<>();
     if (name == null || !NAME.matcher(name).matches()) {
       errors.add(
-          new FieldError("name", "required: letters, digits, '.', '_', ':' or '-', got " + name));
+          new FieldError(
+              "name", "required: letters, digits, '.', '_', ':' or '-', got " + Text.echo(name)));
     }
+    Integer channels = QueryParams.integer("channels", channelsParam, 3, errors);
+    Integer dim = QueryParams.integer("dim", dimParam, 0, errors);
+    Boolean returnFeatures = QueryParams.flag("returnFeatures", returnFeaturesParam, false, errors);
+    Integer classes = QueryParams.integer("classes", classesParam, 0, errors);
     if (file == null || file.length == 0) {
       errors.add(new FieldError("file", "the request body must be the TorchScript file"));
     }
@@ -70,8 +86,19 @@ public class FeatureNetworkResource {
         case "inception-v3-2015" -> chosen = FeatureContract.INCEPTION_V3_2015;
         case "dinov2-vitl14" -> chosen = FeatureContract.DINOV2_VITL14;
         case "uint8" -> {
+          if (channels == null || dim == null || returnFeatures == null || classes == null) {
+            break; // unreadable, reported above
+          }
           if (dim < 1 || channels < 1) {
             errors.add(new FieldError("dim", "a uint8 contract needs dim ≥ 1 and channels ≥ 1"));
+          } else if (channels > MAX_CHANNELS) {
+            errors.add(
+                new FieldError("channels", "must be in 1.." + MAX_CHANNELS + ", got " + channels));
+          } else if (dim > MAX_DIM) {
+            errors.add(new FieldError("dim", "must be in 1.." + MAX_DIM + ", got " + dim));
+          } else if (classes > MAX_CLASSES) {
+            errors.add(
+                new FieldError("classes", "must be in 0.." + MAX_CLASSES + ", got " + classes));
           } else if (classes < 0 || (classes > 0 && !returnFeatures)) {
             errors.add(
                 new FieldError(
@@ -97,14 +124,15 @@ public class FeatureNetworkResource {
             errors.add(
                 new FieldError(
                     "contract",
-                    "unknown contract '"
-                        + contract
-                        + "'; allowed: inception-v3-2015, dinov2-vitl14, uint8"));
+                    "unknown contract "
+                        + Text.quote(contract)
+                        + "; allowed: inception-v3-2015, dinov2-vitl14, uint8"));
       }
     }
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
+    ZipBounds.checkInMemory(file, ZipBounds.TORCHSCRIPT_MAX_INFLATED); // before libtorch reads it
     FeatureNetworks.Registered registered;
     try {
       registered = networks.register(name, file, chosen);

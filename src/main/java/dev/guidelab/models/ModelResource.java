@@ -2,6 +2,9 @@ package dev.guidelab.models;
 
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
+import dev.guidelab.api.QueryParams;
+import dev.guidelab.api.Text;
+import dev.guidelab.api.ZipBounds;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -47,24 +50,27 @@ public class ModelResource {
   public Response register(
       byte[] file,
       @QueryParam("name") String name,
-      @QueryParam("channels") @DefaultValue("3") int channels,
-      @QueryParam("resolution") @DefaultValue("0") int resolution,
-      @QueryParam("classes") @DefaultValue("0") int classes,
+      @QueryParam("channels") String channelsParam,
+      @QueryParam("resolution") String resolutionParam,
+      @QueryParam("classes") String classesParam,
       @QueryParam("description") @DefaultValue("") String description) {
     List<FieldError> errors = new ArrayList<>();
     if (name == null || !NAME.matcher(name).matches()) {
       errors.add(
-          new FieldError("name", "required: letters, digits, '.', '_', ':' or '-', got " + name));
+          new FieldError(
+              "name", "required: letters, digits, '.', '_', ':' or '-', got " + Text.echo(name)));
     } else if (name.startsWith(RESERVED_PREFIX)) {
       errors.add(new FieldError("name", "names starting with 'toy-' are the toy's own models"));
     }
     if (file == null || file.length == 0) {
       errors.add(new FieldError("file", "the request body must be the TorchScript file"));
     }
-    if (channels < 1 || channels > 16) {
+    Integer channels = QueryParams.integer("channels", channelsParam, 3, errors);
+    if (channels != null && (channels < 1 || channels > 16)) {
       errors.add(new FieldError("channels", "must be in 1..16, got " + channels));
     }
-    if (resolution < 1 || resolution > ImageShape.MAX_RESOLUTION) {
+    Integer resolution = QueryParams.integer("resolution", resolutionParam, 0, errors);
+    if (resolution != null && (resolution < 1 || resolution > ImageShape.MAX_RESOLUTION)) {
       errors.add(
           new FieldError(
               "resolution",
@@ -73,7 +79,8 @@ public class ModelResource {
                   + ", got "
                   + resolution));
     }
-    if (classes < 0 || classes > 100_000) {
+    Integer classes = QueryParams.integer("classes", classesParam, 0, errors);
+    if (classes != null && (classes < 0 || classes > 100_000)) {
       errors.add(new FieldError("classes", "must be 0 (unconditional) or the label count"));
     }
     if (description.length() > 1000) {
@@ -82,6 +89,7 @@ public class ModelResource {
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
+    ZipBounds.checkInMemory(file, ZipBounds.TORCHSCRIPT_MAX_INFLATED); // before libtorch reads it
     try {
       torchScript.register(name, file, new ImageShape(channels, resolution, classes), description);
     } catch (IllegalArgumentException e) {

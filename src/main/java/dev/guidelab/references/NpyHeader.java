@@ -1,5 +1,6 @@
 package dev.guidelab.references;
 
+import dev.guidelab.api.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -37,11 +38,15 @@ public record NpyHeader(String name, String descr, int[] shape) {
     return shape.length;
   }
 
-  /** The number of values, the product of the shape. */
+  /** The number of values, the product of the shape; {@link Long#MAX_VALUE} past a long. */
   public long count() {
     long count = 1;
     for (int s : shape) {
-      count *= s;
+      try {
+        count = Math.multiplyExact(count, s);
+      } catch (ArithmeticException e) {
+        return Long.MAX_VALUE;
+      }
     }
     return count;
   }
@@ -113,7 +118,8 @@ public record NpyHeader(String name, String descr, int[] shape) {
       int[] shape = parseShape(group(SHAPE, header, name, "shape"), name);
       if (!WIDTHS.containsKey(descr)) {
         throw new NpzException(
-            name, "unsupported dtype '" + descr + "'; allowed: " + FLOATS + ", '|u1' (uint8)");
+            name,
+            "unsupported dtype " + Text.quote(descr) + "; allowed: " + FLOATS + ", '|u1' (uint8)");
       }
       if (fortran.equals("True")) {
         throw new NpzException(
@@ -128,7 +134,8 @@ public record NpyHeader(String name, String descr, int[] shape) {
   private static String group(Pattern p, String header, String name, String key) {
     Matcher m = p.matcher(header);
     if (!m.find()) {
-      throw new NpzException(name, "the .npy header has no '" + key + "': " + header.strip());
+      throw new NpzException(
+          name, "the .npy header has no '" + key + "': " + Text.echo(header.strip()));
     }
     return m.group(1);
   }
@@ -145,10 +152,10 @@ public record NpyHeader(String name, String descr, int[] shape) {
       try {
         shape[rank++] = Integer.parseInt(p.endsWith("L") ? p.substring(0, p.length() - 1) : p);
       } catch (NumberFormatException e) {
-        throw new NpzException(name, "unreadable shape (" + tuple + ")");
+        throw new NpzException(name, "unreadable shape (" + Text.echo(tuple) + ")");
       }
       if (shape[rank - 1] < 0) {
-        throw new NpzException(name, "negative size in shape (" + tuple + ")");
+        throw new NpzException(name, "negative size in shape (" + Text.echo(tuple) + ")");
       }
     }
     return Arrays.copyOf(shape, rank);

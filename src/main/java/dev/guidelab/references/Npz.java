@@ -1,16 +1,21 @@
 package dev.guidelab.references;
 
+import dev.guidelab.api.Text;
+import dev.guidelab.api.ZipBounds;
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
@@ -56,12 +61,24 @@ public final class Npz {
   }
 
   /**
-   * Reads every array of an {@code .npz} file.
+   * The most values {@link #read} holds, over all arrays: μ and Σ of d = 4096 (16,781,312) fit; as
+   * doubles, 136 MB.
+   */
+  public static final long MAX_VALUES = 17_000_000;
+
+  /**
+   * Reads every array of an {@code .npz} file, streaming each entry: a header is read before its
+   * data, and data is read only when its shape fits {@link #MAX_VALUES} and the file's inflation
+   * budget ({@link ZipBounds#MAX_RATIO} times the file's size, at least {@link
+   * ZipBounds#RATIO_FREE}); every entry is cut off there, so an entry that inflates to more than
+   * its shape needs, or a zip bomb, is refused after at most that many bytes.
    *
-   * @throws NpzException if the bytes are not a zip of readable {@code .npy} arrays
+   * @throws NpzException if the bytes are not a zip of readable {@code .npy} arrays within bounds
    */
   public static Npz read(byte[] file) {
     Map<String, Array> arrays = new LinkedHashMap<>();
+    long budget = Math.max(ZipBounds.RATIO_FREE, (long) ZipBounds.MAX_RATIO * file.length);
+    long values = 0;
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(file))) {
       for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
         if (entry.isDirectory()) {
@@ -71,7 +88,11 @@ public final class Npz {
         if (name.endsWith(".npy")) {
           name = name.substring(0, name.length() - 4);
         }
-        arrays.put(name, readNpy(name, zip.readAllBytes()));
+        CountingStream in = new CountingStream(ZipBounds.limit(zip, entry.getName(), budget));
+        Array array = readNpy(name, in, MAX_VALUES - values, budget);
+        budget -= in.count;
+        values += array.data().length;
+        arrays.put(name, array);
       }
     } catch (ZipException e) {
       throw new NpzException(null, "not an .npz (zip) file: " + e.getMessage());
@@ -87,36 +108,132 @@ public final class Npz {
 
   /** Parses one {@code .npy} file (NEP 1, versions 1–3) of floats, widened to double. */
   static Array readNpy(String name, byte[] npy) {
-    ByteArrayInputStream in = new ByteArrayInputStream(npy);
+    return readNpy(name, new ByteArrayInputStream(npy), MAX_VALUES, npy.length);
+  }
+
+  /**
+   * Parses one {@code .npy} entry of floats from {@code in}, widened to double, reading its data in
+   * chunks only after its shape was checked: at most {@code maxValues} values in at most {@code
+   * maxBytes} bytes, and as many bytes as the shape needs, then the entry must end.
+   */
+  private static Array readNpy(String name, InputStream in, long maxValues, long maxBytes) {
     NpyHeader header = NpyHeader.read(name, in);
     if (!header.isFloat()) {
       throw new NpzException(
           name, "unsupported dtype '" + header.descr() + "'; allowed: " + NpyHeader.FLOATS);
     }
-    // Data: C order, little-endian.
     long count = header.count();
-    int available = in.available();
-    if (count > Integer.MAX_VALUE || available != count * header.width()) {
+    if (count > maxValues) {
       throw new NpzException(
           name,
           "shape "
-              + Arrays.toString(header.shape())
+              + header.shapeText()
+              + " has "
+              + count
+              + " values; this upload may hold at most "
+              + maxValues
+              + " more (μ and Σ of d ≤ 4096)");
+    }
+    if (count * header.width() > maxBytes) {
+      throw new NpzException(
+          name,
+          "shape "
+              + header.shapeText()
               + " needs "
               + count * header.width()
-              + " bytes of data, the file has "
-              + available);
+              + " bytes of data, more than the file may inflate to ("
+              + ZipBounds.MAX_RATIO
+              + "× its size; a zip bomb?)");
     }
-    ByteBuffer buf = ByteBuffer.wrap(npy, npy.length - available, available);
+    // Data: C order, little-endian, a chunk at a time.
     double[] data = new double[(int) count];
-    NpyValues.decode(buf.order(ByteOrder.LITTLE_ENDIAN), header.width(), data, 0, data.length);
+    int width = header.width();
+    long needed = count * width;
+    byte[] chunk = new byte[(int) Math.min(needed, (long) CHUNK * width)];
+    long got = 0;
+    try {
+      for (int done = 0; done < count; ) {
+        int m = (int) Math.min(CHUNK, count - done);
+        int n = in.readNBytes(chunk, 0, m * width);
+        got += n;
+        if (n < m * width) {
+          throw new NpzException(
+              name,
+              "shape "
+                  + Arrays.toString(header.shape())
+                  + " needs "
+                  + needed
+                  + " bytes of data, the file has "
+                  + got);
+        }
+        NpyValues.decode(
+            ByteBuffer.wrap(chunk, 0, n).order(ByteOrder.LITTLE_ENDIAN), width, data, done, m);
+        done += m;
+      }
+      if (in.read() >= 0) {
+        throw new NpzException(
+            name,
+            "shape "
+                + Arrays.toString(header.shape())
+                + " needs "
+                + needed
+                + " bytes of data, the file has more");
+      }
+    } catch (IOException e) {
+      throw new NpzException(name, "cannot read the data: " + e.getMessage());
+    }
     return new Array(name, header.shape(), data);
+  }
+
+  /**
+   * Names as a message lists them: {@code [a, b]}, each shortened ({@link Text#echo}), the first
+   * five and how many more.
+   */
+  static String preview(Collection<String> names) {
+    List<String> shown = names.stream().limit(5).map(Text::echo).toList();
+    return shown + (names.size() > 5 ? " and " + (names.size() - 5) + " more" : "");
+  }
+
+  /** Values decoded per chunk. */
+  private static final int CHUNK = 1 << 16;
+
+  /** Counts the bytes read through it. */
+  private static final class CountingStream extends FilterInputStream {
+    private long count;
+
+    CountingStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public void close() {
+      // The zip stream goes on to the next entry.
+    }
   }
 
   /** The array called {@code name}. @throws NpzException if there is none */
   public Array array(String name) {
     Array a = arrays.get(name);
     if (a == null) {
-      throw new NpzException(name, "missing; the file holds " + arrays.keySet());
+      throw new NpzException(name, "missing; the file holds " + preview(arrays.keySet()));
     }
     return a;
   }
@@ -172,10 +289,10 @@ public final class Npz {
     public NpyValues values(String name) {
       ZipEntry entry = zip.getEntry(name + ".npy");
       if (entry == null) {
-        throw new NpzException(name, "missing; the file holds " + names());
+        throw new NpzException(name, "missing; the file holds " + preview(names()));
       }
       try {
-        InputStream in = zip.getInputStream(entry);
+        InputStream in = ZipBounds.open(zip, entry);
         try {
           return new NpyValues(NpyHeader.read(name, in), in);
         } catch (NpzException e) {

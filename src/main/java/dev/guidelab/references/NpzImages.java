@@ -1,6 +1,7 @@
 package dev.guidelab.references;
 
 import static dev.guidelab.references.ReferenceSources.checkImages;
+import static dev.guidelab.references.ReferenceSources.checkSide;
 import static dev.guidelab.references.ReferenceSources.invalid;
 import static dev.guidelab.references.ReferenceSources.release;
 
@@ -66,6 +67,8 @@ final class NpzImages implements ReferenceSource.ImageSet {
                 + " takes "
                 + channels);
       }
+      checkSide(
+          "array 'images' of shape " + header.shapeText() + " read as " + chosen, nchw[3], nchw[2]);
       checkImages(contract, nchw[1], nchw[2], nchw[3]);
       String source = "npz:" + sha256 + ":images:" + chosen.name().toLowerCase(Locale.ROOT);
       return new NpzImages(npz, values, source, chosen, nchw);
@@ -114,11 +117,11 @@ final class NpzImages implements ReferenceSource.ImageSet {
 
   @Override
   public Images.Uint8 next(int max) {
-    int m = Math.min(max, n - read);
+    int size = c * h * w;
+    int m = Math.min(ReferenceSources.perStep(max, size), n - read);
     if (m <= 0) {
       return null;
     }
-    int size = c * h * w;
     byte[] raw = new byte[m * size];
     values.readUint8(raw, 0, raw.length);
     read += m;

@@ -2,6 +2,8 @@ package dev.guidelab.references;
 
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
+import dev.guidelab.api.QueryParams;
+import dev.guidelab.api.Text;
 import dev.guidelab.content.Hashes;
 import dev.guidelab.models.FeatureNetworks;
 import jakarta.ws.rs.Consumes;
@@ -54,19 +56,22 @@ public class ReferenceResource {
       @QueryParam("name") String name,
       @QueryParam("features") @DefaultValue(ReferenceStatistics.UNKNOWN) String features,
       @QueryParam("pipeline") @DefaultValue(ReferenceStatistics.UNKNOWN) String pipeline,
-      @QueryParam("ddof") @DefaultValue("1") int ddof,
-      @QueryParam("n") Long n,
+      @QueryParam("ddof") String ddofParam,
+      @QueryParam("n") String nParam,
       @QueryParam("description") @DefaultValue("") String description) {
     List<FieldError> errors = new ArrayList<>();
-    checkCommon(name, ddof, description, errors);
+    Integer ddof = checkCommon(name, ddofParam, description, errors);
     if (!LABEL.matcher(features).matches()) {
       errors.add(
           new FieldError(
-              "features", "a feature network name or hash, 'raw' or 'unknown', got " + features));
+              "features",
+              "a feature network name or hash, 'raw' or 'unknown', got " + Text.echo(features)));
     }
     if (!LABEL.matcher(pipeline).matches()) {
-      errors.add(new FieldError("pipeline", "a pipeline name or 'unknown', got " + pipeline));
+      errors.add(
+          new FieldError("pipeline", "a pipeline name or 'unknown', got " + Text.echo(pipeline)));
     }
+    Long n = QueryParams.longInteger("n", nParam, null, errors);
     if (n != null && n < 1) {
       errors.add(new FieldError("n", "must be ≥ 1 when given, got " + n));
     }
@@ -105,19 +110,27 @@ public class ReferenceResource {
     return store.list();
   }
 
-  /** Checks shared by import and compute ({@code experiment.ReferenceJobResource}). */
-  public static void checkCommon(
-      String name, int ddof, String description, List<FieldError> errors) {
+  /**
+   * Checks shared by import and compute ({@code experiment.ReferenceJobResource}).
+   *
+   * @return ddof (1 when absent), or null when it is not 0 or 1
+   */
+  public static Integer checkCommon(
+      String name, String ddofParam, String description, List<FieldError> errors) {
     if (name == null || !NAME.matcher(name).matches()) {
       errors.add(
-          new FieldError("name", "required: letters, digits, '.', '_', ':' or '-', got " + name));
+          new FieldError(
+              "name", "required: letters, digits, '.', '_', ':' or '-', got " + Text.echo(name)));
     }
-    if (ddof != 0 && ddof != 1) {
+    Integer ddof = QueryParams.integer("ddof", ddofParam, 1, errors);
+    if (ddof != null && ddof != 0 && ddof != 1) {
       errors.add(new FieldError("ddof", "must be 1 (numpy.cov, pytorch-fid) or 0, got " + ddof));
+      ddof = null;
     }
     if (description.length() > 1000) {
       errors.add(new FieldError("description", "at most 1000 characters"));
     }
+    return ddof;
   }
 
   /** The registered feature network {@code name}, or null with an error on {@code features}. */
@@ -138,7 +151,7 @@ public class ReferenceResource {
               "features",
               "required: the name of a registered feature network (GET /api/feature-networks),"
                   + " got "
-                  + name));
+                  + Text.echo(name)));
       return null;
     }
     return network.get();
@@ -154,7 +167,7 @@ public class ReferenceResource {
         return Optional.of(l);
       }
     }
-    errors.add(new FieldError("layout", "nchw or nhwc when given, got " + layout));
+    errors.add(new FieldError("layout", "nchw or nhwc when given, got " + Text.echo(layout)));
     return Optional.empty();
   }
 
@@ -163,6 +176,7 @@ public class ReferenceResource {
   public ReferenceStore.Summary get(@PathParam("name") String name) {
     return store
         .summary(name)
-        .orElseThrow(() -> new NotFoundException("no reference statistics named '" + name + "'"));
+        .orElseThrow(
+            () -> new NotFoundException("no reference statistics named " + Text.quote(name)));
   }
 }

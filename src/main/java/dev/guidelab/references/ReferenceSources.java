@@ -2,6 +2,7 @@ package dev.guidelab.references;
 
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
+import dev.guidelab.api.ZipBounds;
 import dev.guidelab.features.FeatureContract;
 import dev.guidelab.features.FeatureInputException;
 import java.io.Closeable;
@@ -49,6 +50,21 @@ public final class ReferenceSources {
   /** The file name endings of the images a zip may hold (compared in lower case). */
   private static final List<String> IMAGE_SUFFIXES = List.of(".png", ".jpg", ".jpeg");
 
+  /**
+   * The largest image width and height read (a zip's PNG/JPEG files and an {@code .npz}'s {@code
+   * images} array alike), checked from a file's header before it is decoded.
+   */
+  public static final int MAX_SIDE = 2048;
+
+  /** The most bytes an image file in a zip may declare: 64 MiB. */
+  public static final long MAX_IMAGE_FILE = 64L << 20;
+
+  /**
+   * The most bytes of images one read step holds ({@link ReferenceSource.ImageSet#next} returns
+   * fewer images than asked for when larger): 256 MiB.
+   */
+  static final long STEP_BYTES = 256L << 20;
+
   private ReferenceSources() {}
 
   /**
@@ -94,7 +110,7 @@ public final class ReferenceSources {
       if (images == features) {
         throw invalid(
             "file",
-            (images ? "holds both 'images' and 'features'" : "holds " + npz.names())
+            (images ? "holds both 'images' and 'features'" : "holds " + Npz.preview(npz.names()))
                 + "; it needs exactly one of 'images' (uint8 N×C×H×W or N×H×W×C) and 'features'"
                 + " (float32/float64 N×d)"
                 + (npz.names().contains("mu")
@@ -117,9 +133,13 @@ public final class ReferenceSources {
     }
   }
 
-  /** The names of the zip's file entries, in order, without directories and macOS metadata. */
+  /**
+   * The names of the zip's file entries, in order, without directories and macOS metadata, once
+   * every entry's declared sizes passed {@link ZipBounds#check} (before anything inflates).
+   */
   private static List<String> entries(Path file) {
     try (ZipFile zip = new ZipFile(file.toFile())) {
+      ZipBounds.check(zip, Long.MAX_VALUE);
       return Collections.list(zip.entries()).stream()
           .filter(e -> !e.isDirectory() && !e.getName().startsWith("__MACOSX/"))
           .map(ZipEntry::getName)
@@ -137,9 +157,29 @@ public final class ReferenceSources {
   }
 
   private static String preview(List<String> names) {
-    return names.size() <= 5
-        ? names.toString()
-        : names.subList(0, 5) + " and " + (names.size() - 5) + " more";
+    return Npz.preview(names);
+  }
+
+  /** Checks an image's size before it is decoded or read, as a 400 on {@code file}. */
+  static void checkSide(String what, int width, int height) {
+    if (width > MAX_SIDE || height > MAX_SIDE || width < 1 || height < 1) {
+      throw invalid(
+          "file",
+          what
+              + " is "
+              + width
+              + "×"
+              + height
+              + " (W×H); images may be at most "
+              + MAX_SIDE
+              + "×"
+              + MAX_SIDE);
+    }
+  }
+
+  /** Images per read step: at most {@code max}, at most {@link #STEP_BYTES}, at least one. */
+  static int perStep(int max, long bytesPerImage) {
+    return (int) Math.max(1, Math.min(max, STEP_BYTES / Math.max(1, bytesPerImage)));
   }
 
   /** Checks uint8 images of one size against the contract, as a 400 on {@code file}. */

@@ -1,9 +1,13 @@
 package dev.guidelab.references;
 
 import static dev.guidelab.references.ReferenceSources.checkImages;
+import static dev.guidelab.references.ReferenceSources.checkSide;
 import static dev.guidelab.references.ReferenceSources.invalid;
 import static dev.guidelab.references.ReferenceSources.release;
 
+import dev.guidelab.api.BodyTooLargeException;
+import dev.guidelab.api.Text;
+import dev.guidelab.api.ZipBounds;
 import dev.guidelab.features.FeatureContract;
 import dev.guidelab.features.Images;
 import java.awt.color.ColorSpace;
@@ -12,12 +16,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
-/** A zip of PNG/JPEG files of one size, decoded to RGB one at a time. */
+/**
+ * A zip of PNG/JPEG files of one size, decoded to RGB one at a time, each only after its header
+ * said it is of that size.
+ */
 final class ZipImages implements ReferenceSource.ImageSet {
 
   private final ZipFile zip;
@@ -52,25 +65,93 @@ final class ZipImages implements ReferenceSource.ImageSet {
       throw new UncheckedIOException(e);
     }
     try {
-      BufferedImage first = decode(zip, names.get(0));
-      checkImages(contract, 3, first.getHeight(), first.getWidth());
-      return new ZipImages(zip, source, names, first.getHeight(), first.getWidth());
+      // The first image's header gives the size every image must have; nothing is decoded yet.
+      Image first = read(zip, names.get(0), 0, 0, false);
+      checkImages(contract, 3, first.height(), first.width());
+      return new ZipImages(zip, source, names, first.height(), first.width());
     } catch (RuntimeException e) {
       release(zip);
       throw e;
     }
   }
 
-  private static BufferedImage decode(ZipFile zip, String name) {
-    try (InputStream in = zip.getInputStream(zip.getEntry(name))) {
-      BufferedImage image = ImageIO.read(in);
-      if (image == null) {
-        throw invalid("file", "entry '" + name + "' is not an image ImageIO can read");
-      }
-      return image;
-    } catch (IOException e) {
-      throw invalid("file", "entry '" + name + "' does not decode: " + e.getMessage());
+  /** An image file's size from its header, and its pixels if they were decoded. */
+  private record Image(int width, int height, BufferedImage pixels) {}
+
+  /**
+   * Entry {@code name}: its declared file size checked ({@link ReferenceSources#MAX_IMAGE_FILE}),
+   * then its header read — width, height ({@link ReferenceSources#MAX_SIDE}, and {@code w × h}
+   * unless that is 0) and channels (1 to 4) — and only when all fit, and {@code decode} asks for
+   * it, its pixels decoded: an image file declaring 50,000 × 50,000 pixels is refused from its
+   * first bytes, before any memory is taken for it.
+   */
+  private static Image read(ZipFile zip, String name, int w, int h, boolean decode) {
+    ZipEntry entry = zip.getEntry(name);
+    if (entry.getSize() > ReferenceSources.MAX_IMAGE_FILE) {
+      throw invalid(
+          "file",
+          "entry "
+              + Text.quote(name)
+              + " declares "
+              + entry.getSize()
+              + " bytes; an image file may have at most "
+              + BodyTooLargeException.bytes(ReferenceSources.MAX_IMAGE_FILE));
     }
+    try (InputStream in = ZipBounds.open(zip, entry);
+        ImageInputStream stream = new MemoryCacheImageInputStream(in)) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
+      if (!readers.hasNext()) {
+        throw invalid("file", "entry " + Text.quote(name) + " is not an image ImageIO can read");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(stream, true, true); // forward only, metadata ignored
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        checkSide("entry " + Text.quote(name), width, height);
+        if (w > 0 && (width != w || height != h)) {
+          throw invalid(
+              "file",
+              String.format(
+                  Locale.ROOT,
+                  "entry %s is %d×%d (W×H) but the first image is %d×%d; all images must have"
+                      + " one size",
+                  Text.quote(name),
+                  width,
+                  height,
+                  w,
+                  h));
+        }
+        int channels = channels(reader);
+        if (channels < 1 || channels > 4) {
+          throw invalid(
+              "file",
+              "entry "
+                  + Text.quote(name)
+                  + " has "
+                  + channels
+                  + " channels; grey, grey with alpha, RGB and RGBA images are read");
+        }
+        return new Image(width, height, decode ? reader.read(0) : null);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+      throw invalid("file", "entry " + Text.quote(name) + " does not decode: " + e.getMessage());
+    }
+  }
+
+  /** The channels of the reader's image 0, from its header: its raw type's bands. */
+  private static int channels(ImageReader reader) throws IOException {
+    ImageTypeSpecifier type = reader.getRawImageType(0);
+    if (type == null) {
+      Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+      if (!types.hasNext()) {
+        return 0;
+      }
+      type = types.next();
+    }
+    return type.getNumBands();
   }
 
   @Override
@@ -85,29 +166,15 @@ final class ZipImages implements ReferenceSource.ImageSet {
 
   @Override
   public Images.Uint8 next(int max) {
-    int m = Math.min(max, names.size() - read);
+    int size = 3 * h * w;
+    int m = Math.min(ReferenceSources.perStep(max, size), names.size() - read);
     if (m <= 0) {
       return null;
     }
-    int size = 3 * h * w;
     byte[] pixels = new byte[m * size];
     int[] argb = new int[h * w];
     for (int i = 0; i < m; i++) {
-      String name = names.get(read + i);
-      BufferedImage image = decode(zip, name);
-      if (image.getHeight() != h || image.getWidth() != w) {
-        throw invalid(
-            "file",
-            String.format(
-                Locale.ROOT,
-                "entry '%s' is %d×%d (W×H) but the first image is %d×%d; all images must have"
-                    + " one size",
-                name,
-                image.getWidth(),
-                image.getHeight(),
-                w,
-                h));
-      }
+      BufferedImage image = read(zip, names.get(read + i), w, h, true).pixels();
       rgb(image, argb);
       int base = i * size;
       for (int p = 0; p < argb.length; p++) {

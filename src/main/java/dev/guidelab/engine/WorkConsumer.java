@@ -56,7 +56,8 @@ public class WorkConsumer {
     PointWork work = message.getPayload();
     Optional<Claim> claim;
     try {
-      claim = ledger.claim(work.experimentId(), work.pointId(), workerName);
+      // The message rings the doorbell; the best queued point is claimed, whichever it names.
+      claim = ledger.claimNext(workerName);
     } catch (RuntimeException e) {
       // The point stays QUEUED; the sweeper publishes it again.
       LOG.warnf(e, "Cannot claim point %s", work.pointId());

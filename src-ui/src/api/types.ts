@@ -75,6 +75,8 @@ export interface ExperimentView {
 export interface ExperimentSpecJson {
   name: string;
   owner?: string;
+  /** When the points are claimed: −10..10, higher first; 0 by default. Not part of `specHash`. */
+  priority?: number | null;
   main?: string;
   /** `A`/`B` for a conditional toy network; a class index or `random` for an image model. */
   condition?: string | number | null;

@@ -163,6 +163,15 @@ describe('toSpec', () => {
     expect(fromSpec({ name: 'n', features: 'inception' }).features).toBe('inception');
   });
 
+  it('sends a priority only when one is typed, and reads a stored one back', () => {
+    const form = { ...emptyForm(), name: 'n', main: 'm' };
+    expect(toSpec(form, METHODS)).not.toHaveProperty('priority');
+    expect(toSpec({ ...form, priority: ' -3 ' }, METHODS).priority).toBe(-3);
+    expect(toSpec({ ...form, priority: 'high' }, METHODS).priority).toBe('high');
+    expect(fromSpec({ name: 'n', priority: 5 }).priority).toBe('5');
+    expect(fromSpec({ name: 'n' }).priority).toBe('');
+  });
+
   it('writes several seeds as a list, one as a number', () => {
     const form = { ...emptyForm(), name: 'n', main: 'm', seed: '1, 2, 3' };
     expect(toSpec(form, METHODS).seed).toEqual([1, 2, 3]);

@@ -17,6 +17,8 @@ import { toText } from '../text';
 export interface SpecForm {
   name: string;
   owner: string;
+  /** When the points are claimed, −10..10 as typed; blank = the server's default, 0. */
+  priority: string;
   main: string;
   /** A conditional main model's condition as typed: `A`/`B` (toy), a class index or `random`. */
   condition: string;
@@ -93,6 +95,7 @@ export function emptyForm(): SpecForm {
   return {
     name: '',
     owner: '',
+    priority: '',
     main: '',
     condition: '',
     entries: [emptyEntry('none')],
@@ -215,6 +218,7 @@ export function toSpec(form: SpecForm, methods: MethodInfo[]): Record<string, un
   const spec: Record<string, unknown> = {
     name: form.name,
     owner: form.owner.trim() || undefined,
+    priority: numberValue(form.priority, false),
     main: form.main,
     condition: conditionValue(form.condition),
     sweep: form.entries.map((e) => entryJson(e, byName, true)),
@@ -261,6 +265,7 @@ export function fromSpec(spec: ExperimentSpecJson): SpecForm {
     ...form,
     name: spec.name,
     owner: spec.owner ?? '',
+    priority: spec.priority === undefined || spec.priority === null ? '' : String(spec.priority),
     main: spec.main ?? '',
     condition:
       spec.condition === undefined || spec.condition === null ? '' : String(spec.condition),

@@ -155,6 +155,12 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
           }),
         ),
         field(
+          'priority',
+          'priority',
+          textInput(form.priority, (v) => (form.priority = v), '0'),
+          'when its points run, not what they compute: higher first, −10..10',
+        ),
+        field(
           'main model',
           'main',
           modelSelect(form.main, models, (v) => {

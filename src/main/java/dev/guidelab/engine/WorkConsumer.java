@@ -2,7 +2,7 @@ package dev.guidelab.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.ledger.Claim;
-import dev.guidelab.ledger.PointLedger;
+import dev.guidelab.ledger.PointClaims;
 import dev.guidelab.queue.QueueConfig;
 import dev.guidelab.queue.WorkQueue;
 import io.quarkus.runtime.ShutdownEvent;
@@ -37,7 +37,7 @@ public class WorkConsumer {
   /** How long an idle worker waits for a record before it looks again. */
   private static final Duration POLL = Duration.ofSeconds(1);
 
-  private final PointLedger ledger;
+  private final PointClaims claims;
   private final PointEngine engine;
   private final WorkerConfig config;
   private final QueueConfig queueConfig;
@@ -53,13 +53,13 @@ public class WorkConsumer {
   private volatile boolean computing;
 
   public WorkConsumer(
-      PointLedger ledger,
+      PointClaims claims,
       PointEngine engine,
       WorkerConfig config,
       QueueConfig queueConfig,
       ObjectMapper json,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-    this.ledger = ledger;
+    this.claims = claims;
     this.engine = engine;
     this.config = config;
     this.queueConfig = queueConfig;
@@ -93,7 +93,7 @@ public class WorkConsumer {
           } else if (Duration.between(idleSince, Instant.now())
                   .compareTo(config.idleClaimInterval())
               >= 0) {
-            claimAndRun(Optional.empty());
+            claimAndRun();
             idleSince = Instant.now();
           }
         }
@@ -119,7 +119,7 @@ public class WorkConsumer {
   private void answer(WorkQueue opened, WorkQueue.Doorbell doorbell) {
     Optional<Claim> claim;
     try {
-      claim = retries.call("claiming a point", () -> claim(Optional.of(doorbell)));
+      claim = retries.call("claiming a point", this::claim);
     } catch (RuntimeException unreachable) {
       // The ledger stayed unreachable: let another worker (or this one, later) take the record.
       LOG.warnf("Cannot reach the ledger to claim a point: %s", unreachable.getMessage());
@@ -143,20 +143,20 @@ public class WorkConsumer {
   }
 
   /** The ledger poll of an idle worker. */
-  private void claimAndRun(Optional<WorkQueue.Doorbell> doorbell) {
+  private void claimAndRun() {
     try {
-      retries.call("claiming a point", () -> claim(doorbell)).ifPresent(this::run);
+      retries.call("claiming a point", this::claim).ifPresent(this::run);
     } catch (RuntimeException e) {
       LOG.warnf("Cannot reach the ledger to look for queued points: %s", e.getMessage());
     }
   }
 
-  private Optional<Claim> claim(Optional<WorkQueue.Doorbell> doorbell) {
-    if (doorbell.isEmpty()) {
-      return ledger.claimNext(workerName);
-    }
-    var work = doorbell.get().work().orElseThrow();
-    return ledger.claim(work.experimentId(), work.pointId(), workerName);
+  /**
+   * The best queued point ({@link PointClaims#claimNext}: priority, fair share between owners,
+   * age), whichever point a doorbell was sent for.
+   */
+  private Optional<Claim> claim() {
+    return claims.claimNext(workerName);
   }
 
   private void run(Claim claim) {

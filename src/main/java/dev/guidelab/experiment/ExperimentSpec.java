@@ -20,6 +20,9 @@ import java.util.Set;
  *
  * @param name human title, trimmed
  * @param owner who submitted it; {@code anonymous} when omitted
+ * @param priority when its points are claimed: those of higher priorities first ({@link
+ *     ExperimentLedger#MIN_PRIORITY}..{@link ExperimentLedger#MAX_PRIORITY}, default 0); not part
+ *     of the computation, so not of the spec hash
  * @param main id of the main (guided) model
  * @param condition what a conditional main model's samples are conditioned on: a toy class, an
  *     image model's class index or a random class per sample; null for an unconditional main model
@@ -37,6 +40,7 @@ import java.util.Set;
 public record ExperimentSpec(
     String name,
     String owner,
+    int priority,
     String main,
     Condition condition,
     List<SweepEntry> sweep,
@@ -133,6 +137,7 @@ public record ExperimentSpec(
         runs().stream()
             .map(r -> new ExperimentLedger.NewPoint(r.label(), r.guidance(), r.seed()))
             .toList(),
-        samples);
+        samples,
+        priority);
   }
 }

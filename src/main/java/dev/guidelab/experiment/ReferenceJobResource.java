@@ -38,15 +38,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Reference statistics computed from an upload through a registered feature network, as queued work
  * (docs/images.md, "Reference statistics"). {@code POST /api/references/compute} checks the
  * upload's structure at once ({@code 400} by field), answers {@code 200} with the stored entry when
  * the same upload, network, pipeline and ddof were computed before, joins a computation of the same
- * key under way, and otherwise stores the upload in the database and queues a {@code reference}
- * experiment of one point ({@code 202} with the job and its {@code Location}). Any worker computes
- * it; a restart of any process loses nothing; every api instance lists it.
+ * key under way (at its priority), and otherwise stores the upload in the database and queues a
+ * {@code reference} experiment of one point at the request's {@code priority} ({@code 202} with the
+ * job and its {@code Location}). Any worker computes it; a restart of any process loses nothing;
+ * every api instance lists it.
  */
 @Path("/api/references")
 @Produces(MediaType.APPLICATION_JSON)
@@ -54,6 +56,8 @@ public class ReferenceJobResource {
 
   /** Most jobs {@code GET /api/references/jobs} lists. */
   static final int LISTED = 100;
+
+  private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,9}");
 
   private final ReferenceStore store;
   private final FeatureNetworks networks;
@@ -102,10 +106,12 @@ public class ReferenceJobResource {
       @QueryParam("layout") String layout,
       @QueryParam("ddof") String ddofParam,
       @QueryParam("description") @DefaultValue("") String description,
+      @QueryParam("priority") String priority,
       @Context UriInfo uri)
       throws IOException {
     List<FieldError> errors = new ArrayList<>();
     Integer ddof = ReferenceResource.checkCommon(name, ddofParam, description, errors);
+    int claimPriority = priority(priority, errors);
     FeatureNetworks.Registered network = ReferenceResource.network(networks, features, errors);
     Optional<ReferenceSources.Layout> axes = ReferenceResource.layout(layout, errors);
     if (!errors.isEmpty()) {
@@ -155,21 +161,50 @@ public class ReferenceJobResource {
                   ReferenceJob.KIND,
                   name,
                   SpecParser.DEFAULT_OWNER,
-                  json.writeValueAsString(request(job)),
+                  json.writeValueAsString(request(job, claimPriority)),
                   job.key(),
                   job,
                   new Pins(Map.of(), null, new Pins.Pin(network.name(), network.sha256())),
                   List.of(new ExperimentLedger.NewPoint("reference " + name, Map.of(), 0)),
-                  job.count()));
+                  job.count(),
+                  claimPriority));
       submissions.ring(created);
       return accepted(created.experimentId(), uri);
     }
   }
 
+  /**
+   * {@code priority}: when the computation is claimed, as a spec's ({@link
+   * SpecParser#readPriority}); absent = the default.
+   */
+  private static int priority(String text, List<FieldError> errors) {
+    if (text == null) {
+      return ExperimentLedger.DEFAULT_PRIORITY;
+    }
+    if (INTEGER.matcher(text).matches()) {
+      int priority = Integer.parseInt(text);
+      if (priority >= ExperimentLedger.MIN_PRIORITY && priority <= ExperimentLedger.MAX_PRIORITY) {
+        return priority;
+      }
+    }
+    errors.add(
+        new FieldError(
+            "priority",
+            "must be an integer in "
+                + ExperimentLedger.MIN_PRIORITY
+                + ".."
+                + ExperimentLedger.MAX_PRIORITY
+                + ", got '"
+                + text
+                + "'"));
+    return ExperimentLedger.DEFAULT_PRIORITY;
+  }
+
   /** What the experiment shows as its spec: the request and what it resolved to. */
-  private ObjectNode request(ReferenceJob job) {
+  private ObjectNode request(ReferenceJob job, int priority) {
     ObjectNode o = json.createObjectNode();
     o.put("name", job.name());
+    o.put("priority", priority);
     o.put("features", job.network().name());
     o.put("source", job.source());
     if (job.layout() != null) {

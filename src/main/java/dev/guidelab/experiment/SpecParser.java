@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.guidance.GuidanceMethods;
+import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.models.FeatureNetworks;
 import dev.guidelab.models.ImageShape;
 import dev.guidelab.sampling.SamplerSettings;
@@ -61,6 +62,7 @@ public final class SpecParser {
       List.of(
           "name",
           "owner",
+          "priority",
           "main",
           "condition",
           "sweep",
@@ -126,6 +128,7 @@ public final class SpecParser {
     String name = nameNode == null ? null : r.text(nameNode, "name", MAX_NAME_LENGTH);
     JsonNode ownerNode = field(o, "owner");
     String owner = ownerNode == null ? DEFAULT_OWNER : r.text(ownerNode, "owner", MAX_OWNER_LENGTH);
+    Integer priority = readPriority(field(o, "priority"), r);
     JsonNode mainNode = r.required(o, "", "main", "the id of the main model");
     String main = mainNode == null ? null : r.model(mainNode, "main");
     Boolean mainConditional = main == null ? null : models.conditional(main);
@@ -172,6 +175,7 @@ public final class SpecParser {
     return new ExperimentSpec(
         name,
         owner,
+        priority,
         main,
         condition,
         sweep,
@@ -189,8 +193,8 @@ public final class SpecParser {
   }
 
   /**
-   * Lower-case hex SHA-256 of the canonical JSON of the spec without {@code name} and {@code
-   * owner}: equal for any two specs that run the same computation.
+   * Lower-case hex SHA-256 of the canonical JSON of the spec without {@code name}, {@code owner}
+   * and {@code priority}: equal for any two specs that run the same computation.
    */
   public String hash(ExperimentSpec spec) {
     byte[] json = write(canonical(spec, false)).getBytes(StandardCharsets.UTF_8);
@@ -206,6 +210,7 @@ public final class SpecParser {
     if (withIdentity) {
       o.put("name", spec.name());
       o.put("owner", spec.owner());
+      o.put("priority", spec.priority());
     }
     o.put("main", spec.main());
     if (spec.condition() != null) {
@@ -288,6 +293,21 @@ public final class SpecParser {
       return null;
     }
     return name;
+  }
+
+  /**
+   * {@code priority}: {@value ExperimentLedger#MIN_PRIORITY}..{@value
+   * ExperimentLedger#MAX_PRIORITY}, absent = {@value ExperimentLedger#DEFAULT_PRIORITY}; when the
+   * experiment's points are claimed, not what they compute. Null when invalid. Also read by {@link
+   * TrainingSpecParser}.
+   */
+  static Integer readPriority(JsonNode node, SpecReader r) {
+    if (node == null) {
+      return ExperimentLedger.DEFAULT_PRIORITY;
+    }
+    Long priority =
+        r.integer(node, "priority", ExperimentLedger.MIN_PRIORITY, ExperimentLedger.MAX_PRIORITY);
+    return priority == null ? null : Math.toIntExact(priority);
   }
 
   /**

@@ -59,7 +59,8 @@ public class TrainingResource {
                 List.of(
                     new ExperimentLedger.NewPoint(
                         "train " + spec.name(), Map.of("train", spec.name()), spec.seed())),
-                spec.iterations()));
+                spec.iterations(),
+                spec.priority()));
     return submissions.publish(created, uri);
   }
 }

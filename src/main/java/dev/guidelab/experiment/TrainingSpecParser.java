@@ -22,7 +22,15 @@ public final class TrainingSpecParser {
 
   private static final List<String> FIELDS =
       List.of(
-          "name", "owner", "classes", "width", "iterations", "batchSize", "seed", "emaSigmaRel");
+          "name",
+          "owner",
+          "priority",
+          "classes",
+          "width",
+          "iterations",
+          "batchSize",
+          "seed",
+          "emaSigmaRel");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,59}");
   private static final List<String> CLASSES =
       Arrays.stream(TrainingSpec.Classes.values()).map(TrainingSpec.Classes::wireName).toList();
@@ -67,6 +75,7 @@ public final class TrainingSpecParser {
         ownerNode == null
             ? SpecParser.DEFAULT_OWNER
             : r.text(ownerNode, "owner", SpecParser.MAX_OWNER_LENGTH);
+    Integer priority = SpecParser.readPriority(field(o, "priority"), r);
     JsonNode classesNode = r.required(o, "", "classes", "one of " + String.join(", ", CLASSES));
     TrainingSpec.Classes classes = null;
     if (classesNode != null) {
@@ -96,6 +105,7 @@ public final class TrainingSpecParser {
     return new TrainingSpec(
         name,
         owner,
+        priority,
         classes,
         Math.toIntExact(width),
         Math.toIntExact(iterations),
@@ -115,6 +125,7 @@ public final class TrainingSpecParser {
     ObjectNode o = MAPPER.createObjectNode();
     o.put("name", spec.name());
     o.put("owner", spec.owner());
+    o.put("priority", spec.priority());
     o.put("classes", spec.classes().wireName());
     o.put("width", spec.width());
     o.put("iterations", spec.iterations());
@@ -124,10 +135,10 @@ public final class TrainingSpecParser {
     return o.toString();
   }
 
-  /** SHA-256 of what determines the weights (everything but name and owner). */
+  /** SHA-256 of what determines the weights (everything but name, owner and priority). */
   public String hash(TrainingSpec spec) {
     ObjectNode o = (ObjectNode) SpecParser.readTree(toJson(spec));
-    o.remove(List.of("name", "owner"));
+    o.remove(List.of("name", "owner", "priority"));
     return Hashes.sha256(o.toString());
   }
 }

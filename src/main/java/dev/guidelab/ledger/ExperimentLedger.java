@@ -25,6 +25,15 @@ public class ExperimentLedger {
   /** A point cancelled by {@link #cancel}, with the experiment's state afterwards. */
   public record Cancelled(UUID pointId, State experimentState) {}
 
+  /**
+   * Lowest, default and highest priority of an experiment: workers claim the queued points of
+   * higher priorities first ({@link PointClaims#claimNext}).
+   */
+  public static final int MIN_PRIORITY = -10;
+
+  public static final int DEFAULT_PRIORITY = 0;
+  public static final int MAX_PRIORITY = 10;
+
   private final Transactions tx;
   private final JsonColumns json;
   private final String version;
@@ -49,6 +58,8 @@ public class ExperimentLedger {
    *     people read)
    * @param points the points, in order
    * @param samples work units of every point: samples to draw, or iterations to train
+   * @param priority {@value #MIN_PRIORITY}..{@value #MAX_PRIORITY}: its queued points are claimed
+   *     before those of lower priorities
    */
   public record NewExperiment(
       ExperimentKind kind,
@@ -59,7 +70,16 @@ public class ExperimentLedger {
       Object resolved,
       Pins pins,
       List<NewPoint> points,
-      int samples) {}
+      int samples,
+      int priority) {
+
+    public NewExperiment {
+      if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
+        throw new IllegalArgumentException(
+            "priority must be in " + MIN_PRIORITY + ".." + MAX_PRIORITY + ", got " + priority);
+      }
+    }
+  }
 
   /** A point to create: its label, its parameters (stored as JSON) and its base seed. */
   public record NewPoint(String label, Object params, long seed) {}
@@ -79,7 +99,8 @@ public class ExperimentLedger {
               c.prepareStatement(
                   "INSERT INTO experiment"
                       + " (id, kind, name, owner, spec, spec_hash, resolved, pins, guidelab_version,"
-                      + " state) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?, 'QUEUED')")) {
+                      + " priority, state)"
+                      + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?, ?, 'QUEUED')")) {
             ps.setObject(1, experimentId);
             ps.setString(2, experiment.kind().name());
             ps.setString(3, experiment.name());
@@ -89,6 +110,7 @@ public class ExperimentLedger {
             ps.setString(7, json.write(experiment.resolved()));
             ps.setString(8, json.write(experiment.pins()));
             ps.setString(9, version);
+            ps.setInt(10, experiment.priority());
             ps.executeUpdate();
           }
           History.created(c, experimentId, null);

@@ -1,6 +1,5 @@
 package dev.guidelab.ledger;
 
-import dev.guidelab.db.JsonColumns;
 import dev.guidelab.db.Transactions;
 import dev.guidelab.db.Write;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,87 +25,10 @@ public class PointLedger {
   public record Moved(
       UUID experimentId, UUID pointId, State to, int attempt, State experimentState) {}
 
-  /** A point to (re)publish on the work topic. */
-  public record Queued(UUID experimentId, UUID pointId) {}
-
   private final Transactions tx;
-  private final JsonColumns json;
 
-  public PointLedger(Transactions tx, JsonColumns json) {
+  public PointLedger(Transactions tx) {
     this.tx = tx;
-    this.json = json;
-  }
-
-  /**
-   * Claims a queued point for {@code worker}: {@code QUEUED → RUNNING}, attempt and version bumped.
-   *
-   * @return the claim, or empty if the point is not queued (already claimed, finished or cancelled)
-   */
-  public Optional<Claim> claim(UUID experimentId, UUID pointId, String worker) {
-    return tx.inTransaction(
-        c -> {
-          State experimentState = History.lockExperiment(c, experimentId);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE point p SET state = 'RUNNING', worker = ?, attempt = attempt + 1,"
-                      + " version = version + 1, started_at = now(), heartbeat_at = now(), samples_done = 0"
-                      + " FROM experiment e WHERE p.id = ? AND p.experiment_id = ? AND p.state = 'QUEUED'"
-                      + " AND e.id = p.experiment_id"
-                      + " RETURNING p.attempt, p.version, p.seed, p.samples, e.kind, e.resolved::text,"
-                      + " p.params::text, p.checkpoint, p.checkpoint_done, p.checkpoint_nfe")) {
-            ps.setString(1, worker);
-            ps.setObject(2, pointId);
-            ps.setObject(3, experimentId);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              int attempt = rs.getInt(1);
-              History.pointMoved(
-                  c, experimentId, pointId, State.QUEUED, State.RUNNING, attempt, worker, null);
-              State after = History.syncExperiment(c, experimentId, experimentState);
-              return Optional.of(
-                  new Claim(
-                      experimentId,
-                      pointId,
-                      attempt,
-                      rs.getInt(2),
-                      worker,
-                      rs.getLong(3),
-                      rs.getInt(4),
-                      new ExperimentKind(rs.getString(5)),
-                      rs.getString(6) == null ? null : json.tree(rs.getString(6)),
-                      json.tree(rs.getString(7)),
-                      rs.getBytes(8) == null
-                          ? null
-                          : new Checkpoint(rs.getInt(9), rs.getLong(10), rs.getBytes(8)),
-                      after));
-            }
-          }
-        });
-  }
-
-  /**
-   * Claims the oldest queued point of any experiment for {@code worker}, as {@link #claim} does.
-   *
-   * @return the claim, or empty if no point is queued (or another worker was faster)
-   */
-  public Optional<Claim> claimNext(String worker) {
-    Optional<Queued> next =
-        tx.inTransaction(
-            c -> {
-              try (PreparedStatement ps =
-                      c.prepareStatement(
-                          "SELECT experiment_id, id FROM point WHERE state = 'QUEUED'"
-                              + " ORDER BY queued_at, ordinal LIMIT 1");
-                  ResultSet rs = ps.executeQuery()) {
-                return rs.next()
-                    ? Optional.of(
-                        new Queued(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
-                    : Optional.empty();
-              }
-            });
-    return next.flatMap(q -> claim(q.experimentId(), q.pointId(), worker));
   }
 
   /** Refreshes the heartbeat of a point still held by {@code claim}; false once it is not. */

@@ -140,6 +140,7 @@ class ExperimentApiTest {
             .body("spec.sampler.steps", equalTo(32))
             .body("spec.sampler.sigmaMax", equalTo(5.0f))
             .body("spec.owner", equalTo("anonymous"))
+            .body("spec.priority", equalTo(0))
             .body(
                 "spec.metrics.size()",
                 equalTo(Metric.wireNames(Metric.defaults(Metric.Domain.TOY)).size()))

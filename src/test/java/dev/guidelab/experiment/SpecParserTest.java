@@ -105,6 +105,7 @@ class SpecParserTest {
 
     assertEquals("bare", spec.name(), "name is trimmed");
     assertEquals(SpecParser.DEFAULT_OWNER, spec.owner());
+    assertEquals(0, spec.priority());
     assertEquals(SamplerSettings.defaults(), spec.sampler());
     assertEquals(List.of(0L), spec.seeds());
     assertEquals(Metric.wireNames(Metric.defaults(Metric.Domain.TOY)), spec.metrics());
@@ -155,9 +156,15 @@ class SpecParserTest {
   @Test
   void explicitNullCountsAsAbsent() {
     ExperimentSpec spec =
-        parser.parse(SpecJson.example().set("owner", "null").set("sweep[0].guide", "null").json());
+        parser.parse(
+            SpecJson.example()
+                .set("owner", "null")
+                .set("priority", "null")
+                .set("sweep[0].guide", "null")
+                .json());
 
     assertEquals(SpecParser.DEFAULT_OWNER, spec.owner());
+    assertEquals(0, spec.priority());
     assertNull(spec.sweep().get(0).values("guide"));
   }
 
@@ -186,7 +193,8 @@ class SpecParserTest {
     String json = parser.toJson(parser.parse(SpecJson.EXAMPLE));
 
     assertEquals(
-        "{\"name\":\"cfg vs none on the toy\",\"owner\":\"alice\",\"main\":\"toy-oracle:A\","
+        "{\"name\":\"cfg vs none on the toy\",\"owner\":\"alice\",\"priority\":0,"
+            + "\"main\":\"toy-oracle:A\","
             + "\"sweep\":[{\"method\":\"none\"},"
             + "{\"method\":\"cfg\",\"guide\":\"toy-oracle:AB\",\"weights\":[1.5,2.0,3.0,4.0]}],"
             + "\"sampler\":{\"steps\":32,\"sigmaMin\":0.002,\"sigmaMax\":5.0,\"rho\":7.0,"
@@ -225,11 +233,28 @@ class SpecParserTest {
   }
 
   @Test
-  void hashIgnoresNameAndOwner() {
+  void hashIgnoresNameOwnerAndPriority() {
     String hash = parser.hash(parser.parse(SpecJson.EXAMPLE));
     String renamed = SpecJson.example().set("name", "\"another title\"").remove("owner").json();
+    String urgent = SpecJson.example().set("priority", "10").json();
 
     assertEquals(hash, parser.hash(parser.parse(renamed)));
+    assertEquals(hash, parser.hash(parser.parse(urgent)));
+  }
+
+  @Test
+  void priorityIsKeptInTheCanonicalJson() {
+    ExperimentSpec late = parser.parse(SpecJson.example().set("priority", "-10").json());
+
+    assertEquals(-10, late.priority());
+    assertTrue(parser.toJson(late).contains("\"owner\":\"alice\",\"priority\":-10,"));
+    assertEquals(late, parser.parse(parser.toJson(late)));
+    assertEquals(
+        3, parser.parse(SpecJson.example().set("priority", "3.0").json()).priority(), "integral");
+    assertMessage(
+        SpecJson.example().set("priority", "11"),
+        "priority",
+        "must be an integer in -10..10, got 11");
   }
 
   // ---- whole-document errors ---------------------------------------------------------------
@@ -323,8 +348,8 @@ class SpecParserTest {
             assertMessage(
                 SpecJson.example().set("colour", "1"),
                 "colour",
-                "unknown field; allowed: name, owner, main, condition, sweep, sampler, samples,"
-                    + " seed, metrics, features, reference"),
+                "unknown field; allowed: name, owner, priority, main, condition, sweep, sampler,"
+                    + " samples, seed, metrics, features, reference"),
         () ->
             assertMessage(
                 SpecJson.example().set("sweep[1].method", "\"xyz\""),
@@ -387,6 +412,10 @@ class SpecParserTest {
         bad("name not a string", ex().set("name", "42"), "name"),
         bad("owner empty", ex().set("owner", "\"\""), "owner"),
         bad("owner too long", ex().set("owner", quoted("o".repeat(101))), "owner"),
+        bad("priority above the range", ex().set("priority", "11"), "priority"),
+        bad("priority below the range", ex().set("priority", "-11"), "priority"),
+        bad("priority not an integer", ex().set("priority", "1.5"), "priority"),
+        bad("priority a string", ex().set("priority", "\"high\""), "priority"),
         bad("main missing", ex().remove("main"), "main"),
         bad("main unknown", ex().set("main", "\"foo\""), "main"),
         bad("main not a string", ex().set("main", "[\"toy-oracle:A\"]"), "main"),

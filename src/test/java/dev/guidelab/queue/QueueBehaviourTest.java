@@ -10,6 +10,7 @@ import dev.guidelab.experiment.SpecParser;
 import dev.guidelab.experiment.SpecResolver;
 import dev.guidelab.ledger.Claim;
 import dev.guidelab.ledger.ExperimentLedger;
+import dev.guidelab.ledger.PointClaims;
 import dev.guidelab.ledger.PointLedger;
 import dev.guidelab.metrics.Metric;
 import dev.guidelab.testing.Await;
@@ -42,6 +43,7 @@ class QueueBehaviourTest {
   @Inject ExperimentLedger experiments;
   @Inject SpecResolver resolver;
   @Inject PointLedger points;
+  @Inject PointClaims claims;
   @Inject WorkPublisher work;
   @Inject DataSource db;
 
@@ -107,7 +109,7 @@ class QueueBehaviourTest {
                           } catch (InterruptedException e) {
                             throw new IllegalStateException(e);
                           }
-                          return points.claim(created.experimentId(), pointId, name);
+                          return claims.claim(created.experimentId(), pointId, name);
                         }))
             .toList();
     start.countDown();
@@ -124,7 +126,7 @@ class QueueBehaviourTest {
     ExperimentLedger.Created created = store(Specs.single("stale heartbeat", 500));
     UUID pointId = created.pointIds().get(0);
     // A worker claims the point and dies: no heartbeat, no result.
-    assertTrue(points.claim(created.experimentId(), pointId, "ghost").isPresent());
+    assertTrue(claims.claim(created.experimentId(), pointId, "ghost").isPresent());
 
     Await.until("point completed", PATIENCE, () -> "COMPLETED".equals(pointState(pointId)));
     assertEquals("2", Ledger.text(db, "SELECT attempt FROM point WHERE id = ?", pointId));
@@ -143,7 +145,7 @@ class QueueBehaviourTest {
     UUID experimentId = created.experimentId();
     UUID pointId = created.pointIds().get(0);
     for (int attempt = 1; attempt <= 3; attempt++) {
-      Claim claim = points.claim(experimentId, pointId, "flaky").orElseThrow();
+      Claim claim = claims.claim(experimentId, pointId, "flaky").orElseThrow();
       assertEquals(attempt, claim.attempt());
       assertTrue(
           points
@@ -155,7 +157,7 @@ class QueueBehaviourTest {
     assertEquals(
         "FAILED", Ledger.text(db, "SELECT state FROM experiment WHERE id = ?", experimentId));
     // A failed point cannot be claimed again.
-    assertTrue(points.claim(experimentId, pointId, "late").isEmpty());
+    assertTrue(claims.claim(experimentId, pointId, "late").isEmpty());
   }
 
   @Test

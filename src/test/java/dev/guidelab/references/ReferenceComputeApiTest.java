@@ -97,8 +97,12 @@ class ReferenceComputeApiTest {
   void imagesGoThroughTheNetworkOnceAndTheSameUploadIsACacheHit() {
     byte[][] pixels = images(300, 1);
     byte[] npz = new NpzWriter().uint8("images", pixels[1], 300, 16, 16, 3).bytes();
-    Response started = References.compute(npz, params("api-images"));
+    Response started = References.compute(npz, params("api-images", "priority", 3));
     assertEquals(202, started.statusCode(), started.asString());
+    given()
+        .get("/api/experiments/" + started.path("experimentId"))
+        .then()
+        .body("spec.priority", equalTo(3));
     String key = started.path("key");
     assertTrue(started.header("Location").endsWith("/api/references/jobs/" + key));
     assertEquals(300, (int) started.path("total"));
@@ -213,12 +217,14 @@ class ReferenceComputeApiTest {
         .then()
         .statusCode(400)
         .body("violations.field", hasItem("features"));
-    References.compute(fine, params("api-bad", "features", "nope", "layout", "hwc", "ddof", 2))
+    References.compute(
+            fine, params("api-bad", "features", "nope", "layout", "hwc", "ddof", 2, "priority", 11))
         .then()
         .statusCode(400)
         .body("violations.field", hasItem("features"))
         .body("violations.field", hasItem("layout"))
-        .body("violations.field", hasItem("ddof"));
+        .body("violations.field", hasItem("ddof"))
+        .body("violations.field", hasItem("priority"));
     Map<String, byte[]> refusedFiles = new LinkedHashMap<>();
     refusedFiles.put("empty body", new byte[0]);
     refusedFiles.put("no zip", new byte[] {1, 2, 3});

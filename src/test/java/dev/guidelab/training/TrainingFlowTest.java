@@ -1,6 +1,7 @@
 package dev.guidelab.training;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -39,7 +40,8 @@ class TrainingFlowTest {
   void aTrainedModelStreamsItsLossRegistersSnapshotsAndGuidesASweep() throws Exception {
     String training =
         """
-        {"name": "tiny", "classes": "A", "width": 16, "iterations": 300, "batchSize": 256, "seed": 3}
+        {"name": "tiny", "classes": "A", "width": 16, "iterations": 300, "batchSize": 256, "seed": 3,
+         "priority": -2}
         """;
     String id =
         given()
@@ -48,6 +50,7 @@ class TrainingFlowTest {
             .post("/api/trainings")
             .then()
             .statusCode(201)
+            .body("spec.priority", equalTo(-2))
             .extract()
             .path("id");
     List<SseRecorder.Event> events;
@@ -141,7 +144,8 @@ class TrainingFlowTest {
     given()
         .contentType(ContentType.JSON)
         .body(
-            "{\"name\": \"bad name!\", \"classes\": \"C\", \"width\": 0, \"emaSigmaRel\": 0.5, \"colour\": 1}")
+            "{\"name\": \"bad name!\", \"classes\": \"C\", \"width\": 0, \"emaSigmaRel\": 0.5, \"colour\": 1,"
+                + " \"priority\": 20}")
         .post("/api/trainings")
         .then()
         .statusCode(400)
@@ -149,6 +153,7 @@ class TrainingFlowTest {
         .body("violations.field", hasItem("classes"))
         .body("violations.field", hasItem("width"))
         .body("violations.field", hasItem("emaSigmaRel"))
-        .body("violations.field", hasItem("colour"));
+        .body("violations.field", hasItem("colour"))
+        .body("violations.field", hasItem("priority"));
   }
 }

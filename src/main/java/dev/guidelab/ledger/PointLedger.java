@@ -172,15 +172,45 @@ public class PointLedger {
    * retry changes (the input). Empty if the point is no longer held.
    */
   public Optional<Moved> fail(Claim claim, String error) {
+    return leaveRunning(
+        claim,
+        State.FAILED,
+        "state = 'FAILED', error = ?, finished_at = now()",
+        error,
+        claim.attempt());
+  }
+
+  /**
+   * {@code RUNNING → QUEUED} without spending an attempt: the worker stopped for a reason of its
+   * own (a graceful shutdown), not the point's. Empty if the point is no longer held.
+   */
+  public Optional<Moved> giveBack(Claim claim, String reason) {
+    return leaveRunning(
+        claim,
+        State.QUEUED,
+        "state = 'QUEUED', attempt = attempt - 1, error = ?, queued_at = now()",
+        reason,
+        claim.attempt() - 1);
+  }
+
+  /**
+   * Moves a point {@code claim} still holds out of {@code RUNNING}: {@code set} (whose one
+   * parameter is {@code why}), recorded in the history with {@code why}.
+   *
+   * @param attemptAfter the point's attempt count afterwards
+   */
+  private Optional<Moved> leaveRunning(
+      Claim claim, State to, String set, String why, int attemptAfter) {
     return tx.inTransaction(
         c -> {
           State experimentState = History.lockExperiment(c, claim.experimentId());
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE point SET state = 'FAILED', version = version + 1, error = ?,"
-                      + " heartbeat_at = NULL, finished_at = now()"
+                  "UPDATE point SET "
+                      + set
+                      + ", version = version + 1, heartbeat_at = NULL"
                       + " WHERE id = ? AND state = 'RUNNING' AND version = ?")) {
-            ps.setString(1, error);
+            ps.setString(1, why);
             ps.setObject(2, claim.pointId());
             ps.setInt(3, claim.version());
             if (ps.executeUpdate() == 0) {
@@ -192,49 +222,13 @@ public class PointLedger {
               claim.experimentId(),
               claim.pointId(),
               State.RUNNING,
-              State.FAILED,
+              to,
               claim.attempt(),
               claim.worker(),
-              error);
+              why);
           State after = History.syncExperiment(c, claim.experimentId(), experimentState);
           return Optional.of(
-              new Moved(
-                  claim.experimentId(), claim.pointId(), State.FAILED, claim.attempt(), after));
-        });
-  }
-
-  /**
-   * {@code RUNNING → QUEUED} without spending an attempt: the worker stopped for a reason of its
-   * own (a graceful shutdown), not the point's. Empty if the point is no longer held.
-   */
-  public Optional<Moved> giveBack(Claim claim, String reason) {
-    return tx.inTransaction(
-        c -> {
-          State experimentState = History.lockExperiment(c, claim.experimentId());
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE point SET state = 'QUEUED', attempt = attempt - 1, version = version + 1,"
-                      + " heartbeat_at = NULL, queued_at = now()"
-                      + " WHERE id = ? AND state = 'RUNNING' AND version = ?")) {
-            ps.setObject(1, claim.pointId());
-            ps.setInt(2, claim.version());
-            if (ps.executeUpdate() == 0) {
-              return Optional.empty();
-            }
-          }
-          History.pointMoved(
-              c,
-              claim.experimentId(),
-              claim.pointId(),
-              State.RUNNING,
-              State.QUEUED,
-              claim.attempt(),
-              claim.worker(),
-              reason);
-          State after = History.syncExperiment(c, claim.experimentId(), experimentState);
-          return Optional.of(
-              new Moved(
-                  claim.experimentId(), claim.pointId(), State.QUEUED, claim.attempt() - 1, after));
+              new Moved(claim.experimentId(), claim.pointId(), to, attemptAfter, after));
         });
   }
 

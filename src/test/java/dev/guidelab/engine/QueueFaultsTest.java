@@ -127,15 +127,20 @@ class QueueFaultsTest {
       assertEquals(2, byWorker.size(), "both workers computed points: " + byWorker.keySet());
       // A worker idles between its points only while no point is queued: its next point starts
       // within seconds of its previous one finishing, and its first within seconds of the submit.
+      Duration longest = Duration.ZERO;
       for (List<JsonNode> points : byWorker.values()) {
         points.sort((a, b) -> instant(a, "startedAt").compareTo(instant(b, "startedAt")));
         Instant free = submitted;
         for (JsonNode point : points) {
           Duration idle = Duration.between(free, instant(point, "startedAt"));
           assertTrue(idle.toSeconds() < 5, "a worker idled " + idle + " while points waited");
+          longest = idle.compareTo(longest) > 0 ? idle : longest;
           free = instant(point, "finishedAt");
         }
       }
+      System.out.printf(
+          "two workers, one partition: the longest a worker idled while points waited: %.1f s%n",
+          longest.toMillis() / 1000.0);
     }
   }
 
@@ -155,10 +160,12 @@ class QueueFaultsTest {
           () -> status(worker, "/q/health/ready") == 503);
       Await.pause(Duration.ofSeconds(2));
       infrastructure.startPostgres();
+      Instant back = Instant.now();
       Await.until(
           "the worker to be ready again, without a restart",
           Duration.ofMinutes(1),
           () -> status(worker, "/q/health/ready") == 200);
+      report("database restart: the worker was ready again", back);
       Processes.awaitEnd(api, id, Duration.ofMinutes(3));
       assertNothingLostNorDuplicated(id, 3);
       String after = submit("after the database restart", 2, SAMPLES);
@@ -182,10 +189,12 @@ class QueueFaultsTest {
           Duration.ofSeconds(60),
           () -> status(worker, "/q/health/ready") == 503);
       infrastructure.startKafka();
+      Instant back = Instant.now();
       Await.until(
           "the worker to be ready again, without a restart",
           Duration.ofMinutes(1),
           () -> status(worker, "/q/health/ready") == 200);
+      report("broker restart: the worker was ready again", back);
       Processes.awaitEnd(api, id, Duration.ofMinutes(3));
       assertNothingLostNorDuplicated(id, 3);
       String after = submit("after the broker restart", 2, SAMPLES);
@@ -255,12 +264,15 @@ class QueueFaultsTest {
   }
 
   private static GuidelabProcess start(String name, String role) {
-    Map<String, String> config = new HashMap<>(Processes.FAST_QUEUE);
-    config.put("guidelab.role", role);
-    config.put("guidelab.queue.work-partitions", "1");
-    config.put("guidelab.worker.batch-size", String.valueOf(BATCH));
-    config.put("guidelab.worker.database-retry-for", "120s");
-    return GuidelabProcess.start(name, infrastructure.addresses(), config);
+    return GuidelabProcess.start(
+        name,
+        infrastructure.addresses(),
+        Processes.config(
+            role,
+            Map.of(
+                "guidelab.queue.work-partitions", "1",
+                "guidelab.worker.batch-size", String.valueOf(BATCH),
+                "guidelab.worker.database-retry-for", "120s")));
   }
 
   private static KafkaProducer<byte[], byte[]> producer() {
@@ -309,5 +321,11 @@ class QueueFaultsTest {
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Prints how long ago {@code since} was: the figures the README quotes come from these lines. */
+  private static void report(String what, Instant since) {
+    System.out.printf(
+        "%s %.1f s after%n", what, Duration.between(since, Instant.now()).toMillis() / 1000.0);
   }
 }

@@ -8,19 +8,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.guidelab.models.ImageFixtures;
 import dev.guidelab.references.NpzWriter;
 import dev.guidelab.testing.Await;
-import dev.guidelab.testing.EmbeddedInfrastructure;
 import dev.guidelab.testing.GuidelabProcess;
+import dev.guidelab.testing.ProcessCluster;
 import dev.guidelab.testing.Processes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A reference computation is queued work like any point: {@code kill -9} of the worker process
@@ -34,24 +32,13 @@ class ReferenceComputationSurvivesKillTest {
   /** Images in the upload: enough for the computation to outlast a look at its progress. */
   private static final int IMAGES = 60_000;
 
-  private static final EmbeddedInfrastructure INFRASTRUCTURE = new EmbeddedInfrastructure();
-  private static Map<String, String> addresses;
-
-  @BeforeAll
-  static void start() {
-    addresses = INFRASTRUCTURE.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    INFRASTRUCTURE.stop();
-  }
+  @RegisterExtension static final ProcessCluster CLUSTER = new ProcessCluster();
 
   @Test
   void aComputationWhoseWorkerIsKilledCompletesOnAnotherAndIsStoredOnce() {
-    try (GuidelabProcess api = start("refs-api-1", "api");
-        GuidelabProcess otherApi = start("refs-api-2", "api");
-        GuidelabProcess doomed = start("refs-worker-1", "worker")) {
+    try (GuidelabProcess api = CLUSTER.start("refs-api-1", "api");
+        GuidelabProcess otherApi = CLUSTER.start("refs-api-2", "api");
+        GuidelabProcess doomed = CLUSTER.start("refs-worker-1", "worker")) {
       given()
           .baseUri(api.url())
           .contentType("application/octet-stream")
@@ -90,7 +77,7 @@ class ReferenceComputationSurvivesKillTest {
           "kill -9 of the worker: its point was back on the queue after %.1f s (stale-after 3 s)%n",
           Duration.between(killedAt, Instant.now()).toMillis() / 1000.0);
 
-      try (GuidelabProcess rescuer = start("refs-worker-2", "worker")) {
+      try (GuidelabProcess rescuer = CLUSTER.start("refs-worker-2", "worker")) {
         Await.until(
             "the computation to complete on the second worker",
             Duration.ofMinutes(4),
@@ -118,12 +105,6 @@ class ReferenceComputationSurvivesKillTest {
           Processes.get(api, "/api/references/jobs"),
           Processes.get(otherApi, "/api/references/jobs"));
     }
-  }
-
-  private static GuidelabProcess start(String name, String role) {
-    Map<String, String> config = new HashMap<>(Processes.FAST_QUEUE);
-    config.put("guidelab.role", role);
-    return GuidelabProcess.start(name, addresses, config);
   }
 
   /** {@code n} random 3×16×16 images, NCHW. */

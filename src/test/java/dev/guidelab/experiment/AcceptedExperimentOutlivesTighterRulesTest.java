@@ -5,16 +5,14 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.guidelab.testing.EmbeddedInfrastructure;
 import dev.guidelab.testing.GuidelabProcess;
+import dev.guidelab.testing.ProcessCluster;
 import dev.guidelab.testing.Processes;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An experiment accepted under one version of the rules keeps running to the same numbers after the
@@ -33,25 +31,14 @@ class AcceptedExperimentOutlivesTighterRulesTest {
        "sampler": {"steps": 16}, "samples": 2000, "seed": 7}
       """;
 
-  private static final EmbeddedInfrastructure INFRASTRUCTURE = new EmbeddedInfrastructure();
-  private static Map<String, String> addresses;
-
-  @BeforeAll
-  static void start() {
-    addresses = INFRASTRUCTURE.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    INFRASTRUCTURE.stop();
-  }
+  @RegisterExtension static final ProcessCluster CLUSTER = new ProcessCluster();
 
   @Test
   void anExperimentAcceptedBeforeARuleTightenedStillRunsToTheSameNumbers() {
     JsonNode computedThen;
     String acceptedThen;
-    try (GuidelabProcess api = start("rules-api", "api", Map.of());
-        GuidelabProcess worker = start("rules-worker", "worker", Map.of())) {
+    try (GuidelabProcess api = CLUSTER.start("rules-api", "api", Map.of());
+        GuidelabProcess worker = CLUSTER.start("rules-worker", "worker", Map.of())) {
       computedThen = Processes.awaitEnd(api, Processes.submit(api, SPEC), Duration.ofMinutes(2));
       assertEquals("COMPLETED", computedThen.get("state").asText(), computedThen.toPrettyString());
       worker.stop();
@@ -60,7 +47,7 @@ class AcceptedExperimentOutlivesTighterRulesTest {
     }
 
     try (GuidelabProcess tightened =
-        start("rules-tightened", "all", Map.of("guidelab.spec.max-samples", "1000"))) {
+        CLUSTER.start("rules-tightened", "all", Map.of("guidelab.spec.max-samples", "1000"))) {
       given()
           .baseUri(tightened.url())
           .contentType("application/json")
@@ -80,12 +67,5 @@ class AcceptedExperimentOutlivesTighterRulesTest {
         assertEquals(then.get("stderr"), now.get("stderr"), "bit for bit: " + now.get("label"));
       }
     }
-  }
-
-  private static GuidelabProcess start(String name, String role, Map<String, String> extra) {
-    Map<String, String> config = new HashMap<>(Processes.FAST_QUEUE);
-    config.put("guidelab.role", role);
-    config.putAll(extra);
-    return GuidelabProcess.start(name, addresses, config);
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /** REST calls to a {@link GuidelabProcess}, and settings that make its queue react in seconds. */
@@ -20,6 +21,14 @@ public final class Processes {
           "guidelab.queue.sweep-interval", "1s");
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The settings of a process in {@code role}: {@link #FAST_QUEUE}, then {@code extra}. */
+  public static Map<String, String> config(String role, Map<String, String> extra) {
+    Map<String, String> config = new HashMap<>(FAST_QUEUE);
+    config.put("guidelab.role", role);
+    config.putAll(extra);
+    return config;
+  }
 
   private Processes() {}
 

@@ -7,19 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guidelab.testing.Await;
-import dev.guidelab.testing.EmbeddedInfrastructure;
 import dev.guidelab.testing.GuidelabProcess;
+import dev.guidelab.testing.ProcessCluster;
 import dev.guidelab.testing.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,10 +25,9 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A sweep point whose worker is killed with {@code kill -9} mid-point resumes on another worker
@@ -61,24 +58,19 @@ class SweepPointResumesAfterKillTest {
   private static final Pattern RESUMED =
       Pattern.compile("Point (\\S+) resumes at sample (\\d+) of (\\d+) from its checkpoint");
 
-  private static final EmbeddedInfrastructure INFRASTRUCTURE = new EmbeddedInfrastructure();
-  private static Map<String, String> addresses;
-
-  @BeforeAll
-  static void start() {
-    addresses = INFRASTRUCTURE.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    INFRASTRUCTURE.stop();
-  }
+  @RegisterExtension static final ProcessCluster CLUSTER = new ProcessCluster();
 
   @Test
   void aPointWhoseWorkerIsKilledResumesOnAnotherAndEndsBitForBitAsAnUninterruptedRun()
       throws IOException, SQLException {
-    try (GuidelabProcess api = start("resume-api", "api");
-        GuidelabProcess doomed = start("resume-worker-1", "worker")) {
+    try (GuidelabProcess api =
+            CLUSTER.start(
+                "resume-api", "api", Map.of("guidelab.worker.batch-size", String.valueOf(BATCH)));
+        GuidelabProcess doomed =
+            CLUSTER.start(
+                "resume-worker-1",
+                "worker",
+                Map.of("guidelab.worker.batch-size", String.valueOf(BATCH)))) {
       String interrupted = Processes.submit(api, SPEC);
       String path = "/api/experiments/" + interrupted;
       // Past the preview (1,000) and some k-NN checkpoints, before the 10,000 kept samples.
@@ -93,7 +85,11 @@ class SweepPointResumesAfterKillTest {
       String pointId = killed.get("id").asText();
 
       JsonNode resumed;
-      try (GuidelabProcess rescuer = start("resume-worker-2", "worker")) {
+      try (GuidelabProcess rescuer =
+          CLUSTER.start(
+              "resume-worker-2",
+              "worker",
+              Map.of("guidelab.worker.batch-size", String.valueOf(BATCH)))) {
         resumed = Processes.awaitEnd(api, interrupted, Duration.ofMinutes(6));
         assertEquals("COMPLETED", resumed.get("state").asText(), resumed.toPrettyString());
 
@@ -179,11 +175,7 @@ class SweepPointResumesAfterKillTest {
   }
 
   private static long count(String sql, Object... params) throws SQLException {
-    try (Connection c =
-            DriverManager.getConnection(
-                addresses.get("quarkus.datasource.jdbc.url"),
-                addresses.get("quarkus.datasource.username"),
-                addresses.get("quarkus.datasource.password"));
+    try (Connection c = CLUSTER.connect();
         PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         ps.setObject(i + 1, params[i]);
@@ -193,12 +185,5 @@ class SweepPointResumesAfterKillTest {
         return rs.getLong(1);
       }
     }
-  }
-
-  private static GuidelabProcess start(String name, String role) {
-    Map<String, String> config = new HashMap<>(Processes.FAST_QUEUE);
-    config.put("guidelab.role", role);
-    config.put("guidelab.worker.batch-size", String.valueOf(BATCH));
-    return GuidelabProcess.start(name, addresses, config);
   }
 }

@@ -71,7 +71,7 @@ final class History {
         }
       }
     }
-    State derived = State.derive(counts, everClaimed);
+    State derived = State.derive(counts, everClaimed || current == State.RUNNING);
     if (derived == current) {
       return current;
     }

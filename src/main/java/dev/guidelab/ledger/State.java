@@ -52,13 +52,15 @@ public enum State {
 
   /**
    * The experiment state implied by its points: terminal once every point is (FAILED if any failed,
-   * else CANCELLED if any was cancelled, else COMPLETED); QUEUED while no point was ever claimed;
-   * else RUNNING.
+   * else CANCELLED if any was cancelled, else COMPLETED); QUEUED until it has started; else
+   * RUNNING.
    *
    * @param counts number of points in each state
-   * @param everClaimed whether any point of the experiment has been claimed at least once
+   * @param started whether the experiment has started: it is RUNNING already, or one of its points
+   *     has been claimed (a point given back by a stopping worker is queued again with no attempt
+   *     spent, but its experiment keeps running)
    */
-  public static State derive(Map<State, Integer> counts, boolean everClaimed) {
+  public static State derive(Map<State, Integer> counts, boolean started) {
     int total = counts.values().stream().mapToInt(Integer::intValue).sum();
     int terminal = count(counts, COMPLETED) + count(counts, FAILED) + count(counts, CANCELLED);
     if (total > 0 && terminal == total) {
@@ -67,7 +69,7 @@ public enum State {
       }
       return count(counts, CANCELLED) > 0 ? CANCELLED : COMPLETED;
     }
-    return everClaimed || terminal > 0 ? RUNNING : QUEUED;
+    return started || terminal > 0 ? RUNNING : QUEUED;
   }
 
   private static int count(Map<State, Integer> counts, State state) {

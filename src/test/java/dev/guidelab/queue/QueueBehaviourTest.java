@@ -161,6 +161,22 @@ class QueueBehaviourTest {
   }
 
   @Test
+  void aPointGivenBackIsQueuedWithNoAttemptSpentWhileItsExperimentKeepsRunning() {
+    ExperimentLedger.Created created = store(Specs.single("given back", 10));
+    UUID experimentId = created.experimentId();
+    UUID pointId = created.pointIds().get(0);
+    Claim claim = claims.claim(experimentId, pointId, "leaving").orElseThrow();
+    assertTrue(points.giveBack(claim, "worker leaving stopped").isPresent());
+    assertEquals("QUEUED", pointState(pointId));
+    assertEquals("0", Ledger.text(db, "SELECT attempt FROM point WHERE id = ?", pointId));
+    assertEquals(
+        "RUNNING", Ledger.text(db, "SELECT state FROM experiment WHERE id = ?", experimentId));
+    // The claim is spent: a second give-back (or any write under it) changes nothing.
+    assertTrue(points.giveBack(claim, "again").isEmpty());
+    experiments.cancel(experimentId);
+  }
+
+  @Test
   void cancellingMidRunStopsTheWorkerAtItsNextBatch() {
     String id =
         given()

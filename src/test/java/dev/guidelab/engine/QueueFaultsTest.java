@@ -147,7 +147,7 @@ class QueueFaultsTest {
   @Test
   void aDatabaseRestartStopsNoWorker() throws Exception {
     try (GuidelabProcess worker = start("faults-worker-database", "worker")) {
-      String id = submit("database restart", 3, LONG);
+      String id = submit("database restart", 2, LONG);
       Await.until(
           "a point to run",
           Duration.ofMinutes(1),
@@ -171,17 +171,17 @@ class QueueFaultsTest {
           () -> ready(worker));
       report("database restart: the worker was ready again", back);
       Processes.awaitEnd(api, id, Duration.ofMinutes(3));
-      assertNothingLostNorDuplicated(id, 3);
-      String after = submit("after the database restart", 2, SAMPLES);
+      assertNothingLostNorDuplicated(id, 2);
+      String after = submit("after the database restart", 1, SAMPLES);
       Processes.awaitEnd(api, after, Duration.ofMinutes(2));
-      assertNothingLostNorDuplicated(after, 2);
+      assertNothingLostNorDuplicated(after, 1);
     }
   }
 
   @Test
   void aBrokerRestartStopsNoWorker() throws Exception {
     try (GuidelabProcess worker = start("faults-worker-broker", "worker")) {
-      String id = submit("broker restart", 3, LONG);
+      String id = submit("broker restart", 2, LONG);
       Await.until(
           "a point to run",
           Duration.ofMinutes(1),
@@ -204,10 +204,10 @@ class QueueFaultsTest {
           () -> ready(worker));
       report("broker restart: the worker was ready again", back);
       Processes.awaitEnd(api, id, Duration.ofMinutes(3));
-      assertNothingLostNorDuplicated(id, 3);
-      String after = submit("after the broker restart", 2, SAMPLES);
+      assertNothingLostNorDuplicated(id, 2);
+      String after = submit("after the broker restart", 1, SAMPLES);
       Processes.awaitEnd(api, after, Duration.ofMinutes(2));
-      assertNothingLostNorDuplicated(after, 2);
+      assertNothingLostNorDuplicated(after, 1);
     }
   }
 

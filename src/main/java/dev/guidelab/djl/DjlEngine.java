@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import org.jboss.logging.Logger;
 
 /**
  * The DJL/PyTorch engine as the toy networks use it (docs/platform.md, "DJL / PyTorch on CPU").
@@ -19,6 +20,8 @@ public final class DjlEngine {
 
   /** DJL's engine name for PyTorch. */
   public static final String ENGINE = "PyTorch";
+
+  private static final Logger LOG = Logger.getLogger(DjlEngine.class);
 
   static {
     applyDefaults();
@@ -43,7 +46,13 @@ public final class DjlEngine {
   }
 
   private static final class Holder {
-    static final NDManager MANAGER = NDManager.newBaseManager(Device.cpu(), ENGINE);
+    static final NDManager MANAGER = load();
+  }
+
+  private static NDManager load() {
+    NDManager manager = NDManager.newBaseManager(Device.cpu(), ENGINE);
+    LOG.infof("Networks run on the CPU: %s", describeLoaded());
+    return manager;
   }
 
   /** The JVM-wide base manager; use only through {@code newSubManager()} scopes. */
@@ -65,6 +74,10 @@ public final class DjlEngine {
   /** One line describing the engine: DJL and libtorch versions, intra-/inter-op threads. */
   public static String describe() {
     manager();
+    return describeLoaded();
+  }
+
+  private static String describeLoaded() {
     Engine engine = Engine.getEngine(ENGINE);
     return String.format(
         "DJL %s, %s %s, intra-op threads %d, inter-op threads %d, offline %s",

@@ -4,9 +4,13 @@ import io.quarkus.bootstrap.logging.InitialConfigurator;
 import io.quarkus.bootstrap.logging.QuarkusDelayedHandler;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,6 +34,16 @@ import org.jboss.logging.Logger;
 final class EmbeddedServices implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(EmbeddedServices.class);
+
+  /** Logger categories of the embedded broker, silenced below errors while it stops. */
+  private static final List<String> QUIET_ON_STOP =
+      List.of(
+          "kafka",
+          "org.apache.kafka",
+          "org.apache.kafka.clients.NetworkClient",
+          "state.change.logger");
+
+  private static final Set<java.util.logging.Logger> QUIETED = new HashSet<>();
 
   /** How long the shutdown hook waits for the main thread to stop Quarkus and the services. */
   private static final Duration MAIN_THREAD_GRACE = Duration.ofSeconds(90);
@@ -142,6 +156,13 @@ final class EmbeddedServices implements AutoCloseable {
     QuarkusDelayedHandler delayed = InitialConfigurator.DELAYED_HANDLER;
     if (!delayed.isActivated()) {
       delayed.setHandlers(new Handler[] {InitialConfigurator.createDefaultHandler()});
+    }
+    // Quarkus's category levels went with its configuration: the broker would log each partition
+    // it gives up, and warn that its own clients are closed twice. Held, so the levels stay set.
+    for (String category : QUIET_ON_STOP) {
+      java.util.logging.Logger logger = java.util.logging.Logger.getLogger(category);
+      logger.setLevel(Level.SEVERE);
+      QUIETED.add(logger);
     }
   }
 

@@ -83,6 +83,13 @@ class EmbeddedServicesDieWithTheAppTest {
     String beforeId;
     JsonNode beforeView;
     try (GuidelabProcess app = start("embedded-first")) {
+      // A first start is short and ends by saying where to open Guidelab.
+      String started = app.log();
+      int ready = started.indexOf("Guidelab is ready on " + app.url() + " (role all;");
+      assertTrue(ready >= 0, "the ready line names the address:\n" + started);
+      long lines = started.substring(0, ready).lines().count() + 1;
+      assertTrue(lines < 25, "a first start printed " + lines + " lines:\n" + started);
+      assertFalse(started.contains("WARN"), "nothing to worry about on a first start:\n" + started);
       beforeId = Processes.submit(app, before);
       beforeView = Processes.awaitEnd(app, beforeId, Duration.ofMinutes(2));
       assertEquals("COMPLETED", beforeView.get("state").asText(), beforeView.toPrettyString());

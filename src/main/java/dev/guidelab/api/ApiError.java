@@ -1,6 +1,7 @@
 package dev.guidelab.api;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The body of every error response: what went wrong and, for invalid input, each offending field
@@ -8,6 +9,7 @@ import java.util.List;
  * the violations are an {@link InvalidRequestException}'s (at most {@value
  * InvalidRequestException#MAX_LISTED}, each bounded by {@link FieldError}).
  */
+@Schema(name = "ApiError", description = "The body of every error response.")
 public record ApiError(String error, List<FieldError> violations) {
 
   public ApiError {

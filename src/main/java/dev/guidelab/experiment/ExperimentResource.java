@@ -45,16 +45,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The experiments API: submit a sweep, list the history, look at one experiment, its metric series,
  * and cancel it. Progress streams from {@code /api/experiments/{id}/events}.
  */
 @Path("/api/experiments")
+@Tag(name = "experiments", description = "Sweeps: submit, follow, look up, cancel.")
 @Produces(MediaType.APPLICATION_JSON)
 public class ExperimentResource {
 
   static final int MAX_PAGE_SIZE = 200;
+
+  /** What a spec body is, in the OpenAPI document: a JSON object that {@link SpecParser} checks. */
+  static final String SPEC =
+      "An experiment spec v1 (docs/spec.md): checked field by field, every violation answered at"
+          + " once as a 400.";
 
   private final SpecParser parser;
   private final ExperimentLedger ledger;
@@ -97,8 +110,16 @@ public class ExperimentResource {
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Submit an experiment spec")
+  @APIResponse(
+      responseCode = "201",
+      description = "Stored and queued; Location names the experiment.",
+      content = @Content(schema = @Schema(implementation = ExperimentView.class)))
   public Response submit(
-      InputStream body,
+      @RequestBody(
+              required = true,
+              content = @Content(schema = @Schema(type = SchemaType.OBJECT, description = SPEC)))
+          InputStream body,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length,
       @Context UriInfo uri) {
     ExperimentSpec spec = parser.parse(RequestBodies.spec(body, length));
@@ -115,8 +136,13 @@ public class ExperimentResource {
   @POST
   @Path("validate")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Check an experiment spec without storing it")
   public SpecCheck validate(
-      InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length)
+      @RequestBody(
+              required = true,
+              content = @Content(schema = @Schema(type = SchemaType.OBJECT, description = SPEC)))
+          InputStream body,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length)
       throws JsonProcessingException {
     ExperimentSpec spec = parser.parse(RequestBodies.spec(body, length));
     return new SpecCheck(
@@ -126,6 +152,7 @@ public class ExperimentResource {
   }
 
   @GET
+  @Operation(summary = "List the history, newest first, filtered and paginated")
   public Page<ExperimentSummary> list(
       @QueryParam("state") String state,
       @QueryParam("kind") String kind,
@@ -189,6 +216,7 @@ public class ExperimentResource {
 
   @GET
   @Path("{id}")
+  @Operation(summary = "Look up an experiment: spec, pins, points and their latest metrics")
   public ExperimentView get(@PathParam("id") UUID id) {
     return queries.find(id).orElseThrow(() -> new NotFoundException("no experiment " + id));
   }
@@ -196,6 +224,7 @@ public class ExperimentResource {
   /** Every stored metric value (partial and final) of the experiment: the curves against n. */
   @GET
   @Path("{id}/metrics")
+  @Operation(summary = "Every stored metric value of an experiment, by point and sample count")
   public List<MetricSample> metrics(@PathParam("id") UUID id) {
     get(id);
     return queries.series(id);
@@ -207,6 +236,7 @@ public class ExperimentResource {
    */
   @GET
   @Path("{id}/points/{pointId}/samples")
+  @Operation(summary = "A toy point's first samples with their realism and rarity")
   public SamplePreview samples(@PathParam("id") UUID id, @PathParam("pointId") UUID pointId) {
     return found(previews.find(id, pointId), "no sample preview", id, pointId, "");
   }
@@ -217,6 +247,7 @@ public class ExperimentResource {
    */
   @GET
   @Path("{id}/points/{pointId}/typical-images")
+  @Operation(summary = "An image point's most and least typical images by realism")
   public TypicalImages typicalImages(@PathParam("id") UUID id, @PathParam("pointId") UUID pointId) {
     return found(typical.find(id, pointId), "no typical images", id, pointId, "");
   }
@@ -228,6 +259,7 @@ public class ExperimentResource {
    */
   @GET
   @Path("{id}/points/{pointId}/top1")
+  @Operation(summary = "An image point's Top-1 class histograms against the reference's")
   public PointTop1 top1(@PathParam("id") UUID id, @PathParam("pointId") UUID pointId) {
     return found(
         top1.find(id, pointId),
@@ -249,6 +281,7 @@ public class ExperimentResource {
   /** Cancels the experiment's queued and running points; running ones stop at their next batch. */
   @POST
   @Path("{id}/cancel")
+  @Operation(summary = "Cancel an experiment's queued and running points")
   public ExperimentView cancel(@PathParam("id") UUID id) {
     List<ExperimentLedger.Cancelled> cancelled =
         ledger.cancel(id).orElseThrow(() -> new NotFoundException("no experiment " + id));

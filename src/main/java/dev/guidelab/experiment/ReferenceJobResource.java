@@ -39,6 +39,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Reference statistics computed from an upload through a registered feature network, as queued work
@@ -51,6 +56,7 @@ import java.util.regex.Pattern;
  * every api instance lists it.
  */
 @Path("/api/references")
+@Tag(name = "references")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReferenceJobResource {
 
@@ -99,6 +105,15 @@ public class ReferenceJobResource {
   @POST
   @Path("compute")
   @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+  @Operation(summary = "Compute reference statistics from images or features, as queued work")
+  @APIResponse(
+      responseCode = "200",
+      description = "Computed before from the same upload, network and ddof: the stored entry.",
+      content = @Content(schema = @Schema(implementation = ReferenceStore.Summary.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "Queued, or joining the same computation under way; Location names the job.",
+      content = @Content(schema = @Schema(implementation = ReferenceJobView.class)))
   public Response compute(
       InputStream body,
       @QueryParam("name") String name,
@@ -227,6 +242,7 @@ public class ReferenceJobResource {
   /** The newest reference computations, newest first, from every api instance. */
   @GET
   @Path("jobs")
+  @Operation(summary = "The newest reference computations, newest first")
   public List<ReferenceJobView> jobs() {
     return queries
         .list(new ExperimentFilter(null, ReferenceJob.KIND, null, null, null, null), 0, LISTED)
@@ -241,6 +257,7 @@ public class ReferenceJobResource {
   /** The newest computation of the statistics with content key {@code key}. */
   @GET
   @Path("jobs/{key}")
+  @Operation(summary = "The newest computation of a content key")
   public ReferenceJobView job(@PathParam("key") String key) {
     return queries
         .newest(ReferenceJob.KIND, key)

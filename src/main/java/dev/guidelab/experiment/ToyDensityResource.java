@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/toy/density?class=A&size=128}: the exact density of a toy class on a grid. The
@@ -24,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * asks for one size); others are computed per request.
  */
 @Path("/api/toy/density")
+@Tag(name = "vocabulary")
 @Produces(MediaType.APPLICATION_JSON)
 public class ToyDensityResource {
 
@@ -33,6 +36,7 @@ public class ToyDensityResource {
   private final Map<String, ToyDensity> cache = new ConcurrentHashMap<>();
 
   @GET
+  @Operation(summary = "The exact log-density of a toy class on a square grid")
   public ToyDensity density(
       @QueryParam("class") @DefaultValue("A") String toyClass,
       @QueryParam("size") String sizeParam) {

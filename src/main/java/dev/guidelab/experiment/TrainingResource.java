@@ -2,6 +2,7 @@ package dev.guidelab.experiment;
 
 import dev.guidelab.api.RequestBodies;
 import dev.guidelab.ledger.ExperimentLedger;
+import dev.guidelab.ledger.ExperimentView;
 import dev.guidelab.ledger.Pins;
 import dev.guidelab.models.ModelCatalog;
 import dev.guidelab.work.TrainingSpec;
@@ -18,6 +19,13 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /api/trainings}: trains a toy denoiser through the queue. A training is an experiment
@@ -26,6 +34,7 @@ import java.util.Map;
  * sweep.
  */
 @Path("/api/trainings")
+@Tag(name = "trainings", description = "Toy networks trained through the queue.")
 @Produces(MediaType.APPLICATION_JSON)
 public class TrainingResource {
 
@@ -41,8 +50,22 @@ public class TrainingResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Train a toy network")
+  @APIResponse(
+      responseCode = "201",
+      description = "Stored and queued, an experiment of kind train; Location names it.",
+      content = @Content(schema = @Schema(implementation = ExperimentView.class)))
   public Response submit(
-      InputStream body,
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      schema =
+                          @Schema(
+                              type = SchemaType.OBJECT,
+                              description =
+                                  "A training spec (docs/spec.md, Training toy networks).")))
+          InputStream body,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length,
       @Context UriInfo uri) {
     TrainingSpec spec = parser.parse(RequestBodies.spec(body, length));

@@ -19,6 +19,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Feature networks (TorchScript files) registered like models, by content hash: {@code POST
@@ -33,6 +38,7 @@ import java.util.regex.Pattern;
  * returnFeatures=true}). Inception's contract has its 1008-class head.
  */
 @Path("/api/feature-networks")
+@Tag(name = "feature networks", description = "The networks image metrics are measured in.")
 @Produces(MediaType.APPLICATION_JSON)
 public class FeatureNetworkResource {
 
@@ -57,6 +63,11 @@ public class FeatureNetworkResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+  @Operation(summary = "Register a TorchScript feature network (the body is the .pt file)")
+  @APIResponse(
+      responseCode = "201",
+      description = "Registered by content hash after it kept its contract on a probe image.",
+      content = @Content(schema = @Schema(implementation = FeatureNetworks.Registered.class)))
   public Response register(
       byte[] file,
       @QueryParam("name") String name,
@@ -148,6 +159,7 @@ public class FeatureNetworkResource {
   }
 
   @GET
+  @Operation(summary = "The registered feature networks and their contracts")
   public List<FeatureNetworks.Registered> list() {
     return registry.list().stream()
         .filter(model -> model.kind() == ModelKind.FEATURE_NET)

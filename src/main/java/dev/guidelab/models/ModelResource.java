@@ -17,6 +17,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/models}: the names a spec may use as {@code main} or {@code guide}; {@code POST
@@ -24,6 +29,7 @@ import java.util.regex.Pattern;
  * body is the {@code .pt} file) by content hash after a probe call ({@link TorchScriptModels}).
  */
 @Path("/api/models")
+@Tag(name = "models", description = "The denoisers a spec may use.")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
 
@@ -41,12 +47,18 @@ public class ModelResource {
   }
 
   @GET
+  @Operation(summary = "The models a spec may use")
   public List<ModelInfo> list() {
     return catalog.list();
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+  @Operation(summary = "Register a TorchScript image denoiser (the body is the .pt file)")
+  @APIResponse(
+      responseCode = "201",
+      description = "Registered by content hash after a probe call.",
+      content = @Content(schema = @Schema(implementation = ModelInfo.class)))
   public Response register(
       byte[] file,
       @QueryParam("name") String name,

@@ -21,6 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Reference statistics (μ, Σ) for Fréchet distances, and the feature vectors the k-NN metrics need.
@@ -37,6 +42,7 @@ import java.util.regex.Pattern;
  * <p>{@code GET} lists or shows entries without their arrays.
  */
 @Path("/api/references")
+@Tag(name = "references", description = "Reference statistics for Fréchet distances.")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReferenceResource {
 
@@ -51,6 +57,15 @@ public class ReferenceResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+  @Operation(summary = "Import reference statistics (the body is an .npz with mu and sigma)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The same file and claims again: the stored entry.",
+      content = @Content(schema = @Schema(implementation = ReferenceStore.Summary.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "Stored by content key.",
+      content = @Content(schema = @Schema(implementation = ReferenceStore.Summary.class)))
   public Response importNpz(
       byte[] file,
       @QueryParam("name") String name,
@@ -106,6 +121,7 @@ public class ReferenceResource {
   }
 
   @GET
+  @Operation(summary = "Every reference, without its arrays")
   public List<ReferenceStore.Summary> list() {
     return store.list();
   }
@@ -173,6 +189,7 @@ public class ReferenceResource {
 
   @GET
   @Path("{name}")
+  @Operation(summary = "One reference, without its arrays")
   public ReferenceStore.Summary get(@PathParam("name") String name) {
     return store
         .summary(name)

@@ -18,6 +18,11 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.io.UncheckedIOException;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/experiments/{id}/events}: server-sent events of one experiment. The first event,
@@ -26,6 +31,7 @@ import java.util.UUID;
  * requeued}) as it happens. The stream ends once the experiment has ended.
  */
 @Path("/api/experiments/{id}/events")
+@Tag(name = "experiments")
 public class ProgressStream {
 
   private final ProgressHub hub;
@@ -40,6 +46,30 @@ public class ProgressStream {
 
   @GET
   @Produces(MediaType.SERVER_SENT_EVENTS)
+  @Operation(summary = "Follow an experiment as server-sent events")
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "Each event's data is one JSON object. First `snapshot`, the experiment as `GET"
+              + " /api/experiments/{id}` answers (ExperimentView); then, as they happen, the"
+              + " progress events, each named as its `type`: `claimed` (PointClaimed), `partial`"
+              + " (PartialMetrics), `completed` (PointCompleted), `failed` (PointFailed),"
+              + " `cancelled` (PointCancelled), `requeued` (PointRequeued). The stream ends once"
+              + " the experiment has ended.",
+      content =
+          @Content(
+              mediaType = MediaType.SERVER_SENT_EVENTS,
+              schema =
+                  @Schema(
+                      oneOf = {
+                        ExperimentView.class,
+                        ProgressEvent.PointClaimed.class,
+                        ProgressEvent.PartialMetrics.class,
+                        ProgressEvent.PointCompleted.class,
+                        ProgressEvent.PointFailed.class,
+                        ProgressEvent.PointCancelled.class,
+                        ProgressEvent.PointRequeued.class
+                      })))
   @Blocking // checks that the experiment exists before the stream starts, so a wrong id is a 404
   public Multi<OutboundSseEvent> events(@PathParam("id") UUID id, @Context Sse sse) {
     if (queries.find(id).isEmpty()) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricInfo } from './api/types';
-import { metricHint, metricTitle } from './metrics';
+import { experiment, point } from './testing/builders';
+import { metricHint, metricNames, metricTitle } from './metrics';
 
 const FD: MetricInfo = {
   name: 'fd',
@@ -43,5 +44,16 @@ describe('metricHint', () => {
     );
     expect(metricHint(RARITY)).toContain('neither higher nor lower is better');
     expect(metricHint(RARITY)).toContain("needs the reference's own feature vectors");
+  });
+});
+
+describe('metricNames', () => {
+  it('lists the spec’s metrics, then any other a point reports, each once', () => {
+    const view = experiment([
+      point({ id: 'a', metrics: { fd: 0.5, log_likelihood: 1.2 } }),
+      point({ id: 'b', metrics: { rarity: 3, fd: 0.4 } }),
+    ]);
+    view.spec.metrics = ['log_likelihood', 'fd'];
+    expect(metricNames(view)).toEqual(['log_likelihood', 'fd', 'rarity']);
   });
 });

@@ -1,5 +1,5 @@
 import { api } from './api/client';
-import type { MetricInfo } from './api/types';
+import type { ExperimentView, MetricInfo } from './api/types';
 
 /**
  * The metric registry as the server declares it (`GET /api/metrics`, the Java enum `Metric`): which
@@ -57,4 +57,13 @@ export function metricHint(info: MetricInfo): string {
     info.stderr ? `stderr: ${info.stderr}` : 'no stderr',
     ...(info.needsReferenceSamples ? ["needs the reference's own feature vectors"] : []),
   ].join('; ');
+}
+
+/** Every metric any point of the experiment reports, in first-seen order. */
+export function metricNames(view: ExperimentView): string[] {
+  const names = new Set<string>(view.spec.metrics ?? []);
+  for (const point of view.points) {
+    Object.keys(point.metrics).forEach((m) => names.add(m));
+  }
+  return [...names];
 }

@@ -88,6 +88,8 @@ export const api = {
     request<SpecCheck>('/api/experiments/validate', { method: 'POST', body: JSON.stringify(spec) }),
   submit: (spec: unknown) =>
     request<ExperimentView>('/api/experiments', { method: 'POST', body: JSON.stringify(spec) }),
+  rerun: (id: string) =>
+    request<ExperimentView>(`/api/experiments/${id}/rerun`, { method: 'POST' }),
   cancel: (id: string) =>
     request<ExperimentView>(`/api/experiments/${id}/cancel`, { method: 'POST' }),
   models: () => request<ModelInfo[]>('/api/models'),
@@ -98,6 +100,14 @@ export const api = {
   toyDensity: (toyClass: string, size = 128) =>
     request<ToyDensity>(`/api/toy/density${query({ class: toyClass, size })}`),
 };
+
+/**
+ * The URL of an experiment's export: every metric of every point at every n, partial and final; the
+ * server names the download.
+ */
+export function exportUrl(id: string, format: 'csv' | 'json'): string {
+  return `/api/experiments/${id}/export.${format}`;
+}
 
 /** The URL of an experiment's event stream. */
 export function eventsUrl(id: string): string {

@@ -5,7 +5,10 @@ export type StreamStatus = 'live' | 'reconnecting' | 'ended' | 'refused';
 
 /** What a stream reports to its subscriber. */
 export interface StreamHandlers {
-  /** The experiment as the server has it: first on connect, again after every reconnect. */
+  /**
+   * The experiment as the server has it: first on connect, again after a reconnect the server
+   * cannot resume.
+   */
   snapshot(view: ExperimentView): void;
   /** One progress event, in the order the server sent them. */
   event(event: ProgressEvent): void;
@@ -19,7 +22,8 @@ export interface StreamHandlers {
 /**
  * Follows one experiment over a single `EventSource`: snapshot on connect, then deltas. The server
  * closes the stream once the experiment is in a terminal state; we close it too, so the browser does
- * not reconnect. A dropped connection reconnects by itself and starts again with a snapshot.
+ * not reconnect. A dropped connection reconnects by itself, sending the last event's id: the server
+ * goes on after that event, or starts again with a snapshot when it cannot.
  *
  * @returns a function that stops following
  */

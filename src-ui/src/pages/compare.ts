@@ -3,10 +3,9 @@ import type { ExperimentView, MetricInfo } from '../api/types';
 import { linesByMethod } from '../charts/curves';
 import { ChartGrid } from '../charts/chart-grid';
 import { formatTime, h, replace } from '../dom';
-import { metricNames } from '../export';
 import { applyEvent } from '../live/experiment-state';
 import { coalesced } from '../live/redraw';
-import { metricRegistry, metricTitle } from '../metrics';
+import { metricNames, metricRegistry, metricTitle } from '../metrics';
 
 /**
  * Several experiments' curves overlaid on shared axes: one chart per metric, one line per

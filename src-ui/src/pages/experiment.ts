@@ -1,4 +1,4 @@
-import { api } from '../api/client';
+import { api, exportUrl } from '../api/client';
 import { follow, type StreamStatus } from '../api/events';
 import {
   TERMINAL,
@@ -13,13 +13,12 @@ import { LineChart } from '../charts/line-chart';
 import { DensityScatter } from '../charts/scatter';
 import { TypicalImageStrip } from '../charts/typical-images';
 import { Top1Classes } from '../charts/top1-classes';
-import { download, formatNumber, formatTime, h, replace } from '../dom';
-import { fileName, metricNames, toCsv, toJson } from '../export';
+import { formatNumber, formatTime, h, replace } from '../dom';
 import { applyEvent, etaSeconds, formatDuration } from '../live/experiment-state';
 import { FetchOnce } from '../live/fetch-once';
 import { coalesced } from '../live/redraw';
 import { errorMessage } from '../text';
-import { metricRegistry, metricTitle } from '../metrics';
+import { metricNames, metricRegistry, metricTitle } from '../metrics';
 
 const STATUS_TEXT: Record<StreamStatus, string> = {
   live: '● live',
@@ -297,7 +296,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
                 title: 'submit the same spec again (same spec hash, same numbers)',
                 onclick: () =>
                   void api
-                    .submit(v.spec)
+                    .rerun(v.id)
                     .then((again) => (location.hash = `#/experiments/${again.id}`)),
               },
               'Run again',
@@ -307,19 +306,20 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
           ? h('a', { class: 'button', href: `#/new?from=${v.id}` }, 'Edit as new')
           : null,
         h(
-          'button',
+          'a',
           {
-            class: 'export-csv',
-            onclick: () => view && download(fileName(view, 'csv'), 'text/csv', toCsv(view)),
+            class: 'button export-csv',
+            href: exportUrl(v.id, 'csv'),
+            title: 'every metric of every point at every n, partial and final (from the server)',
           },
           'Export CSV',
         ),
         h(
-          'button',
+          'a',
           {
-            class: 'export-json',
-            onclick: () =>
-              view && download(fileName(view, 'json'), 'application/json', toJson(view)),
+            class: 'button export-json',
+            href: exportUrl(v.id, 'json'),
+            title: 'every metric of every point at every n, partial and final (from the server)',
           },
           'Export JSON',
         ),

@@ -24,6 +24,8 @@ import dev.guidelab.results.SamplePreview;
 import dev.guidelab.results.SamplePreviews;
 import dev.guidelab.results.TypicalImageStore;
 import dev.guidelab.results.TypicalImages;
+import dev.guidelab.work.ResolvedSweep;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -127,6 +129,31 @@ public class ExperimentResource {
         ledger.create(
             spec.toNewExperiment(parser.toJson(spec), parser.hash(spec), resolver.resolve(spec)));
     return submissions.publish(created, uri);
+  }
+
+  /**
+   * Submits experiment {@code id} again as a new experiment: its stored resolved form, pins, spec
+   * and spec hash, not parsed nor resolved again, so it gives the same numbers (sample k draws from
+   * (seed, k)) even if the rules have changed since. Answers like {@link #submit}. Only a sweep is
+   * just work again: a training registers models under its name and a reference computation stores
+   * statistics under its name from an upload that is not kept, so those answer 409.
+   */
+  @POST
+  @Path("{id}/rerun")
+  public Response rerun(@PathParam("id") UUID id, @Context UriInfo uri) {
+    ExperimentLedger.NewExperiment again =
+        ledger.again(id).orElseThrow(() -> new NotFoundException("no experiment " + id));
+    if (!again.kind().equals(ResolvedSweep.KIND)) {
+      throw new ClientErrorException(
+          "experiment "
+              + id
+              + " is a "
+              + again.kind().name()
+              + " experiment; only sweeps can be run again (a training registers models and a"
+              + " reference computation stores statistics under its name: submit a new one)",
+          Response.Status.CONFLICT);
+    }
+    return submissions.publish(ledger.create(again), uri);
   }
 
   /**

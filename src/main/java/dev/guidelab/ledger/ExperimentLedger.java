@@ -141,6 +141,55 @@ public class ExperimentLedger {
   }
 
   /**
+   * The stored experiment {@code id} as a new one to create: the same kind, name, owner, spec, spec
+   * hash, resolved form, pins, priority and points (labels, parameters, seeds, samples). Nothing is
+   * parsed or resolved again, so it runs to the same numbers under whatever rules hold now.
+   */
+  public Optional<NewExperiment> again(UUID id) {
+    return tx.inTransaction(
+        c -> {
+          List<NewPoint> points = new ArrayList<>();
+          int samples = 0;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT label, params::text, seed, samples FROM point WHERE experiment_id = ?"
+                      + " ORDER BY ordinal")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                points.add(
+                    new NewPoint(rs.getString(1), json.tree(rs.getString(2)), rs.getLong(3)));
+                samples = rs.getInt(4);
+              }
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT kind, name, owner, spec::text, spec_hash, resolved::text, pins::text,"
+                      + " priority FROM experiment WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              return Optional.of(
+                  new NewExperiment(
+                      new ExperimentKind(rs.getString(1)),
+                      rs.getString(2),
+                      rs.getString(3),
+                      rs.getString(4),
+                      rs.getString(5),
+                      json.tree(rs.getString(6)),
+                      json.read(rs.getString(7), Pins.class),
+                      points,
+                      samples,
+                      rs.getInt(8)));
+            }
+          }
+        });
+  }
+
+  /**
    * Cancels every queued or running point: {@code → CANCELLED}. Workers see it at their next batch.
    *
    * @return the cancelled points, or empty if the experiment does not exist

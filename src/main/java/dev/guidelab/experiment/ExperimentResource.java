@@ -2,6 +2,7 @@ package dev.guidelab.experiment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.api.ApiError;
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.api.QueryParams;
@@ -140,6 +141,15 @@ public class ExperimentResource {
    */
   @POST
   @Path("{id}/rerun")
+  @Operation(summary = "Run a sweep again as a new experiment, from its stored resolved form")
+  @APIResponse(
+      responseCode = "201",
+      description = "Stored and queued; Location names the new experiment.",
+      content = @Content(schema = @Schema(implementation = ExperimentView.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "A training or a reference computation: only sweeps run again.",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
   public Response rerun(@PathParam("id") UUID id, @Context UriInfo uri) {
     ExperimentLedger.NewExperiment again =
         ledger.again(id).orElseThrow(() -> new NotFoundException("no experiment " + id));

@@ -21,6 +21,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/experiments/{id}/export.csv} and {@code export.json}: every stored metric value
@@ -29,6 +31,7 @@ import java.util.UUID;
  * holds a few hundred rows in memory whatever the experiment's size.
  */
 @Path("/api/experiments/{id}")
+@Tag(name = "experiments")
 public class ExperimentExports {
 
   /** The CSV's columns, in order; the JSON rows have the same fields, in camel case. */
@@ -49,6 +52,7 @@ public class ExperimentExports {
   @GET
   @Path("export.csv")
   @Produces("text/csv")
+  @Operation(summary = "Every stored metric value with its point's parameters, as CSV")
   public Response csv(@PathParam("id") UUID id) {
     ExperimentView experiment = find(id);
     StreamingOutput body =
@@ -87,6 +91,7 @@ public class ExperimentExports {
   @GET
   @Path("export.json")
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Every stored metric value with its point's parameters, as JSON rows")
   public Response json(@PathParam("id") UUID id) {
     ExperimentView experiment = find(id);
     StreamingOutput body =

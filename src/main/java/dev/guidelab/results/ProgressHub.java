@@ -1,5 +1,7 @@
 package dev.guidelab.results;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -7,13 +9,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Fans progress events out to the SSE streams of this api instance. Each instance consumes the
- * progress topic under its own consumer group, so every instance sees every event.
+ * progress topic under its own consumer group, so every instance sees every event. The streams open
+ * now are the gauge {@code guidelab.sse.clients} (docs/operations.md).
  */
 @ApplicationScoped
 public class ProgressHub {
@@ -22,6 +26,14 @@ public class ProgressHub {
 
   private final ConcurrentHashMap<UUID, Set<Listener>> listeners = new ConcurrentHashMap<>();
   private final AtomicLong skipped = new AtomicLong();
+  private final AtomicInteger clients = new AtomicInteger();
+
+  public ProgressHub(MeterRegistry registry) {
+    Gauge.builder("guidelab.sse.clients", clients, AtomicInteger::get)
+        .description("server-sent event streams open on this api instance")
+        .strongReference(true)
+        .register(registry);
+  }
 
   /** A stream's subscription: buffers live events until the snapshot has been sent. */
   public static final class Listener {
@@ -75,10 +87,13 @@ public class ProgressHub {
   public Listener listen(UUID experimentId, MultiEmitter<? super ProgressEvent> emitter) {
     Listener listener = new Listener(emitter);
     listeners.computeIfAbsent(experimentId, id -> ConcurrentHashMap.newKeySet()).add(listener);
+    clients.incrementAndGet();
     emitter.onTermination(
-        () ->
-            listeners.computeIfPresent(
-                experimentId, (id, set) -> set.remove(listener) && set.isEmpty() ? null : set));
+        () -> {
+          clients.decrementAndGet();
+          listeners.computeIfPresent(
+              experimentId, (id, set) -> set.remove(listener) && set.isEmpty() ? null : set);
+        });
     return listener;
   }
 

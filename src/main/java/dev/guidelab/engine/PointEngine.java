@@ -6,6 +6,7 @@ import dev.guidelab.db.DatabaseException;
 import dev.guidelab.ledger.Claim;
 import dev.guidelab.ledger.ExperimentKind;
 import dev.guidelab.ledger.PointLedger;
+import dev.guidelab.ledger.State;
 import dev.guidelab.results.ProgressEvent;
 import dev.guidelab.results.ProgressPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,7 @@ public class PointEngine {
   private final ObjectMapper json;
   private final WorkerConfig config;
   private final Retries retries;
+  private final EngineMeters meters;
   private final Map<ExperimentKind, PointKind<?>> kinds = new HashMap<>();
   private final ScheduledExecutorService heartbeats =
       Executors.newSingleThreadScheduledExecutor(
@@ -55,6 +57,7 @@ public class PointEngine {
       PointReleaser releaser,
       ObjectMapper json,
       WorkerConfig config,
+      EngineMeters meters,
       @Any Instance<PointKind<?>> kinds) {
     this.ledger = ledger;
     this.progress = progress;
@@ -62,6 +65,7 @@ public class PointEngine {
     this.json = json;
     this.config = config;
     this.retries = new Retries(config.databaseRetryFor());
+    this.meters = meters;
     for (PointKind<?> kind : kinds) {
       if (this.kinds.putIfAbsent(kind.kind(), kind) != null) {
         throw new IllegalStateException("two classes compute points of kind " + kind.kind());
@@ -87,6 +91,7 @@ public class PointEngine {
     LOG.infof(
         "Computing point %s of %s %s (attempt %d)",
         claim.pointId(), claim.kind(), claim.experimentId(), claim.attempt());
+    meters.claimed(claim);
     progress.publish(
         new ProgressEvent.PointClaimed(
             claim.experimentId(),
@@ -110,13 +115,7 @@ public class PointEngine {
       }
     } catch (Stop stop) {
       if (stop.shutdown) {
-        retries.call(
-            "giving a point back",
-            () -> {
-              releaser.giveBack(
-                  claim, "worker " + claim.worker() + " shut down; the attempt does not count");
-              return null;
-            });
+        giveBack(claim, "worker " + claim.worker() + " shut down; the attempt does not count");
       } else {
         LOG.infof("Point %s was cancelled or taken back; stopping", claim.pointId());
       }
@@ -126,12 +125,7 @@ public class PointEngine {
       // The ledger was unreachable for longer than the retries: not the point's fault.
       LOG.warnf(
           "Point %s stopped: the ledger is unreachable (%s)", claim.pointId(), e.getMessage());
-      retries.call(
-          "giving a point back",
-          () -> {
-            releaser.giveBack(claim, "the worker lost the database: " + e.getMessage());
-            return null;
-          });
+      giveBack(claim, "the worker lost the database: " + e.getMessage());
     } catch (Exception e) {
       LOG.errorf(e, "Point %s failed on attempt %d", claim.pointId(), claim.attempt());
       release(claim, describe(e));
@@ -159,7 +153,7 @@ public class PointEngine {
             resolved,
             claim.params(),
             claim.checkpoint());
-    Run run = new Run(claim, stopping);
+    Run run = new Run(claim, kind.unitsAreSamples(), stopping);
     kind.compute(point, run);
     if (!run.completed) {
       throw new IllegalStateException(kind.getClass().getSimpleName() + " did not complete");
@@ -169,12 +163,35 @@ public class PointEngine {
   /** The kind's view of the point's protocol. */
   private final class Run implements PointRun {
     private final Claim claim;
+    private final boolean samples;
     private final BooleanSupplier stopping;
     private boolean completed;
+    private int counted; // units and evaluations already counted by the meters
+    private long countedNfe;
 
-    Run(Claim claim, BooleanSupplier stopping) {
+    Run(Claim claim, boolean samples, BooleanSupplier stopping) {
       this.claim = claim;
+      this.samples = samples;
       this.stopping = stopping;
+      if (claim.checkpoint() != null) {
+        counted = claim.checkpoint().done();
+        countedNfe = claim.checkpoint().nfe();
+      }
+    }
+
+    /**
+     * Counts the samples and evaluations a stored report added; a kind that started over instead of
+     * resuming from the checkpoint reports fewer than the checkpoint's, and all of them count.
+     */
+    private void count(int done, long nfe) {
+      if (samples) {
+        meters.sampled(
+            claim,
+            done >= counted ? done - counted : done,
+            nfe >= countedNfe ? nfe - countedNfe : nfe);
+        counted = done;
+        countedNfe = nfe;
+      }
     }
 
     @Override
@@ -195,6 +212,7 @@ public class PointEngine {
                   partial.checkpoint()))) {
         throw new Stop(false);
       }
+      count(done, partial.nfe());
       progress.publish(
           new ProgressEvent.PartialMetrics(
               claim.experimentId(),
@@ -224,6 +242,8 @@ public class PointEngine {
         throw new Stop(false);
       }
       completed = true;
+      count(done, results.nfe());
+      meters.ended(claim, EngineMeters.Outcome.COMPLETED);
       progress.publish(
           new ProgressEvent.PointCompleted(
               claim.experimentId(),
@@ -248,12 +268,23 @@ public class PointEngine {
   }
 
   private void release(Claim claim, String reason) {
-    retries.call(
-        "giving a point back for a retry",
-        () -> {
-          releaser.release(claim.experimentId(), claim.pointId(), claim.version(), reason);
-          return null;
-        });
+    retries
+        .call(
+            "giving a point back for a retry",
+            () -> releaser.release(claim.experimentId(), claim.pointId(), claim.version(), reason))
+        .ifPresent(
+            to ->
+                meters.ended(
+                    claim,
+                    to == State.QUEUED
+                        ? EngineMeters.Outcome.GIVEN_BACK
+                        : EngineMeters.Outcome.FAILED));
+  }
+
+  private void giveBack(Claim claim, String reason) {
+    if (retries.call("giving a point back", () -> releaser.giveBack(claim, reason))) {
+      meters.ended(claim, EngineMeters.Outcome.GIVEN_BACK);
+    }
   }
 
   private void fail(Claim claim, String reason) {
@@ -261,14 +292,16 @@ public class PointEngine {
     retries
         .call("failing a point", () -> ledger.fail(claim, reason))
         .ifPresent(
-            moved ->
-                progress.publish(
-                    new ProgressEvent.PointFailed(
-                        claim.experimentId(),
-                        claim.pointId(),
-                        moved.experimentState(),
-                        Instant.now(),
-                        reason)));
+            moved -> {
+              meters.ended(claim, EngineMeters.Outcome.FAILED);
+              progress.publish(
+                  new ProgressEvent.PointFailed(
+                      claim.experimentId(),
+                      claim.pointId(),
+                      moved.experimentState(),
+                      Instant.now(),
+                      reason));
+            });
   }
 
   private void beat(Claim claim) {

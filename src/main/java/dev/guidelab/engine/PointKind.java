@@ -26,4 +26,13 @@ public interface PointKind<R> {
    * any other exception gives the point back for a retry while it has attempts left.
    */
   void compute(Point<R> point, PointRun run) throws Exception;
+
+  /**
+   * Whether the point's units are samples drawn with denoiser evaluations, which the engine counts
+   * for the worker's samples/s and evaluations/s (docs/operations.md); trainings and reference
+   * computations draw none.
+   */
+  default boolean unitsAreSamples() {
+    return false;
+  }
 }

@@ -10,6 +10,7 @@ import dev.guidelab.results.ProgressEvent;
 import dev.guidelab.results.ProgressPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -40,19 +41,26 @@ public class PointReleaser {
    * Releases the point if it is still running at {@code version}; does nothing if it moved on.
    *
    * @param reason why the attempt ended, recorded as the point's error
+   * @return where the point moved ({@code QUEUED}, or {@code FAILED} without attempts left), empty
+   *     if it had moved on
    */
-  public void release(UUID experimentId, UUID pointId, int version, String reason) {
-    points
-        .releaseOrFail(experimentId, pointId, version, reason, config.maxAttempts())
-        .ifPresent(moved -> announce(moved, reason));
+  public Optional<State> release(UUID experimentId, UUID pointId, int version, String reason) {
+    Optional<Moved> moved =
+        points.releaseOrFail(experimentId, pointId, version, reason, config.maxAttempts());
+    moved.ifPresent(m -> announce(m, reason));
+    return moved.map(Moved::to);
   }
 
   /**
    * Gives a point back without spending an attempt (the worker is shutting down): it goes back to
    * the queue with a new work message, and its next worker resumes it from its checkpoint.
+   *
+   * @return whether the point was still the worker's and went back
    */
-  public void giveBack(Claim claim, String reason) {
-    points.giveBack(claim, reason).ifPresent(moved -> announce(moved, reason));
+  public boolean giveBack(Claim claim, String reason) {
+    Optional<Moved> moved = points.giveBack(claim, reason);
+    moved.ifPresent(m -> announce(m, reason));
+    return moved.isPresent();
   }
 
   private void announce(Moved moved, String reason) {

@@ -1,6 +1,7 @@
 package dev.guidelab.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -15,6 +16,8 @@ import java.util.UUID;
  * @param params the point's own part (a sweep point's guidance), as JSON
  * @param checkpoint the point's last persisted state, to resume from; null to start from scratch
  * @param experimentState the experiment's state after the claim
+ * @param waited how long the point was queued before this claim, from its {@code queued_at} (its
+ *     submission, or its last requeue) to the claim, by the database's clock
  */
 public record Claim(
     UUID experimentId,
@@ -28,4 +31,5 @@ public record Claim(
     JsonNode resolved,
     JsonNode params,
     Checkpoint checkpoint,
-    State experimentState) {}
+    State experimentState,
+    Duration waited) {}

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -111,7 +112,8 @@ public class PointClaims {
                 + " FROM experiment e WHERE p.id = ? AND p.experiment_id = ? AND p.state = 'QUEUED'"
                 + " AND e.id = p.experiment_id"
                 + " RETURNING p.attempt, p.version, p.seed, p.samples, e.kind, e.resolved::text,"
-                + " p.params::text, p.checkpoint, p.checkpoint_done, p.checkpoint_nfe, e.owner")) {
+                + " p.params::text, p.checkpoint, p.checkpoint_done, p.checkpoint_nfe, e.owner,"
+                + " EXTRACT(EPOCH FROM now() - p.queued_at)")) {
       ps.setString(1, worker);
       ps.setObject(2, pointId);
       ps.setObject(3, experimentId);
@@ -139,7 +141,8 @@ public class PointClaims {
                 rs.getBytes(8) == null
                     ? null
                     : new Checkpoint(rs.getInt(9), rs.getLong(10), rs.getBytes(8)),
-                after));
+                after,
+                Duration.ofNanos(Math.max(0, Math.round(rs.getDouble(12) * 1e9)))));
       }
     }
   }

@@ -182,8 +182,14 @@ public final class FeatureSpaceMetrics {
    * jackknife and FD∞ all planned samples; the k-NN metrics 6 kept samples) or not requested.
    */
   public Map<Metric, Double> values() {
+    return values(MetricClock.NONE);
+  }
+
+  /** {@link #values()}, telling {@code clock} how long each took. */
+  public Map<Metric, Double> values(MetricClock clock) {
     Map<Metric, Double> v = new EnumMap<>(Metric.class);
     for (Metric metric : Metric.allowed(Metric.Domain.IMAGE)) {
+      long start = System.nanoTime();
       v.put(
           metric,
           switch (metric) {
@@ -191,6 +197,7 @@ public final class FeatureSpaceMetrics {
             case FD, FD_DEBIASED, FD_INFINITY -> fd.value(metric);
             default -> neighbours.value(metric);
           });
+      clock.took(metric, System.nanoTime() - start);
     }
     return v;
   }
@@ -202,9 +209,15 @@ public final class FeatureSpaceMetrics {
    * over its subsets, the SE of {@link Metric#REALISM} and {@link Metric#RARITY}.
    */
   public Map<Metric, Double> standardErrors() {
+    return standardErrors(MetricClock.NONE);
+  }
+
+  /** {@link #standardErrors()}, telling {@code clock} how long each took. */
+  public Map<Metric, Double> standardErrors(MetricClock clock) {
     Map<Metric, Double> errors = new EnumMap<>(Metric.class);
     for (Metric metric : Metric.allowed(Metric.Domain.IMAGE)) {
       if (metric.stderr().isPresent()) {
+        long start = System.nanoTime();
         errors.put(
             metric,
             switch (metric) {
@@ -212,6 +225,7 @@ public final class FeatureSpaceMetrics {
               case FD, FD_DEBIASED, FD_INFINITY -> fd.standardError(metric);
               default -> neighbours.standardError(metric);
             });
+        clock.took(metric, System.nanoTime() - start);
       }
     }
     return errors;

@@ -254,9 +254,16 @@ public final class ToyMetrics {
    * k-NN, kernel and score metrics as of the last checkpoint ({@link NeighbourMetrics}).
    */
   public Map<Metric, Double> values() {
+    return values(MetricClock.NONE);
+  }
+
+  /** {@link #values()}, telling {@code clock} how long each took. */
+  public Map<Metric, Double> values(MetricClock clock) {
     Map<Metric, Double> v = new EnumMap<>(Metric.class);
     for (Metric metric : Metric.allowed(Metric.Domain.TOY)) {
+      long start = System.nanoTime();
       v.put(metric, value(metric));
+      clock.took(metric, System.nanoTime() - start);
     }
     return v;
   }
@@ -270,10 +277,17 @@ public final class ToyMetrics {
    * where undefined.
    */
   public Map<Metric, Double> standardErrors() {
+    return standardErrors(MetricClock.NONE);
+  }
+
+  /** {@link #standardErrors()}, telling {@code clock} how long each took. */
+  public Map<Metric, Double> standardErrors(MetricClock clock) {
     Map<Metric, Double> se = new EnumMap<>(Metric.class);
     for (Metric metric : Metric.allowed(Metric.Domain.TOY)) {
       if (metric.stderr().isPresent()) {
+        long start = System.nanoTime();
         se.put(metric, standardError(metric));
+        clock.took(metric, System.nanoTime() - start);
       }
     }
     return se;

@@ -1,5 +1,7 @@
 package dev.guidelab.results;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
@@ -11,6 +13,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +29,8 @@ import org.jboss.logging.Logger;
  * got ({@link #resume}). The numbers are this instance's: an event id names the instance's epoch (a
  * random word drawn at start), and an id of another instance or of an event no longer kept cannot
  * be resumed from.
+ *
+ * <p>The streams open now are the gauge {@code guidelab.sse.clients} (docs/operations.md).
  */
 @ApplicationScoped
 public class ProgressHub {
@@ -46,8 +51,17 @@ public class ProgressHub {
   private long sequence;
   private long dropped;
 
+  private final AtomicInteger clients = new AtomicInteger();
+
   /** An event with its number in this instance's sequence. */
   public record Numbered(long seq, ProgressEvent event) {}
+
+  public ProgressHub(MeterRegistry registry) {
+    Gauge.builder("guidelab.sse.clients", clients, AtomicInteger::get)
+        .description("server-sent event streams open on this api instance")
+        .strongReference(true)
+        .register(registry);
+  }
 
   /** A stream's subscription: buffers live events until the snapshot has been sent. */
   public static final class Listener {
@@ -149,10 +163,13 @@ public class ProgressHub {
 
   private Listener register(UUID experimentId, Listener listener) {
     listeners.computeIfAbsent(experimentId, id -> ConcurrentHashMap.newKeySet()).add(listener);
+    clients.incrementAndGet();
     listener.emitter.onTermination(
-        () ->
-            listeners.computeIfPresent(
-                experimentId, (id, set) -> set.remove(listener) && set.isEmpty() ? null : set));
+        () -> {
+          clients.decrementAndGet();
+          listeners.computeIfPresent(
+              experimentId, (id, set) -> set.remove(listener) && set.isEmpty() ? null : set);
+        });
     return listener;
   }
 

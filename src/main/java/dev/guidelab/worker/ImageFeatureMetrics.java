@@ -6,6 +6,7 @@ import dev.guidelab.features.Features;
 import dev.guidelab.features.Images;
 import dev.guidelab.metrics.AccumulatorState;
 import dev.guidelab.metrics.FeatureSpaceMetrics;
+import dev.guidelab.metrics.MetricClock;
 import dev.guidelab.metrics.Top1Histograms;
 import dev.guidelab.models.ImageShape;
 import dev.guidelab.results.TypicalImages;
@@ -74,13 +75,13 @@ final class ImageFeatureMetrics implements PointMetrics {
   }
 
   @Override
-  public Map<String, Double> values() {
-    return PointMetrics.byWireName(metrics.values());
+  public Map<String, Double> values(MetricClock clock) {
+    return PointMetrics.byWireName(metrics.values(clock));
   }
 
   @Override
-  public Map<String, Double> standardErrors() {
-    return PointMetrics.byWireName(metrics.standardErrors());
+  public Map<String, Double> standardErrors(MetricClock clock) {
+    return PointMetrics.byWireName(metrics.standardErrors(clock));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.guidelab.worker;
 
 import dev.guidelab.metrics.Metric;
+import dev.guidelab.metrics.MetricClock;
 import dev.guidelab.metrics.SampleScores;
 import dev.guidelab.metrics.Top1Histograms;
 import dev.guidelab.metrics.ToyMetrics;
@@ -23,9 +24,19 @@ interface PointMetrics {
   /** Adds the next samples of the run, {@code [m, dim]} row-major. */
   void accept(double[] samples);
 
-  Map<String, Double> values();
+  /** The values so far, telling {@code clock} how long each metric took to evaluate. */
+  Map<String, Double> values(MetricClock clock);
 
-  Map<String, Double> standardErrors();
+  /** The standard errors so far, telling {@code clock} how long each took to evaluate. */
+  Map<String, Double> standardErrors(MetricClock clock);
+
+  default Map<String, Double> values() {
+    return values(MetricClock.NONE);
+  }
+
+  default Map<String, Double> standardErrors() {
+    return standardErrors(MetricClock.NONE);
+  }
 
   /** Whether the samples are the toy's 2-D points, whose first ones are kept as a preview. */
   boolean toy();
@@ -66,13 +77,13 @@ interface PointMetrics {
       }
 
       @Override
-      public Map<String, Double> values() {
-        return byWireName(metrics.values());
+      public Map<String, Double> values(MetricClock clock) {
+        return byWireName(metrics.values(clock));
       }
 
       @Override
-      public Map<String, Double> standardErrors() {
-        return byWireName(metrics.standardErrors());
+      public Map<String, Double> standardErrors(MetricClock clock) {
+        return byWireName(metrics.standardErrors(clock));
       }
 
       @Override

@@ -70,6 +70,7 @@ public class SweepPoints implements PointKind<ResolvedSweep> {
   private final PointTop1Store top1;
   private final ObjectMapper json;
   private final WorkerConfig config;
+  private final MetricTimers timers;
 
   public SweepPoints(
       ModelCatalog models,
@@ -80,7 +81,8 @@ public class SweepPoints implements PointKind<ResolvedSweep> {
       TypicalImageStore typicalImages,
       PointTop1Store top1,
       ObjectMapper json,
-      WorkerConfig config) {
+      WorkerConfig config,
+      MetricTimers timers) {
     this.models = models;
     this.featureNetworks = featureNetworks;
     this.references = references;
@@ -90,6 +92,12 @@ public class SweepPoints implements PointKind<ResolvedSweep> {
     this.top1 = top1;
     this.json = json;
     this.config = config;
+    this.timers = timers;
+  }
+
+  @Override
+  public boolean unitsAreSamples() {
+    return true;
   }
 
   @Override
@@ -190,11 +198,13 @@ public class SweepPoints implements PointKind<ResolvedSweep> {
         metrics.typicalImages(point.pointId()).ifPresent(t -> writes.add(typicalImages.write(t)));
       }
       long nfe = nfeBefore + networks.stream().mapToLong(CountingDenoiser::samples).sum();
-      Map<String, Double> stderr = new LinkedHashMap<>(metrics.standardErrors());
+      MetricTimers.Report times = new MetricTimers.Report();
+      Map<String, Double> stderr = new LinkedHashMap<>(metrics.standardErrors(times));
       stderr.keySet().retainAll(requested);
       stderr.values().removeIf(se -> se == null || !Double.isFinite(se));
       PointRun.Results results =
-          new PointRun.Results(select(metrics.values(), requested), stderr, nfe, writes);
+          new PointRun.Results(select(metrics.values(times), requested), stderr, nfe, writes);
+      timers.record(times, spec.metrics());
       if (done == n) {
         run.complete(done, results);
         break;

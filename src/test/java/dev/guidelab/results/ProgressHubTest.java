@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.guidelab.ledger.State;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Which events a resumed stream gets, and when the hub cannot resume exactly. */
 class ProgressHubTest {
 
-  private final ProgressHub hub = new ProgressHub();
+  private final ProgressHub hub = new ProgressHub(new SimpleMeterRegistry());
   private final UUID experiment = UUID.randomUUID();
   private final UUID other = UUID.randomUUID();
 
@@ -64,7 +65,9 @@ class ProgressHubTest {
     assertTrue(resume(hub.eventId(2)).listener.isPresent(), "every event after 2 is kept");
     assertTrue(resume(hub.eventId(ProgressHub.REPLAY_EVENTS + 2)).listener.isPresent(), "the last");
     assertTrue(resume(hub.eventId(ProgressHub.REPLAY_EVENTS + 3)).listener.isEmpty(), "not yet");
-    assertTrue(resume(new ProgressHub().eventId(3)).listener.isEmpty(), "another instance's");
+    assertTrue(
+        resume(new ProgressHub(new SimpleMeterRegistry()).eventId(3)).listener.isEmpty(),
+        "another instance's");
     assertTrue(resume("garbage").listener.isEmpty());
   }
 

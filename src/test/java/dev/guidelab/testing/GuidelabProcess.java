@@ -34,10 +34,15 @@ public final class GuidelabProcess implements AutoCloseable {
   private final int port;
   private final Process process;
 
+  /** Stops the process when the test JVM exits without closing it (a timeout, Ctrl-C). */
+  private final Thread reaper;
+
   private GuidelabProcess(String name, int port, Process process) {
     this.name = name;
     this.port = port;
     this.process = process;
+    this.reaper = new Thread(this::stop, "stop " + name);
+    Runtime.getRuntime().addShutdownHook(reaper);
   }
 
   /**
@@ -185,6 +190,11 @@ public final class GuidelabProcess implements AutoCloseable {
   public void close() {
     if (process.isAlive()) {
       kill();
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException exiting) {
+      // the JVM is exiting and runs the reaper, which finds the process ended
     }
   }
 

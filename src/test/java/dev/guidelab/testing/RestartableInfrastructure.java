@@ -41,6 +41,8 @@ public final class RestartableInfrastructure implements AutoCloseable {
     try {
       RestartableInfrastructure infrastructure =
           new RestartableInfrastructure(Files.createTempDirectory("guidelab-faults"));
+      // A test JVM stopped before its @AfterAll (a surefire timeout, Ctrl-C) stops them too.
+      Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stopAll));
       infrastructure.startPostgres();
       infrastructure.startKafka();
       return infrastructure;
@@ -140,16 +142,21 @@ public final class RestartableInfrastructure implements AutoCloseable {
 
   @Override
   public void close() {
+    stopAll();
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private synchronized void stopAll() {
     if (kafka != null) {
       stopKafka();
     }
     if (postgres != null) {
       postgres.close();
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      postgres = null;
     }
   }
 

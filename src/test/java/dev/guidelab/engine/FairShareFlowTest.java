@@ -12,7 +12,6 @@ import dev.guidelab.testing.Experiments;
 import dev.guidelab.testing.Ledger;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -59,17 +58,6 @@ class FairShareFlowTest {
         .formatted(owner, owner, weights);
   }
 
-  private static String submit(String spec) {
-    return given()
-        .contentType(ContentType.JSON)
-        .body(spec)
-        .post("/api/experiments")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
-  }
-
   /** A point as it ran: which owner's it is, when it started, how many attempts it took. */
   private record Ran(String owner, int ordinal, Instant startedAt, int attempt, String state) {}
 
@@ -92,15 +80,15 @@ class FairShareFlowTest {
     cancelOtherWork();
     // The worker is busy with carol's long point while ada, then grace, submit.
     String busy =
-        submit(
+        Experiments.submit(
             """
             {"name": "fair share: busy", "owner": "carol", "main": "toy-oracle:A",
              "sweep": [{"method": "none"}], "samples": 200000, "seed": 1}
             """);
     Await.until(
         "carol's point running", Duration.ofMinutes(1), () -> "RUNNING".equals(state(busy)));
-    String a = submit(sweep("ada", "1.5, 2, 3, 4, 5")); // 6 points
-    String b = submit(sweep("grace", "2")); // 2 points, submitted after ada's
+    String a = Experiments.submit(sweep("ada", "1.5, 2, 3, 4, 5")); // 6 points
+    String b = Experiments.submit(sweep("grace", "2")); // 2 points, submitted after ada's
     assertEquals("RUNNING", state(busy), "carol's point ended before both sweeps were queued");
     given().post("/api/experiments/" + busy + "/cancel").then().statusCode(200);
     for (String id : List.of(a, b)) {

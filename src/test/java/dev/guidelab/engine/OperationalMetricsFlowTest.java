@@ -15,7 +15,6 @@ import dev.guidelab.testing.SseRecorder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -59,15 +58,7 @@ class OperationalMetricsFlowTest {
     Await.pause(Duration.ofMillis(1500));
     Scrape before = Scrape.now();
 
-    String id =
-        given()
-            .contentType(ContentType.JSON)
-            .body(Specs.cfgSweep("operational metrics", SAMPLES, "2"))
-            .post("/api/experiments")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
+    String id = Experiments.submit(Specs.cfgSweep("operational metrics", SAMPLES, "2"));
     try (SseRecorder sse = SseRecorder.open(root.resolve("api/experiments/" + id + "/events"))) {
       Await.until(
           "the stream counted as an SSE client",

@@ -1,6 +1,5 @@
 package dev.guidelab.results;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.testing.Await;
 import dev.guidelab.testing.EmbeddedInfrastructure;
+import dev.guidelab.testing.Experiments;
 import dev.guidelab.testing.Specs;
 import dev.guidelab.testing.SseRecorder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ class ResumableStreamFlowTest {
   void aStreamResumedAfterAnEventGetsEveryLaterEventOnceAndEndsWithTheExperiment()
       throws Exception {
     // Five points of eight reports each (batches of 500): long enough to drop in the middle.
-    String id = submit(Specs.cfgSweep("resume", 4000, "1.5, 2, 3, 4"));
+    String id = Experiments.submit(Specs.cfgSweep("resume", 4000, "1.5, 2, 3, 4"));
     URI events = root.resolve("api/experiments/" + id + "/events");
     List<SseRecorder.Event> whole;
     List<SseRecorder.Event> before;
@@ -96,7 +95,7 @@ class ResumableStreamFlowTest {
 
   @Test
   void anIdFromAnotherInstanceStartsAfreshWithASnapshot() throws Exception {
-    String id = submit(Specs.single("resume afresh", 3000));
+    String id = Experiments.submit(Specs.single("resume afresh", 3000));
     URI events = root.resolve("api/experiments/" + id + "/events");
     try (SseRecorder other = SseRecorder.resume(events, "abc123-7")) {
       List<SseRecorder.Event> received = other.awaitEnd(TIMEOUT);
@@ -107,16 +106,5 @@ class ResumableStreamFlowTest {
       assertTrue(
           received.size() == 1 || end.equals("COMPLETED"), "ends with the experiment: " + end);
     }
-  }
-
-  private static String submit(String spec) {
-    return given()
-        .contentType(ContentType.JSON)
-        .body(spec)
-        .post("/api/experiments")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
   }
 }

@@ -15,20 +15,24 @@ public final class Experiments {
 
   private Experiments() {}
 
+  /** Submits {@code spec} to the test's Guidelab and returns the new experiment's id (201). */
+  public static String submit(String spec) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body(spec)
+        .post("/api/experiments")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
   /**
    * Submits {@code spec} (expecting 201), follows its event stream until the experiment ends, and
    * returns the experiment as {@code GET /api/experiments/{id}} shows it then.
    */
   public static JsonNode runToEnd(URI root, String spec, Duration timeout) throws Exception {
-    String id =
-        given()
-            .contentType(ContentType.JSON)
-            .body(spec)
-            .post("/api/experiments")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
+    String id = submit(spec);
     try (SseRecorder sse = SseRecorder.open(root.resolve("api/experiments/" + id + "/events"))) {
       sse.awaitEnd(timeout);
     }

@@ -43,12 +43,32 @@ class ArchitectureTest {
           // Storage.
           Map.entry("db", Set.of()),
           Map.entry("ledger", Set.of("db")),
+          // Users, tokens, sessions: who sends a request, and what they may do.
+          Map.entry("accounts", Set.of("api", "db")),
           Map.entry(
               "models",
-              Set.of("api", "content", "db", "djl", "features", "sampling", "toy", "toynet")),
+              Set.of(
+                  "accounts",
+                  "api",
+                  "content",
+                  "db",
+                  "djl",
+                  "features",
+                  "sampling",
+                  "toy",
+                  "toynet")),
           Map.entry(
               "references",
-              Set.of("api", "content", "db", "features", "ledger", "metrics", "models", "toy")),
+              Set.of(
+                  "accounts",
+                  "api",
+                  "content",
+                  "db",
+                  "features",
+                  "ledger",
+                  "metrics",
+                  "models",
+                  "toy")),
           // Messaging: the work topic and the progress topic know nothing of each other.
           Map.entry("queue", Set.of()),
           Map.entry("results", Set.of("db", "ledger", "metrics", "references")),
@@ -60,6 +80,7 @@ class ArchitectureTest {
           Map.entry(
               "experiment",
               Set.of(
+                  "accounts",
                   "api",
                   "content",
                   "db",
@@ -96,7 +117,7 @@ class ArchitectureTest {
                   "work")),
           // The process: roles and the embedded services.
           Map.entry("local", Set.of()),
-          Map.entry("", Set.of("queue", "results")));
+          Map.entry("", Set.of("accounts", "queue", "results")));
 
   private static final JavaClasses MAIN =
       new ClassFileImporter()

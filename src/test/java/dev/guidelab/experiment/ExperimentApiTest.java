@@ -139,7 +139,7 @@ class ExperimentApiTest {
             .statusCode(200)
             .body("spec.sampler.steps", equalTo(32))
             .body("spec.sampler.sigmaMax", equalTo(5.0f))
-            .body("spec.owner", equalTo("anonymous"))
+            .body("owner", equalTo("admin"))
             .body("spec.priority", equalTo(0))
             .body(
                 "spec.metrics.size()",

@@ -240,7 +240,7 @@ class SpecParserTest {
     ExperimentSpec late = parser.parse(SpecJson.example().set("priority", "-10").json());
 
     assertEquals(-10, late.priority());
-    assertTrue(parser.toJson(late).contains("\"toy\",\"priority\":-10,"));
+    assertTrue(parser.toJson(late).contains("the toy\",\"priority\":-10,"));
     assertEquals(late, parser.parse(parser.toJson(late)));
     assertEquals(
         3, parser.parse(SpecJson.example().set("priority", "3.0").json()).priority(), "integral");

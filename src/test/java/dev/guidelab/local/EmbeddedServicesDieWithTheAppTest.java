@@ -19,6 +19,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -90,6 +91,15 @@ class EmbeddedServicesDieWithTheAppTest {
       long lines = started.substring(0, ready).lines().count() + 1;
       assertTrue(lines < 25, "a first start printed " + lines + " lines:\n" + started);
       assertFalse(started.contains("WARN"), "nothing to worry about on a first start:\n" + started);
+      // Accounts are on, as java -jar starts: the ready line says how to sign in, and the admin
+      // token is in the data directory, for the owner only.
+      assertTrue(started.contains("sign in as admin: " + app.url() + "/#/sign-in?code="), started);
+      Path token = dataDir.resolve("admin-token");
+      assertTrue(started.contains("an admin API token is in " + token), started);
+      assertEquals(
+          "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(token)));
+      assertFalse(started.contains(Files.readString(token).trim()), "the token is not logged");
+      given().baseUri(app.url()).get("/api/experiments").then().statusCode(401);
       beforeId = Processes.submit(app, before);
       beforeView = Processes.awaitEnd(app, beforeId, Duration.ofMinutes(2));
       assertEquals("COMPLETED", beforeView.get("state").asText(), beforeView.toPrettyString());
@@ -154,6 +164,23 @@ class EmbeddedServicesDieWithTheAppTest {
       assertEquals(Set.of(), postgresProcesses());
       assertFree(postgresPort);
     }
+  }
+
+  @Test
+  void accountsOffIsRefusedUnlessOnlyLoopbackAddressesListen() throws Exception {
+    Map<String, String> config = new HashMap<>();
+    config.put("guidelab.auth.enabled", "false"); // and quarkus.http.host's default, 0.0.0.0
+    IllegalStateException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class,
+            () ->
+                GuidelabProcess.startEmbedded(
+                    "accounts-off-open", dataDir, kafkaPort, postgresPort, config));
+    assertTrue(refused.getMessage().contains("exited"), refused.getMessage());
+    String log = Files.readString(Path.of("target", "processes", "accounts-off-open.log"));
+    assertTrue(
+        log.contains("is allowed only while the HTTP server listens on a loopback address"), log);
+    assertEquals(Set.of(), postgresProcesses(), "its PostgreSQL stopped with it");
   }
 
   private GuidelabProcess start(String name) {

@@ -1,5 +1,7 @@
 package dev.guidelab.testing;
 
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -23,6 +25,10 @@ import java.util.concurrent.TimeUnit;
  * PostgreSQL ({@link #start}) or, as {@code java -jar} runs it by default, with its own embedded
  * ones ({@link #startEmbedded}). Its log goes to {@code target/processes/<name>.log}; a process
  * started again under the same name starts a new log.
+ *
+ * <p>Processes of a cluster ({@link #start}) run with accounts off on 127.0.0.1 (their tests are
+ * about the queue, not about accounts); one with embedded services starts as {@code java -jar}
+ * does, accounts on, and {@link #request()} sends the admin token its first start wrote.
  */
 public final class GuidelabProcess implements AutoCloseable {
 
@@ -31,15 +37,19 @@ public final class GuidelabProcess implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String name;
+  private final String host;
   private final int port;
+  private final Path dataDir;
   private final Process process;
 
   /** Stops the process when the test JVM exits without closing it (a timeout, Ctrl-C). */
   private final Thread reaper;
 
-  private GuidelabProcess(String name, int port, Process process) {
+  private GuidelabProcess(String name, String host, int port, Path dataDir, Process process) {
     this.name = name;
+    this.host = host;
     this.port = port;
+    this.dataDir = dataDir;
     this.process = process;
     this.reaper = new Thread(this::stop, "stop " + name);
     Runtime.getRuntime().addShutdownHook(reaper);
@@ -56,6 +66,9 @@ public final class GuidelabProcess implements AutoCloseable {
       String name, Map<String, String> infrastructure, Map<String, String> config) {
     Map<String, String> properties = new LinkedHashMap<>(infrastructure);
     properties.put("guidelab.embedded.enabled", "false");
+    properties.put("guidelab.data-dir", Path.of("target", "processes", name + "-data").toString());
+    properties.put("quarkus.http.host", "127.0.0.1");
+    properties.put("guidelab.auth.enabled", "false");
     properties.putAll(config);
     return launch(name, properties, Duration.ofMinutes(2));
   }
@@ -101,7 +114,13 @@ public final class GuidelabProcess implements AutoCloseable {
           new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().put("DJL_OFFLINE", "true");
       builder.environment().put("OMP_NUM_THREADS", "1");
-      GuidelabProcess started = new GuidelabProcess(name, port, builder.start());
+      GuidelabProcess started =
+          new GuidelabProcess(
+              name,
+              properties.getOrDefault("quarkus.http.host", "0.0.0.0"),
+              port,
+              Path.of(properties.getOrDefault("guidelab.data-dir", "guidelab-data")),
+              builder.start());
       started.awaitReady(readyWithin);
       return started;
     } catch (IOException e) {
@@ -132,9 +151,26 @@ public final class GuidelabProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  /** Where its REST API answers, e.g. {@code http://localhost:41234}. */
+  /**
+   * Where its REST API answers, as its ready line names it: {@code http://localhost:41234} when it
+   * listens on every address, else {@code http://127.0.0.1:41234}.
+   */
   public String url() {
-    return "http://localhost:" + port;
+    return "http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + port;
+  }
+
+  /** A request to its API, with the admin token its first start wrote (if accounts are on). */
+  public RequestSpecification request() {
+    RequestSpecification request = RestAssured.given().baseUri(url());
+    Path token = dataDir.resolve("admin-token");
+    if (Files.exists(token)) {
+      try {
+        request.header("Authorization", "Bearer " + Files.readString(token).trim());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return request;
   }
 
   private void awaitReady(Duration timeout) {

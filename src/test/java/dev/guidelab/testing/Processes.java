@@ -1,7 +1,5 @@
 package dev.guidelab.testing;
 
-import static io.restassured.RestAssured.given;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -34,14 +32,13 @@ public final class Processes {
 
   /** {@code GET path} on {@code process}, expecting 200, as JSON. */
   public static JsonNode get(GuidelabProcess process, String path) {
-    return json(
-        given().baseUri(process.url()).get(path).then().statusCode(200).extract().asString());
+    return json(process.request().get(path).then().statusCode(200).extract().asString());
   }
 
   /** Submits a spec to {@code process}, expecting 201; the experiment's id. */
   public static String submit(GuidelabProcess process, String spec) {
-    return given()
-        .baseUri(process.url())
+    return process
+        .request()
         .contentType("application/json")
         .body(spec)
         .post("/api/experiments")

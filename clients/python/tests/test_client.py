@@ -79,6 +79,22 @@ class ClientTest(unittest.TestCase):
             self.client.experiment(str(uuid.uuid4()))
         self.assertEqual(404, missing.exception.status)
 
+    def test_a_token_from_the_environment_makes_its_user_the_owner(self):
+        # The test app runs with accounts off on localhost: this client acts as the admin.
+        name = f"py-{uuid.uuid4().hex[:8]}"
+        body = json.dumps({"name": name, "role": "member"}).encode()
+        token = self.client.request("POST", "/api/users", body)["token"]
+        os.environ["GUIDELAB_TOKEN"] = token
+        try:
+            member = Client()
+            self.assertEqual(name, member.request("GET", "/api/me")["name"])
+            self.assertEqual(name, member.submit(sweep("owned", samples=10)).refresh()["owner"])
+        finally:
+            del os.environ["GUIDELAB_TOKEN"]
+        with self.assertRaises(GuidelabError) as refused:
+            Client(token="glt_not-a-token").request("GET", "/api/me")
+        self.assertEqual(401, refused.exception.status)
+
     def test_cancel_ends_a_running_sweep(self):
         experiment = self.client.submit(sweep("cancel", samples=500_000))
         self.assertEqual("CANCELLED", experiment.cancel()["state"])

@@ -1,6 +1,5 @@
 import type {
   ApiErrorBody,
-  ExperimentSummary,
   ExperimentView,
   FeatureNetworkInfo,
   FieldError,
@@ -8,7 +7,7 @@ import type {
   MetricInfo,
   MetricSample,
   ModelInfo,
-  Page,
+  ExperimentPage,
   ReferenceSummary,
   PointTop1,
   SamplePreview,
@@ -75,7 +74,7 @@ function query(params: Record<string, string | number | undefined>): string {
 /** Guidelab's REST API, one function per endpoint. */
 export const api = {
   experiments: (filter: HistoryQuery = {}) =>
-    request<Page<ExperimentSummary>>(`/api/experiments${query({ ...filter })}`),
+    request<ExperimentPage>(`/api/experiments${query({ ...filter })}`),
   experiment: (id: string) => request<ExperimentView>(`/api/experiments/${id}`),
   metrics: (id: string) => request<MetricSample[]>(`/api/experiments/${id}/metrics`),
   samples: (id: string, pointId: string) =>

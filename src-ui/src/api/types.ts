@@ -1,19 +1,26 @@
 /**
- * The JSON shapes of Guidelab's REST API and event stream. Each interface mirrors one Java record,
- * named in the `@record` tag above it; `UiTypesMirrorJavaRecordsTest` (Maven) fails when a record
- * gains, loses or renames a component that its interface does not.
+ * The JSON shapes of Guidelab's REST API and event stream, under the names the dashboard uses.
  *
- * Instants are ISO-8601 strings, UUIDs strings, Java `Double`s `number | null` (NaN → null).
+ * The records are not written here: `npm run generate` (run first by `npm run check` and
+ * `npm run build`) generates `schema.d.ts` from `openapi.json`, a copy of the server's OpenAPI
+ * document (`/q/openapi`), which `OpenApiDocumentTest` holds equal to what the server serves. A
+ * change of the server's records thus reaches the dashboard as a compile error where it matters.
+ * How to copy the document again: CONTRIBUTING.md, "The dashboard's API types".
+ *
+ * Instants are ISO-8601 strings, UUIDs strings, metric values `number | null` (NaN → null).
  */
+import type { components } from './schema';
 
-export type State = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+type Schemas = components['schemas'];
+
+export type State = Schemas['State'];
 export const STATES: readonly State[] = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'];
 export const TERMINAL: readonly State[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
 
-/** `sweep` samples points; `train` trains a toy network; `reference` computes reference statistics. */
-export type Kind = 'sweep' | 'train' | 'reference';
-
-/** A point's guidance: `{"method": "cfg", "guide": "…", "weight": 2}`, wrappers with `inner`. */
+/**
+ * A point's guidance: `{"method": "cfg", "guide": "…", "weight": 2}`, wrappers with `inner`. The
+ * document says only "a JSON object" (each method declares its own parameters, `GET /api/methods`).
+ */
 export interface GuidanceParams {
   method: string;
   weight?: number;
@@ -21,57 +28,10 @@ export interface GuidanceParams {
   [param: string]: unknown;
 }
 
-/** @record dev.guidelab.ledger.PointView */
-export interface PointView {
-  id: string;
-  ordinal: number;
-  label: string;
-  params: GuidanceParams;
-  seed: number;
-  samples: number;
-  state: State;
-  attempt: number;
-  worker: string | null;
-  samplesDone: number;
-  nfePerSample: number;
-  startedAt: string | null;
-  finishedAt: string | null;
-  error: string | null;
-  metrics: Record<string, number | null>;
-  stderr: Record<string, number | null>;
-}
-
-/** @record dev.guidelab.ledger.Pins$Pin */
-export interface Pin {
-  name: string;
-  hash: string;
-}
-
-/** @record dev.guidelab.ledger.Pins */
-export interface Pins {
-  models: Record<string, string>;
-  reference: Pin | null;
-  featureNetwork: Pin | null;
-}
-
-/** @record dev.guidelab.ledger.ExperimentView */
-export interface ExperimentView {
-  id: string;
-  kind: Kind;
-  name: string;
-  owner: string;
-  state: State;
-  specHash: string;
-  pins: Pins;
-  version: string;
-  createdAt: string;
-  updatedAt: string;
-  finishedAt: string | null;
-  spec: ExperimentSpecJson;
-  points: PointView[];
-}
-
-/** The stored (normalised) spec; see docs/spec.md "Experiment spec (v1)". */
+/**
+ * The stored (normalised) spec; see docs/spec.md "Experiment spec (v1)". The document says only "a
+ * JSON object": the parser, not a schema, decides what a spec may hold.
+ */
 export interface ExperimentSpecJson {
   name: string;
   owner?: string;
@@ -91,240 +51,34 @@ export interface ExperimentSpecJson {
   [field: string]: unknown;
 }
 
-/** @record dev.guidelab.ledger.ExperimentSummary */
-export interface ExperimentSummary {
-  id: string;
-  kind: Kind;
-  name: string;
-  owner: string;
-  state: State;
-  specHash: string;
-  createdAt: string;
-  finishedAt: string | null;
-  points: number;
-  pointsCompleted: number;
-}
-
-/** @record dev.guidelab.ledger.Page */
-export interface Page<T> {
-  items: T[];
-  page: number;
-  size: number;
-  total: number;
-}
-
-/** @record dev.guidelab.ledger.MetricSample */
-export interface MetricSample {
-  pointId: string;
-  metric: string;
-  n: number;
-  value: number | null;
-  stderr: number | null;
-}
-
-/** @record dev.guidelab.experiment.SpecCheck */
-export interface SpecCheck {
+export type PointView = Omit<Schemas['PointView'], 'params'> & { params: GuidanceParams };
+export type Pin = Schemas['Pin'];
+export type Pins = Schemas['Pins'];
+export type ExperimentView = Omit<Schemas['ExperimentView'], 'spec' | 'points'> & {
   spec: ExperimentSpecJson;
-  specHash: string;
-  points: string[];
-}
-
-/** @record dev.guidelab.experiment.MethodInfo */
-export interface MethodInfo {
-  name: string;
-  /** What people call it, e.g. `classifier-free guidance`. */
-  title: string;
-  role: 'PLAIN' | 'WEIGHTED' | 'WRAPPER';
-  params: ParamInfo[];
-  needsConditionalMain: boolean;
-  /** Image models (TorchScript denoisers, called with σ) cannot use it. */
-  needsNoiseEmbedding: boolean;
-  inner: string[];
-}
-
-/** @record dev.guidelab.experiment.MethodInfo$ParamInfo */
-export interface ParamInfo {
-  name: string;
-  kind: 'MODEL' | 'NUMBER' | 'STEP' | 'CHOICE' | 'BOOLEAN';
-  presence: 'REQUIRED' | 'DEFAULTED' | 'OPTIONAL' | 'UNLESS_CONDITIONAL';
-  fallback: number | boolean | string | null;
-  /** `> 0`, `≥ 0`, `in [0, 1]`, `in (−1, 1)`, or null for any number. */
-  range: string | null;
-  choices: string[] | null;
-  hint: string;
-}
-
-/** @record dev.guidelab.experiment.MetricInfo */
-export interface MetricInfo {
-  name: string;
-  /** Whether a toy spec without `metrics` gets it. */
-  byDefault: boolean;
-  /** Whether an image model's spec may ask for it (the feature-space metrics). */
-  imageModels: boolean;
-  /** Whether an image model's spec without `metrics` gets it. */
-  imageDefault: boolean;
-  /** Whether it compares with the reference's own feature vectors (k-NN, kernel, score metrics). */
-  needsReferenceSamples: boolean;
-  cost: 'STREAMED' | 'BLOCK_FIT' | 'CHECKPOINTS';
-  /** What its standard error is, e.g. `20-block jackknife SE`; null when it has none. */
-  stderr: string | null;
-  better: 'HIGHER' | 'LOWER' | 'NEITHER';
-}
-
-/** What a model is (`dev.guidelab.models.ModelKind`); only the denoisers are listed as models. */
-export type ModelKind = 'oracle' | 'toy-mlp' | 'torchscript' | 'feature-net';
-
-/** @record dev.guidelab.models.ModelInfo */
-export interface ModelInfo {
-  name: string;
-  kind: ModelKind;
-  description: string;
-  sha256: string;
-  conditional: boolean;
-  builtin: boolean;
-  params: Record<string, unknown> | null;
-}
-
-/** @record dev.guidelab.models.FeatureNetworks$Registered */
-export interface FeatureNetworkInfo {
-  name: string;
-  sha256: string;
-  contract: { name: string; dim: number; pipeline: string; [field: string]: unknown };
-}
-
-/** @record dev.guidelab.references.ReferenceStore$Summary */
-export interface ReferenceSummary {
-  name: string;
-  key: string;
-  n: number | null;
-  dim: number;
-  ddof: number;
-  source: string;
-  featureNetwork: string | null;
-  pipeline: string;
-  description: string | null;
-  muPreview: number[];
-  /** Feature vectors kept for the k-NN metrics; 0 for imported mu/sigma. */
-  knnSamples: number;
-  /** Classes of the stored Top-1 class histogram; 0 when it has none. */
-  top1Classes: number;
-  createdAt: string;
-}
-
-/** @record dev.guidelab.results.PointTop1 */
-export interface PointTop1 {
-  pointId: string;
-  classes: number;
-  /** Generated images counted so far. */
-  n: number;
-  referenceN: number;
-  /** Images per Top-1 class, one entry per class. */
-  generated: number[];
-  reference: number[];
-  /** Total-variation distance of the two histograms (top1_tv) and its standard error. */
-  tv: number;
-  stderr: number;
-}
-
-/** @record dev.guidelab.results.SamplePreview */
-export interface SamplePreview {
-  pointId: string;
-  n: number;
-  samples: [number, number][];
-  realism: (number | null)[];
-  rarity: (number | null)[];
-}
-
-/** @record dev.guidelab.results.TypicalImages */
-export interface TypicalImages {
-  pointId: string;
-  n: number;
-  most: TypicalImage[];
-  least: TypicalImage[];
-}
-
-/** @record dev.guidelab.results.TypicalImages$Image */
-export interface TypicalImage {
-  sample: number;
-  realism: number;
-  /** A PNG file, base64. */
-  png: string;
-}
-
-/** @record dev.guidelab.toy.ToyDensity */
-export interface ToyDensity {
-  toyClass: string;
-  min: number;
-  max: number;
-  size: number;
-  logDensity: number[];
-}
-
-/** @record dev.guidelab.api.FieldError */
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-/** @record dev.guidelab.api.ApiError */
-export interface ApiErrorBody {
-  error: string;
-  violations: FieldError[] | null;
-}
-
-interface EventBase {
-  experimentId: string;
-  pointId: string;
-  experimentState: State;
-  at: string;
-}
-
-/** @record dev.guidelab.results.ProgressEvent$PointClaimed */
-export interface PointClaimed extends EventBase {
-  type: 'claimed';
-  worker: string;
-  attempt: number;
-}
-
-/** @record dev.guidelab.results.ProgressEvent$PartialMetrics */
-export interface PartialMetrics extends EventBase {
-  type: 'partial';
-  n: number;
-  samples: number;
-  metrics: Record<string, number | null>;
-  stderr: Record<string, number | null>;
-}
-
-/** @record dev.guidelab.results.ProgressEvent$PointCompleted */
-export interface PointCompleted extends EventBase {
-  type: 'completed';
-  n: number;
-  metrics: Record<string, number | null>;
-  stderr: Record<string, number | null>;
-  nfePerSample: number;
-}
-
-/** @record dev.guidelab.results.ProgressEvent$PointFailed */
-export interface PointFailed extends EventBase {
-  type: 'failed';
-  error: string;
-}
-
-/** @record dev.guidelab.results.ProgressEvent$PointCancelled */
-export interface PointCancelled extends EventBase {
-  type: 'cancelled';
-}
-
-/** @record dev.guidelab.results.ProgressEvent$PointRequeued */
-export interface PointRequeued extends EventBase {
-  type: 'requeued';
-  attempt: number;
-  reason: string;
-}
+  points: PointView[];
+};
+export type ExperimentSummary = Schemas['ExperimentSummary'];
+export type ExperimentPage = Schemas['PageExperimentSummary'];
+export type MetricSample = Schemas['MetricSample'];
+export type SpecCheck = Omit<Schemas['SpecCheck'], 'spec'> & { spec: ExperimentSpecJson };
+export type MethodInfo = Schemas['MethodInfo'];
+export type ParamInfo = Schemas['ParamInfo'];
+export type MetricInfo = Schemas['MetricInfo'];
+export type ModelKind = Schemas['ModelKind'];
+export type ModelInfo = Schemas['ModelInfo'];
+export type FeatureNetworkInfo = Schemas['Registered'];
+export type ReferenceSummary = Schemas['Summary'];
+export type PointTop1 = Schemas['PointTop1'];
+export type SamplePreview = Schemas['SamplePreview'];
+export type TypicalImages = Schemas['TypicalImages'];
+export type TypicalImage = Schemas['Image'];
+export type ToyDensity = Schemas['ToyDensity'];
+export type FieldError = Schemas['FieldError'];
+export type ApiErrorBody = Schemas['ApiError'];
 
 /** What happened to a point; the SSE event name is `type`. */
-export type ProgressEvent =
-  PointClaimed | PartialMetrics | PointCompleted | PointFailed | PointCancelled | PointRequeued;
+export type ProgressEvent = Schemas['ProgressEvent'];
 
 export const EVENT_TYPES: readonly ProgressEvent['type'][] = [
   'claimed',

@@ -1,5 +1,5 @@
 import { api, type HistoryQuery } from '../api/client';
-import { STATES, type ExperimentSummary, type Page } from '../api/types';
+import { STATES, type ExperimentPage, type ExperimentSummary } from '../api/types';
 import { formatTime, h, replace } from '../dom';
 import { errorMessage } from '../text';
 
@@ -122,7 +122,7 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
       );
   }
 
-  function show(result: Page<ExperimentSummary>): void {
+  function show(result: ExperimentPage): void {
     const pages = Math.max(1, Math.ceil(result.total / result.size));
     replace(
       body,

@@ -4,6 +4,7 @@ import dev.guidelab.guidance.GuidanceMethod;
 import dev.guidelab.guidance.GuidanceMethods;
 import dev.guidelab.guidance.Param;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A guidance method a sweep entry may name, as {@code GET /api/methods} describes it, so a client
@@ -21,7 +22,7 @@ import java.util.List;
 public record MethodInfo(
     String name,
     String title,
-    String role,
+    GuidanceMethod.Role role,
     List<ParamInfo> params,
     boolean needsConditionalMain,
     boolean needsNoiseEmbedding,
@@ -41,22 +42,20 @@ public record MethodInfo(
    */
   public record ParamInfo(
       String name,
-      String kind,
-      String presence,
-      Object fallback,
-      String range,
-      List<String> choices,
+      Param.Kind kind,
+      Param.Presence presence,
+      // A number, a boolean or a string, as the parameter's kind says.
+      @Schema(
+              nullable = true,
+              oneOf = {Double.class, Boolean.class, String.class})
+          Object fallback,
+      @Schema(nullable = true) String range,
+      @Schema(nullable = true) List<String> choices,
       String hint) {
 
     static ParamInfo of(Param p) {
       return new ParamInfo(
-          p.name(),
-          p.kind().name(),
-          p.presence().name(),
-          p.fallback(),
-          p.range().rule(),
-          p.choices(),
-          p.hint());
+          p.name(), p.kind(), p.presence(), p.fallback(), p.range().rule(), p.choices(), p.hint());
     }
   }
 
@@ -65,7 +64,7 @@ public record MethodInfo(
     return new MethodInfo(
         m.name(),
         m.title(),
-        m.role().name(),
+        m.role(),
         m.params().stream().map(ParamInfo::of).toList(),
         m.needsConditionalMain(),
         m.needsNoiseEmbedding(),

@@ -1,6 +1,7 @@
 package dev.guidelab.experiment;
 
 import dev.guidelab.metrics.Metric;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A metric a spec's {@code metrics} list may name, as the registry ({@link Metric}) declares it.
@@ -27,7 +28,7 @@ public record MetricInfo(
     boolean imageDefault,
     boolean needsReferenceSamples,
     Metric.Cost cost,
-    String stderr,
+    @Schema(nullable = true) String stderr,
     Metric.Better better) {
 
   /** What the registry declares about {@code metric}. */

@@ -5,6 +5,7 @@ import dev.guidelab.ledger.PointView;
 import dev.guidelab.ledger.State;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A reference computation as {@code GET /api/references/jobs/{key}} shows it: an experiment of kind
@@ -29,9 +30,9 @@ public record ReferenceJobView(
     State state,
     long done,
     long total,
-    String error,
+    @Schema(nullable = true) String error,
     Instant submittedAt,
-    Instant finishedAt,
+    @Schema(nullable = true) Instant finishedAt,
     UUID experimentId) {
 
   /** The job of a reference experiment. */

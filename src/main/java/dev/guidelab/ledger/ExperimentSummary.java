@@ -2,6 +2,7 @@ package dev.guidelab.ledger;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A row of the experiment history list. */
 public record ExperimentSummary(
@@ -12,6 +13,6 @@ public record ExperimentSummary(
     State state,
     String specHash,
     Instant createdAt,
-    Instant finishedAt,
+    @Schema(nullable = true) Instant finishedAt,
     int points,
     int pointsCompleted) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An experiment as the API shows it: its normalised spec, state and every point with its latest
@@ -25,6 +26,6 @@ public record ExperimentView(
     String version,
     Instant createdAt,
     Instant updatedAt,
-    Instant finishedAt,
+    @Schema(nullable = true) Instant finishedAt,
     JsonNode spec,
     List<PointView> points) {}

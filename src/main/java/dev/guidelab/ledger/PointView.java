@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One point of an experiment: parameters, progress and latest metric values.
@@ -24,11 +25,11 @@ public record PointView(
     int samples,
     State state,
     int attempt,
-    String worker,
+    @Schema(nullable = true) String worker,
     int samplesDone,
     double nfePerSample,
-    Instant startedAt,
-    Instant finishedAt,
-    String error,
+    @Schema(nullable = true) Instant startedAt,
+    @Schema(nullable = true) Instant finishedAt,
+    @Schema(nullable = true) String error,
     Map<String, Double> metrics,
     Map<String, Double> stderr) {}

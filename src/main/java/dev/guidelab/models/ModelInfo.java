@@ -1,6 +1,7 @@
 package dev.guidelab.models;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A model a spec can name as {@code main} or {@code guide}.
@@ -22,4 +23,4 @@ public record ModelInfo(
     String sha256,
     boolean conditional,
     boolean builtin,
-    JsonNode params) {}
+    @Schema(nullable = true) JsonNode params) {}

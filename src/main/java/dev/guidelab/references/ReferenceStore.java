@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Reference statistics in the ledger ({@code reference_stats}, db/V3): μ and Σ as float64
@@ -38,13 +39,13 @@ public class ReferenceStore {
   public record Summary(
       String name,
       String key,
-      Long n,
+      @Schema(nullable = true) Long n,
       int dim,
       int ddof,
       String source,
-      String featureNetwork,
+      @Schema(nullable = true) String featureNetwork,
       String pipeline,
-      String description,
+      @Schema(nullable = true) String description,
       double[] muPreview,
       int knnSamples,
       int top1Classes,

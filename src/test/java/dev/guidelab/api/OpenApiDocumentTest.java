@@ -19,12 +19,15 @@ import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.io.File;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * The OpenAPI document at {@code /q/openapi} describes the API the code serves: every JAX-RS
  * resource method under {@code /api} (found by reading the classes, not the document) is an
  * operation of it, the error answers of {@link ErrorMappers} are described where they can happen,
- * and the progress stream is {@code text/event-stream} with every event named.
+ * the progress stream is {@code text/event-stream} with every event named, and the dashboard's copy
+ * of the document, which its API types are generated from, is the document.
  */
 @Tag("flow")
 @QuarkusTest
@@ -41,6 +45,13 @@ import org.junit.jupiter.api.Test;
 class OpenApiDocumentTest {
 
   private static final String API_ERROR = "#/components/schemas/ApiError";
+
+  /** The dashboard's copy of the document, which its API types are generated from. */
+  private static final String COPY = "src-ui/openapi.json";
+
+  /** How to copy the document again: the build writes it to target/openapi/. */
+  private static final String COPY_AGAIN =
+      "./mvnw package -DskipTests && cp target/openapi/openapi.json " + COPY;
 
   /** A resource method: its HTTP method, its path template, and the Java method. */
   record Endpoint(String httpMethod, String path, Method method) {
@@ -224,6 +235,41 @@ class OpenApiDocumentTest {
           schema + ".type");
     }
     assertEquals(ProgressEvent.class.getPermittedSubclasses().length + 1, payloads.size());
+  }
+
+  @Test
+  void theDashboardsTypesAreGeneratedFromTheDocument() throws Exception {
+    JsonNode copy = new ObjectMapper().readTree(new File(COPY));
+    List<String> differences = new ArrayList<>();
+    differences("", document(), copy, differences);
+    assertEquals(
+        List.of(),
+        differences,
+        COPY
+            + " is not /q/openapi (first differences listed); copy it again with `"
+            + COPY_AGAIN
+            + "`, then `cd src-ui && npm run check` says what the dashboard must change");
+  }
+
+  /** The JSON pointers at which {@code a} and {@code b} differ, at most 20. */
+  private static void differences(String at, JsonNode a, JsonNode b, List<String> found) {
+    if (found.size() >= 20 || a.equals(b)) {
+      return;
+    }
+    if (!a.isObject() || !b.isObject()) {
+      found.add(at + ": " + shorten(a) + " in the document, " + shorten(b) + " in the copy");
+      return;
+    }
+    Set<String> names = new TreeSet<>(names(a));
+    names.addAll(names(b));
+    for (String name : names) {
+      differences(at + "/" + name, a.path(name), b.path(name), found);
+    }
+  }
+
+  private static String shorten(JsonNode node) {
+    String text = node.isMissingNode() ? "nothing" : node.toString();
+    return text.length() > 80 ? text.substring(0, 80) + "…" : text;
   }
 
   @Test

@@ -74,7 +74,6 @@ export interface ExperimentView {
 /** The stored (normalised) spec; see docs/spec.md "Experiment spec (v1)". */
 export interface ExperimentSpecJson {
   name: string;
-  owner?: string;
   /** When the points are claimed: −10..10, higher first; 0 by default. Not part of `specHash`. */
   priority?: number | null;
   main?: string;
@@ -270,6 +269,51 @@ export interface FieldError {
 export interface ApiErrorBody {
   error: string;
   violations: FieldError[] | null;
+}
+
+/** What an account may do: `admin` everything, `member` submits, `viewer` reads only. */
+export type Role = 'admin' | 'member' | 'viewer';
+export const ROLES: readonly Role[] = ['admin', 'member', 'viewer'];
+
+/**
+ * Who the server takes the caller for (`GET /api/me`, `POST /api/session`): `local` when accounts
+ * are off on a loopback address; `csrf` goes with every cookie-authenticated write.
+ */
+export interface Me {
+  name: string;
+  role: Role;
+  via: 'session' | 'token' | 'local';
+  csrf: string | null;
+  hasPassword: boolean;
+}
+
+/** An API token of the caller's (`GET /api/tokens`); the secret itself is never listed. */
+export interface TokenInfo {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** A token just made (`POST /api/tokens`): the only answer that holds the secret. */
+export interface NewToken extends TokenInfo {
+  token: string;
+}
+
+/** An account as an admin sees it (`GET /api/users`). */
+export interface User {
+  name: string;
+  role: Role;
+  createdAt: string;
+  disabled: boolean;
+}
+
+/** A user just made (`POST /api/users`): its first API token and one-time sign-in link. */
+export interface NewUser {
+  user: User;
+  token: string;
+  /** Relative to the dashboard: `/#/sign-in?code=…`. */
+  signInLink: string;
 }
 
 interface EventBase {

@@ -6,15 +6,15 @@ import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Turns {@code guidelab.role} into the switches it implies: only workers take work ({@code
  * guidelab.worker.enabled}), only api instances consume the progress topic and run the sweeper
- * ({@code guidelab.sweeper.enabled}). Low ordinal, so an explicit {@code
- * mp.messaging.incoming.*.enabled} still wins.
+ * ({@code guidelab.sweeper.enabled}) and create the first admin account ({@code
+ * guidelab.api.enabled}). Low ordinal, so an explicit {@code mp.messaging.incoming.*.enabled} still
+ * wins.
  */
 public final class RoleConfigSourceFactory implements ConfigSourceFactory {
 
@@ -23,12 +23,7 @@ public final class RoleConfigSourceFactory implements ConfigSourceFactory {
     ConfigValue value = context.getValue("guidelab.role");
     Role role = Role.ALL;
     if (value != null && value.getValue() != null) {
-      try {
-        role = Role.valueOf(value.getValue().trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "guidelab.role must be one of api, worker, all; got '" + value.getValue() + "'", e);
-      }
+      role = Role.of(value.getValue());
     }
     return List.of(
         new PropertiesConfigSource(
@@ -38,6 +33,8 @@ public final class RoleConfigSourceFactory implements ConfigSourceFactory {
                 "mp.messaging.incoming." + ProgressChannels.PROGRESS_IN + ".enabled",
                 String.valueOf(role.servesApi()),
                 "guidelab.sweeper.enabled",
+                String.valueOf(role.servesApi()),
+                "guidelab.api.enabled",
                 String.valueOf(role.servesApi())),
             "guidelab-role",
             50));

@@ -39,6 +39,14 @@ public final class RequestBodies {
     return utf8(body, contentLength, SPEC_LIMIT, SPEC);
   }
 
+  /** The most bytes of a small JSON body (sign-in, tokens, users): 16 KiB. */
+  public static final int SMALL_LIMIT = 16 << 10;
+
+  /** A small JSON body, at most {@link #SMALL_LIMIT} bytes of UTF-8, as text. */
+  public static String small(InputStream body, String contentLength) {
+    return utf8(body, contentLength, SMALL_LIMIT, "a request");
+  }
+
   /** As {@link #spec} with another limit; {@code what} names the body in the answer. */
   static String utf8(InputStream body, String contentLength, int limit, String what) {
     long declared = declaredLength(contentLength);

@@ -2,6 +2,8 @@ package dev.guidelab.experiment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.accounts.Caller;
+import dev.guidelab.accounts.UserRole;
 import dev.guidelab.api.ApiError;
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
@@ -26,6 +28,7 @@ import dev.guidelab.results.SamplePreviews;
 import dev.guidelab.results.TypicalImageStore;
 import dev.guidelab.results.TypicalImages;
 import dev.guidelab.work.ResolvedSweep;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -82,8 +85,10 @@ public class ExperimentResource {
   private final SpecResolver resolver;
   private final ProgressPublisher progress;
   private final ObjectMapper mapper;
+  private final Caller caller;
 
   public ExperimentResource(
+      Caller caller,
       SpecParser parser,
       ExperimentLedger ledger,
       ExperimentQueries queries,
@@ -104,6 +109,7 @@ public class ExperimentResource {
     this.resolver = resolver;
     this.progress = progress;
     this.mapper = mapper;
+    this.caller = caller;
   }
 
   /**
@@ -112,8 +118,9 @@ public class ExperimentResource {
    * RequestBodies#SPEC_LIMIT} bytes are a 413.
    */
   @POST
+  @RolesAllowed(UserRole.MEMBER_NAME)
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Submit an experiment spec")
+  @Operation(summary = "Submit an experiment spec; its owner is the caller")
   @APIResponse(
       responseCode = "201",
       description = "Stored and queued; Location names the experiment.",
@@ -126,10 +133,10 @@ public class ExperimentResource {
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length,
       @Context UriInfo uri) {
     ExperimentSpec spec = parser.parse(RequestBodies.spec(body, length));
-    ExperimentLedger.Created created =
-        ledger.create(
-            spec.toNewExperiment(parser.toJson(spec), parser.hash(spec), resolver.resolve(spec)));
-    return submissions.publish(created, uri);
+    return submissions.submit(
+        spec.toNewExperiment(
+            caller.name(), parser.toJson(spec), parser.hash(spec), resolver.resolve(spec)),
+        uri);
   }
 
   /**
@@ -140,6 +147,7 @@ public class ExperimentResource {
    * statistics under its name from an upload that is not kept, so those answer 409.
    */
   @POST
+  @RolesAllowed(UserRole.MEMBER_NAME)
   @Path("{id}/rerun")
   @Operation(summary = "Run a sweep again as a new experiment, from its stored resolved form")
   @APIResponse(
@@ -152,7 +160,9 @@ public class ExperimentResource {
       content = @Content(schema = @Schema(implementation = ApiError.class)))
   public Response rerun(@PathParam("id") UUID id, @Context UriInfo uri) {
     ExperimentLedger.NewExperiment again =
-        ledger.again(id).orElseThrow(() -> new NotFoundException("no experiment " + id));
+        ledger
+            .again(id, caller.name())
+            .orElseThrow(() -> new NotFoundException("no experiment " + id));
     if (!again.kind().equals(ResolvedSweep.KIND)) {
       throw new ClientErrorException(
           "experiment "
@@ -163,7 +173,7 @@ public class ExperimentResource {
               + " reference computation stores statistics under its name: submit a new one)",
           Response.Status.CONFLICT);
     }
-    return submissions.publish(ledger.create(again), uri);
+    return submissions.submit(again, uri);
   }
 
   /**
@@ -315,13 +325,22 @@ public class ExperimentResource {
                 missing + " for point " + pointId + " of experiment " + id + " (yet" + note + ")"));
   }
 
-  /** Cancels the experiment's queued and running points; running ones stop at their next batch. */
+  /**
+   * Cancels the experiment's queued and running points; running ones stop at their next batch. Only
+   * its owner or an admin may.
+   */
   @POST
+  @RolesAllowed(UserRole.MEMBER_NAME)
   @Path("{id}/cancel")
-  @Operation(summary = "Cancel an experiment's queued and running points")
+  @Operation(summary = "Cancel an experiment's queued and running points (its owner or an admin)")
   public ExperimentView cancel(@PathParam("id") UUID id) {
+    ExperimentView experiment =
+        queries.find(id).orElseThrow(() -> new NotFoundException("no experiment " + id));
+    caller.mayChange(experiment.owner(), "cancel experiment " + id);
     List<ExperimentLedger.Cancelled> cancelled =
-        ledger.cancel(id).orElseThrow(() -> new NotFoundException("no experiment " + id));
+        ledger
+            .cancel(id, caller.name())
+            .orElseThrow(() -> new NotFoundException("no experiment " + id));
     Instant now = Instant.now();
     for (ExperimentLedger.Cancelled point : cancelled) {
       progress.publish(

@@ -19,7 +19,6 @@ import java.util.Set;
  * are equal.
  *
  * @param name human title, trimmed
- * @param owner who submitted it; {@code anonymous} when omitted
  * @param priority when its points are claimed: those of higher priorities first ({@link
  *     ExperimentLedger#MIN_PRIORITY}..{@link ExperimentLedger#MAX_PRIORITY}, default 0); not part
  *     of the computation, so not of the spec hash
@@ -39,7 +38,6 @@ import java.util.Set;
  */
 public record ExperimentSpec(
     String name,
-    String owner,
     int priority,
     String main,
     Condition condition,
@@ -53,7 +51,6 @@ public record ExperimentSpec(
 
   public ExperimentSpec {
     Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(main, "main");
     Objects.requireNonNull(sampler, "sampler");
     sweep = List.copyOf(sweep);
@@ -118,14 +115,26 @@ public record ExperimentSpec(
   }
 
   /**
+   * The network evaluations a point of this spec takes at most: per sample, the sampler's
+   * evaluations of the guided denoiser, each of one network unguided and of at most two guided
+   * (main and guide; CFG and APG without a guide evaluate the main network twice; a guidance
+   * interval skips the second outside it).
+   */
+  long evaluations(GuidanceParams guidance) {
+    int networks = guidance.guidanceWeight() == null ? 1 : 2;
+    return (long) samples * sampler.evaluationsPerSample() * networks;
+  }
+
+  /**
    * What the ledger stores for this spec: one point per {@link #runs() run}.
    *
+   * @param owner the user who submitted it
    * @param specJson the canonical JSON ({@link SpecParser#toJson})
    * @param specHash its hash ({@link SpecParser#hash})
    * @param resolved the form workers read ({@link SpecResolver#resolve})
    */
   public ExperimentLedger.NewExperiment toNewExperiment(
-      String specJson, String specHash, ResolvedSweep resolved) {
+      String owner, String specJson, String specHash, ResolvedSweep resolved) {
     return new ExperimentLedger.NewExperiment(
         ResolvedSweep.KIND,
         name,
@@ -135,7 +144,10 @@ public record ExperimentSpec(
         resolved,
         SpecResolver.pins(resolved),
         runs().stream()
-            .map(r -> new ExperimentLedger.NewPoint(r.label(), r.guidance(), r.seed()))
+            .map(
+                r ->
+                    new ExperimentLedger.NewPoint(
+                        r.label(), r.guidance(), r.seed(), evaluations(r.guidance())))
             .toList(),
         samples,
         priority);

@@ -2,6 +2,8 @@ package dev.guidelab.experiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guidelab.accounts.Caller;
+import dev.guidelab.accounts.UserRole;
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.api.Text;
@@ -17,6 +19,7 @@ import dev.guidelab.references.ReferenceResource;
 import dev.guidelab.references.ReferenceSources;
 import dev.guidelab.references.ReferenceStore;
 import dev.guidelab.references.ReferenceUpload;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -68,17 +71,17 @@ public class ReferenceJobResource {
   private final ReferenceStore store;
   private final FeatureNetworks networks;
   private final Uploads uploads;
-  private final ExperimentLedger ledger;
   private final ExperimentQueries queries;
   private final Submissions submissions;
   private final ReferenceConfig config;
   private final ObjectMapper json;
+  private final Caller caller;
 
   public ReferenceJobResource(
+      Caller caller,
       ReferenceStore store,
       FeatureNetworks networks,
       Uploads uploads,
-      ExperimentLedger ledger,
       ExperimentQueries queries,
       Submissions submissions,
       ReferenceConfig config,
@@ -90,11 +93,11 @@ public class ReferenceJobResource {
     this.store = store;
     this.networks = networks;
     this.uploads = uploads;
-    this.ledger = ledger;
     this.queries = queries;
     this.submissions = submissions;
     this.config = config;
     this.json = json;
+    this.caller = caller;
   }
 
   /**
@@ -103,6 +106,7 @@ public class ReferenceJobResource {
    * a zip of PNG/JPEG files, through the registered feature network {@code features}.
    */
   @POST
+  @RolesAllowed(UserRole.MEMBER_NAME)
   @Path("compute")
   @Consumes(MediaType.APPLICATION_OCTET_STREAM)
   @Operation(summary = "Compute reference statistics from images or features, as queued work")
@@ -171,16 +175,16 @@ public class ReferenceJobResource {
       }
       uploads.store(upload.sha256(), upload.file());
       ExperimentLedger.Created created =
-          ledger.create(
+          submissions.store(
               new ExperimentLedger.NewExperiment(
                   ReferenceJob.KIND,
                   name,
-                  SpecParser.DEFAULT_OWNER,
+                  caller.name(),
                   json.writeValueAsString(request(job, claimPriority)),
                   job.key(),
                   job,
                   new Pins(Map.of(), null, new Pins.Pin(network.name(), network.sha256())),
-                  List.of(new ExperimentLedger.NewPoint("reference " + name, Map.of(), 0)),
+                  List.of(new ExperimentLedger.NewPoint("reference " + name, Map.of(), 0, 0)),
                   job.count(),
                   claimPriority));
       submissions.ring(created);

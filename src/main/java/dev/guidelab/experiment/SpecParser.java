@@ -50,8 +50,6 @@ public final class SpecParser {
   public static final int MAX_SAMPLES = 1_000_000;
 
   public static final int MAX_NAME_LENGTH = 200;
-  public static final int MAX_OWNER_LENGTH = 100;
-  public static final String DEFAULT_OWNER = "anonymous";
   public static final long DEFAULT_SEED = 0;
 
   /** Most seeds a spec may repeat its points with. */
@@ -61,7 +59,6 @@ public final class SpecParser {
   static final List<String> FIELDS =
       List.of(
           "name",
-          "owner",
           "priority",
           "main",
           "condition",
@@ -126,8 +123,6 @@ public final class SpecParser {
 
     JsonNode nameNode = r.required(o, "", "name", "a short title for the experiment");
     String name = nameNode == null ? null : r.text(nameNode, "name", MAX_NAME_LENGTH);
-    JsonNode ownerNode = field(o, "owner");
-    String owner = ownerNode == null ? DEFAULT_OWNER : r.text(ownerNode, "owner", MAX_OWNER_LENGTH);
     Integer priority = readPriority(field(o, "priority"), r);
     JsonNode mainNode = r.required(o, "", "main", "the id of the main model");
     String main = mainNode == null ? null : r.model(mainNode, "main");
@@ -174,7 +169,6 @@ public final class SpecParser {
     }
     return new ExperimentSpec(
         name,
-        owner,
         priority,
         main,
         condition,
@@ -193,8 +187,8 @@ public final class SpecParser {
   }
 
   /**
-   * Lower-case hex SHA-256 of the canonical JSON of the spec without {@code name}, {@code owner}
-   * and {@code priority}: equal for any two specs that run the same computation.
+   * Lower-case hex SHA-256 of the canonical JSON of the spec without {@code name} and {@code
+   * priority}: equal for any two specs that run the same computation.
    */
   public String hash(ExperimentSpec spec) {
     byte[] json = write(canonical(spec, false)).getBytes(StandardCharsets.UTF_8);
@@ -209,7 +203,6 @@ public final class SpecParser {
     ObjectNode o = MAPPER.createObjectNode();
     if (withIdentity) {
       o.put("name", spec.name());
-      o.put("owner", spec.owner());
       o.put("priority", spec.priority());
     }
     o.put("main", spec.main());

@@ -137,7 +137,9 @@ final class SpecReader {
   /** Records one error per field of {@code object} that is not in {@code allowed}. */
   void rejectUnknown(ObjectNode object, String path, List<String> allowed) {
     for (Map.Entry<String, JsonNode> property : object.properties()) {
-      if (!allowed.contains(property.getKey())) {
+      if (path.isEmpty() && property.getKey().equals("owner")) {
+        error("owner", "not part of a spec: the owner is whoever submits it (docs/accounts.md)");
+      } else if (!allowed.contains(property.getKey())) {
         unknownField(path, property.getKey(), allowed);
       }
     }

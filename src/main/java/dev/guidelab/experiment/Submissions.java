@@ -5,27 +5,36 @@ import dev.guidelab.ledger.ExperimentQueries;
 import dev.guidelab.ledger.ExperimentView;
 import dev.guidelab.queue.WorkPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The last step of every submission (a sweep, a training, a reference computation): the experiment
- * is stored, so ring the doorbell once per point and answer {@code 201} with the experiment and its
- * {@code Location}.
+ * The last steps of every submission (a sweep, a run again, a training, a reference computation):
+ * check its owner's quota, store the experiment, ring the doorbell once per point and answer {@code
+ * 201} with the experiment and its {@code Location}.
  */
 @ApplicationScoped
 public class Submissions {
 
   private final WorkPublisher work;
+  private final ExperimentLedger ledger;
   private final ExperimentQueries queries;
+  private final QuotaConfig quota;
 
-  public Submissions(WorkPublisher work, ExperimentQueries queries) {
+  public Submissions(
+      WorkPublisher work, ExperimentLedger ledger, ExperimentQueries queries, QuotaConfig quota) {
     this.work = work;
+    this.ledger = ledger;
     this.queries = queries;
+    this.quota = quota;
   }
 
-  public Response publish(ExperimentLedger.Created created, UriInfo uri) {
+  /** Stores and queues {@code experiment}; 201 with it. */
+  public Response submit(ExperimentLedger.NewExperiment experiment, UriInfo uri) {
+    ExperimentLedger.Created created = store(experiment);
     ring(created);
     ExperimentView view = queries.find(created.experimentId()).orElseThrow();
     return Response.created(
@@ -34,10 +43,39 @@ public class Submissions {
         .build();
   }
 
+  /**
+   * Stores {@code experiment} if its owner's quota allows it (checked against what is in flight
+   * when it is submitted: two submissions at the same instant may together pass it once).
+   *
+   * @throws QuotaExceeded (429) otherwise
+   */
+  public ExperimentLedger.Created store(ExperimentLedger.NewExperiment experiment) {
+    String owner = experiment.owner();
+    ExperimentQueries.InFlight now = queries.inFlight(owner);
+    long points = experiment.points().size();
+    if (now.points() + points > quota.points()) {
+      throw new QuotaExceeded(owner, "points", quota.points(), now.points(), points);
+    }
+    long evaluations =
+        experiment.points().stream()
+            .mapToLong(ExperimentLedger.NewPoint::evaluations)
+            .reduce(0, Math::addExact);
+    if (now.evaluations() + evaluations > quota.evaluations()) {
+      throw new QuotaExceeded(
+          owner, "evaluations", quota.evaluations(), now.evaluations(), evaluations);
+    }
+    return ledger.create(experiment);
+  }
+
   /** One work message per point of a stored experiment. */
   public void ring(ExperimentLedger.Created created) {
     for (UUID pointId : created.pointIds()) {
       work.publish(created.experimentId(), pointId);
     }
+  }
+
+  @ServerExceptionMapper
+  public Response overQuota(QuotaExceeded e) {
+    return Response.status(429).type(MediaType.APPLICATION_JSON_TYPE).entity(e.body()).build();
   }
 }

@@ -1,11 +1,14 @@
 package dev.guidelab.experiment;
 
+import dev.guidelab.accounts.Caller;
+import dev.guidelab.accounts.UserRole;
 import dev.guidelab.api.RequestBodies;
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.ledger.ExperimentView;
 import dev.guidelab.ledger.Pins;
 import dev.guidelab.models.ModelCatalog;
 import dev.guidelab.work.TrainingSpec;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -39,16 +42,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TrainingResource {
 
   private final TrainingSpecParser parser;
-  private final ExperimentLedger ledger;
   private final Submissions submissions;
+  private final Caller caller;
 
-  public TrainingResource(ModelCatalog models, ExperimentLedger ledger, Submissions submissions) {
+  public TrainingResource(ModelCatalog models, Submissions submissions, Caller caller) {
     this.parser = new TrainingSpecParser(models::exists);
-    this.ledger = ledger;
     this.submissions = submissions;
+    this.caller = caller;
   }
 
   @POST
+  @RolesAllowed(UserRole.MEMBER_NAME)
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Train a toy network")
   @APIResponse(
@@ -69,21 +73,23 @@ public class TrainingResource {
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length,
       @Context UriInfo uri) {
     TrainingSpec spec = parser.parse(RequestBodies.spec(body, length));
-    ExperimentLedger.Created created =
-        ledger.create(
-            new ExperimentLedger.NewExperiment(
-                TrainingSpec.KIND,
-                spec.name(),
-                spec.owner(),
-                parser.toJson(spec),
-                parser.hash(spec),
-                spec,
-                Pins.none(),
-                List.of(
-                    new ExperimentLedger.NewPoint(
-                        "train " + spec.name(), Map.of("train", spec.name()), spec.seed())),
-                spec.iterations(),
-                spec.priority()));
-    return submissions.publish(created, uri);
+    return submissions.submit(
+        new ExperimentLedger.NewExperiment(
+            TrainingSpec.KIND,
+            spec.name(),
+            caller.name(),
+            parser.toJson(spec),
+            parser.hash(spec),
+            spec,
+            Pins.none(),
+            List.of(
+                new ExperimentLedger.NewPoint(
+                    "train " + spec.name(),
+                    Map.of("train", spec.name()),
+                    spec.seed(),
+                    (long) spec.iterations() * spec.batchSize())),
+            spec.iterations(),
+            spec.priority()),
+        uri);
   }
 }

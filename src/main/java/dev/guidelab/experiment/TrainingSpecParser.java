@@ -22,15 +22,7 @@ public final class TrainingSpecParser {
 
   private static final List<String> FIELDS =
       List.of(
-          "name",
-          "owner",
-          "priority",
-          "classes",
-          "width",
-          "iterations",
-          "batchSize",
-          "seed",
-          "emaSigmaRel");
+          "name", "priority", "classes", "width", "iterations", "batchSize", "seed", "emaSigmaRel");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,59}");
   private static final List<String> CLASSES =
       Arrays.stream(TrainingSpec.Classes.values()).map(TrainingSpec.Classes::wireName).toList();
@@ -70,11 +62,6 @@ public final class TrainingSpecParser {
     if (name != null && modelExists.test("toy-mlp:" + name)) {
       r.error("name", "a model named toy-mlp:" + name + " exists already; choose another name");
     }
-    JsonNode ownerNode = field(o, "owner");
-    String owner =
-        ownerNode == null
-            ? SpecParser.DEFAULT_OWNER
-            : r.text(ownerNode, "owner", SpecParser.MAX_OWNER_LENGTH);
     Integer priority = SpecParser.readPriority(field(o, "priority"), r);
     JsonNode classesNode = r.required(o, "", "classes", "one of " + String.join(", ", CLASSES));
     TrainingSpec.Classes classes = null;
@@ -104,7 +91,6 @@ public final class TrainingSpecParser {
     }
     return new TrainingSpec(
         name,
-        owner,
         priority,
         classes,
         Math.toIntExact(width),
@@ -124,7 +110,6 @@ public final class TrainingSpecParser {
   public String toJson(TrainingSpec spec) {
     ObjectNode o = MAPPER.createObjectNode();
     o.put("name", spec.name());
-    o.put("owner", spec.owner());
     o.put("priority", spec.priority());
     o.put("classes", spec.classes().wireName());
     o.put("width", spec.width());
@@ -135,10 +120,10 @@ public final class TrainingSpecParser {
     return o.toString();
   }
 
-  /** SHA-256 of what determines the weights (everything but name, owner and priority). */
+  /** SHA-256 of what determines the weights (everything but name and priority). */
   public String hash(TrainingSpec spec) {
     ObjectNode o = (ObjectNode) SpecParser.readTree(toJson(spec));
-    o.remove(List.of("name", "owner", "priority"));
+    o.remove(List.of("name", "priority"));
     return Hashes.sha256(o.toString());
   }
 }

@@ -81,8 +81,12 @@ public class ExperimentLedger {
     }
   }
 
-  /** A point to create: its label, its parameters (stored as JSON) and its base seed. */
-  public record NewPoint(String label, Object params, long seed) {}
+  /**
+   * A point to create: its label, its parameters (stored as JSON), its base seed, and the network
+   * evaluations it may take at most (what quotas count: samples × NFE per sample for a sweep
+   * point).
+   */
+  public record NewPoint(String label, Object params, long seed, long evaluations) {}
 
   /**
    * Stores the experiment and one {@code QUEUED} point per entry of {@code points} in one
@@ -117,8 +121,8 @@ public class ExperimentLedger {
           List<UUID> pointIds = new ArrayList<>(points.size());
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO point (id, experiment_id, ordinal, label, params, seed, samples, state)"
-                      + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, 'QUEUED')")) {
+                  "INSERT INTO point (id, experiment_id, ordinal, label, params, seed, samples,"
+                      + " evaluations, state) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, 'QUEUED')")) {
             for (int i = 0; i < points.size(); i++) {
               UUID pointId = UUID.randomUUID();
               pointIds.add(pointId);
@@ -129,6 +133,7 @@ public class ExperimentLedger {
               ps.setString(5, json.write(points.get(i).params()));
               ps.setLong(6, points.get(i).seed());
               ps.setInt(7, experiment.samples());
+              ps.setLong(8, points.get(i).evaluations());
               ps.addBatch();
             }
             ps.executeBatch();
@@ -141,31 +146,34 @@ public class ExperimentLedger {
   }
 
   /**
-   * The stored experiment {@code id} as a new one to create: the same kind, name, owner, spec, spec
-   * hash, resolved form, pins, priority and points (labels, parameters, seeds, samples). Nothing is
-   * parsed or resolved again, so it runs to the same numbers under whatever rules hold now.
+   * The stored experiment {@code id} as a new one for {@code owner} to create: the same kind, name,
+   * spec, spec hash, resolved form, pins, priority and points (labels, parameters, seeds, samples).
+   * Nothing is parsed or resolved again, so it runs to the same numbers under whatever rules hold
+   * now.
    */
-  public Optional<NewExperiment> again(UUID id) {
+  public Optional<NewExperiment> again(UUID id, String owner) {
     return tx.inTransaction(
         c -> {
           List<NewPoint> points = new ArrayList<>();
           int samples = 0;
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT label, params::text, seed, samples FROM point WHERE experiment_id = ?"
+                  "SELECT label, params::text, seed, samples, evaluations FROM point"
+                      + " WHERE experiment_id = ?"
                       + " ORDER BY ordinal")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 points.add(
-                    new NewPoint(rs.getString(1), json.tree(rs.getString(2)), rs.getLong(3)));
+                    new NewPoint(
+                        rs.getString(1), json.tree(rs.getString(2)), rs.getLong(3), rs.getLong(5)));
                 samples = rs.getInt(4);
               }
             }
           }
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT kind, name, owner, spec::text, spec_hash, resolved::text, pins::text,"
+                  "SELECT kind, name, spec::text, spec_hash, resolved::text, pins::text,"
                       + " priority FROM experiment WHERE id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -176,14 +184,14 @@ public class ExperimentLedger {
                   new NewExperiment(
                       new ExperimentKind(rs.getString(1)),
                       rs.getString(2),
+                      owner,
                       rs.getString(3),
                       rs.getString(4),
-                      rs.getString(5),
-                      json.tree(rs.getString(6)),
-                      json.read(rs.getString(7), Pins.class),
+                      json.tree(rs.getString(5)),
+                      json.read(rs.getString(6), Pins.class),
                       points,
                       samples,
-                      rs.getInt(8)));
+                      rs.getInt(7)));
             }
           }
         });
@@ -192,9 +200,10 @@ public class ExperimentLedger {
   /**
    * Cancels every queued or running point: {@code → CANCELLED}. Workers see it at their next batch.
    *
+   * @param actor the user who cancels, recorded with each transition
    * @return the cancelled points, or empty if the experiment does not exist
    */
-  public Optional<List<Cancelled>> cancel(UUID experimentId) {
+  public Optional<List<Cancelled>> cancel(UUID experimentId, String actor) {
     return tx.inTransaction(
         c -> {
           State current;
@@ -223,7 +232,8 @@ public class ExperimentLedger {
                     State.CANCELLED,
                     rs.getInt(3),
                     rs.getString(4),
-                    null);
+                    null,
+                    actor);
               }
             }
           }

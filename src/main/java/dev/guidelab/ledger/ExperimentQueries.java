@@ -92,6 +92,27 @@ public class ExperimentQueries {
         specHash);
   }
 
+  /** What a user has in flight: queued and running points and the evaluations they may take. */
+  public record InFlight(long points, long evaluations) {}
+
+  /** What {@code owner}'s experiments have in flight now. */
+  public InFlight inFlight(String owner) {
+    return tx.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT count(*), coalesce(sum(p.evaluations), 0) FROM point p"
+                      + " JOIN experiment e ON e.id = p.experiment_id"
+                      + " WHERE e.owner = ? AND p.state IN ('QUEUED', 'RUNNING')")) {
+            ps.setString(1, owner);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return new InFlight(rs.getLong(1), rs.getLong(2));
+            }
+          }
+        });
+  }
+
   private Optional<UUID> first(String sql, String first, String second) {
     return tx.inTransaction(
         c -> {

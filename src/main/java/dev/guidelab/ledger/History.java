@@ -46,11 +46,26 @@ final class History {
       String worker,
       String error)
       throws SQLException {
+    pointMoved(c, experimentId, pointId, from, to, attempt, worker, error, null);
+  }
+
+  /** As above, for a transition a user caused ({@code actor}, e.g. a cancel), which it records. */
+  static void pointMoved(
+      Connection c,
+      UUID experimentId,
+      UUID pointId,
+      State from,
+      State to,
+      int attempt,
+      String worker,
+      String error,
+      String actor)
+      throws SQLException {
     if (!from.pointMayMoveTo(to)) {
       throw new IllegalStateException(
           "point " + pointId + " may not move from " + from + " to " + to);
     }
-    insert(c, experimentId, pointId, from, to, attempt, worker, error);
+    insert(c, experimentId, pointId, from, to, attempt, worker, error, actor);
   }
 
   /**
@@ -88,13 +103,13 @@ final class History {
       ps.setObject(3, experimentId);
       ps.executeUpdate();
     }
-    insert(c, experimentId, null, current, derived, null, null, null);
+    insert(c, experimentId, null, current, derived, null, null, null, null);
     return derived;
   }
 
   /** Records the creation of an experiment or point (no previous state). */
   static void created(Connection c, UUID experimentId, UUID pointId) throws SQLException {
-    insert(c, experimentId, pointId, null, State.QUEUED, null, null, null);
+    insert(c, experimentId, pointId, null, State.QUEUED, null, null, null, null);
   }
 
   private static void insert(
@@ -105,12 +120,14 @@ final class History {
       State to,
       Integer attempt,
       String worker,
-      String error)
+      String error,
+      String actor)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO state_change (experiment_id, point_id, from_state, to_state, attempt, worker, error)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            "INSERT INTO state_change"
+                + " (experiment_id, point_id, from_state, to_state, attempt, worker, error, actor)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setObject(1, experimentId);
       ps.setObject(2, pointId);
       ps.setString(3, from == null ? null : from.name());
@@ -118,6 +135,7 @@ final class History {
       ps.setObject(5, attempt);
       ps.setString(6, worker);
       ps.setString(7, error);
+      ps.setString(8, actor);
       ps.executeUpdate();
     }
   }

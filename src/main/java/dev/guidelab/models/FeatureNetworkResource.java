@@ -1,5 +1,7 @@
 package dev.guidelab.models;
 
+import dev.guidelab.accounts.Caller;
+import dev.guidelab.accounts.UserRole;
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.api.QueryParams;
@@ -8,6 +10,7 @@ import dev.guidelab.api.ZipBounds;
 import dev.guidelab.features.FeatureContract;
 import dev.guidelab.features.FeatureInputException;
 import dev.guidelab.features.FeatureNetwork;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -55,13 +58,16 @@ public class FeatureNetworkResource {
 
   private final FeatureNetworks networks;
   private final ModelRegistry registry;
+  private final Caller caller;
 
-  public FeatureNetworkResource(FeatureNetworks networks, ModelRegistry registry) {
+  public FeatureNetworkResource(FeatureNetworks networks, ModelRegistry registry, Caller caller) {
     this.networks = networks;
     this.registry = registry;
+    this.caller = caller;
   }
 
   @POST
+  @RolesAllowed(UserRole.MEMBER_NAME)
   @Consumes(MediaType.APPLICATION_OCTET_STREAM)
   @Operation(summary = "Register a TorchScript feature network (the body is the .pt file)")
   @APIResponse(
@@ -155,6 +161,7 @@ public class FeatureNetworkResource {
     } catch (IllegalStateException e) {
       throw new InvalidRequestException(List.of(new FieldError("name", e.getMessage())));
     }
+    registry.own(name, caller.name());
     return Response.status(Response.Status.CREATED).entity(registered).build();
   }
 

@@ -55,6 +55,19 @@ public class ModelRegistry {
     tx.run(write(name, kind, sha256, bytes, params, trainingPointId, builtin));
   }
 
+  /** Records who registered {@code name} through the API (a name keeps its first owner). */
+  public void own(String name, String owner) {
+    tx.run(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("UPDATE model SET owner = ? WHERE name = ? AND owner IS NULL")) {
+            ps.setString(1, owner);
+            ps.setString(2, name);
+            ps.executeUpdate();
+          }
+        });
+  }
+
   /** {@link #register} as a write in the caller's transaction. */
   public Write write(
       String name,
@@ -75,14 +88,18 @@ public class ModelRegistry {
       }
       try (PreparedStatement ps =
           c.prepareStatement(
-              "INSERT INTO model (name, kind, sha256, params, training_point_id, builtin)"
-                  + " VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (name) DO NOTHING")) {
+              // A trained model is owned by whoever submitted its training.
+              "INSERT INTO model (name, kind, sha256, params, training_point_id, builtin, owner)"
+                  + " VALUES (?, ?, ?, ?::jsonb, ?, ?, (SELECT e.owner FROM point p"
+                  + " JOIN experiment e ON e.id = p.experiment_id WHERE p.id = ?))"
+                  + " ON CONFLICT (name) DO NOTHING")) {
         ps.setString(1, name);
         ps.setString(2, kind.wireName());
         ps.setString(3, sha256);
         ps.setString(4, stored);
         ps.setObject(5, trainingPointId);
         ps.setBoolean(6, builtin);
+        ps.setObject(7, trainingPointId);
         ps.executeUpdate();
       }
       String existing = sha256Of(c, name);

@@ -1,10 +1,13 @@
 package dev.guidelab.models;
 
+import dev.guidelab.accounts.Caller;
+import dev.guidelab.accounts.UserRole;
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.api.QueryParams;
 import dev.guidelab.api.Text;
 import dev.guidelab.api.ZipBounds;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -40,10 +43,15 @@ public class ModelResource {
 
   private final ModelCatalog catalog;
   private final TorchScriptModels torchScript;
+  private final ModelRegistry registry;
+  private final Caller caller;
 
-  public ModelResource(ModelCatalog catalog, TorchScriptModels torchScript) {
+  public ModelResource(
+      ModelCatalog catalog, TorchScriptModels torchScript, ModelRegistry registry, Caller caller) {
     this.catalog = catalog;
     this.torchScript = torchScript;
+    this.registry = registry;
+    this.caller = caller;
   }
 
   @GET
@@ -53,6 +61,7 @@ public class ModelResource {
   }
 
   @POST
+  @RolesAllowed(UserRole.MEMBER_NAME)
   @Consumes(MediaType.APPLICATION_OCTET_STREAM)
   @Operation(summary = "Register a TorchScript image denoiser (the body is the .pt file)")
   @APIResponse(
@@ -104,6 +113,7 @@ public class ModelResource {
     ZipBounds.checkInMemory(file, ZipBounds.TORCHSCRIPT_MAX_INFLATED); // before libtorch reads it
     try {
       torchScript.register(name, file, new ImageShape(channels, resolution, classes), description);
+      registry.own(name, caller.name());
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException(List.of(new FieldError("file", e.getMessage())));
     } catch (IllegalStateException e) {

@@ -1,11 +1,14 @@
 package dev.guidelab.references;
 
+import dev.guidelab.accounts.Caller;
+import dev.guidelab.accounts.UserRole;
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.api.QueryParams;
 import dev.guidelab.api.Text;
 import dev.guidelab.content.Hashes;
 import dev.guidelab.models.FeatureNetworks;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -51,11 +54,15 @@ public class ReferenceResource {
 
   private final ReferenceStore store;
 
-  public ReferenceResource(ReferenceStore store) {
+  private final Caller caller;
+
+  public ReferenceResource(ReferenceStore store, Caller caller) {
     this.store = store;
+    this.caller = caller;
   }
 
   @POST
+  @RolesAllowed(UserRole.MEMBER_NAME)
   @Consumes(MediaType.APPLICATION_OCTET_STREAM)
   @Operation(summary = "Import reference statistics (the body is an .npz with mu and sigma)")
   @APIResponse(
@@ -110,6 +117,9 @@ public class ReferenceResource {
     ReferenceStore.Saved saved;
     try {
       saved = store.saveIfAbsent(statistics, description);
+      if (saved.created()) {
+        store.own(statistics.name(), caller.name());
+      }
     } catch (IllegalStateException e) {
       throw new InvalidRequestException(List.of(new FieldError("name", e.getMessage())));
     }

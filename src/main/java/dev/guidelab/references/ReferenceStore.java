@@ -92,6 +92,20 @@ public class ReferenceStore {
     return tx.inTransaction(c -> save(c, s, description, features, top1));
   }
 
+  /** Records who imported {@code name} through the API (a name keeps its first owner). */
+  public void own(String name, String owner) {
+    tx.run(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE reference_stats SET owner = ? WHERE name = ? AND owner IS NULL")) {
+            ps.setString(1, owner);
+            ps.setString(2, name);
+            ps.executeUpdate();
+          }
+        });
+  }
+
   /** {@link #saveIfAbsent} as a write in the caller's transaction. */
   public Write write(
       ReferenceStatistics s, String description, ReferenceFeatures features, long[] top1) {
@@ -108,9 +122,13 @@ public class ReferenceStore {
     int inserted;
     try (PreparedStatement ps =
         c.prepareStatement(
+            // Computed statistics are owned by whoever submitted their computation (its
+            // experiment's spec hash is the content key).
             "INSERT INTO reference_stats (name, content_key, source, feature_network,"
-                + " pipeline, ddof, n, dim, mu, sigma, description)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                + " pipeline, ddof, n, dim, mu, sigma, description, owner)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT owner FROM experiment"
+                + " WHERE kind = 'reference' AND spec_hash = ? ORDER BY created_at DESC LIMIT 1))"
+                + " ON CONFLICT DO NOTHING")) {
       ps.setString(1, s.name());
       ps.setString(2, s.key());
       ps.setString(3, s.source());
@@ -122,6 +140,7 @@ public class ReferenceStore {
       ps.setBytes(9, encode(s.mu()));
       ps.setBytes(10, encode(s.sigma()));
       ps.setString(11, description == null ? "" : description);
+      ps.setString(12, s.key());
       inserted = ps.executeUpdate();
     }
     if (inserted == 1 && features != null && features.n() > 0) {

@@ -40,6 +40,14 @@ public record SamplerSettings(
   }
 
   /**
+   * Denoiser evaluations per sample: one per step, plus Heun's correction at every step but the
+   * last (docs/sampling-and-guidance.md §1).
+   */
+  public int evaluationsPerSample() {
+    return order == 2 ? 2 * steps - 1 : steps;
+  }
+
+  /**
    * EDM's defaults for images (docs/sampling-and-guidance.md §1): Heun, 32 steps, σ ∈ [0.002, 80],
    * ρ = 7, no churn.
    */

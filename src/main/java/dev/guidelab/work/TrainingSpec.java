@@ -12,7 +12,6 @@ import java.util.Locale;
  * toy-mlp:<name>-<iteration>}; the final one is also {@code toy-mlp:<name>}.
  *
  * @param name the run's name, the stem of its models' names
- * @param owner who submitted it
  * @param priority when its point is claimed (docs/spec.md); not part of the training, nor of its
  *     hash
  * @param classes the data: one class ({@code A}, {@code B}), their union ({@code AB}), or both with
@@ -25,7 +24,6 @@ import java.util.Locale;
  */
 public record TrainingSpec(
     String name,
-    String owner,
     int priority,
     Classes classes,
     int width,

@@ -155,7 +155,7 @@ class BoundedInputsApiTest {
 
   private static final String SPEC =
       """
-      {"name": "%s", "owner": "%s", "main": "toy-oracle:A", "sweep": [{"method": "none"}],
+      {"name": "%s", "main": "toy-oracle:A", "sweep": [{"method": "none"}],
        "samples": 10}
       """;
 
@@ -164,7 +164,7 @@ class BoundedInputsApiTest {
     long before = Ledger.count(db, "SELECT count(*) FROM experiment");
     given()
         .contentType(ContentType.JSON)
-        .body(SPEC.formatted("nul\\u0000name", "alice"))
+        .body(SPEC.formatted("nul\\u0000name"))
         .post("/api/experiments")
         .then()
         .statusCode(400)
@@ -173,11 +173,11 @@ class BoundedInputsApiTest {
         .body("violations[0].message", containsString("NUL character (U+0000)"));
     given()
         .contentType(ContentType.JSON)
-        .body(SPEC.formatted("lone surrogate", "al\\udbffice"))
+        .body(SPEC.formatted("lone surrogate al\\udbffice"))
         .post("/api/experiments/validate")
         .then()
         .statusCode(400)
-        .body("violations[0].field", equalTo("owner"))
+        .body("violations[0].field", equalTo("name"))
         .body("violations[0].message", containsString("lone UTF-16 surrogate U+DBFF"));
     given()
         .contentType(ContentType.JSON)

@@ -1,11 +1,11 @@
 package dev.guidelab.engine;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.guidelab.ledger.ExperimentLedger;
+import dev.guidelab.testing.Accounts;
 import dev.guidelab.testing.Await;
 import dev.guidelab.testing.EmbeddedInfrastructure;
 import dev.guidelab.testing.Experiments;
@@ -49,13 +49,13 @@ class FairShareFlowTest {
   /** A toy sweep of 1 + {@code weights} points, each about a second on the test app. */
   private static String sweep(String owner, String weights) {
     return """
-        {"name": "fair share %s", "owner": "%s", "main": "toy-oracle:A",
+        {"name": "fair share %s", "main": "toy-oracle:A",
          "sweep": [{"method": "none"},
                    {"method": "cfg", "guide": "toy-oracle:AB", "weights": [%s]}],
          "sampler": {"steps": 8}, "samples": 1000, "seed": 5,
          "metrics": ["log_likelihood"]}
         """
-        .formatted(owner, owner, weights);
+        .formatted(owner, weights);
   }
 
   /** A point as it ran: which owner's it is, when it started, how many attempts it took. */
@@ -78,19 +78,23 @@ class FairShareFlowTest {
   @Test
   void withOneWorkerASecondOwnersPointsAreInterleavedWithTheFirstOwnersSweep() throws Exception {
     cancelOtherWork();
-    // The worker is busy with carol's long point while ada, then grace, submit.
+    // Three members; the worker is busy with carol's long point while ada, then grace, submit.
+    String carol = Accounts.create(Accounts.unique("carol"), "member");
+    String ada = Accounts.create(Accounts.unique("ada"), "member");
+    String grace = Accounts.create(Accounts.unique("grace"), "member");
     String busy =
         Experiments.submit(
+            Accounts.as(carol),
             """
-            {"name": "fair share: busy", "owner": "carol", "main": "toy-oracle:A",
+            {"name": "fair share: busy", "main": "toy-oracle:A",
              "sweep": [{"method": "none"}], "samples": 200000, "seed": 1}
             """);
     Await.until(
         "carol's point running", Duration.ofMinutes(1), () -> "RUNNING".equals(state(busy)));
-    String a = Experiments.submit(sweep("ada", "1.5, 2, 3, 4, 5")); // 6 points
-    String b = Experiments.submit(sweep("grace", "2")); // 2 points, submitted after ada's
+    String a = Experiments.submit(Accounts.as(ada), sweep("ada", "1.5, 2, 3, 4, 5")); // 6 points
+    String b = Experiments.submit(Accounts.as(grace), sweep("grace", "2")); // after ada's
     assertEquals("RUNNING", state(busy), "carol's point ended before both sweeps were queued");
-    given().post("/api/experiments/" + busy + "/cancel").then().statusCode(200);
+    Accounts.as(carol).post("/api/experiments/" + busy + "/cancel").then().statusCode(200);
     for (String id : List.of(a, b)) {
       Await.until(
           "experiment " + id + " completed",
@@ -98,10 +102,10 @@ class FairShareFlowTest {
           () -> "COMPLETED".equals(state(id)));
     }
 
-    List<Ran> ada = points(a, "ada");
-    List<Ran> grace = points(b, "grace");
-    List<Ran> all = new ArrayList<>(ada);
-    all.addAll(grace);
+    List<Ran> adaRan = points(a, "ada");
+    List<Ran> graceRan = points(b, "grace");
+    List<Ran> all = new ArrayList<>(adaRan);
+    all.addAll(graceRan);
     all.sort(Comparator.comparing(Ran::startedAt));
     LOG.infof("claim order: %s", all.stream().map(r -> r.owner() + "#" + r.ordinal()).toList());
 
@@ -120,8 +124,8 @@ class FairShareFlowTest {
               id));
     }
     // grace's first point starts before ada's third: the two take turns, oldest sweep first.
-    List<Instant> adaStarts = ada.stream().map(Ran::startedAt).sorted().toList();
-    Instant graceFirst = grace.stream().map(Ran::startedAt).min(Comparator.naturalOrder()).get();
+    List<Instant> adaStarts = adaRan.stream().map(Ran::startedAt).sorted().toList();
+    Instant graceFirst = graceRan.stream().map(Ran::startedAt).min(Comparator.naturalOrder()).get();
     assertTrue(graceFirst.isBefore(adaStarts.get(2)), "grace waited for ada: " + all);
     assertEquals(
         List.of("ada#0", "grace#0", "ada#1", "grace#1", "ada#2", "ada#3", "ada#4", "ada#5"),
@@ -146,6 +150,6 @@ class FairShareFlowTest {
         active.add(rs.getObject(1, UUID.class));
       }
     }
-    active.forEach(experiments::cancel);
+    active.forEach(id -> experiments.cancel(id, "test"));
   }
 }

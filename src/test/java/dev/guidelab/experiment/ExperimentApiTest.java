@@ -183,15 +183,16 @@ class ExperimentApiTest {
         .get("/api/experiments")
         .then()
         .body("items.id", not(hasItem(newer.toString())));
-    experiments.cancel(older);
-    experiments.cancel(newer);
+    experiments.cancel(older, "test");
+    experiments.cancel(newer, "test");
   }
 
   private UUID store(String name) {
     ExperimentSpec spec = parser.parse(Specs.single(name, 10));
     return experiments
         .create(
-            spec.toNewExperiment(parser.toJson(spec), parser.hash(spec), resolver.resolve(spec)))
+            spec.toNewExperiment(
+                "test", parser.toJson(spec), parser.hash(spec), resolver.resolve(spec)))
         .experimentId();
   }
 
@@ -199,7 +200,7 @@ class ExperimentApiTest {
   void historyIsSearchableByNameAndFilterableByOwnerMethodModelAndKind() {
     String spec =
         """
-        {"name": "Needle_%d 50%% cfg", "owner": "carol", "main": "toy-oracle:A",
+        {"name": "Needle_%d 50%% cfg", "main": "toy-oracle:A",
          "sweep": [{"method": "cfg", "guide": "toy-oracle:B", "weights": [2]}], "samples": 10}
         """
             .formatted(System.nanoTime());
@@ -208,7 +209,7 @@ class ExperimentApiTest {
         experiments
             .create(
                 parsed.toNewExperiment(
-                    parser.toJson(parsed), parser.hash(parsed), resolver.resolve(parsed)))
+                    "carol", parser.toJson(parsed), parser.hash(parsed), resolver.resolve(parsed)))
             .experimentId();
     UUID other = store("haystack");
     String idText = id.toString();
@@ -258,8 +259,8 @@ class ExperimentApiTest {
         .get("/api/experiments")
         .then()
         .body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
-    experiments.cancel(id);
-    experiments.cancel(other);
+    experiments.cancel(id, "test");
+    experiments.cancel(other, "test");
   }
 
   @Test

@@ -23,7 +23,6 @@ final class SpecJson {
       """
       {
         "name": "cfg vs none on the toy",
-        "owner": "alice",
         "main": "toy-oracle:A",
         "sweep": [
           {"method": "none"},

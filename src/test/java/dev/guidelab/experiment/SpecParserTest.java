@@ -39,7 +39,6 @@ class SpecParserTest {
     ExperimentSpec spec = parser.parse(SpecJson.EXAMPLE);
 
     assertEquals("cfg vs none on the toy", spec.name());
-    assertEquals("alice", spec.owner());
     assertEquals("toy-oracle:A", spec.main());
     assertEquals(
         List.of(
@@ -104,7 +103,6 @@ class SpecParserTest {
     ExperimentSpec spec = parser.parse(json);
 
     assertEquals("bare", spec.name(), "name is trimmed");
-    assertEquals(SpecParser.DEFAULT_OWNER, spec.owner());
     assertEquals(0, spec.priority());
     assertEquals(SamplerSettings.defaults(), spec.sampler());
     assertEquals(List.of(0L), spec.seeds());
@@ -157,13 +155,8 @@ class SpecParserTest {
   void explicitNullCountsAsAbsent() {
     ExperimentSpec spec =
         parser.parse(
-            SpecJson.example()
-                .set("owner", "null")
-                .set("priority", "null")
-                .set("sweep[0].guide", "null")
-                .json());
+            SpecJson.example().set("priority", "null").set("sweep[0].guide", "null").json());
 
-    assertEquals(SpecParser.DEFAULT_OWNER, spec.owner());
     assertEquals(0, spec.priority());
     assertNull(spec.sweep().get(0).values("guide"));
   }
@@ -193,7 +186,7 @@ class SpecParserTest {
     String json = parser.toJson(parser.parse(SpecJson.EXAMPLE));
 
     assertEquals(
-        "{\"name\":\"cfg vs none on the toy\",\"owner\":\"alice\",\"priority\":0,"
+        "{\"name\":\"cfg vs none on the toy\",\"priority\":0,"
             + "\"main\":\"toy-oracle:A\","
             + "\"sweep\":[{\"method\":\"none\"},"
             + "{\"method\":\"cfg\",\"guide\":\"toy-oracle:AB\",\"weights\":[1.5,2.0,3.0,4.0]}],"
@@ -215,7 +208,7 @@ class SpecParserTest {
          "sampler":{"churn":0,"order":2,"rho":7,"sigmaMax":5.0,"sigmaMin":0.002,"steps":32,
                     "sMax":5,"start":"noise"},
          "sweep":[{"method":"none"},{"weights":[1.5,2.0,3,4],"guide":"toy-oracle:AB","method":"cfg"}],
-         "main":"toy-oracle:A","owner":"alice","name":"cfg vs none on the toy"}
+         "main":"toy-oracle:A","name":"cfg vs none on the toy"}
         """;
     String hash = parser.hash(parser.parse(SpecJson.EXAMPLE));
 
@@ -233,9 +226,9 @@ class SpecParserTest {
   }
 
   @Test
-  void hashIgnoresNameOwnerAndPriority() {
+  void hashIgnoresNameAndPriority() {
     String hash = parser.hash(parser.parse(SpecJson.EXAMPLE));
-    String renamed = SpecJson.example().set("name", "\"another title\"").remove("owner").json();
+    String renamed = SpecJson.example().set("name", "\"another title\"").json();
     String urgent = SpecJson.example().set("priority", "10").json();
 
     assertEquals(hash, parser.hash(parser.parse(renamed)));
@@ -247,7 +240,7 @@ class SpecParserTest {
     ExperimentSpec late = parser.parse(SpecJson.example().set("priority", "-10").json());
 
     assertEquals(-10, late.priority());
-    assertTrue(parser.toJson(late).contains("\"owner\":\"alice\",\"priority\":-10,"));
+    assertTrue(parser.toJson(late).contains("\"toy\",\"priority\":-10,"));
     assertEquals(late, parser.parse(parser.toJson(late)));
     assertEquals(
         3, parser.parse(SpecJson.example().set("priority", "3.0").json()).priority(), "integral");
@@ -316,8 +309,8 @@ class SpecParserTest {
 
     assertEquals(
         List.of(
-            "name",
             "owner",
+            "name",
             "main",
             "sweep[0].guide",
             "sweep[0].weights[0]",
@@ -348,7 +341,7 @@ class SpecParserTest {
             assertMessage(
                 SpecJson.example().set("colour", "1"),
                 "colour",
-                "unknown field; allowed: name, owner, priority, main, condition, sweep, sampler,"
+                "unknown field; allowed: name, priority, main, condition, sweep, sampler,"
                     + " samples, seed, metrics, features, reference"),
         () ->
             assertMessage(
@@ -410,8 +403,7 @@ class SpecParserTest {
         bad("name blank", ex().set("name", "\"   \""), "name"),
         bad("name too long", ex().set("name", quoted("n".repeat(201))), "name"),
         bad("name not a string", ex().set("name", "42"), "name"),
-        bad("owner empty", ex().set("owner", "\"\""), "owner"),
-        bad("owner too long", ex().set("owner", quoted("o".repeat(101))), "owner"),
+        bad("owner: the caller, not the spec", ex().set("owner", "\"alice\""), "owner"),
         bad("priority above the range", ex().set("priority", "11"), "priority"),
         bad("priority below the range", ex().set("priority", "-11"), "priority"),
         bad("priority not an integer", ex().set("priority", "1.5"), "priority"),

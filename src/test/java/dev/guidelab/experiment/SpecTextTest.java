@@ -24,29 +24,29 @@ class SpecTextTest {
     return assertThrows(InvalidRequestException.class, () -> parser.parse(json)).errors();
   }
 
-  private static String spec(String name, String owner, String guide) {
+  private static String spec(String name, String guide) {
     return """
-        {"name": "%s", "owner": "%s", "main": "toy-oracle:A",
+        {"name": "%s", "main": "toy-oracle:A",
          "sweep": [{"method": "none"}, {"method": "cfg", "guide": "%s", "weights": [2]}],
          "samples": 100}
         """
-        .formatted(name, owner, guide);
+        .formatted(name, guide);
   }
 
   @Test
   void aNulCharacterOrALoneSurrogateInAnyStringIsRefusedOnItsField() {
-    parser.parse(spec("fine", "alice", "toy-oracle:AB"));
+    parser.parse(spec("fine", "toy-oracle:AB"));
     assertEquals(
         List.of(
             new FieldError(
                 "name", "must not contain the NUL character (U+0000); found at character 2")),
-        refused(spec("a\\u0000b", "alice", "toy-oracle:AB")));
-    List<FieldError> errors = refused(spec("ok", "al\\ud800ice", "toy-oracle:AB\\udc00"));
+        refused(spec("a\\u0000b", "toy-oracle:AB")));
+    List<FieldError> errors = refused(spec("ok\\ud800ice", "toy-oracle:AB\\udc00"));
     assertEquals(
-        List.of("owner", "sweep[1].guide"), errors.stream().map(FieldError::field).toList());
+        List.of("name", "sweep[1].guide"), errors.stream().map(FieldError::field).toList());
     assertTrue(errors.get(0).message().contains("lone UTF-16 surrogate U+D800 at character 3"));
     // A pair is a character, not a problem.
-    parser.parse(spec("emoji \\ud83d\\ude00", "alice", "toy-oracle:AB"));
+    parser.parse(spec("emoji \\ud83d\\ude00", "toy-oracle:AB"));
   }
 
   @Test
@@ -66,17 +66,15 @@ class SpecTextTest {
     List<FieldError> errors =
         assertThrows(
                 InvalidRequestException.class,
-                () ->
-                    training.parse(
-                        "{\"name\": \"net\", \"owner\": \"\\u0000\", \"classes\": \"A\"}"))
+                () -> training.parse("{\"name\": \"n\\u0000et\", \"classes\": \"A\"}"))
             .errors();
-    assertEquals("owner", errors.get(0).field());
+    assertEquals("name", errors.get(0).field());
   }
 
   @Test
   void longValuesAreQuotedShortenedAndTheAnswerIsBounded() {
     String longId = "m".repeat(5000);
-    FieldError unknown = refused(spec("x", "alice", longId)).get(0);
+    FieldError unknown = refused(spec("x", longId)).get(0);
     assertEquals("sweep[1].guide", unknown.field());
     assertTrue(
         unknown.message().startsWith("unknown model '" + "m".repeat(80) + "…'"), unknown.message());

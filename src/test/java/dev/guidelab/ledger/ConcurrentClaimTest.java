@@ -118,7 +118,7 @@ class ConcurrentClaimTest {
         CompletableFuture.runAsync(
             () -> {
               for (int i = 1; i < stored.size(); i += 2) {
-                if (ledger.experiments.cancel(stored.get(i).id()).isEmpty()) {
+                if (ledger.experiments.cancel(stored.get(i).id(), "test").isEmpty()) {
                   throw new AssertionError("experiment " + stored.get(i).id() + " is missing");
                 }
               }

@@ -58,7 +58,9 @@ public final class HistoryBenchmark {
       long start = System.nanoTime();
       for (int i = 0; i < count; i++) {
         ExperimentSpec spec = parser.parse(spec(i));
-        ledger.create(spec.toNewExperiment(parser.toJson(spec), parser.hash(spec), oracles(spec)));
+        ledger.create(
+            spec.toNewExperiment(
+                OWNERS[i % OWNERS.length], parser.toJson(spec), parser.hash(spec), oracles(spec)));
       }
       System.out.printf(
           "stored %d experiments (7 points each) through ExperimentLedger in %.1f s%n",
@@ -96,12 +98,12 @@ public final class HistoryBenchmark {
             ? "{\"method\": \"autoguidance\", \"guide\": \"toy-oracle:AB\", \"weights\": [1.5, 2, 2.5]}"
             : "{\"method\": \"cfg\", \"guide\": \"toy-oracle:AB\", \"weights\": [1.5, 2, 2.5]}";
     return """
-        {"name": "needle %d sweep", "owner": "%s", "main": "toy-oracle:A",
+        {"name": "needle %d sweep", "main": "toy-oracle:A",
          "sweep": [{"method": "none"}, %s,
                    {"method": "cfg", "guide": "toy-oracle:AB", "weights": [3, 4, 5]}],
          "samples": 1000, "seed": %d}
         """
-        .formatted(i, OWNERS[i % OWNERS.length], guided, i);
+        .formatted(i, guided, i);
   }
 
   /** Median milliseconds of 15 runs after 3 warm-ups; prints it with the rows returned. */

@@ -63,7 +63,7 @@ final class TestLedger implements AutoCloseable {
   Stored create(String owner, int priority, int points) {
     List<ExperimentLedger.NewPoint> newPoints = new ArrayList<>();
     for (int i = 0; i < points; i++) {
-      newPoints.add(new ExperimentLedger.NewPoint("p" + i, Map.of("i", i), i));
+      newPoints.add(new ExperimentLedger.NewPoint("p" + i, Map.of("i", i), i, 1));
     }
     ExperimentLedger.Created created =
         experiments.create(

@@ -51,7 +51,8 @@ class QueueBehaviourTest {
   private ExperimentLedger.Created store(String json) {
     ExperimentSpec spec = parser.parse(json);
     return experiments.create(
-        spec.toNewExperiment(parser.toJson(spec), parser.hash(spec), resolver.resolve(spec)));
+        spec.toNewExperiment(
+            "test", parser.toJson(spec), parser.hash(spec), resolver.resolve(spec)));
   }
 
   private String pointState(UUID pointId) {
@@ -118,7 +119,7 @@ class QueueBehaviourTest {
     assertEquals(1, winners);
     assertEquals("RUNNING", pointState(pointId));
     assertEquals("1", Ledger.text(db, "SELECT attempt FROM point WHERE id = ?", pointId));
-    experiments.cancel(created.experimentId());
+    experiments.cancel(created.experimentId(), "test");
   }
 
   @Test
@@ -173,7 +174,7 @@ class QueueBehaviourTest {
         "RUNNING", Ledger.text(db, "SELECT state FROM experiment WHERE id = ?", experimentId));
     // The claim is spent: a second give-back (or any write under it) changes nothing.
     assertTrue(points.giveBack(claim, "again").isEmpty());
-    experiments.cancel(experimentId);
+    experiments.cancel(experimentId, "test");
   }
 
   @Test

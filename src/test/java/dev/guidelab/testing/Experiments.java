@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.net.URI;
 import java.time.Duration;
 
@@ -17,7 +18,12 @@ public final class Experiments {
 
   /** Submits {@code spec} to the test's Guidelab and returns the new experiment's id (201). */
   public static String submit(String spec) {
-    return given()
+    return submit(given(), spec);
+  }
+
+  /** As {@link #submit(String)}, with {@code request}'s credentials. */
+  public static String submit(RequestSpecification request, String spec) {
+    return request
         .contentType(ContentType.JSON)
         .body(spec)
         .post("/api/experiments")

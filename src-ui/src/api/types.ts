@@ -275,19 +275,18 @@ export interface ApiErrorBody {
 export type Role = 'admin' | 'member' | 'viewer';
 export const ROLES: readonly Role[] = ['admin', 'member', 'viewer'];
 
-/**
- * Who the server takes the caller for (`GET /api/me`, `POST /api/session`): `local` when accounts
- * are off on a loopback address; `csrf` goes with every cookie-authenticated write.
- */
+/** @record dev.guidelab.accounts.SessionResource$Me */
 export interface Me {
   name: string;
   role: Role;
+  /** `local`: accounts are off (loopback only) and a request without credentials acts as admin. */
   via: 'session' | 'token' | 'local';
+  /** Sent back in `X-Guidelab-CSRF` with a session's writes; null without a session. */
   csrf: string | null;
   hasPassword: boolean;
 }
 
-/** An API token of the caller's (`GET /api/tokens`); the secret itself is never listed. */
+/** @record dev.guidelab.accounts.Tokens$Token */
 export interface TokenInfo {
   id: string;
   name: string;
@@ -295,24 +294,27 @@ export interface TokenInfo {
   lastUsedAt: string | null;
 }
 
-/** A token just made (`POST /api/tokens`): the only answer that holds the secret. */
+/** @record dev.guidelab.accounts.Tokens$Created */
 export interface NewToken extends TokenInfo {
+  /** The secret: in this answer only, never listed again. */
   token: string;
 }
 
-/** An account as an admin sees it (`GET /api/users`). */
+/** @record dev.guidelab.accounts.User */
 export interface User {
   name: string;
   role: Role;
   createdAt: string;
+  hasPassword: boolean;
   disabled: boolean;
 }
 
-/** A user just made (`POST /api/users`): its first API token and one-time sign-in link. */
+/** @record dev.guidelab.accounts.UserResource$Created */
 export interface NewUser {
   user: User;
+  /** The user's first API token, shown once. */
   token: string;
-  /** Relative to the dashboard: `/#/sign-in?code=…`. */
+  /** Relative to the dashboard, works once: `/#/sign-in?code=…`. */
   signInLink: string;
 }
 

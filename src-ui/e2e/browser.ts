@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** The Guidelab under test, started by DashboardBrowserTest (or by hand: `GUIDELAB_URL=… npm run e2e`). */
 export const BASE_URL = (process.env.GUIDELAB_URL ?? 'http://localhost:8080').replace(/\/$/, '');
@@ -34,14 +34,20 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-/** A page at laptop size whose console errors fail the test that reads them. */
+/**
+ * A page at laptop size whose console errors fail the test that reads them: in a fresh context of
+ * its own, or in `context` (whose pages share cookies, so one sign-in serves them all).
+ */
 export async function open(
-  browser: Browser,
+  browser: Browser | BrowserContext,
   path: string,
   width = 1440,
   height = 900,
 ): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height }, acceptDownloads: true });
+  const page =
+    'newContext' in browser
+      ? await browser.newPage({ viewport: { width, height }, acceptDownloads: true })
+      : await browser.newPage();
   page.setDefaultTimeout(60_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -107,4 +113,9 @@ export async function registerImageModel(
   if (response.status !== 201) {
     throw new Error(`model registration answered ${response.status}: ${await response.text()}`);
   }
+}
+
+/** A browser context at laptop size, for pages that share a signed-in session. */
+export function newSession(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1440, height: 900 } });
 }

@@ -1,13 +1,18 @@
 import './style.css';
+import { accountMenu } from './account/menu';
 import { h, replace } from './dom';
 import { comparePage } from './pages/compare';
 import { experimentPage } from './pages/experiment';
 import { historyPage } from './pages/history';
 import { newExperimentPage } from './pages/new-experiment';
+import { signInPage } from './pages/sign-in';
+import { tokensPage } from './pages/tokens';
+import { usersPage } from './pages/users';
 
 /**
  * Hash routes, so every page is a link the static server can serve:
- * `#/new[?preset=…|from=…]`, `#/experiments/<id>`, `#/history[?filters]`, `#/compare?ids=a,b`.
+ * `#/new[?preset=…|from=…]`, `#/experiments/<id>`, `#/history[?filters]`, `#/compare?ids=a,b`,
+ * `#/sign-in[?next=…|code=…]`, `#/tokens`, `#/users`.
  */
 type Page = (root: HTMLElement, params: URLSearchParams) => () => void;
 
@@ -16,6 +21,9 @@ const ROUTES: [RegExp, (match: RegExpExecArray) => Page][] = [
   [/^\/experiments\/([0-9a-f-]{36})$/, (m) => (root) => experimentPage(root, m[1])],
   [/^\/history$/, () => historyPage],
   [/^\/compare$/, () => comparePage],
+  [/^\/sign-in$/, () => signInPage],
+  [/^\/tokens$/, () => tokensPage],
+  [/^\/users$/, () => usersPage],
 ];
 
 const main = h('main');
@@ -25,6 +33,7 @@ const nav = h(
   h('a', { class: 'brand', href: '#/new' }, 'Guidelab'),
   h('a', { href: '#/new', dataset: { nav: 'new' } }, 'New experiment'),
   h('a', { href: '#/history', dataset: { nav: 'history' } }, 'History'),
+  accountMenu(() => markActive()),
 );
 document.body.append(h('header', { class: 'top' }, nav), main);
 
@@ -37,16 +46,21 @@ function route(): void {
   for (const [pattern, page] of ROUTES) {
     const match = pattern.exec(path);
     if (match) {
-      const section = path.split('/')[1] || 'new';
-      nav.querySelectorAll('a[data-nav]').forEach((a) => {
-        a.classList.toggle('active', (a as HTMLElement).dataset.nav === section);
-      });
+      markActive();
       cleanup = page(match)(main, new URLSearchParams(search));
       return;
     }
   }
   cleanup = () => undefined;
   replace(main, h('h1', null, 'Not found'), h('p', null, h('a', { href: '#/new' }, 'Start here')));
+}
+
+/** Highlights the current page's link, also in the account menu, which redraws on its own. */
+function markActive(): void {
+  const section = location.hash.replace(/^#/, '').split(/[/?]/)[1] || 'new';
+  nav.querySelectorAll('a[data-nav]').forEach((a) => {
+    a.classList.toggle('active', (a as HTMLElement).dataset.nav === section);
+  });
 }
 
 window.addEventListener('hashchange', route);

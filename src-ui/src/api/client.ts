@@ -6,14 +6,20 @@ import type {
   MethodInfo,
   MetricInfo,
   MetricSample,
+  Me,
   ModelInfo,
   ExperimentPage,
+  NewToken,
+  NewUser,
   ReferenceSummary,
   PointTop1,
   SamplePreview,
   TypicalImages,
   SpecCheck,
   ToyDensity,
+  TokenInfo,
+  User,
+  Role,
 } from './types';
 
 /** A non-2xx answer: the server's message and, for a 400, every offending field. */
@@ -22,6 +28,8 @@ export class ApiRequestError extends Error {
     readonly status: number,
     message: string,
     readonly violations: FieldError[],
+    /** For a 429: how many seconds the server asks us to wait (`Retry-After`), when it says. */
+    readonly retryAfter: number | null = null,
   ) {
     super(message);
   }
@@ -39,25 +47,122 @@ export interface HistoryQuery {
   size?: number;
 }
 
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
+/** Cookie-authenticated writes carry the session's csrf value in this header (auth contract). */
+export const CSRF_HEADER = 'X-Guidelab-CSRF';
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const SESSION = '/api/session';
+
+/**
+ * Who is signed in, as the server last said. The csrf value lives only here, in memory: nothing
+ * stored survives for a script to replay, and a reload asks `GET /api/me` again.
+ */
+let me: Me | null = null;
+let asking: Promise<Me> | null = null;
+const listeners = new Set<(me: Me | null) => void>();
+
+function remember(next: Me | null): void {
+  me = next;
+  asking = next === null ? null : Promise.resolve(next);
+  listeners.forEach((listener) => listener(next));
+}
+
+function remembered(answer: Me): Me {
+  remember(answer);
+  return answer;
+}
+
+/** Who is signed in: the answer the client holds, else `GET /api/me` (one request for all callers). */
+export function whoAmI(): Promise<Me> {
+  asking ??= request<Me>('/api/me').then(remembered, (e: unknown) => {
+    asking = null;
+    throw e;
+  });
+  return asking;
+}
+
+/** Calls `listener` whenever who is signed in changes (sign-in, sign-out, an expired session). */
+export function onSessionChange(listener: (me: Me | null) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The headers of a request: JSON both ways, and the csrf value on a write when there is one. */
+function requestHeaders(
+  method: string,
+  hasBody: boolean,
+  csrf: string | null,
+): Record<string, string> {
+  return {
+    Accept: 'application/json',
+    ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
+    ...(csrf !== null && WRITES.has(method) ? { [CSRF_HEADER]: csrf } : {}),
+  };
+}
+
+/**
+ * Where a 401 sends the user: the sign-in page, which comes back to `hash` afterwards; null when
+ * the user is there already (a sign-in page's own request must not send it to itself).
+ */
+export function signInHash(hash: string): string | null {
+  const current = `#${hash.replace(/^#/, '') || '/new'}`;
+  if (/^#\/sign-in(\?|$)/.test(current)) {
+    return null;
+  }
+  return `#/sign-in?next=${encodeURIComponent(current)}`;
+}
+
+/** `Retry-After` in seconds, from either of its forms (seconds, or an HTTP date); null if absent. */
+export function retryAfterSeconds(header: string | null, now = Date.now()): number | null {
+  if (header === null || header.trim() === '') {
+    return null;
+  }
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) {
+    return Math.max(0, Math.ceil(seconds));
+  }
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const method = (init.method ?? 'GET').toUpperCase();
+  const signingIn = method === 'POST' && path === SESSION;
+  if (WRITES.has(method) && !signingIn && me === null) {
+    // After a reload the session cookie is still there but its csrf value is not: ask for it
+    // first. A failure here is left to the write's own answer to report.
+    await whoAmI().catch(() => undefined);
+  }
   const response = await fetch(path, {
     ...init,
-    headers: {
-      Accept: 'application/json',
-      ...(init?.body ? { 'Content-Type': 'application/json' } : {}),
-    },
+    // Same origin only: the session cookie goes to Guidelab and nowhere else.
+    credentials: 'same-origin',
+    headers: requestHeaders(method, Boolean(init.body), me?.csrf ?? null),
   });
   const text = await response.text();
   const body: unknown = text ? JSON.parse(text) : null;
   if (!response.ok) {
     const error = body as Partial<ApiErrorBody> | null;
+    // A wrong password is a 401 too; only other requests mean the session is gone.
+    if (response.status === 401 && !signingIn) {
+      signedOut();
+    }
     throw new ApiRequestError(
       response.status,
       error?.error ?? `${response.status} ${response.statusText}`,
       error?.violations ?? [],
+      retryAfterSeconds(response.headers.get('Retry-After')),
     );
   }
   return body as T;
+}
+
+/** Forgets the session and sends the user to sign in, to come back where they were. */
+function signedOut(): void {
+  remember(null);
+  const target = signInHash(location.hash);
+  if (target !== null) {
+    location.hash = target;
+  }
 }
 
 function query(params: Record<string, string | number | undefined>): string {
@@ -98,6 +203,38 @@ export const api = {
   featureNetworks: () => request<FeatureNetworkInfo[]>('/api/feature-networks'),
   toyDensity: (toyClass: string, size = 128) =>
     request<ToyDensity>(`/api/toy/density${query({ class: toyClass, size })}`),
+
+  /** `GET /api/me`, asked afresh; {@link whoAmI} reuses the answer. */
+  me: () => request<Me>('/api/me').then(remembered),
+  signIn: (credentials: { name: string; password: string } | { code: string }) =>
+    request<Me>(SESSION, { method: 'POST', body: JSON.stringify(credentials) }).then(remembered),
+  signOut: () =>
+    request<null>(SESSION, { method: 'DELETE' }).then(() => {
+      remember(null);
+    }),
+  /** `current` is required when the account has a password already. */
+  changePassword: (password: string, current?: string) =>
+    request<null>('/api/me/password', {
+      method: 'PUT',
+      body: JSON.stringify({ password, current }),
+    }).then(() => {
+      if (me !== null) {
+        remember({ ...me, hasPassword: true });
+      }
+    }),
+  tokens: () => request<TokenInfo[]>('/api/tokens'),
+  createToken: (name: string) =>
+    request<NewToken>('/api/tokens', { method: 'POST', body: JSON.stringify({ name }) }),
+  revokeToken: (id: string) =>
+    request<null>(`/api/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  users: () => request<User[]>('/api/users'),
+  createUser: (user: { name: string; role: Role; password?: string }) =>
+    request<NewUser>('/api/users', { method: 'POST', body: JSON.stringify(user) }),
+  patchUser: (name: string, change: { role?: Role; disabled?: boolean }) =>
+    request<User>(`/api/users/${encodeURIComponent(name)}`, {
+      method: 'PATCH',
+      body: JSON.stringify(change),
+    }),
 };
 
 /**

@@ -77,6 +77,15 @@ export type ToyDensity = Schemas['ToyDensity'];
 export type FieldError = Schemas['FieldError'];
 export type ApiErrorBody = Schemas['ApiError'];
 
+/** Accounts (docs/accounts.md). */
+export type Role = Schemas['UserRole'];
+export const ROLES: readonly Role[] = ['admin', 'member', 'viewer'];
+export type Me = Schemas['Me'];
+export type TokenInfo = Schemas['TokenInfo'];
+export type NewToken = Schemas['NewToken'];
+export type User = Schemas['User'];
+export type NewUser = Schemas['NewUser'];
+
 /** What happened to a point; the SSE event name is `type`. */
 export type ProgressEvent = Schemas['ProgressEvent'];
 

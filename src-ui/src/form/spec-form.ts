@@ -16,7 +16,6 @@ import { toText } from '../text';
  */
 export interface SpecForm {
   name: string;
-  owner: string;
   /** When the points are claimed, −10..10 as typed; blank = the server's default, 0. */
   priority: string;
   main: string;
@@ -94,7 +93,6 @@ export type SamplerField = (typeof SAMPLER_FIELDS)[number];
 export function emptyForm(): SpecForm {
   return {
     name: '',
-    owner: '',
     priority: '',
     main: '',
     condition: '',
@@ -217,7 +215,6 @@ export function toSpec(form: SpecForm, methods: MethodInfo[]): Record<string, un
   }
   const spec: Record<string, unknown> = {
     name: form.name,
-    owner: form.owner.trim() || undefined,
     priority: numberValue(form.priority, false),
     main: form.main,
     condition: conditionValue(form.condition),
@@ -264,7 +261,6 @@ export function fromSpec(spec: ExperimentSpecJson): SpecForm {
   return {
     ...form,
     name: spec.name,
-    owner: spec.owner ?? '',
     priority: spec.priority === undefined || spec.priority === null ? '' : String(spec.priority),
     main: spec.main ?? '',
     condition:

@@ -1,4 +1,4 @@
-import { ApiRequestError, api } from '../api/client';
+import { ApiRequestError, api, whoAmI } from '../api/client';
 import type {
   FeatureNetworkInfo,
   MethodInfo,
@@ -28,7 +28,6 @@ import {
 } from '../form/spec-form';
 import { errorMessage, toText } from '../text';
 
-const OWNER_KEY = 'guidelab.owner';
 const VALIDATE_DELAY_MS = 250;
 
 const SAMPLER_LABELS: Record<string, string> = {
@@ -70,6 +69,16 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
   const formElement = h('form', { class: 'spec-form', novalidate: true });
   const status = h('div', { class: 'spec-status', role: 'status' });
   const submit = h('button', { type: 'submit', class: 'primary', disabled: true }, 'Submit');
+  // Viewers may check specs but not submit them; the server refuses their writes anyway.
+  let viewer = false;
+  const viewerNote = h('span', { class: 'muted viewer-note', hidden: true }, 'viewers read only');
+  whoAmI()
+    .then((me) => {
+      viewer = me.role === 'viewer';
+      viewerNote.hidden = !viewer;
+      submit.disabled ||= viewer;
+    })
+    .catch(() => undefined);
 
   replace(root, h('p', { class: 'muted' }, 'Loading models and methods…'));
 
@@ -110,7 +119,7 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
                 class: 'preset',
                 dataset: { preset: preset.id },
                 onclick: () => {
-                  form = fromSpec({ ...preset.spec, owner: form.owner });
+                  form = fromSpec(preset.spec);
                   render();
                 },
               },
@@ -145,14 +154,6 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
           'name',
           'name',
           textInput(form.name, (v) => (form.name = v), 'what this sweep asks'),
-        ),
-        field(
-          'owner',
-          'owner',
-          textInput(form.owner, (v) => {
-            form.owner = v;
-            localStorage.setItem(OWNER_KEY, v);
-          }),
         ),
         field(
           'priority',
@@ -252,7 +253,7 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
           ),
         ),
       ),
-      h('div', { class: 'submit-row' }, status, submit),
+      h('div', { class: 'submit-row' }, status, viewerNote, submit),
     );
     validateSoon();
   }
@@ -483,7 +484,7 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
         h('span', { class: 'ok' }, `${check.points.length} points: `),
         check.points.join(' · '),
       );
-      submit.disabled = false;
+      submit.disabled = viewer;
     } catch (e) {
       if (mine !== generation || disposed) {
         return;
@@ -546,17 +547,16 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
 }
 
 async function initialForm(params: URLSearchParams, models: ModelInfo[]): Promise<SpecForm> {
-  const owner = localStorage.getItem(OWNER_KEY) ?? '';
   const preset = PRESETS.find((p) => p.id === params.get('preset'));
   if (preset) {
-    return fromSpec({ ...preset.spec, owner });
+    return fromSpec(preset.spec);
   }
   const from = params.get('from');
   if (from) {
     const view = await api.experiment(from);
-    return fromSpec({ ...view.spec, name: `${view.spec.name} (again)`, owner });
+    return fromSpec({ ...view.spec, name: `${view.spec.name} (again)` });
   }
-  return { ...emptyForm(), owner, main: models[0]?.name ?? '' };
+  return { ...emptyForm(), main: models[0]?.name ?? '' };
 }
 
 function optional(param: ParamInfo): string {

@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * How a request says who it is: {@code Authorization: Bearer <token>} (scripts, the Python client)
@@ -45,6 +46,7 @@ public class Credentials implements HttpAuthenticationMechanism {
   static final String CSRF = "guidelab.csrf";
 
   /** Values of {@link #VIA}: an API token, a dashboard session, or none with accounts off. */
+  @Schema(name = "Via")
   public enum Via {
     TOKEN,
     SESSION,

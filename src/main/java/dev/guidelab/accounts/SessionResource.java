@@ -39,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SessionResource {
 
   /** Who the caller is, and the csrf token their session's writes send back. */
+  @Schema(name = "Me")
   public record Me(
       String name,
       UserRole role,

@@ -21,11 +21,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public class Tokens {
 
   /** A token as listed: never the secret. */
+  @Schema(name = "TokenInfo")
   public record Token(
       UUID id, String name, Instant createdAt, @Schema(nullable = true) Instant lastUsedAt) {}
 
   /** A token just created: the only answer that carries the secret. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
+  @Schema(name = "NewToken")
   public record Created(
       UUID id,
       String name,

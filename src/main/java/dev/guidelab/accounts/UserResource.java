@@ -40,6 +40,7 @@ public class UserResource {
    * @param signInLink a one-time dashboard link (relative to the server), valid for {@code
    *     guidelab.auth.sign-in-link-lifetime}
    */
+  @Schema(name = "NewUser")
   public record Created(User user, String token, String signInLink) {}
 
   private final Users users;

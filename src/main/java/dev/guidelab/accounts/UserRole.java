@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What a user may do. Everyone reads everything (a team's history is shared); members also submit,
  * register and manage what they own; admins manage users and may change anything.
  */
+@Schema(name = "UserRole")
 public enum UserRole {
   ADMIN,
   MEMBER,

@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_URL, launch, newSession, open, pageErrors, screenshot } from './browser';
 
 /**
- * Accounts in the browser, against a Guidelab with accounts on (`npm run e2e:accounts`, which sets
- * GUIDELAB_ACCOUNTS=1; the other browser tests need accounts off). GUIDELAB_ADMIN_TOKEN is the
+ * Accounts in the browser, against a Guidelab with accounts on (`npm run e2e:accounts`; the other
+ * browser tests, `npm run e2e`, run against one with accounts off). GUIDELAB_ADMIN_TOKEN is the
  * admin API token the server wrote to `<data-dir>/admin-token` at its first start.
  */
-const ENABLED = process.env.GUIDELAB_ACCOUNTS === '1';
 const ADMIN_TOKEN = process.env.GUIDELAB_ADMIN_TOKEN ?? '';
+if (!ADMIN_TOKEN) {
+  throw new Error('GUIDELAB_ADMIN_TOKEN: the admin token of the Guidelab under test is needed');
+}
 
 const RUN = `e2e-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const MEMBER = RUN;
@@ -50,7 +52,7 @@ async function expectInert(page: Page): Promise<void> {
   );
 }
 
-describe.runIf(ENABLED)('accounts', () => {
+describe('accounts', () => {
   let browser: Browser;
   let member: BrowserContext;
   let page: Page;

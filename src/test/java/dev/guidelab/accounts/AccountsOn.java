@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public class AccountsOn implements QuarkusTestProfile {
 
-  static final String DATA_DIR = "target/accounts-test-data";
+  public static final String DATA_DIR = "target/accounts-test-data";
 
   @Override
   public Map<String, String> getConfigOverrides() {

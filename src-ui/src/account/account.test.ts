@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiRequestError } from '../api/client';
 import type { Me } from '../api/types';
-import { absoluteLink, accountLabel, nextHash, signInError } from './account';
+import { absoluteLink, accountLabel, mayChange, maySubmit, nextHash, signInError } from './account';
 
 describe('nextHash', () => {
   it('goes back to the page a 401 came from, else to the submit page', () => {
@@ -46,5 +46,23 @@ describe('accountLabel', () => {
     expect(accountLabel({ ...me, name: 'admin', role: 'admin', via: 'local' })).toBe(
       'local (accounts off)',
     );
+  });
+});
+
+describe('mayChange and maySubmit', () => {
+  const member: Me = { name: 'ada', role: 'member', via: 'session', csrf: 'c', hasPassword: true };
+
+  it('let an owner or an admin change a thing, as the server does', () => {
+    expect(mayChange(member, 'ada')).toBe(true);
+    expect(mayChange(member, 'grace')).toBe(false);
+    expect(mayChange({ ...member, role: 'admin' }, 'grace')).toBe(true);
+    expect(mayChange({ ...member, role: 'viewer' }, 'ada')).toBe(false);
+    expect(mayChange(null, 'ada')).toBe(false);
+  });
+
+  it('let members and admins submit, not viewers', () => {
+    expect(maySubmit(member)).toBe(true);
+    expect(maySubmit({ ...member, role: 'viewer' })).toBe(false);
+    expect(maySubmit(null)).toBe(false);
   });
 });

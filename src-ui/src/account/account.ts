@@ -30,6 +30,16 @@ export function signInError(e: unknown): string {
   return errorMessage(e);
 }
 
+/** Whether `me` may submit work (run a sweep again, …): members and admins, not viewers. */
+export function maySubmit(me: Me | null): boolean {
+  return me !== null && me.role !== 'viewer';
+}
+
+/** Whether `me` may change (cancel, …) what `owner` owns: its owner or an admin (as the server). */
+export function mayChange(me: Me | null, owner: string): boolean {
+  return me !== null && (me.role === 'admin' || (me.role === 'member' && me.name === owner));
+}
+
 /** Who the header says is signed in. */
 export function accountLabel(me: Me): string {
   return me.via === 'local' ? 'local (accounts off)' : `${me.name} (${me.role})`;

@@ -1,8 +1,10 @@
-import { api, exportUrl } from '../api/client';
+import { mayChange, maySubmit } from '../account/account';
+import { api, exportUrl, whoAmI } from '../api/client';
 import { follow, type StreamStatus } from '../api/events';
 import {
   TERMINAL,
   type ExperimentView,
+  type Me,
   type MetricInfo,
   type PointView,
   type ProgressEvent,
@@ -100,6 +102,15 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
     'button',
     { class: 'danger', hidden: true, onclick: () => void api.cancel(id) },
     'Cancel',
+  );
+  // Cancel and Run again are offered to whom the server allows them (its owner or an admin).
+  let me: Me | null = null;
+  whoAmI().then(
+    (m) => {
+      me = m;
+      redraw.schedule();
+    },
+    () => undefined,
   );
   const rows = new Map<string, HTMLTableRowElement>();
   const curves = h('section', { class: 'curves' }, chartGrid.element);
@@ -288,7 +299,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
         'div',
         { class: 'actions' },
         cancel,
-        v.kind === 'sweep'
+        v.kind === 'sweep' && maySubmit(me)
           ? h(
               'button',
               {
@@ -350,7 +361,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
     summary.textContent =
       `${v.kind} by ${v.owner} · ${formatTime(v.createdAt)} · ` +
       `${done}/${v.points.length} points done`;
-    cancel.hidden = TERMINAL.includes(v.state);
+    cancel.hidden = TERMINAL.includes(v.state) || !mayChange(me, v.owner);
   }
 
   /** Refills each point's row in place, so a click on a row is never lost to a redraw. */

@@ -16,8 +16,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * every {@code /api} operation by rule instead of being annotated on each: {@code 400} with every
  * offending field for an operation that takes a parameter or a body (each is checked by name, see
  * {@link RequestTextFilter} and {@link QueryParams}), {@code 413} for one that takes a body ({@link
- * RequestBodies}, {@link BodyLimitRoute}), {@code 404} for one whose path names something. Every
- * one is an {@link ApiError}. Applied when the document is built.
+ * RequestBodies}, {@link BodyLimitRoute}), {@code 404} for one whose path names something, {@code
+ * 401} for every one (signing in describes its own) and {@code 403} for every write
+ * (docs/accounts.md). Every one is an {@link ApiError}. Applied when the document is built.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ErrorResponses implements OASFilter {
@@ -30,7 +31,21 @@ public class ErrorResponses implements OASFilter {
       if (!path.getKey().startsWith("/api/")) {
         continue;
       }
-      for (Operation operation : path.getValue().getOperations().values()) {
+      for (Map.Entry<PathItem.HttpMethod, Operation> entry :
+          path.getValue().getOperations().entrySet()) {
+        Operation operation = entry.getValue();
+        add(
+            operation,
+            "401",
+            "No credentials, or ones that do not work: send Authorization: Bearer <token>, or"
+                + " sign in.");
+        if (entry.getKey() != PathItem.HttpMethod.GET) {
+          add(
+              operation,
+              "403",
+              "Not for your role (a viewer reads only), not your experiment or token (its owner or"
+                  + " an admin), or a session's write without its csrf token.");
+        }
         boolean body = operation.getRequestBody() != null;
         boolean parameters =
             hasItems(operation.getParameters()) || hasItems(path.getValue().getParameters());

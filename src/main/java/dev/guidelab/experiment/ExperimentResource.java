@@ -125,6 +125,10 @@ public class ExperimentResource {
       responseCode = "201",
       description = "Stored and queued; Location names the experiment.",
       content = @Content(schema = @Schema(implementation = ExperimentView.class)))
+  @APIResponse(
+      responseCode = "429",
+      description = "Past the caller's quota: the limit, what is in flight, what was asked for.",
+      content = @Content(schema = @Schema(implementation = QuotaExceeded.Body.class)))
   public Response submit(
       @RequestBody(
               required = true,
@@ -158,6 +162,10 @@ public class ExperimentResource {
       responseCode = "409",
       description = "A training or a reference computation: only sweeps run again.",
       content = @Content(schema = @Schema(implementation = ApiError.class)))
+  @APIResponse(
+      responseCode = "429",
+      description = "Past the caller's quota: the limit, what is in flight, what was asked for.",
+      content = @Content(schema = @Schema(implementation = QuotaExceeded.Body.class)))
   public Response rerun(@PathParam("id") UUID id, @Context UriInfo uri) {
     ExperimentLedger.NewExperiment again =
         ledger

@@ -118,6 +118,10 @@ public class ReferenceJobResource {
       responseCode = "202",
       description = "Queued, or joining the same computation under way; Location names the job.",
       content = @Content(schema = @Schema(implementation = ReferenceJobView.class)))
+  @APIResponse(
+      responseCode = "429",
+      description = "Past the caller's quota: the limit, what is in flight, what was asked for.",
+      content = @Content(schema = @Schema(implementation = QuotaExceeded.Body.class)))
   public Response compute(
       InputStream body,
       @QueryParam("name") String name,

@@ -59,6 +59,10 @@ public class TrainingResource {
       responseCode = "201",
       description = "Stored and queued, an experiment of kind train; Location names it.",
       content = @Content(schema = @Schema(implementation = ExperimentView.class)))
+  @APIResponse(
+      responseCode = "429",
+      description = "Past the caller's quota: the limit, what is in flight, what was asked for.",
+      content = @Content(schema = @Schema(implementation = QuotaExceeded.Body.class)))
   public Response submit(
       @RequestBody(
               required = true,

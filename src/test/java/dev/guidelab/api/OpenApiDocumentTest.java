@@ -178,7 +178,11 @@ class OpenApiDocumentTest {
         }
       }
     }
-    assertEquals(3, specs, "spec bodies: POST /api/experiments, …/validate, /api/trainings");
+    assertEquals(
+        8,
+        specs,
+        "JSON bodies: POST /api/experiments, …/validate, /api/trainings, /api/session, /api/tokens,"
+            + " /api/users; PUT /api/me/password; PATCH /api/users/{name}");
     assertEquals(List.of(), undescribed);
   }
 

@@ -260,19 +260,26 @@ describe('history', () => {
 });
 
 describe('cancel and run again', () => {
-  it('cancels a running experiment from its page and runs the same spec again', async () => {
+  it('cancels a running sweep from its page, every row without a reload, and runs it again', async () => {
     const { id } = await submitSpec({
       name: `${RUN} long`,
       main: 'toy-oracle:A',
-      sweep: [{ method: 'none' }],
+      sweep: [{ method: 'none' }, { method: 'cfg', guide: 'toy-oracle:AB', weights: [2, 3, 4] }],
       samples: 1_000_000,
       seed: 9,
     });
     const page = await open(browser, `/#/experiments/${id}`);
+    await page.waitForSelector('tr[data-point][data-state="RUNNING"]');
     await page.click('.actions button.danger');
     await expect
       .poll(() => page.locator('.experiment-header .badge').getAttribute('data-state'))
       .toBe('CANCELLED');
+    // Every point's row, the running one and the queued ones, from the stream alone.
+    await expect
+      .poll(() =>
+        page.locator('tr[data-point]').evaluateAll((rows) => rows.map((r) => r.dataset.state)),
+      )
+      .toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED', 'CANCELLED']);
     await screenshot(page, 'experiment-cancelled');
 
     await page.click('.actions button.rerun');

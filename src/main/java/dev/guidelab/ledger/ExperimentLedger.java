@@ -22,7 +22,7 @@ public class ExperimentLedger {
   /** A stored experiment and its point ids in sweep order. */
   public record Created(UUID experimentId, List<UUID> pointIds) {}
 
-  /** A point cancelled by {@link #cancel}, with the experiment's state afterwards. */
+  /** A point cancelled by {@link #cancel}, with the experiment's state once it is (see there). */
   public record Cancelled(UUID pointId, State experimentState) {}
 
   /**
@@ -200,6 +200,11 @@ public class ExperimentLedger {
   /**
    * Cancels every queued or running point: {@code → CANCELLED}. Workers see it at their next batch.
    *
+   * <p>Each cancelled point comes with the experiment's state as it is once the cancellations
+   * before it in the list are applied: the state it had for all but the last, the final one (e.g.
+   * {@code CANCELLED}) for the last. Published in that order, a stream that ends with the
+   * experiment's final state has delivered every point's cancellation first.
+   *
    * @param actor the user who cancels, recorded with each transition
    * @return the cancelled points, or empty if the experiment does not exist
    */
@@ -238,7 +243,11 @@ public class ExperimentLedger {
             }
           }
           State after = History.syncExperiment(c, experimentId, current);
-          return Optional.of(ids.stream().map(id -> new Cancelled(id, after)).toList());
+          List<Cancelled> cancelled = new ArrayList<>();
+          for (int i = 0; i < ids.size(); i++) {
+            cancelled.add(new Cancelled(ids.get(i), i == ids.size() - 1 ? after : current));
+          }
+          return Optional.of(cancelled);
         });
   }
 

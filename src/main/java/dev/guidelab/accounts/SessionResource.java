@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -68,6 +69,7 @@ public class SessionResource {
   @POST
   @Path("session")
   @PermitAll
+  @SecurityRequirementsSet // OpenAPI's "no credentials needed"
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Sign in: a session cookie for a name and password, or a one-time code")
   @APIResponse(

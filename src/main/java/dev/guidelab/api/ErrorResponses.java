@@ -17,7 +17,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * offending field for an operation that takes a parameter or a body (each is checked by name, see
  * {@link RequestTextFilter} and {@link QueryParams}), {@code 413} for one that takes a body ({@link
  * RequestBodies}, {@link BodyLimitRoute}), {@code 404} for one whose path names something, {@code
- * 401} for every one (signing in describes its own) and {@code 403} for every write
+ * 401} for every one but those that declare that they need no credentials (signing in: an empty
+ * security requirement, OpenAPI's way to say so) and {@code 403} for every write
  * (docs/accounts.md). Every one is an {@link ApiError}. Applied when the document is built.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
@@ -34,12 +35,15 @@ public class ErrorResponses implements OASFilter {
       for (Map.Entry<PathItem.HttpMethod, Operation> entry :
           path.getValue().getOperations().entrySet()) {
         Operation operation = entry.getValue();
-        add(
-            operation,
-            "401",
-            "No credentials, or ones that do not work: send Authorization: Bearer <token>, or"
-                + " sign in.");
-        if (entry.getKey() != PathItem.HttpMethod.GET) {
+        boolean open = open(operation);
+        if (!open) {
+          add(
+              operation,
+              "401",
+              "No credentials, or ones that do not work: send Authorization: Bearer <token>, or"
+                  + " sign in.");
+        }
+        if (!open && entry.getKey() != PathItem.HttpMethod.GET) {
           add(
               operation,
               "403",
@@ -66,6 +70,13 @@ public class ErrorResponses implements OASFilter {
         }
       }
     }
+  }
+
+  /** Whether the operation needs no credentials: one of its security requirements is empty. */
+  private static boolean open(Operation operation) {
+    return operation.getSecurity() != null
+        && operation.getSecurity().stream()
+            .anyMatch(r -> r.getSchemes() == null || r.getSchemes().isEmpty());
   }
 
   private static boolean hasItems(List<?> list) {

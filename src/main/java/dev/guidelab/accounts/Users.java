@@ -1,7 +1,5 @@
 package dev.guidelab.accounts;
 
-import dev.guidelab.api.FieldError;
-import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.db.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ClientErrorException;
@@ -37,13 +35,6 @@ public class Users {
 
   public Users(Transactions tx) {
     this.tx = tx;
-  }
-
-  /** Checks a user name, as {@code field} of a request. */
-  public static void checkName(String name, String field) {
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw new InvalidRequestException(List.of(new FieldError(field, NAME_RULE)));
-    }
   }
 
   public boolean any() {

@@ -13,6 +13,7 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
@@ -62,6 +63,13 @@ public class Credentials implements HttpAuthenticationMechanism {
   private static final String SESSION_TYPE = "guidelab-session";
 
   static final String CHALLENGE = "Bearer realm=\"guidelab\"";
+
+  /** The scheme named by {@code auth-mechanism} in the HTTP permissions on {@code /api}. */
+  private static final String SCHEME = "guidelab";
+
+  private static final HttpCredentialTransport TRANSPORT =
+      new HttpCredentialTransport(
+          HttpCredentialTransport.Type.AUTHORIZATION, BEARER.trim(), SCHEME);
 
   /** The answer to a request without (valid) credentials; the same whatever was wrong. */
   static final String UNAUTHORIZED =
@@ -119,6 +127,16 @@ public class Credentials implements HttpAuthenticationMechanism {
           .end(UNAUTHORIZED);
     }
     return Uni.createFrom().item(true);
+  }
+
+  /**
+   * Names this mechanism for path-based selection ({@code
+   * quarkus.http.auth.permission.api.auth-mechanism=guidelab}): with single sign-on on, the OpenID
+   * Connect mechanism then never answers for the API, only for its one path.
+   */
+  @Override
+  public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
+    return Uni.createFrom().item(TRANSPORT);
   }
 
   @Override

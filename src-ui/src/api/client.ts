@@ -14,6 +14,7 @@ import type {
   ReferenceSummary,
   PointTop1,
   SamplePreview,
+  SignInOptions,
   TypicalImages,
   SpecCheck,
   ToyDensity,
@@ -206,6 +207,8 @@ export const api = {
 
   /** `GET /api/me`, asked afresh; {@link whoAmI} reuses the answer. */
   me: () => request<Me>('/api/me').then(remembered),
+  /** Whether single sign-on is configured (asked before signing in: needs no credentials). */
+  signInOptions: () => request<SignInOptions>(SESSION),
   signIn: (credentials: { name: string; password: string } | { code: string }) =>
     request<Me>(SESSION, { method: 'POST', body: JSON.stringify(credentials) }).then(remembered),
   signOut: () =>

@@ -81,6 +81,7 @@ export type ApiErrorBody = Schemas['ApiError'];
 export type Role = Schemas['UserRole'];
 export const ROLES: readonly Role[] = ['admin', 'member', 'viewer'];
 export type Me = Schemas['Me'];
+export type SignInOptions = Schemas['SignInOptions'];
 export type TokenInfo = Schemas['TokenInfo'];
 export type NewToken = Schemas['NewToken'];
 export type User = Schemas['User'];

@@ -6,7 +6,8 @@ import { h, replace } from '../dom';
 
 /**
  * Sign-in with name and password, or at once with a one-time code from a sign-in link
- * (`#/sign-in?code=…`); an account that has no password yet is asked to choose one. Afterwards the
+ * (`#/sign-in?code=…`), or through the organisation's identity provider when single sign-on is
+ * configured; an account that has no password yet is asked to choose one. Afterwards the
  * user goes back to `next`, the page a 401 sent them from, or to the submit page.
  */
 export function signInPage(root: HTMLElement, params: URLSearchParams): () => void {
@@ -57,7 +58,18 @@ export function signInPage(root: HTMLElement, params: URLSearchParams): () => vo
         },
       );
     });
-    replace(root, h('h1', null, 'Sign in to Guidelab'), form);
+    // Shown once the server says single sign-on is configured; a page navigation, not a fetch,
+    // because it goes on to the identity provider's page and comes back signed in.
+    const sso = h('p', { class: 'sign-in-sso' });
+    api.signInOptions().then(
+      (options) => {
+        if (options.sso) {
+          replace(sso, h('a', { href: '/api/session/sso' }, 'Sign in with your organisation'));
+        }
+      },
+      () => undefined,
+    );
+    replace(root, h('h1', null, 'Sign in to Guidelab'), form, sso);
     if (problem) {
       replace(status, h('span', { class: 'error' }, problem));
     }

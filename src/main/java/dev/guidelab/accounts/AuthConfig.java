@@ -45,4 +45,22 @@ public interface AuthConfig {
   /** Whether the session cookie is {@code Secure} (sent over HTTPS only): on behind TLS. */
   @WithDefault("false")
   boolean secureCookie();
+
+  /** Single sign-on: how an identity provider's user becomes a Guidelab user. */
+  Sso sso();
+
+  /**
+   * The identity provider itself is {@code quarkus.oidc.*}; single sign-on is on when {@code
+   * quarkus.oidc.tenant-enabled} is.
+   */
+  interface Sso {
+
+    /** The ID token's claim whose value, lower-cased, is the user's name ({@link Users#NAME}). */
+    @WithDefault("preferred_username")
+    String nameClaim();
+
+    /** The role of a user created at their first single sign-on. */
+    @WithDefault("member")
+    UserRole role();
+  }
 }

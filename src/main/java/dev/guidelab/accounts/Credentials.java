@@ -8,11 +8,12 @@ import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
@@ -63,6 +64,13 @@ public class Credentials implements HttpAuthenticationMechanism {
 
   static final String CHALLENGE = "Bearer realm=\"guidelab\"";
 
+  /** The scheme named by {@code auth-mechanism} in the HTTP permissions on {@code /api}. */
+  private static final String SCHEME = "guidelab";
+
+  private static final HttpCredentialTransport TRANSPORT =
+      new HttpCredentialTransport(
+          HttpCredentialTransport.Type.AUTHORIZATION, BEARER.trim(), SCHEME);
+
   /** The answer to a request without (valid) credentials; the same whatever was wrong. */
   static final String UNAUTHORIZED =
       "{\"error\":\"sign in, or send Authorization: Bearer <token> (docs/accounts.md)\","
@@ -82,13 +90,11 @@ public class Credentials implements HttpAuthenticationMechanism {
         return Uni.createFrom().failure(new AuthenticationFailedException());
       }
       String token = authorization.substring(BEARER.length()).trim();
-      return ids.authenticate(
-          new TokenAuthenticationRequest(new TokenCredential(token, BEARER.trim())));
+      return ids.authenticate(new Request(new TokenCredential(token, BEARER.trim())));
     }
     Cookie cookie = context.request().getCookie(COOKIE);
     if (cookie != null) {
-      return ids.authenticate(
-          new TokenAuthenticationRequest(new TokenCredential(cookie.getValue(), SESSION_TYPE)));
+      return ids.authenticate(new Request(new TokenCredential(cookie.getValue(), SESSION_TYPE)));
     }
     if (!config.enabled()) {
       return Uni.createFrom()
@@ -121,14 +127,45 @@ public class Credentials implements HttpAuthenticationMechanism {
     return Uni.createFrom().item(true);
   }
 
+  /**
+   * Names this mechanism for path-based selection ({@code
+   * quarkus.http.auth.permission.api.auth-mechanism=guidelab}): with single sign-on on, the OpenID
+   * Connect mechanism then never answers for the API, only for its one path.
+   */
+  @Override
+  public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
+    return Uni.createFrom().item(TRANSPORT);
+  }
+
   @Override
   public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-    return Set.of(TokenAuthenticationRequest.class);
+    return Set.of(Request.class);
+  }
+
+  /**
+   * Guidelab's own credentials, an API token or a session, as a request type of their own. Quarkus
+   * hands a request to every identity provider of its exact class, in priority order, and stops at
+   * the first failure: with a plain {@code TokenAuthenticationRequest}, {@link Lookup} (priority 0)
+   * and the OpenID Connect provider (priority 0 too, in no fixed order) would each be asked about
+   * the other's tokens, and {@link Lookup} refusing the provider's ID token made single sign-on
+   * fail in some runs and not others.
+   */
+  public static final class Request extends BaseAuthenticationRequest {
+
+    private final TokenCredential token;
+
+    Request(TokenCredential token) {
+      this.token = token;
+    }
+
+    public TokenCredential getToken() {
+      return token;
+    }
   }
 
   /** Looks tokens and sessions up in the ledger. */
   @ApplicationScoped
-  public static class Lookup implements IdentityProvider<TokenAuthenticationRequest> {
+  public static class Lookup implements IdentityProvider<Request> {
 
     private final Tokens tokens;
     private final Sessions sessions;
@@ -139,13 +176,13 @@ public class Credentials implements HttpAuthenticationMechanism {
     }
 
     @Override
-    public Class<TokenAuthenticationRequest> getRequestType() {
-      return TokenAuthenticationRequest.class;
+    public Class<Request> getRequestType() {
+      return Request.class;
     }
 
     @Override
     public Uni<SecurityIdentity> authenticate(
-        TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        Request request, AuthenticationRequestContext context) {
       TokenCredential credential = request.getToken();
       String secret = credential.getToken();
       return context.runBlocking(

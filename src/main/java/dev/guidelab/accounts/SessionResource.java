@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -30,9 +31,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Signing in and out of the dashboard, and who one is. Signing in is the one {@code /api} request
- * that needs no credentials; a wrong name, password or code is answered the same way, and too many
- * in a row with 429.
+ * Signing in and out of the dashboard, and who one is. Signing in, and asking how one may, are the
+ * {@code /api} requests that need no credentials; a wrong name, password or code is answered the
+ * same way, and too many in a row with 429.
  */
 @Path("/api")
 @Tag(name = "accounts", description = "Sign-in, who am I, API tokens, users.")
@@ -49,6 +50,12 @@ public class SessionResource {
           String csrf,
       boolean hasPassword) {}
 
+  /** How one may sign in, for the sign-in page: whether single sign-on is configured. */
+  @Schema(name = "SignInOptions")
+  public record SignInOptions(
+      @Schema(description = "GET /api/session/sso signs in through the identity provider")
+          boolean sso) {}
+
   static final String WRONG = "wrong name or password";
 
   private final Users users;
@@ -56,14 +63,29 @@ public class SessionResource {
   private final SignInThrottle throttle;
   private final AuthConfig config;
   private final Caller caller;
+  private final boolean sso;
 
   public SessionResource(
-      Users users, Sessions sessions, SignInThrottle throttle, AuthConfig config, Caller caller) {
+      Users users,
+      Sessions sessions,
+      SignInThrottle throttle,
+      AuthConfig config,
+      Caller caller,
+      @ConfigProperty(name = "quarkus.oidc.tenant-enabled") boolean sso) {
     this.users = users;
     this.sessions = sessions;
     this.throttle = throttle;
     this.config = config;
     this.caller = caller;
+    this.sso = sso;
+  }
+
+  @GET
+  @Path("session")
+  @PermitAll
+  @Operation(summary = "How one may sign in: whether single sign-on is configured")
+  public SignInOptions signInOptions() {
+    return new SignInOptions(sso);
   }
 
   @POST
@@ -135,7 +157,7 @@ public class SessionResource {
                 Credentials.Via.SESSION,
                 session.csrf(),
                 user.get().hasPassword()))
-        .cookie(cookie(session.id(), (int) config.sessionLifetime().toSeconds()))
+        .cookie(cookie(config, session.id(), (int) config.sessionLifetime().toSeconds()))
         .build();
   }
 
@@ -147,7 +169,7 @@ public class SessionResource {
     if (session != null) {
       sessions.close(session);
     }
-    return Response.noContent().cookie(cookie("", 0)).build();
+    return Response.noContent().cookie(cookie(config, "", 0)).build();
   }
 
   @GET
@@ -202,7 +224,8 @@ public class SessionResource {
     return Response.noContent().build();
   }
 
-  private NewCookie cookie(String value, int maxAge) {
+  /** The session cookie, also set by {@link SingleSignOnResource}. */
+  static NewCookie cookie(AuthConfig config, String value, int maxAge) {
     return new NewCookie.Builder(Credentials.COOKIE)
         .value(value)
         .path("/")

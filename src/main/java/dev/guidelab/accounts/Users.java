@@ -105,6 +105,24 @@ public class Users {
         });
   }
 
+  /**
+   * The user called {@code name}, created with {@code role} and no password if there is none yet
+   * (two first sign-ins at once make one user). Nobody created it, so {@code created_by} is null.
+   */
+  public User findOrCreate(String name, UserRole role) {
+    return tx.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO app_user (name, role) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
+            ps.setString(1, name);
+            ps.setString(2, role.wire());
+            ps.executeUpdate();
+          }
+          return find(c, name).orElseThrow();
+        });
+  }
+
   /** The user whose password this is, if it is, and who is not disabled. */
   public Optional<User> signIn(String name, String password) {
     String hash = null;

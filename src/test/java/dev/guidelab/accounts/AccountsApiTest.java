@@ -80,6 +80,19 @@ class AccountsApiTest {
   }
 
   @Test
+  void withoutAnIdentityProviderSingleSignOnIsOffAndItsPathIsNotFound() {
+    given().get("/api/session").then().statusCode(200).body("sso", equalTo(false));
+    given().redirects().follow(false).get("/api/session/sso").then().statusCode(401);
+    admin()
+        .redirects()
+        .follow(false)
+        .get("/api/session/sso")
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("single sign-on is not configured (docs/accounts.md)"));
+  }
+
+  @Test
   void aWrongPasswordAndAnUnknownNameAreAnsweredAlikeAndRepeatedFailuresAreThrottled()
       throws Exception {
     Thread.sleep(3_100); // other tests' failed sign-ins from this address leave the window

@@ -83,6 +83,7 @@ public class SessionResource {
   @GET
   @Path("session")
   @PermitAll
+  @SecurityRequirementsSet // OpenAPI's "no credentials needed"
   @Operation(summary = "How one may sign in: whether single sign-on is configured")
   public SignInOptions signInOptions() {
     return new SignInOptions(sso);

@@ -25,12 +25,10 @@ public class AccessErrors {
 
   @ServerExceptionMapper
   public Response forbidden(ForbiddenException e) {
-    return Response.status(Response.Status.FORBIDDEN)
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(
-            ApiError.of(
-                "your role may not do this: writes need the member or admin role, managing users"
-                    + " the admin role (a viewer reads only)"))
+    return ApiError.answer(
+            Response.Status.FORBIDDEN,
+            "your role may not do this: writes need the member or admin role, managing users"
+                + " the admin role (a viewer reads only)")
         .build();
   }
 }

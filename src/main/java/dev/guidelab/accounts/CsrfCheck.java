@@ -3,7 +3,6 @@ package dev.guidelab.accounts;
 import dev.guidelab.api.ApiError;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -44,13 +43,11 @@ public class CsrfCheck {
             caller.csrf().getBytes(StandardCharsets.UTF_8))) {
       return null;
     }
-    return Response.status(Response.Status.FORBIDDEN)
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(
-            ApiError.of(
-                "a write signed in by the session cookie must send its csrf token in "
-                    + HEADER
-                    + " (GET /api/me has it)"))
+    return ApiError.answer(
+            Response.Status.FORBIDDEN,
+            "a write signed in by the session cookie must send its csrf token in "
+                + HEADER
+                + " (GET /api/me has it)")
         .build();
   }
 }

@@ -133,18 +133,18 @@ public class SessionResource {
     String[] keys = byCode ? new String[] {address} : new String[] {address, "name:" + name};
     OptionalLong wait = throttle.retryAfter(keys);
     if (wait.isPresent()) {
-      return Response.status(429)
+      return ApiError.answer(
+              Response.Status.TOO_MANY_REQUESTS,
+              "too many failed sign-ins; try again in " + wait.getAsLong() + " s")
           .header(HttpHeaders.RETRY_AFTER, wait.getAsLong())
-          .type(MediaType.APPLICATION_JSON_TYPE)
-          .entity(ApiError.of("too many failed sign-ins; try again in " + wait.getAsLong() + " s"))
           .build();
     }
     Optional<User> user = byCode ? users.redeem(code) : users.signIn(name, password);
     if (user.isEmpty()) {
       throttle.failed(keys);
-      return Response.status(Response.Status.UNAUTHORIZED)
-          .type(MediaType.APPLICATION_JSON_TYPE)
-          .entity(ApiError.of(byCode ? "this sign-in link was used or has expired" : WRONG))
+      return ApiError.answer(
+              Response.Status.UNAUTHORIZED,
+              byCode ? "this sign-in link was used or has expired" : WRONG)
           .build();
     }
     if (!byCode) {
@@ -216,9 +216,7 @@ public class SessionResource {
     }
     request.check();
     if (user.hasPassword() && users.signIn(user.name(), current).isEmpty()) {
-      return Response.status(Response.Status.FORBIDDEN)
-          .type(MediaType.APPLICATION_JSON_TYPE)
-          .entity(ApiError.of("current: not your current password"))
+      return ApiError.answer(Response.Status.FORBIDDEN, "current: not your current password")
           .build();
     }
     users.setPassword(user.name(), Secrets.bcrypt(password));

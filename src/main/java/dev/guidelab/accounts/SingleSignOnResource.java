@@ -95,9 +95,6 @@ public class SingleSignOnResource {
   }
 
   private static Response refused(String why) {
-    return Response.status(Response.Status.FORBIDDEN)
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(ApiError.of(why))
-        .build();
+    return ApiError.answer(Response.Status.FORBIDDEN, why).build();
   }
 }

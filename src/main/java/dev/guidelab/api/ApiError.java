@@ -1,5 +1,7 @@
 package dev.guidelab.api;
 
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -19,5 +21,10 @@ public record ApiError(String error, List<FieldError> violations) {
 
   public static ApiError of(String error) {
     return new ApiError(error, List.of());
+  }
+
+  /** An answer with {@code status} and this body, for a resource that answers an error itself. */
+  public static Response.ResponseBuilder answer(Response.StatusType status, String error) {
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(of(error));
   }
 }

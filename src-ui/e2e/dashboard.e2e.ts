@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  BASE_URL,
   cancelExperiment,
   cancelRun,
   launch,
@@ -176,6 +177,28 @@ describe('experiment page', () => {
     expect(await page.inputValue('[data-path="name"] input')).toBe(`${SWEEP_NAME} (again)`);
     expect(await page.inputValue('[data-path="sweep[1].weights"] input')).toBe('2, 4');
     await page.close();
+  });
+
+  it('shows which points a resubmitted sweep reused, linked to the ones it took them from', async () => {
+    const sweepId = new URL(sweepUrl).hash.split('/').pop() ?? '';
+    const stored = (await (await fetch(`${BASE_URL}/api/experiments/${sweepId}`)).json()) as {
+      spec: Record<string, unknown>;
+    };
+    const { id } = await submitSpec({ ...stored.spec, name: `${RUN} reused`, reuse: true });
+    const page = await open(browser, `/#/experiments/${id}`);
+    await page.waitForSelector('.stream-status[data-status="ended"]');
+    expect(await rowStates(page)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED']);
+    const links = page.locator('tr[data-point] .reused a');
+    expect(await links.count()).toBe(3);
+    expect(await links.first().textContent()).toBe(`${SWEEP_NAME} · none`);
+    expect(await links.first().getAttribute('href')).toBe(`#/experiments/${sweepId}`);
+    expect(await page.locator('p.summary').textContent()).toContain('(3 reused)');
+    await page.close();
+    const history = await open(browser, `/#/history?q=${encodeURIComponent(`${RUN} reused`)}`);
+    await expect
+      .poll(() => history.locator('td .reused').first().textContent())
+      .toBe(' (3 reused)');
+    await history.close();
   });
 
   it('says so when the experiment does not exist', async () => {

@@ -37,6 +37,8 @@ export interface ExperimentSpecJson {
   owner?: string;
   /** When the points are claimed: −10..10, higher first; 0 by default. Not part of `specHash`. */
   priority?: number | null;
+  /** Whether points equal to completed ones take their results; true by default. Not part of `specHash`. */
+  reuse?: boolean;
   main?: string;
   /** `A`/`B` for a conditional toy network; a class index or `random` for an image model. */
   condition?: string | number | null;

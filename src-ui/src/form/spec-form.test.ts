@@ -172,6 +172,14 @@ describe('toSpec', () => {
     expect(fromSpec({ name: 'n' }).priority).toBe('');
   });
 
+  it('reuses results unless unchecked, and reads a stored choice back', () => {
+    const form = { ...emptyForm(), name: 'n', main: 'm' };
+    expect(toSpec(form, METHODS)).not.toHaveProperty('reuse');
+    expect(toSpec({ ...form, reuse: false }, METHODS).reuse).toBe(false);
+    expect(fromSpec({ name: 'n', reuse: false }).reuse).toBe(false);
+    expect(fromSpec({ name: 'n' }).reuse).toBe(true);
+  });
+
   it('writes several seeds as a list, one as a number', () => {
     const form = { ...emptyForm(), name: 'n', main: 'm', seed: '1, 2, 3' };
     expect(toSpec(form, METHODS).seed).toEqual([1, 2, 3]);

@@ -18,6 +18,11 @@ export interface SpecForm {
   name: string;
   /** When the points are claimed, −10..10 as typed; blank = the server's default, 0. */
   priority: string;
+  /**
+   * Whether points equal to completed ones take their results instead of being computed; checked
+   * leaves it to the server's default (reuse), unchecked sends `false`.
+   */
+  reuse: boolean;
   main: string;
   /** A conditional main model's condition as typed: `A`/`B` (toy), a class index or `random`. */
   condition: string;
@@ -94,6 +99,7 @@ export function emptyForm(): SpecForm {
   return {
     name: '',
     priority: '',
+    reuse: true,
     main: '',
     condition: '',
     entries: [emptyEntry('none')],
@@ -216,6 +222,7 @@ export function toSpec(form: SpecForm, methods: MethodInfo[]): Record<string, un
   const spec: Record<string, unknown> = {
     name: form.name,
     priority: numberValue(form.priority, false),
+    reuse: form.reuse ? undefined : false,
     main: form.main,
     condition: conditionValue(form.condition),
     sweep: form.entries.map((e) => entryJson(e, byName, true)),
@@ -262,6 +269,7 @@ export function fromSpec(spec: ExperimentSpecJson): SpecForm {
     ...form,
     name: spec.name,
     priority: spec.priority === undefined || spec.priority === null ? '' : String(spec.priority),
+    reuse: spec.reuse !== false,
     main: spec.main ?? '',
     condition:
       spec.condition === undefined || spec.condition === null ? '' : String(spec.condition),

@@ -16,11 +16,12 @@ import { DensityScatter } from '../charts/scatter';
 import { TypicalImageStrip } from '../charts/typical-images';
 import { Top1Classes } from '../charts/top1-classes';
 import { formatNumber, formatTime, h, replace } from '../dom';
-import { applyEvent, etaSeconds, formatDuration } from '../live/experiment-state';
+import { applyEvent } from '../live/experiment-state';
 import { FetchOnce } from '../live/fetch-once';
 import { coalesced } from '../live/redraw';
 import { errorMessage } from '../text';
 import { metricNames, metricRegistry, metricTitle } from '../metrics';
+import { progress, reused, valueWithError } from './point-cells';
 
 const STATUS_TEXT: Record<StreamStatus, string> = {
   live: '● live',
@@ -97,7 +98,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
   const record = h('section', { class: 'record' });
   const streamStatus = h('span', { class: 'stream-status' }, 'connecting…');
   const stateBadge = h('span', { class: 'badge' });
-  const summary = h('p', { class: 'muted' });
+  const summary = h('p', { class: 'muted summary' });
   const cancel = h(
     'button',
     { class: 'danger', hidden: true, onclick: () => void api.cancel(id) },
@@ -358,9 +359,11 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
     stateBadge.className = `badge state-${v.state.toLowerCase()}`;
     stateBadge.dataset.state = v.state;
     stateBadge.textContent = v.state;
+    const reusedCount = v.points.filter((p) => p.reusedFrom).length;
     summary.textContent =
       `${v.kind} by ${v.owner} · ${formatTime(v.createdAt)} · ` +
-      `${done}/${v.points.length} points done`;
+      `${done}/${v.points.length} points done` +
+      (reusedCount > 0 ? ` (${reusedCount} reused)` : '');
     cancel.hidden = TERMINAL.includes(v.state) || !mayChange(me, v.owner);
   }
 
@@ -377,7 +380,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
       row.dataset.state = p.state;
       row.replaceChildren(
         h('td', null, p.ordinal),
-        h('td', null, p.label, p.error ? h('div', { class: 'error' }, p.error) : null),
+        h('td', null, p.label, p.error ? h('div', { class: 'error' }, p.error) : null, reused(p)),
         h('td', null, h('span', { class: `badge state-${p.state.toLowerCase()}` }, p.state)),
         h('td', null, progress(p, now)),
         h('td', null, formatNumber(p.nfePerSample)),
@@ -439,26 +442,4 @@ function hasTypicalImages(view: ExperimentView): boolean {
 /** A sweep of the 2-D toy (samples to scatter), not a training or an image experiment. */
 function isToySweep(view: ExperimentView): boolean {
   return view.kind === 'sweep' && !view.spec.features;
-}
-
-function progress(p: PointView, now: Date): HTMLElement {
-  const fraction = p.samples > 0 ? p.samplesDone / p.samples : 0;
-  const eta = etaSeconds(p, now);
-  return h(
-    'div',
-    { class: 'progress' },
-    h('progress', { max: p.samples, value: p.samplesDone }),
-    h(
-      'span',
-      null,
-      `${p.samplesDone}/${p.samples} (${Math.round(fraction * 100)} %)`,
-      eta === null ? '' : ` · ${formatDuration(eta)} left`,
-    ),
-  );
-}
-
-function valueWithError(p: PointView, metric: string): string {
-  const value = formatNumber(p.metrics[metric]);
-  const err = p.stderr[metric] ?? null; // undefined for a metric without one
-  return err === null ? value : `${value} ± ${formatNumber(err)}`;
 }

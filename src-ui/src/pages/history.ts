@@ -164,7 +164,18 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
       h('td', null, h('span', { class: `badge state-${e.state.toLowerCase()}` }, e.state)),
       h('td', null, e.kind),
       h('td', null, e.owner),
-      h('td', null, `${e.pointsCompleted}/${e.points}`),
+      h(
+        'td',
+        null,
+        `${e.pointsCompleted}/${e.points}`,
+        e.pointsReused > 0
+          ? h(
+              'span',
+              { class: 'reused', title: 'points that reused a completed point’s results' },
+              ` (${e.pointsReused} reused)`,
+            )
+          : null,
+      ),
       h('td', null, formatTime(e.createdAt)),
       h('td', { class: 'mono' }, e.specHash.slice(0, 12)),
     );

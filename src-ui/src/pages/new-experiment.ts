@@ -162,6 +162,19 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
           'when its points run, not what they compute: higher first, −10..10',
         ),
         field(
+          'reuse results',
+          'reuse',
+          h('input', {
+            type: 'checkbox',
+            checked: form.reuse,
+            onchange: (e: Event) => {
+              form.reuse = (e.target as HTMLInputElement).checked;
+              validateSoon();
+            },
+          }),
+          'a point equal to a completed one takes its results at once; off computes every point',
+        ),
+        field(
           'main model',
           'main',
           modelSelect(form.main, models, (v) => {

@@ -19,6 +19,8 @@ export function point(overrides: Partial<PointView> = {}): PointView {
     error: null,
     metrics: {},
     stderr: {},
+    reusedFrom: null,
+    extendedFrom: null,
     ...overrides,
   };
 }

@@ -237,7 +237,8 @@ public class PointEngine {
                       results.nfe(),
                       results.values(),
                       results.stderr(),
-                      results.writes()));
+                      results.writes(),
+                      results.checkpoint()));
       if (moved.isEmpty()) {
         throw new Stop(false);
       }

@@ -30,7 +30,9 @@ public interface PointRun {
    * What a point has computed so far: metric values (null where undefined), the standard errors of
    * those that have one, the denoiser evaluations spent, other results as writes the engine runs in
    * the transaction that records them (previews, models, statistics), and optionally the state to
-   * resume from ({@link Point#checkpoint()}) should the computation be interrupted after this.
+   * resume from ({@link Point#checkpoint()}) should the computation be interrupted after this —
+   * with the final results, the state kept with the completed point, from which a point of equal
+   * content and more units continues (docs/reuse.md, "Extension").
    */
   record Results(
       Map<String, Double> values,

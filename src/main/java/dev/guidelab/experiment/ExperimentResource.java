@@ -139,7 +139,7 @@ public class ExperimentResource {
     ExperimentSpec spec = parser.parse(RequestBodies.spec(body, length));
     return submissions.submit(
         spec.toNewExperiment(
-            caller.name(), parser.toJson(spec), parser.hash(spec), resolver.resolve(spec)),
+            caller.name(), parser.toJson(spec), parser.hash(spec), resolver.resolve(spec), mapper),
         uri);
   }
 

@@ -1,10 +1,12 @@
 package dev.guidelab.experiment;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.guidance.GuidanceParams;
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.sampling.SampleConditions;
 import dev.guidelab.sampling.SamplerSettings;
 import dev.guidelab.work.Condition;
+import dev.guidelab.work.PointContent;
 import dev.guidelab.work.ResolvedSweep;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -35,6 +37,9 @@ import java.util.Set;
  *     toy's exact class-A moments
  * @param features the feature network an image model's samples are measured in, or null for the
  *     toy's raw 2-D samples
+ * @param reuse whether a point whose content and samples equal a completed point's reuses its
+ *     results instead of being computed (docs/reuse.md; default true); not part of the computation,
+ *     so not of the spec hash
  */
 public record ExperimentSpec(
     String name,
@@ -47,7 +52,8 @@ public record ExperimentSpec(
     List<Long> seeds,
     List<String> metrics,
     String reference,
-    String features) {
+    String features,
+    boolean reuse) {
 
   public ExperimentSpec {
     Objects.requireNonNull(name, "name");
@@ -132,9 +138,10 @@ public record ExperimentSpec(
    * @param specJson the canonical JSON ({@link SpecParser#toJson})
    * @param specHash its hash ({@link SpecParser#hash})
    * @param resolved the form workers read ({@link SpecResolver#resolve})
+   * @param json how points' guidance is written, in the ledger and in their content hash
    */
   public ExperimentLedger.NewExperiment toNewExperiment(
-      String owner, String specJson, String specHash, ResolvedSweep resolved) {
+      String owner, String specJson, String specHash, ResolvedSweep resolved, ObjectMapper json) {
     return new ExperimentLedger.NewExperiment(
         ResolvedSweep.KIND,
         name,
@@ -147,9 +154,19 @@ public record ExperimentSpec(
             .map(
                 r ->
                     new ExperimentLedger.NewPoint(
-                        r.label(), r.guidance(), r.seed(), evaluations(r.guidance())))
+                        r.label(),
+                        r.guidance(),
+                        r.seed(),
+                        evaluations(r.guidance()),
+                        PointContent.hash(
+                            json,
+                            resolved,
+                            r.guidance().models(),
+                            json.valueToTree(r.guidance()),
+                            r.seed())))
             .toList(),
         samples,
-        priority);
+        priority,
+        reuse);
   }
 }

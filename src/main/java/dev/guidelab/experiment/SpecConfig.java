@@ -13,4 +13,11 @@ public interface SpecConfig {
    */
   @WithDefault("1000000")
   int maxSamples();
+
+  /**
+   * The {@code reuse} of a spec that does not say: whether a point whose content and samples equal
+   * a completed point's takes that point's results instead of being computed (docs/reuse.md).
+   */
+  @WithDefault("true")
+  boolean reuse();
 }

@@ -60,6 +60,7 @@ public final class SpecParser {
       List.of(
           "name",
           "priority",
+          "reuse",
           "main",
           "condition",
           "sweep",
@@ -80,25 +81,28 @@ public final class SpecParser {
 
   private final ModelLookup models;
   private final int maxSamples;
+  private final boolean reuseByDefault;
 
   /**
    * @param models the model catalog: which ids may be used as main or guide, and which of them take
    *     a condition
    */
   public SpecParser(ModelLookup models) {
-    this(models, MAX_SAMPLES);
+    this(models, MAX_SAMPLES, true);
   }
 
   /**
    * @param maxSamples the most samples a point may ask for, 1..{@value #MAX_SAMPLES}
+   * @param reuseByDefault the {@code reuse} of a spec that does not say
    */
-  public SpecParser(ModelLookup models, int maxSamples) {
+  public SpecParser(ModelLookup models, int maxSamples, boolean reuseByDefault) {
     if (maxSamples < 1 || maxSamples > MAX_SAMPLES) {
       throw new IllegalArgumentException(
           "guidelab.spec.max-samples must be in 1.." + MAX_SAMPLES + ", got " + maxSamples);
     }
     this.models = Objects.requireNonNull(models, "models");
     this.maxSamples = maxSamples;
+    this.reuseByDefault = reuseByDefault;
   }
 
   /** A parser for a catalog of unconditional models only. */
@@ -163,6 +167,9 @@ public final class SpecParser {
     String reference = readReference(field(o, "reference"), r, image.isPresent(), features);
     MetricsSection.checkReference(
         field(o, MetricsSection.PATH), metrics, image.isPresent(), features, reference, r);
+    JsonNode reuseNode = field(o, "reuse");
+    Boolean reuse =
+        reuseNode == null ? Boolean.valueOf(reuseByDefault) : r.bool(reuseNode, "reuse");
 
     if (!r.errors().isEmpty()) {
       throw new InvalidRequestException(r.errors());
@@ -178,7 +185,8 @@ public final class SpecParser {
         seeds,
         metrics,
         reference,
-        features == null ? null : features.name());
+        features == null ? null : features.name(),
+        reuse);
   }
 
   /** The canonical JSON of a normalised spec: fixed key order, every field present, compact. */
@@ -187,8 +195,8 @@ public final class SpecParser {
   }
 
   /**
-   * Lower-case hex SHA-256 of the canonical JSON of the spec without {@code name} and {@code
-   * priority}: equal for any two specs that run the same computation.
+   * Lower-case hex SHA-256 of the canonical JSON of the spec without {@code name}, {@code priority}
+   * and {@code reuse}: equal for any two specs that run the same computation.
    */
   public String hash(ExperimentSpec spec) {
     byte[] json = write(canonical(spec, false)).getBytes(StandardCharsets.UTF_8);
@@ -204,6 +212,7 @@ public final class SpecParser {
     if (withIdentity) {
       o.put("name", spec.name());
       o.put("priority", spec.priority());
+      o.put("reuse", spec.reuse());
     }
     o.put("main", spec.main());
     if (spec.condition() != null) {

@@ -78,6 +78,7 @@ public class SpecParserProducer {
             return references.summary(name).map(ReferenceStore.Summary::featureNetwork);
           }
         },
-        config.maxSamples());
+        config.maxSamples(),
+        config.reuse());
   }
 }

@@ -176,6 +176,15 @@ final class SpecReader {
     return (ArrayNode) node;
   }
 
+  /** {@code true} or {@code false}; null, with an error, for anything else. */
+  Boolean bool(JsonNode node, String path) {
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    error(path, "must be true or false, got " + describe(node));
+    return null;
+  }
+
   /** A non-blank string of at most {@code maxLength} characters, trimmed. */
   String text(JsonNode node, String path, int maxLength) {
     if (!node.isTextual()) {

@@ -3,11 +3,16 @@ package dev.guidelab.experiment;
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.ledger.ExperimentQueries;
 import dev.guidelab.ledger.ExperimentView;
+import dev.guidelab.ledger.Reuse;
 import dev.guidelab.queue.WorkPublisher;
+import dev.guidelab.work.PointContent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -44,32 +49,41 @@ public class Submissions {
   }
 
   /**
-   * Stores {@code experiment} if its owner's quota allows it (checked against what is in flight
-   * when it is submitted: two submissions at the same instant may together pass it once).
+   * Stores {@code experiment}, its points that reuse a completed point's results completed at once,
+   * if its owner's quota allows the others (checked against what is in flight when it is submitted:
+   * two submissions at the same instant may together pass it once; a reused point costs nothing).
    *
    * @throws QuotaExceeded (429) otherwise
    */
   public ExperimentLedger.Created store(ExperimentLedger.NewExperiment experiment) {
     String owner = experiment.owner();
+    Map<Integer, Reuse.Source> sources = ledger.reusable(experiment, PointContent.EXTEND_FROM);
+    List<ExperimentLedger.NewPoint> computed = new ArrayList<>();
+    for (int i = 0; i < experiment.points().size(); i++) {
+      Reuse.Source source = sources.get(i);
+      if (source == null || source.extension()) {
+        computed.add(experiment.points().get(i));
+      }
+    }
     ExperimentQueries.InFlight now = queries.inFlight(owner);
-    long points = experiment.points().size();
+    long points = computed.size();
     if (now.points() + points > quota.points()) {
       throw new QuotaExceeded(owner, "points", quota.points(), now.points(), points);
     }
     long evaluations =
-        experiment.points().stream()
+        computed.stream()
             .mapToLong(ExperimentLedger.NewPoint::evaluations)
             .reduce(0, Math::addExact);
     if (now.evaluations() + evaluations > quota.evaluations()) {
       throw new QuotaExceeded(
           owner, "evaluations", quota.evaluations(), now.evaluations(), evaluations);
     }
-    return ledger.create(experiment);
+    return ledger.create(experiment, sources);
   }
 
-  /** One work message per point of a stored experiment. */
+  /** One work message per queued point of a stored experiment. */
   public void ring(ExperimentLedger.Created created) {
-    for (UUID pointId : created.pointIds()) {
+    for (UUID pointId : created.queued()) {
       work.publish(created.experimentId(), pointId);
     }
   }

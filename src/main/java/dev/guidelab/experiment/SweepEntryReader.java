@@ -323,13 +323,7 @@ final class SweepEntryReader {
                 + SpecReader.describe(node));
         yield null;
       }
-      case BOOLEAN -> {
-        if (node.isBoolean()) {
-          yield node.booleanValue();
-        }
-        r.error(path, "must be true or false, got " + SpecReader.describe(node));
-        yield null;
-      }
+      case BOOLEAN -> r.bool(node, path);
     };
   }
 

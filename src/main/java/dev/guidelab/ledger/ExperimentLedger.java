@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,8 +20,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ExperimentLedger {
 
-  /** A stored experiment and its point ids in sweep order. */
-  public record Created(UUID experimentId, List<UUID> pointIds) {}
+  /**
+   * A stored experiment: its point ids in sweep order, and those of them that are queued (the
+   * others reused a completed point's results and are completed already).
+   */
+  public record Created(UUID experimentId, List<UUID> pointIds, List<UUID> queued) {}
 
   /** A point cancelled by {@link #cancel}, with the experiment's state once it is (see there). */
   public record Cancelled(UUID pointId, State experimentState) {}
@@ -60,6 +64,9 @@ public class ExperimentLedger {
    * @param samples work units of every point: samples to draw, or iterations to train
    * @param priority {@value #MIN_PRIORITY}..{@value #MAX_PRIORITY}: its queued points are claimed
    *     before those of lower priorities
+   * @param reuse whether a point whose content and samples equal a completed point's reuses its
+   *     results, or one of fewer samples continues from a completed point's, ({@link #reusable})
+   *     instead of being computed
    */
   public record NewExperiment(
       ExperimentKind kind,
@@ -71,7 +78,8 @@ public class ExperimentLedger {
       Pins pins,
       List<NewPoint> points,
       int samples,
-      int priority) {
+      int priority,
+      boolean reuse) {
 
     public NewExperiment {
       if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
@@ -79,22 +87,59 @@ public class ExperimentLedger {
             "priority must be in " + MIN_PRIORITY + ".." + MAX_PRIORITY + ", got " + priority);
       }
     }
+
+    /** An experiment whose points are all computed. */
+    public NewExperiment(
+        ExperimentKind kind,
+        String name,
+        String owner,
+        String specJson,
+        String specHash,
+        Object resolved,
+        Pins pins,
+        List<NewPoint> points,
+        int samples,
+        int priority) {
+      this(kind, name, owner, specJson, specHash, resolved, pins, points, samples, priority, false);
+    }
   }
 
   /**
-   * A point to create: its label, its parameters (stored as JSON), its base seed, and the network
+   * A point to create: its label, its parameters (stored as JSON), its base seed, the network
    * evaluations it may take at most (what quotas count: samples × NFE per sample for a sweep
-   * point).
+   * point), and its content hash ({@code work.PointContent}), null for a point whose results are
+   * never reused.
    */
-  public record NewPoint(String label, Object params, long seed, long evaluations) {}
+  public record NewPoint(String label, Object params, long seed, long evaluations, String content) {
+
+    /** A point whose results are never reused. */
+    public NewPoint(String label, Object params, long seed, long evaluations) {
+      this(label, params, seed, evaluations, null);
+    }
+  }
 
   /**
-   * Stores the experiment and one {@code QUEUED} point per entry of {@code points} in one
-   * transaction.
+   * The completed points the points of {@code experiment} reuse or extend ({@link Reuse}), by the
+   * index of the point in {@code experiment.points()}: one of equal content and samples whose
+   * results it takes, or else one of equal content and fewer samples, at least {@code extendFrom},
+   * that kept its final state, which it continues. Empty if the experiment does not reuse.
+   */
+  public Map<Integer, Reuse.Source> reusable(NewExperiment experiment, int extendFrom) {
+    if (!experiment.reuse()) {
+      return Map.of();
+    }
+    return tx.inTransaction(
+        c -> Reuse.sources(c, experiment.points(), experiment.samples(), extendFrom));
+  }
+
+  /**
+   * Stores the experiment and its points in one transaction: a point with a source ({@link
+   * #reusable}) to reuse {@code COMPLETED} with a copy of its results, every other one {@code
+   * QUEUED}, those with a source to extend with its final state as their checkpoint.
    *
    * @return the new experiment's id and its points' ids, numbered by {@code ordinal} in order
    */
-  public Created create(NewExperiment experiment) {
+  public Created create(NewExperiment experiment, Map<Integer, Reuse.Source> sources) {
     UUID experimentId = UUID.randomUUID();
     List<NewPoint> points = experiment.points();
     return tx.inTransaction(
@@ -122,7 +167,8 @@ public class ExperimentLedger {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO point (id, experiment_id, ordinal, label, params, seed, samples,"
-                      + " evaluations, state) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, 'QUEUED')")) {
+                      + " evaluations, content_hash, state)"
+                      + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, 'QUEUED')")) {
             for (int i = 0; i < points.size(); i++) {
               UUID pointId = UUID.randomUUID();
               pointIds.add(pointId);
@@ -134,22 +180,37 @@ public class ExperimentLedger {
               ps.setLong(6, points.get(i).seed());
               ps.setInt(7, experiment.samples());
               ps.setLong(8, points.get(i).evaluations());
+              ps.setString(9, points.get(i).content());
               ps.addBatch();
             }
             ps.executeBatch();
           }
+          List<UUID> queued = new ArrayList<>(pointIds);
           for (UUID pointId : pointIds) {
             History.created(c, experimentId, pointId);
           }
-          return new Created(experimentId, pointIds);
+          for (Map.Entry<Integer, Reuse.Source> source : sources.entrySet()) {
+            UUID pointId = pointIds.get(source.getKey());
+            UUID sourceId = source.getValue().pointId();
+            if (source.getValue().extension()) {
+              Reuse.extend(c, pointId, sourceId);
+            } else if (Reuse.complete(c, pointId, sourceId)) {
+              History.pointReused(c, experimentId, pointId);
+              queued.remove(pointId);
+            }
+          }
+          if (queued.size() < pointIds.size()) {
+            History.syncExperiment(c, experimentId, State.QUEUED);
+          }
+          return new Created(experimentId, pointIds, queued);
         });
   }
 
   /**
    * The stored experiment {@code id} as a new one for {@code owner} to create: the same kind, name,
-   * spec, spec hash, resolved form, pins, priority and points (labels, parameters, seeds, samples).
-   * Nothing is parsed or resolved again, so it runs to the same numbers under whatever rules hold
-   * now.
+   * spec, spec hash, resolved form, pins, priority and points (labels, parameters, seeds, samples,
+   * contents), reusing results unless its spec said {@code "reuse": false}. Nothing is parsed or
+   * resolved again, so it runs to the same numbers under whatever rules hold now.
    */
   public Optional<NewExperiment> again(UUID id, String owner) {
     return tx.inTransaction(
@@ -158,7 +219,7 @@ public class ExperimentLedger {
           int samples = 0;
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT label, params::text, seed, samples, evaluations FROM point"
+                  "SELECT label, params::text, seed, samples, evaluations, content_hash FROM point"
                       + " WHERE experiment_id = ?"
                       + " ORDER BY ordinal")) {
             ps.setObject(1, id);
@@ -166,7 +227,11 @@ public class ExperimentLedger {
               while (rs.next()) {
                 points.add(
                     new NewPoint(
-                        rs.getString(1), json.tree(rs.getString(2)), rs.getLong(3), rs.getLong(5)));
+                        rs.getString(1),
+                        json.tree(rs.getString(2)),
+                        rs.getLong(3),
+                        rs.getLong(5),
+                        rs.getString(6)));
                 samples = rs.getInt(4);
               }
             }
@@ -174,7 +239,8 @@ public class ExperimentLedger {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT kind, name, spec::text, spec_hash, resolved::text, pins::text,"
-                      + " priority FROM experiment WHERE id = ?")) {
+                      + " priority, COALESCE((spec ->> 'reuse')::boolean, true)"
+                      + " FROM experiment WHERE id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
@@ -191,7 +257,8 @@ public class ExperimentLedger {
                       json.read(rs.getString(6), Pins.class),
                       points,
                       samples,
-                      rs.getInt(7)));
+                      rs.getInt(7),
+                      rs.getBoolean(8)));
             }
           }
         });

@@ -153,7 +153,9 @@ public class ExperimentQueries {
               c.prepareStatement(
                   "SELECT e.id, e.kind, e.name, e.owner, e.state, e.spec_hash, e.created_at, e.finished_at,"
                       + " (SELECT count(*) FROM point p WHERE p.experiment_id = e.id),"
-                      + " (SELECT count(*) FROM point p WHERE p.experiment_id = e.id AND p.state = 'COMPLETED')"
+                      + " (SELECT count(*) FROM point p WHERE p.experiment_id = e.id AND p.state = 'COMPLETED'),"
+                      + " (SELECT count(*) FROM point p WHERE p.experiment_id = e.id"
+                      + " AND p.reused_from IS NOT NULL)"
                       + " FROM experiment e"
                       + where
                       + " ORDER BY e.created_at DESC, e.id LIMIT ? OFFSET ?")) {
@@ -176,7 +178,8 @@ public class ExperimentQueries {
                         instant(rs.getTimestamp(7)),
                         instant(rs.getTimestamp(8)),
                         rs.getInt(9),
-                        rs.getInt(10)));
+                        rs.getInt(10),
+                        rs.getInt(11)));
               }
             }
           }
@@ -218,9 +221,15 @@ public class ExperimentQueries {
     List<PointView> points = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT id, ordinal, params::text, seed, samples, state, attempt, worker, samples_done, nfe,"
-                + " started_at, finished_at, error, label FROM point WHERE experiment_id = ?"
-                + " ORDER BY ordinal")) {
+            "SELECT p.id, p.ordinal, p.params::text, p.seed, p.samples, p.state, p.attempt,"
+                + " p.worker, p.samples_done, p.nfe, p.started_at, p.finished_at, p.error, p.label,"
+                + " s.experiment_id, se.name, s.id, s.label, x.experiment_id, xe.name, x.id, x.label"
+                + " FROM point p"
+                + " LEFT JOIN point s ON s.id = p.reused_from"
+                + " LEFT JOIN experiment se ON se.id = s.experiment_id"
+                + " LEFT JOIN point x ON x.id = p.extended_from"
+                + " LEFT JOIN experiment xe ON xe.id = x.experiment_id"
+                + " WHERE p.experiment_id = ? ORDER BY p.ordinal")) {
       ps.setObject(1, experimentId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -243,11 +252,28 @@ public class ExperimentQueries {
                   instant(rs.getTimestamp(12)),
                   rs.getString(13),
                   latest.getOrDefault(id, Map.of()),
-                  latestStderr.getOrDefault(id, Map.of())));
+                  latestStderr.getOrDefault(id, Map.of()),
+                  source(rs, 15),
+                  source(rs, 19)));
         }
       }
     }
     return points;
+  }
+
+  /**
+   * The point named by the four columns from {@code column} on (its experiment's id and name, its
+   * id and label), or null if they are null.
+   */
+  private static PointView.Source source(ResultSet rs, int column) throws SQLException {
+    UUID pointId = rs.getObject(column + 2, UUID.class);
+    return pointId == null
+        ? null
+        : new PointView.Source(
+            rs.getObject(column, UUID.class),
+            rs.getString(column + 1),
+            pointId,
+            rs.getString(column + 3));
   }
 
   /** For each point, its metrics (and their standard errors) at the largest stored n. */

@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A row of the experiment history list. */
+/**
+ * A row of the experiment history list.
+ *
+ * @param pointsReused points that reused a completed point's results instead of being computed
+ */
 public record ExperimentSummary(
     UUID id,
     ExperimentKind kind,
@@ -15,4 +19,5 @@ public record ExperimentSummary(
     Instant createdAt,
     @Schema(nullable = true) Instant finishedAt,
     int points,
-    int pointsCompleted) {}
+    int pointsCompleted,
+    int pointsReused) {}

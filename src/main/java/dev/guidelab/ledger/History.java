@@ -107,6 +107,15 @@ final class History {
     return derived;
   }
 
+  /**
+   * Records that a point, just created, completed by reusing a completed point's results ({@link
+   * Reuse}): {@code QUEUED → COMPLETED} without a worker, the one point transition outside {@link
+   * State}'s table, taken only at creation.
+   */
+  static void pointReused(Connection c, UUID experimentId, UUID pointId) throws SQLException {
+    insert(c, experimentId, pointId, State.QUEUED, State.COMPLETED, 0, null, null, null);
+  }
+
   /** Records the creation of an experiment or point (no previous state). */
   static void created(Connection c, UUID experimentId, UUID pointId) throws SQLException {
     insert(c, experimentId, pointId, null, State.QUEUED, null, null, null, null);

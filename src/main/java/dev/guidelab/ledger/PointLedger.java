@@ -88,7 +88,9 @@ public class PointLedger {
 
   /**
    * {@code RUNNING → COMPLETED} with the final metrics and {@code writes}, in one transaction;
-   * empty (and nothing written) if the point is no longer held.
+   * empty (and nothing written) if the point is no longer held. The point keeps {@code finalState}
+   * as its checkpoint at {@code n} (null: none), for a point of equal content and more units to
+   * continue from ({@link Reuse}).
    */
   public Optional<Moved> complete(
       Claim claim,
@@ -96,7 +98,8 @@ public class PointLedger {
       long nfe,
       Map<String, Double> metrics,
       Map<String, Double> stderr,
-      List<Write> writes) {
+      List<Write> writes,
+      byte[] finalState) {
     return tx.inTransaction(
         c -> {
           State experimentState = History.lockExperiment(c, claim.experimentId());
@@ -108,6 +111,16 @@ public class PointLedger {
               n,
               nfe)) {
             return Optional.empty();
+          }
+          if (finalState != null) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE point SET checkpoint = ?, checkpoint_done = samples_done,"
+                        + " checkpoint_nfe = nfe WHERE id = ?")) {
+              ps.setBytes(1, finalState);
+              ps.setObject(2, claim.pointId());
+              ps.executeUpdate();
+            }
           }
           insertMetrics(c, claim.pointId(), n, metrics, stderr);
           for (Write write : writes) {

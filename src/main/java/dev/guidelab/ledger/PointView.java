@@ -15,6 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param nfePerSample denoiser evaluations per sample spent so far (main and guide together)
  * @param metrics latest value of each metric at {@code samplesDone} samples (null where undefined)
  * @param stderr standard error of the latest values of the metrics that have one
+ * @param reusedFrom the completed point whose results this point reused instead of computing them
+ *     (docs/reuse.md); null for a computed point, or when that point has been deleted since
+ * @param extendedFrom the completed point of fewer samples this point continued from, computing
+ *     only the samples after its (docs/reuse.md, "Extension"); null otherwise
  */
 public record PointView(
     UUID id,
@@ -32,4 +36,10 @@ public record PointView(
     @Schema(nullable = true) Instant finishedAt,
     @Schema(nullable = true) String error,
     Map<String, Double> metrics,
-    Map<String, Double> stderr) {}
+    Map<String, Double> stderr,
+    @Schema(nullable = true) Source reusedFrom,
+    @Schema(nullable = true) Source extendedFrom) {
+
+  /** A point of an experiment, e.g. the one another point reused. */
+  public record Source(UUID experimentId, String experimentName, UUID pointId, String label) {}
+}

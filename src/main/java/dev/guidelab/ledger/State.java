@@ -29,7 +29,8 @@ public enum State {
 
   private static final Map<State, Set<State>> EXPERIMENT_TRANSITIONS =
       Map.of(
-          QUEUED, EnumSet.of(RUNNING, CANCELLED),
+          // QUEUED → COMPLETED: every point reused a completed point's results at creation.
+          QUEUED, EnumSet.of(RUNNING, COMPLETED, CANCELLED),
           RUNNING, EnumSet.of(COMPLETED, FAILED, CANCELLED),
           COMPLETED, EnumSet.noneOf(State.class),
           FAILED, EnumSet.noneOf(State.class),

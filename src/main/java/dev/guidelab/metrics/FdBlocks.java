@@ -153,7 +153,10 @@ final class FdBlocks {
     }
   }
 
-  /** Restores what {@link #save} wrote into these blocks, which must be fresh and built alike. */
+  /**
+   * Restores what {@link #save} wrote into these blocks, which must be fresh and built alike, for
+   * as many planned samples or more.
+   */
   void restore(DataInput in) throws IOException {
     AccumulatorState.expect(n == 0, "to restore into fresh FD blocks");
     checkConfiguration(in);
@@ -188,7 +191,12 @@ final class FdBlocks {
         rulesFound.equals(rules.partition() + "/" + rules.total() + "/" + rules.schedule()),
         "FD blocks with the rules " + rules + ", found " + rulesFound);
     AccumulatorState.expectInt(in, BLOCKS, "the number of FD blocks");
-    AccumulatorState.expectLong(in, plannedSamples, "the planned samples");
+    // A state planned for fewer samples is continued by a run of more (docs/reuse.md): the plan
+    // only says when AT_PLANNED_END estimates come, and they are not part of the state.
+    long planned = in.readLong();
+    AccumulatorState.expect(
+        planned <= plannedSamples,
+        "a state planned for at most " + plannedSamples + " samples, found " + planned);
     AccumulatorState.expectBoolean(in, fdInfinityWanted, "whether FD∞ is wanted");
     AccumulatorState.expectInt(in, reference.dim(), "the FD reference's dimension");
     AccumulatorState.expectLong(in, reference.fingerprint(), "the FD reference's fingerprint");

@@ -1,10 +1,9 @@
 package dev.guidelab.worker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.engine.Point;
 import dev.guidelab.ledger.Checkpoint;
 import dev.guidelab.metrics.AccumulatorState;
+import dev.guidelab.work.PointContent;
 import dev.guidelab.work.ResolvedSweep;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -32,16 +31,20 @@ import org.jboss.logging.Logger;
  * <pre>
  *   int     magic "GLSP"
  *   byte    this format's version
- *   byte[32] SHA-256 of what the point computes: its experiment and point ids, seed, samples,
- *           resolved spec and guidance (as JSON), and the metrics' format version
+ *   byte[32] SHA-256 of what the point computes: its content ({@link PointContent}: models,
+ *           guidance, sampler, metrics, reference, feature network, seed, numerics version; not
+ *           the sample count) and the metrics' format version
  *   int     done: samples the state holds
  *   ...     the toy preview ({@link Preview#save}), toy points only
  *   ...     the metrics ({@link PointMetrics#save}: {@code AccumulatorState}'s format)
  *   int     CRC-32 of every byte before it
  * </pre>
  *
- * A state of another version, another point or spec, another {@code done} than the checkpoint's,
- * with a wrong checksum or trailing bytes is refused ({@link #restore} throws), never misread.
+ * A state of another version, another content, another {@code done} than the checkpoint's, with a
+ * wrong checksum or trailing bytes is refused ({@link #restore} throws), never misread. A state of
+ * an equal content is the point's own or a completed point's of fewer samples, which a point of
+ * more samples continues (docs/reuse.md, "Extension"): sample k draws from (seed, k) alone, so the
+ * first samples of both are the same.
  */
 final class SweepCheckpoint {
 
@@ -77,31 +80,20 @@ final class SweepCheckpoint {
   }
 
   /**
-   * The checkpoints of {@code point}, whose samples are the toy's 2-D ones if {@code toy}, taken
-   * while their state is at most {@code maxBytes}.
+   * The checkpoints of {@code point}, of content {@code content} ({@link PointContent#hash}), whose
+   * samples are the toy's 2-D ones if {@code toy}, taken while their state is at most {@code
+   * maxBytes}.
    */
   static SweepCheckpoint of(
-      Point<ResolvedSweep> point, ObjectMapper json, boolean toy, long maxBytes) {
+      Point<ResolvedSweep> point, String content, boolean toy, long maxBytes) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update("guidelab sweep point".getBytes(StandardCharsets.UTF_8));
-      sha.update(
-          ByteBuffer.allocate(5 * Long.BYTES + 2 * Integer.BYTES)
-              .putLong(point.experimentId().getMostSignificantBits())
-              .putLong(point.experimentId().getLeastSignificantBits())
-              .putLong(point.pointId().getMostSignificantBits())
-              .putLong(point.pointId().getLeastSignificantBits())
-              .putLong(point.seed())
-              .putInt(point.units())
-              .putInt(AccumulatorState.VERSION)
-              .array());
-      sha.update(json.writeValueAsBytes(point.resolved()));
-      sha.update(json.writeValueAsBytes(point.params()));
+      sha.update(content.getBytes(StandardCharsets.UTF_8));
+      sha.update(ByteBuffer.allocate(Integer.BYTES).putInt(AccumulatorState.VERSION).array());
       return new SweepCheckpoint(point.pointId(), point.units(), sha.digest(), toy, maxBytes);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing", e);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("the point cannot be written as JSON", e);
     }
   }
 

@@ -32,6 +32,7 @@ import dev.guidelab.sampling.SamplerSettings;
 import dev.guidelab.sampling.StartDistribution;
 import dev.guidelab.toy.ToyClass;
 import dev.guidelab.work.Condition;
+import dev.guidelab.work.PointContent;
 import dev.guidelab.work.ResolvedSweep;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -161,10 +162,11 @@ public class SweepPoints implements PointKind<ResolvedSweep> {
     PointMetrics metrics = fresh.get();
     Preview preview = new Preview(Math.min(n, SamplePreviews.SIZE));
     // The toy's state is always kept (a few hundred kB); a feature-space point's while it fits.
+    String content = PointContent.hash(json, spec, guidance.models(), point.params(), point.seed());
     SweepCheckpoint checkpoints =
         SweepCheckpoint.of(
             point,
-            json,
+            content,
             metrics.toy(),
             metrics.toy() ? SweepCheckpoint.MAX_STATE : config.checkpointMaxBytes().asLongValue());
     int done = 0;
@@ -205,14 +207,15 @@ public class SweepPoints implements PointKind<ResolvedSweep> {
       PointRun.Results results =
           new PointRun.Results(select(metrics.values(times), requested), stderr, nfe, writes);
       timers.record(times, spec.metrics());
-      if (done == n) {
-        run.complete(done, results);
-        break;
-      }
-      // The state after this report's values (a k-NN checkpoint they computed is part of it).
+      // The state after this report's values (a k-NN checkpoint they computed is part of it); the
+      // final one is kept with the completed point, for a larger point of its content to continue.
       byte[] state = checkpoints.take(done, preview, metrics);
       if (state != null) {
         results = results.withCheckpoint(state);
+      }
+      if (done == n) {
+        run.complete(done, results);
+        break;
       }
       run.progress(done, results);
     }

@@ -75,7 +75,15 @@ class ArchitectureTest {
           // The resolved forms of queued work: what the api stores and workers read.
           Map.entry(
               "work",
-              Set.of("ledger", "metrics", "models", "references", "sampling", "toy", "features")),
+              Set.of(
+                  "content",
+                  "ledger",
+                  "metrics",
+                  "models",
+                  "references",
+                  "sampling",
+                  "toy",
+                  "features")),
           // Requests: specs, their validation and resolution, the REST resources that take them.
           Map.entry(
               "experiment",

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.metrics.Metric;
 import dev.guidelab.testing.EmbeddedInfrastructure;
@@ -18,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -42,6 +44,7 @@ class ExperimentApiTest {
   @Inject SpecParser parser;
   @Inject ExperimentLedger experiments;
   @Inject SpecResolver resolver;
+  @Inject ObjectMapper mapper;
 
   static Stream<Arguments> malformedSpecs() {
     return Stream.of(
@@ -192,7 +195,8 @@ class ExperimentApiTest {
     return experiments
         .create(
             spec.toNewExperiment(
-                "test", parser.toJson(spec), parser.hash(spec), resolver.resolve(spec)))
+                "test", parser.toJson(spec), parser.hash(spec), resolver.resolve(spec), mapper),
+            Map.of())
         .experimentId();
   }
 
@@ -209,7 +213,12 @@ class ExperimentApiTest {
         experiments
             .create(
                 parsed.toNewExperiment(
-                    "carol", parser.toJson(parsed), parser.hash(parsed), resolver.resolve(parsed)))
+                    "carol",
+                    parser.toJson(parsed),
+                    parser.hash(parsed),
+                    resolver.resolve(parsed),
+                    mapper),
+                Map.of())
             .experimentId();
     UUID other = store("haystack");
     String idText = id.toString();

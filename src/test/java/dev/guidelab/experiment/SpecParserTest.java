@@ -186,7 +186,7 @@ class SpecParserTest {
     String json = parser.toJson(parser.parse(SpecJson.EXAMPLE));
 
     assertEquals(
-        "{\"name\":\"cfg vs none on the toy\",\"priority\":0,"
+        "{\"name\":\"cfg vs none on the toy\",\"priority\":0,\"reuse\":true,"
             + "\"main\":\"toy-oracle:A\","
             + "\"sweep\":[{\"method\":\"none\"},"
             + "{\"method\":\"cfg\",\"guide\":\"toy-oracle:AB\",\"weights\":[1.5,2.0,3.0,4.0]}],"
@@ -233,6 +233,29 @@ class SpecParserTest {
 
     assertEquals(hash, parser.hash(parser.parse(renamed)));
     assertEquals(hash, parser.hash(parser.parse(urgent)));
+  }
+
+  @Test
+  void reuseIsOnUnlessTheSpecSaysOtherwiseAndIsNotPartOfTheHash() {
+    ExperimentSpec reused = parser.parse(SpecJson.EXAMPLE);
+    ExperimentSpec fresh = parser.parse(SpecJson.example().set("reuse", "false").json());
+
+    assertTrue(reused.reuse());
+    assertFalse(fresh.reuse());
+    assertEquals(parser.hash(reused), parser.hash(fresh));
+    assertEquals(fresh, parser.parse(parser.toJson(fresh)));
+    assertFalse(
+        new SpecParser(
+                ModelLookup.of(Set.of("toy-oracle:A", "toy-oracle:AB")::contains, id -> false),
+                SpecParser.MAX_SAMPLES,
+                false)
+            .parse(SpecJson.EXAMPLE)
+            .reuse(),
+        "guidelab.spec.reuse=false");
+    assertMessage(
+        SpecJson.example().set("reuse", "\"yes\""),
+        "reuse",
+        "must be true or false, got string \"yes\"");
   }
 
   @Test
@@ -341,8 +364,8 @@ class SpecParserTest {
             assertMessage(
                 SpecJson.example().set("colour", "1"),
                 "colour",
-                "unknown field; allowed: name, priority, main, condition, sweep, sampler,"
-                    + " samples, seed, metrics, features, reference"),
+                "unknown field; allowed: name, priority, reuse, main, condition, sweep,"
+                    + " sampler, samples, seed, metrics, features, reference"),
         () ->
             assertMessage(
                 SpecJson.example().set("sweep[1].method", "\"xyz\""),

@@ -50,7 +50,8 @@ public final class HistoryBenchmark {
       db.setPassword(postgres.password());
       Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
       Transactions tx = new Transactions(db);
-      JsonColumns json = new JsonColumns(new ObjectMapper());
+      ObjectMapper mapper = new ObjectMapper();
+      JsonColumns json = new JsonColumns(mapper);
       ExperimentLedger ledger = new ExperimentLedger(tx, json, "bench");
       ExperimentQueries queries = new ExperimentQueries(tx, json);
 
@@ -60,7 +61,12 @@ public final class HistoryBenchmark {
         ExperimentSpec spec = parser.parse(spec(i));
         ledger.create(
             spec.toNewExperiment(
-                OWNERS[i % OWNERS.length], parser.toJson(spec), parser.hash(spec), oracles(spec)));
+                OWNERS[i % OWNERS.length],
+                parser.toJson(spec),
+                parser.hash(spec),
+                oracles(spec),
+                mapper),
+            Map.of());
       }
       System.out.printf(
           "stored %d experiments (7 points each) through ExperimentLedger in %.1f s%n",

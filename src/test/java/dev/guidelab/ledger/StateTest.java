@@ -21,6 +21,7 @@ class StateTest {
   private static final Set<String> EXPERIMENT_MOVES =
       Set.of(
           "QUEUED>RUNNING",
+          "QUEUED>COMPLETED", // every point reused at creation
           "QUEUED>CANCELLED",
           "RUNNING>COMPLETED",
           "RUNNING>FAILED",

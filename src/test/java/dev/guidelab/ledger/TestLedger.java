@@ -77,13 +77,14 @@ final class TestLedger implements AutoCloseable {
                 Pins.none(),
                 newPoints,
                 10,
-                priority));
+                priority),
+            Map.of());
     return new Stored(created.experimentId(), owner, created.pointIds());
   }
 
   /** Completes a claimed point. */
   void complete(Claim claim) {
-    if (points.complete(claim, 10, 10, Map.of(), Map.of(), List.of()).isEmpty()) {
+    if (points.complete(claim, 10, 10, Map.of(), Map.of(), List.of(), null).isEmpty()) {
       throw new AssertionError("point " + claim.pointId() + " was not held any more");
     }
   }

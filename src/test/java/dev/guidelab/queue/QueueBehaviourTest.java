@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.experiment.ExperimentSpec;
 import dev.guidelab.experiment.SpecParser;
 import dev.guidelab.experiment.SpecResolver;
@@ -23,6 +24,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +44,7 @@ class QueueBehaviourTest {
   @Inject SpecParser parser;
   @Inject ExperimentLedger experiments;
   @Inject SpecResolver resolver;
+  @Inject ObjectMapper mapper;
   @Inject PointLedger points;
   @Inject PointClaims claims;
   @Inject WorkPublisher work;
@@ -52,7 +55,8 @@ class QueueBehaviourTest {
     ExperimentSpec spec = parser.parse(json);
     return experiments.create(
         spec.toNewExperiment(
-            "test", parser.toJson(spec), parser.hash(spec), resolver.resolve(spec)));
+            "test", parser.toJson(spec), parser.hash(spec), resolver.resolve(spec), mapper),
+        Map.of());
   }
 
   private String pointState(UUID pointId) {

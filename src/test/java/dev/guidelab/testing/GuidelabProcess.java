@@ -69,6 +69,8 @@ public final class GuidelabProcess implements AutoCloseable {
     properties.put("guidelab.data-dir", Path.of("target", "processes", name + "-data").toString());
     properties.put("quarkus.http.host", "127.0.0.1");
     properties.put("guidelab.auth.enabled", "false");
+    // These processes test the queue and the workers: every point is computed, as in @QuarkusTest.
+    properties.put("guidelab.spec.reuse", "false");
     properties.putAll(config);
     return launch(name, properties, Duration.ofMinutes(2));
   }

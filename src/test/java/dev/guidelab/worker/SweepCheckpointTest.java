@@ -21,6 +21,7 @@ import dev.guidelab.sampling.SamplerSettings;
 import dev.guidelab.toy.GaussianMixture;
 import dev.guidelab.toy.ToyClass;
 import dev.guidelab.toy.ToyGroundTruth;
+import dev.guidelab.work.PointContent;
 import dev.guidelab.work.ResolvedSweep;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -55,6 +56,13 @@ class SweepCheckpointTest {
             oracle, Map.of(), null, SamplerSettings.defaults(), UNITS, METRICS, null, null);
     JsonNode params = JSON.createObjectNode().put("method", method);
     return new Point<>(EXPERIMENT, POINT, 1, seed, UNITS, spec, params, checkpoint);
+  }
+
+  /** The checkpoints of {@code point}, as its worker takes them. */
+  private static SweepCheckpoint checkpoints(Point<ResolvedSweep> point, long maxBytes) {
+    String content =
+        PointContent.hash(JSON, point.resolved(), List.of(), point.params(), point.seed());
+    return SweepCheckpoint.of(point, content, true, maxBytes);
   }
 
   private static PointMetrics metrics() {
@@ -102,16 +110,14 @@ class SweepCheckpointTest {
 
   @Test
   void aResumedPointReportsWhatAnUninterruptedOneReportsAndStoresItsPreviewOnce() {
-    SweepCheckpoint checkpoints =
-        SweepCheckpoint.of(point(1, "none", null), JSON, true, Long.MAX_VALUE);
+    SweepCheckpoint checkpoints = checkpoints(point(1, "none", null), Long.MAX_VALUE);
     Map<Integer, byte[]> states = new TreeMap<>();
     List<Report> whole = run(metrics(), preview(), 0, checkpoints, states);
     assertEquals(UNITS / BATCH, states.size());
 
     for (int k : List.of(800, 1200, 2800)) { // before the preview is full, with it stored, late
       Checkpoint checkpoint = new Checkpoint(k, 63L * k, states.get(k));
-      SweepCheckpoint resumer =
-          SweepCheckpoint.of(point(1, "none", checkpoint), JSON, true, Long.MAX_VALUE);
+      SweepCheckpoint resumer = checkpoints(point(1, "none", checkpoint), Long.MAX_VALUE);
       PointMetrics metrics = metrics();
       Preview preview = preview();
       assertTrue(resumer.resume(checkpoint, preview, metrics));
@@ -132,9 +138,8 @@ class SweepCheckpointTest {
   }
 
   @Test
-  void aCheckpointOfAnotherPointSpecOrSampleCountOrDamagedIsNotResumedFrom() {
-    SweepCheckpoint checkpoints =
-        SweepCheckpoint.of(point(1, "none", null), JSON, true, Long.MAX_VALUE);
+  void aCheckpointOfAnotherContentOrSampleCountOrDamagedIsNotResumedFrom() {
+    SweepCheckpoint checkpoints = checkpoints(point(1, "none", null), Long.MAX_VALUE);
     PointMetrics metrics = metrics();
     Preview preview = preview();
     metrics.accept(samples(0, 800));
@@ -144,16 +149,13 @@ class SweepCheckpointTest {
     assertNotNull(state);
     Checkpoint good = new Checkpoint(800, 0, state);
     assertTrue(
-        SweepCheckpoint.of(point(1, "none", good), JSON, true, Long.MAX_VALUE)
-            .resume(good, preview(), metrics()));
+        checkpoints(point(1, "none", good), Long.MAX_VALUE).resume(good, preview(), metrics()));
 
-    // Another seed, another guidance: another point.
+    // Another seed, another guidance: another content.
     assertFalse(
-        SweepCheckpoint.of(point(2, "none", good), JSON, true, Long.MAX_VALUE)
-            .resume(good, preview(), metrics()));
+        checkpoints(point(2, "none", good), Long.MAX_VALUE).resume(good, preview(), metrics()));
     assertFalse(
-        SweepCheckpoint.of(point(1, "cfg", good), JSON, true, Long.MAX_VALUE)
-            .resume(good, preview(), metrics()));
+        checkpoints(point(1, "cfg", good), Long.MAX_VALUE).resume(good, preview(), metrics()));
     // Another sample count than the state holds; none, or all of the point's.
     for (int done : new int[] {400, 0, UNITS}) {
       Checkpoint other = new Checkpoint(done, 0, state);
@@ -180,7 +182,7 @@ class SweepCheckpointTest {
 
   @Test
   void aStateLargerThanTheLimitIsNotTakenNorTriedAgain() {
-    SweepCheckpoint checkpoints = SweepCheckpoint.of(point(1, "none", null), JSON, true, 40_000);
+    SweepCheckpoint checkpoints = checkpoints(point(1, "none", null), 40_000);
     PointMetrics metrics = metrics();
     Preview preview = preview();
     metrics.accept(samples(0, 400));

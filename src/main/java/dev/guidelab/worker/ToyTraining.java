@@ -123,6 +123,7 @@ public class ToyTraining implements PointKind<TrainingSpec> {
         spec.batchSize(),
         spec.emaSigmaRel(),
         TrainingSpec.SNAPSHOT_EVERY,
+        ToyTrainingSpec.POST_HOC_SIGMA_RELS,
         spec.seed());
   }
 

@@ -6,9 +6,9 @@ import java.util.List;
 import org.netlib.util.intW;
 
 /**
- * EDM2's post-hoc EMA (Karras et al. 2024, §3 and Appendix C.2; docs/sampling-and-guidance.md §5):
- * the weights a power-function EMA of any width would have had at a snapshot time, as a linear
- * combination of stored snapshots of other power-function EMAs.
+ * EDM2's post-hoc EMA (Karras et al. 2024, §3 and Appendix C; docs/post-hoc-ema.md): the weights a
+ * power-function EMA of any width would have had at a snapshot time, as a linear combination of
+ * stored snapshots of other power-function EMAs.
  *
  * <p>A snapshot taken after {@code t} iterations with exponent γ averages the raw weights with the
  * profile {@code p(τ) = (γ+1)τ^γ/t^{γ+1}} on {@code 0 ≤ τ ≤ t} — exactly so for the discrete
@@ -18,6 +18,7 @@ import org.netlib.util.intW;
  * <pre>
  *   A_ij = ⟨p_i, p_j⟩,  b_i = ⟨p_i, p_target⟩                     Gram system, snapshots t_i ≤ t
  *   x = argmin ‖A x − b‖ (SVD least squares, LAPACK dgelss)      = argmin ‖Σ x_i p_i − p_target‖²
+ *   x ← x / Σ x_i                                    the combined profile integrates to 1 (Alg. 3)
  *   θ = Σ x_i θ_i                                                  in double, rounded to float once
  * </pre>
  *
@@ -27,10 +28,11 @@ import org.netlib.util.intW;
  *   ⟨p_a, p_b⟩ = ∫_0^m p_a p_b dτ = (γ_a+1)(γ_b+1)/(γ_a+γ_b+1) · (m/t_a)^{γ_a+1} (m/t_b)^{γ_b+1} / m
  * </pre>
  *
- * written with ratios ≤ 1 so that no power of an iteration count overflows. The Gram matrix of many
- * overlapping profiles is ill-conditioned; like EDM2 ({@code np.linalg.lstsq}) the solve drops
- * singular values below {@code n·ε} of the largest. It runs in netlib's pure-Java LAPACK, so the
- * same snapshots give the same bits on every machine (a reconstruction is stored by its hash).
+ * (EDM2 Eq. 151 and Algorithm 3), written with ratios ≤ 1 so that no power of an iteration count
+ * overflows. The Gram matrix of many overlapping profiles is ill-conditioned; like EDM2 ({@code
+ * np.linalg.lstsq}) the solve drops singular values below {@code n·ε} of the largest. It runs in
+ * netlib's pure-Java LAPACK, so the same snapshots give the same bits on every machine (a
+ * reconstruction is stored by its hash).
  */
 public final class PostHocEma {
 
@@ -82,7 +84,7 @@ public final class PostHocEma {
 
   /**
    * {@code ⟨p_a, p_b⟩ = ∫_0^{min(t_a,t_b)} p_a(τ) p_b(τ) dτ} of two power-function profiles with
-   * exponents {@code gammaA}, {@code gammaB} (EDM2 Appendix C.2).
+   * exponents {@code gammaA}, {@code gammaB} (EDM2 Eq. 151).
    */
   static double innerProduct(double tA, double gammaA, double tB, double gammaB) {
     double m = Math.min(tA, tB);
@@ -96,7 +98,7 @@ public final class PostHocEma {
 
   /**
    * The coefficients {@code x} with {@code Σ x_i p_i} closest to {@code target} in L2, over the
-   * snapshots with {@code t_i ≤ t}; the others get 0.
+   * snapshots with {@code t_i ≤ t}, scaled to sum to 1; the others get 0.
    *
    * @throws IllegalArgumentException if no snapshot precedes the target
    */
@@ -143,9 +145,14 @@ public final class PostHocEma {
     if (info.val != 0) {
       throw new IllegalStateException("post-hoc EMA least squares failed: dgelss info " + info.val);
     }
+    // Normalise: Σ x_i = 1, so constant weights are reproduced exactly.
+    double sum = 0;
+    for (int k = 0; k < n; k++) {
+      sum += b[k];
+    }
     double[] x = new double[snapshots.size()];
     for (int k = 0; k < n; k++) {
-      x[used.get(k)] = b[k];
+      x[used.get(k)] = b[k] / sum;
     }
     return x;
   }

@@ -174,6 +174,10 @@ class PostHocEmaTest {
       }
       expected[k] = det(ak) / det;
     }
+    double sum = expected[0] + expected[1] + expected[2];
+    for (int k = 0; k < 3; k++) {
+      expected[k] /= sum;
+    }
     double[] actual = PostHocEma.coefficients(profiles, target);
     for (int k = 0; k < 3; k++) {
       assertEquals(expected[k], actual[k], 1e-6 * Math.abs(expected[k]), "x_" + k);

@@ -100,6 +100,21 @@ class PostHocEmaFlowTest {
   }
 
   @Test
+  void aModelWithoutSnapshotsOrAMalformedAddressIsRejectedSayingWhatIsAllowed() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(spec("toy-mlp:AB-32-512@ema=0.05", "toy-mlp:A-32@it=512,sigma=0.05"))
+        .post("/api/experiments")
+        .then()
+        .statusCode(400)
+        .body("violations.field", hasItem("main"))
+        .body("violations.field", hasItem("sweep[0].guide"))
+        .body(containsString("has no post-hoc EMA snapshots"))
+        .body(containsString("toy-mlp:A-64, toy-mlp:A-32"))
+        .body(containsString("the keys 'it' and 'ema' only"));
+  }
+
+  @Test
   void anIterationTheFamilyDidNotStoreIsRejectedListingTheStoredOnes() {
     given()
         .contentType(ContentType.JSON)

@@ -16,6 +16,15 @@ public interface ModelLookup {
   /** Whether {@code id} may be used as main or guide. */
   boolean exists(String id);
 
+  /**
+   * Why {@code id}, a post-hoc EMA address ({@code toy-mlp:A-64-4096@ema=0.08}), names no network
+   * that can be reconstructed; empty if it does or if {@code id} is no address. This default knows
+   * no snapshot families.
+   */
+  default Optional<String> addressProblem(String id) {
+    return Optional.empty();
+  }
+
   /** Whether the existing model {@code id} takes a condition. */
   boolean conditional(String id);
 

@@ -31,6 +31,11 @@ public class SpecParserProducer {
           }
 
           @Override
+          public Optional<String> addressProblem(String id) {
+            return models.addressProblem(id);
+          }
+
+          @Override
           public boolean conditional(String id) {
             return models.conditional(id);
           }

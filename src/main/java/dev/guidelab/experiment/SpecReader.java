@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads typed values out of a spec's JSON tree and records a {@link FieldError} for every value
@@ -204,7 +205,9 @@ final class SpecReader {
     return value;
   }
 
-  /** The id of a model in the catalog, taken verbatim. */
+  /**
+   * The id of a model in the catalog, or a post-hoc EMA address it can reconstruct, taken verbatim.
+   */
   String model(JsonNode node, String path) {
     if (!node.isTextual()) {
       error(path, "must be a model id (a string), got " + describe(node));
@@ -213,6 +216,11 @@ final class SpecReader {
     String id = node.textValue();
     if (id.isBlank()) {
       error(path, "must not be blank; give a model id");
+      return null;
+    }
+    Optional<String> problem = models.addressProblem(id);
+    if (problem.isPresent()) {
+      error(path, "model address " + quote(id) + ": " + problem.get());
       return null;
     }
     if (!models.exists(id)) {

@@ -6,6 +6,7 @@ import dev.guidelab.api.RequestBodies;
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.ledger.ExperimentView;
 import dev.guidelab.ledger.Pins;
+import dev.guidelab.models.EmaSnapshots;
 import dev.guidelab.models.ModelCatalog;
 import dev.guidelab.work.TrainingSpec;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,8 +46,11 @@ public class TrainingResource {
   private final Submissions submissions;
   private final Caller caller;
 
-  public TrainingResource(ModelCatalog models, Submissions submissions, Caller caller) {
-    this.parser = new TrainingSpecParser(models::exists);
+  public TrainingResource(
+      ModelCatalog models, EmaSnapshots snapshots, Submissions submissions, Caller caller) {
+    // A training's final model name is also its snapshot family's (toy-mlp:A-64 is only a family).
+    this.parser =
+        new TrainingSpecParser(name -> models.exists(name) || !snapshots.family(name).isEmpty());
     this.submissions = submissions;
     this.caller = caller;
   }

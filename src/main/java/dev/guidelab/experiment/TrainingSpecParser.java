@@ -60,7 +60,11 @@ public final class TrainingSpecParser {
       name = null;
     }
     if (name != null && modelExists.test("toy-mlp:" + name)) {
-      r.error("name", "a model named toy-mlp:" + name + " exists already; choose another name");
+      r.error(
+          "name",
+          "a model or snapshot family named toy-mlp:"
+              + name
+              + " exists already; choose another name");
     }
     Integer priority = SpecParser.readPriority(field(o, "priority"), r);
     JsonNode classesNode = r.required(o, "", "classes", "one of " + String.join(", ", CLASSES));

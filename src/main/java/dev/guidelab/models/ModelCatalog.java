@@ -22,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * toy-oracle:A}, {@code toy-oracle:B}, the union {@code toy-oracle:AB}) and every toy network in
  * the {@link ModelRegistry} ({@code toy-mlp:…}, trained by Guidelab), and users' TorchScript image
  * denoisers ({@link TorchScriptModels}). Every name resolves to a content hash; workers load
- * networks by that hash, so a result always says which weights made it.
+ * networks by that hash, so a result always says which weights made it. A post-hoc EMA address
+ * ({@link EmaAddress}) names a toy network that exists once it is pinned: {@link #pin} reconstructs
+ * and registers it ({@link PostHocModels}).
  */
 @ApplicationScoped
 public class ModelCatalog {
@@ -30,12 +32,14 @@ public class ModelCatalog {
   static final String ORACLE_PREFIX = "toy-oracle:";
 
   private final ModelRegistry registry;
+  private final PostHocModels postHoc;
   private final Map<String, ModelInfo> oracles = new LinkedHashMap<>();
   // Loaded networks by content hash. A ToyNetDenoiser holds no native memory.
   private final Map<String, ToyNetDenoiser> networks = new ConcurrentHashMap<>();
 
-  public ModelCatalog(ModelRegistry registry, ObjectMapper json) {
+  public ModelCatalog(ModelRegistry registry, PostHocModels postHoc, ObjectMapper json) {
     this.registry = registry;
+    this.postHoc = postHoc;
     String groundTruth = Hashes.sha256(ToyGroundTruth.resourceBytes());
     for (ToyClass c : ToyClass.values()) {
       String name = ORACLE_PREFIX + c.name();
@@ -68,22 +72,47 @@ public class ModelCatalog {
         : registry.find(name).filter(ModelCatalog::isDenoiser).map(this::info);
   }
 
+  /** Whether {@code name} is a model, or a post-hoc EMA address that {@link #pin} can make one. */
   public boolean exists(String name) {
-    return find(name).isPresent();
+    return find(name).isPresent() || (EmaAddress.isAddress(name) && addressProblem(name).isEmpty());
+  }
+
+  /**
+   * Why the post-hoc EMA address {@code name} names no network that can be reconstructed, for the
+   * user; empty if it does, or if {@code name} is not an address.
+   */
+  public Optional<String> addressProblem(String name) {
+    if (!EmaAddress.isAddress(name) || registry.find(name).isPresent()) {
+      return Optional.empty();
+    }
+    try {
+      postHoc.target(name);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
   }
 
   /** Whether the existing model takes a condition (condition-changing guidance needs one). */
   public boolean conditional(String name) {
-    return find(name).map(ModelInfo::conditional).orElse(false);
+    Optional<ModelInfo> model = find(name);
+    if (model.isEmpty() && EmaAddress.isAddress(name) && addressProblem(name).isEmpty()) {
+      return postHoc.conditional(postHoc.target(name));
+    }
+    return model.map(ModelInfo::conditional).orElse(false);
   }
 
   /**
    * Model {@code name} pinned by its current content hash, with what loading it needs: what an
    * accepted experiment records.
    *
-   * @throws IllegalArgumentException if there is no such model
+   * @throws IllegalArgumentException if there is no such model, or no reconstruction at that
+   *     address
    */
   public PinnedModel pin(String name) {
+    if (EmaAddress.isAddress(name)) {
+      postHoc.materialize(name);
+    }
     ModelInfo model = require(name);
     return switch (model.kind()) {
       case ORACLE ->

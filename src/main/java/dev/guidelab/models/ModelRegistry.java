@@ -142,6 +142,30 @@ public class ModelRegistry {
         });
   }
 
+  /**
+   * A model registered as the post-hoc EMA reconstruction of {@code (family, iteration, sigmaRel)}
+   * ({@link PostHocModels}), under any of its addresses.
+   */
+  public Optional<Registered> findPostHoc(String family, long iteration, double sigmaRel) {
+    return tx.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT name, kind, sha256, params::text, builtin, created_at FROM model"
+                      + " WHERE params->'postHoc'->>'family' = ?"
+                      + " AND (params->'postHoc'->>'iteration')::bigint = ?"
+                      + " AND (params->'postHoc'->>'sigmaRel')::float8 = ? ORDER BY created_at"
+                      + " LIMIT 1")) {
+            ps.setString(1, family);
+            ps.setLong(2, iteration);
+            ps.setDouble(3, sigmaRel);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+          }
+        });
+  }
+
   /** The weight file with content hash {@code sha256}. */
   public byte[] bytes(String sha256) {
     return tx.inTransaction(

@@ -35,6 +35,17 @@ public class ToyModels {
         builtin);
   }
 
+  /**
+   * Registers a post-hoc EMA reconstruction as {@code name}, its provenance under {@code postHoc}
+   * ({@link PostHocModels}).
+   */
+  public void register(String name, ToyNetwork network, String description, ObjectNode postHoc) {
+    ObjectNode params = params(network, description);
+    params.set("postHoc", postHoc);
+    registry.register(
+        name, ModelKind.TOY_MLP, network.sha256(), network.toBytes(), params, null, false);
+  }
+
   /** {@link #register} as a write in the caller's transaction. */
   public Write write(String name, ToyNetwork network, String description, UUID trainingPointId) {
     return registry.write(

@@ -26,6 +26,8 @@ import java.util.concurrent.Future;
  *   Adam(β = 0.9, 0.99, ε = 1e-8),  lr = 1e-2/√max(it/512, 1)
  *   forced weight normalisation of the raw weights (EDM2)
  *   EMA: θ̂ ← β·θ̂ + (1−β)·θ,  β = (1 − 1/(it+1))^{γ+1}  ({@link PowerFunctionEma})
+ *   post-hoc EMAs: the same for every σ_rel of spec.postHocSigmaRels, snapshot every
+ *                  snapshotEvery iterations and at the last one ({@link PostHocEma})
  * </pre>
  *
  * <p>The score {@code s_θ} is the analytic input gradient of {@link ToyNetForward}, so one plain
@@ -105,6 +107,17 @@ public final class ToyTrainer {
     for (int i = 0; i <= linear; i++) {
       ema[i] = new double[sizes[i]];
     }
+    // Post-hoc profiles θ̂_k, tracked like the published EMA and never published themselves.
+    List<Double> postHocSigmaRels = spec.postHocSigmaRels();
+    double[] postHocGamma = new double[postHocSigmaRels.size()];
+    double[][][] postHoc = new double[postHocSigmaRels.size()][linear + 1][];
+    for (int k = 0; k < postHocGamma.length; k++) {
+      postHocGamma[k] = PowerFunctionEma.gamma(postHocSigmaRels.get(k));
+      for (int i = 0; i <= linear; i++) {
+        postHoc[k][i] = new double[sizes[i]];
+      }
+    }
+    List<ToyNetwork> postHocSnapshots = new ArrayList<>();
     ScoreBatches batches = new ScoreBatches(spec.classes(), config.conditional());
     List<ToyNetwork> snapshots = new ArrayList<>();
     ExecutorService prefetch =
@@ -139,6 +152,20 @@ public final class ToyTrainer {
             ema[i][j] = beta * ema[i][j] + (1 - beta) * theta[i][j];
           }
         }
+        for (int k = 0; k < postHocGamma.length; k++) {
+          double betaK = PowerFunctionEma.beta(it, postHocGamma[k]);
+          for (int i = 0; i <= linear; i++) {
+            for (int j = 0; j < sizes[i]; j++) {
+              postHoc[k][i][j] = betaK * postHoc[k][i][j] + (1 - betaK) * theta[i][j];
+            }
+          }
+        }
+        boolean last = it + 1 == spec.iterations();
+        if ((it + 1) % spec.snapshotEvery() == 0 || last) {
+          for (int k = 0; k < postHocGamma.length; k++) {
+            postHocSnapshots.add(network(postHoc[k], it + 1, postHocSigmaRels.get(k)));
+          }
+        }
         if ((it + 1) % spec.snapshotEvery() == 0) {
           ToyNetwork snapshot = network(ema, it + 1, spec.emaSigmaRel());
           snapshots.add(snapshot);
@@ -162,7 +189,8 @@ public final class ToyTrainer {
     emaNet = emaNet.withInfo(emaNet.info().withValidationLoss(ToyValidation.loss(emaNet)));
     raw = raw.withInfo(raw.info().withValidationLoss(ToyValidation.loss(raw)));
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new ToyTrainingResult(emaNet, raw, List.copyOf(snapshots), seconds);
+    return new ToyTrainingResult(
+        emaNet, raw, List.copyOf(snapshots), List.copyOf(postHocSnapshots), seconds);
   }
 
   private ScoreBatch drawBatch(ScoreBatches batches, int iteration) {

@@ -9,7 +9,9 @@ import java.util.Locale;
  * A training run of a toy denoiser network (docs/toy.md "Training"), as posted to {@code POST
  * /api/trainings} and stored as the experiment's resolved form (it names no models to pin). Its EMA
  * snapshots every {@link #SNAPSHOT_EVERY} iterations, and the final one, become models named {@code
- * toy-mlp:<name>-<iteration>}; the final one is also {@code toy-mlp:<name>}.
+ * toy-mlp:<name>-<iteration>}; the final one is also {@code toy-mlp:<name>}. Its post-hoc EMA
+ * snapshots (σ_rel 0.05 and 0.10) are stored as the snapshot family {@code toy-mlp:<name>}
+ * (docs/post-hoc-ema.md).
  *
  * @param name the run's name, the stem of its models' names
  * @param priority when its point is claimed (docs/spec.md); not part of the training, nor of its

@@ -4,6 +4,7 @@ import dev.guidelab.engine.Point;
 import dev.guidelab.engine.PointKind;
 import dev.guidelab.engine.PointRun;
 import dev.guidelab.ledger.ExperimentKind;
+import dev.guidelab.models.EmaSnapshots;
 import dev.guidelab.models.ToyModels;
 import dev.guidelab.toy.ToyClass;
 import dev.guidelab.toynet.ToyNetConfig;
@@ -21,8 +22,10 @@ import org.jboss.logging.Logger;
  * Trains a toy network for the point of a {@code train} experiment: the mean loss of every {@value
  * #REPORT_EVERY} iterations is reported like partial metrics (n = iteration), every EMA snapshot is
  * registered as a model with the report of its iteration, and the final EMA weights become {@code
- * toy-mlp:<name>-<iterations>} and {@code toy-mlp:<name>} with the completion. A retried run
- * repeats the same iterations bit for bit, so re-registering its snapshots is harmless.
+ * toy-mlp:<name>-<iterations>} and {@code toy-mlp:<name>} with the completion, together with the
+ * post-hoc EMA snapshots of the run, stored as the snapshot family {@code toy-mlp:<name>} ({@link
+ * EmaSnapshots}). A retried run repeats the same iterations bit for bit, so re-registering its
+ * snapshots is harmless.
  */
 @ApplicationScoped
 public class ToyTraining implements PointKind<TrainingSpec> {
@@ -36,9 +39,11 @@ public class ToyTraining implements PointKind<TrainingSpec> {
   static final String VALIDATION_LOSS = "validation_loss";
 
   private final ToyModels models;
+  private final EmaSnapshots emaSnapshots;
 
-  public ToyTraining(ToyModels models) {
+  public ToyTraining(ToyModels models, EmaSnapshots emaSnapshots) {
     this.models = models;
+    this.emaSnapshots = emaSnapshots;
   }
 
   @Override
@@ -100,12 +105,17 @@ public class ToyTraining implements PointKind<TrainingSpec> {
                   }
                 });
     ToyNetwork ema = result.ema();
-    run.complete(
-        spec.iterations(),
+    PointRun.Results completion =
         PointRun.Results.of(Map.of(VALIDATION_LOSS, ema.info().validationLoss()))
             .with(
                 models.write(spec.modelName(spec.iterations()), ema, description, point.pointId()))
-            .with(models.write(spec.finalModelName(), ema, description, point.pointId())));
+            .with(models.write(spec.finalModelName(), ema, description, point.pointId()));
+    for (ToyNetwork snapshot : result.postHocSnapshots()) {
+      completion =
+          completion.with(
+              emaSnapshots.write(spec.finalModelName(), snapshot, point.pointId(), false));
+    }
+    run.complete(spec.iterations(), completion);
     LOG.infof(
         "Trained %s in %.0f s: validation loss %.5f, model %s",
         spec.name(), result.seconds(), ema.info().validationLoss(), ema.sha256());
@@ -123,6 +133,7 @@ public class ToyTraining implements PointKind<TrainingSpec> {
         spec.batchSize(),
         spec.emaSigmaRel(),
         TrainingSpec.SNAPSHOT_EVERY,
+        ToyTrainingSpec.POST_HOC_SIGMA_RELS,
         spec.seed());
   }
 

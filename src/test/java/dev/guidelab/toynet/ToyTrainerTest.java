@@ -87,6 +87,36 @@ class ToyTrainerTest {
   }
 
   @Test
+  void postHocSnapshotsAreTakenEveryIntervalAndAtTheLastIterationAndTrackTheirEma() {
+    // A post-hoc profile of the published width must reproduce the published EMA bit for bit.
+    ToyTrainingSpec spec =
+        new ToyTrainingSpec(
+            ToyNetConfig.of(16),
+            ToyClass.B,
+            40,
+            128,
+            ToyTrainingSpec.EMA_SIGMA_REL,
+            16,
+            List.of(0.05, ToyTrainingSpec.EMA_SIGMA_REL),
+            2);
+    ToyTrainingResult result = new ToyTrainer(spec).train((it, loss) -> {});
+    List<ToyNetwork> postHoc = result.postHocSnapshots();
+    assertEquals(6, postHoc.size(), "iterations 16, 32 and the last, 40; two widths each");
+    long[] iterations = {16, 16, 32, 32, 40, 40};
+    double[] widths = {0.05, 0.010, 0.05, 0.010, 0.05, 0.010};
+    for (int i = 0; i < postHoc.size(); i++) {
+      assertEquals(iterations[i], postHoc.get(i).info().iteration());
+      assertEquals(widths[i], postHoc.get(i).info().emaSigmaRel());
+    }
+    assertArrayEquals(
+        result.ema().withInfo(postHoc.get(5).info()).toBytes(), postHoc.get(5).toBytes());
+    assertArrayEquals(
+        result.snapshots().get(1).withInfo(postHoc.get(3).info()).toBytes(),
+        postHoc.get(3).toBytes());
+    assertTrue(!postHoc.get(4).sha256().equals(postHoc.get(5).sha256()), "widths differ");
+  }
+
+  @Test
   void trainingOnClassALowersTheValidationLossAndImprovesSampleLikelihood() {
     ToyTrainingSpec spec =
         ToyTrainingSpec.reference(ToyNetConfig.of(32), ToyClass.A, 400, 1).withBatchSize(1024);

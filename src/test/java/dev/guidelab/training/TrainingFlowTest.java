@@ -116,6 +116,26 @@ class TrainingFlowTest {
     // 32 Heun steps: 63 evaluations of main, and as many of the guide when guided.
     assertEquals(63, done.get("points").get(0).get("nfePerSample").asDouble(), 1e-9);
     assertEquals(126, done.get("points").get(1).get("nfePerSample").asDouble(), 1e-9);
+
+    // Its post-hoc EMA snapshots (iterations 256 and 300, σ_rel 0.05 and 0.10) are its family:
+    // another width at its last iteration is reconstructed at submission.
+    String postHoc =
+        """
+        {"name": "tiny post-hoc", "main": "toy-mlp:tiny@ema=0.07", "sweep": [{"method": "none"}],
+         "samples": 500, "seed": 1}
+        """;
+    assertEquals(
+        "COMPLETED",
+        Experiments.runToEnd(root, postHoc, Duration.ofMinutes(2)).get("state").asText());
+    JsonNode provenance = null;
+    for (JsonNode model : Experiments.get("/api/models")) {
+      if (model.get("name").asText().equals("toy-mlp:tiny@ema=0.07")) {
+        provenance = model.get("params").get("postHoc");
+      }
+    }
+    assertEquals("toy-mlp:tiny", provenance.get("family").asText());
+    assertEquals(300, provenance.get("iteration").asInt());
+    assertEquals(4, provenance.get("snapshots").asInt());
   }
 
   private static String sha(JsonNode models, String name) {

@@ -36,17 +36,19 @@ export async function launch(): Promise<Browser> {
 
 /**
  * A page at laptop size whose console errors fail the test that reads them: in a fresh context of
- * its own, or in `context` (whose pages share cookies, so one sign-in serves them all).
+ * its own (light or dark as `colorScheme` says the system is), or in `context` (whose pages share
+ * cookies, so one sign-in serves them all).
  */
 export async function open(
   browser: Browser | BrowserContext,
   path: string,
   width = 1440,
   height = 900,
+  colorScheme: 'light' | 'dark' = 'light',
 ): Promise<Page> {
   const page =
     'newContext' in browser
-      ? await browser.newPage({ viewport: { width, height }, acceptDownloads: true })
+      ? await browser.newPage({ viewport: { width, height }, acceptDownloads: true, colorScheme })
       : await browser.newPage();
   page.setDefaultTimeout(60_000);
   const errors: string[] = [];

@@ -179,6 +179,28 @@ describe('experiment page', () => {
     await page.close();
   });
 
+  it('reads its charts without hovering and puts a positive metric on a log scale', async () => {
+    const page = await open(browser, `/${new URL(sweepUrl).hash}`);
+    await page.waitForSelector('.stream-status[data-status="ended"]');
+    // Away from the chart, each line's latest value stands in the legend.
+    const fd = page.locator('.chart-grid .chart[data-chart^="fd ·"]').first();
+    const values = await fd
+      .locator('.u-legend .u-series:not(:first-child) .u-value')
+      .allTextContents();
+    expect(values.length).toBeGreaterThan(0);
+    expect(values.every((v) => /[0-9]/.test(v))).toBe(true);
+    // FD is positive: its y axis goes logarithmic and back.
+    const yAxis = () => fd.locator('.u-axis').nth(1).textContent();
+    const linear = await yAxis();
+    const toggle = fd.locator('.log-toggle input');
+    expect(await toggle.isEnabled()).toBe(true);
+    await toggle.check();
+    await expect.poll(yAxis).not.toBe(linear);
+    await toggle.uncheck();
+    await expect.poll(yAxis).toBe(linear);
+    await page.close();
+  });
+
   it('shows which points a resubmitted sweep reused, linked to the ones it took them from', async () => {
     const sweepId = new URL(sweepUrl).hash.split('/').pop() ?? '';
     const stored = (await (await fetch(`${BASE_URL}/api/experiments/${sweepId}`)).json()) as {
@@ -313,5 +335,29 @@ describe('cancel and run again', () => {
       .toBe(`${RUN} long`);
     await cancelExperiment(again);
     await page.close();
+  });
+});
+
+describe('dark mode', () => {
+  it('follows the system setting on every page', async () => {
+    const sweep = new URL(sweepUrl).hash;
+    for (const [name, path] of [
+      ['new-experiment', '/#/new?preset=autoguidance'],
+      ['experiment', `/${sweep}`],
+      ['history', `/#/history?q=${encodeURIComponent(RUN)}`],
+    ]) {
+      const page = await open(browser, path, 1440, 900, 'dark');
+      await page.waitForSelector('main h1');
+      if (name === 'experiment') {
+        await page.waitForSelector('.stream-status[data-status="ended"]');
+      }
+      const background = await page.evaluate(
+        () => getComputedStyle(document.documentElement).backgroundColor,
+      );
+      expect(background).toBe('rgb(21, 24, 30)');
+      await screenshot(page, `${name}-dark`);
+      expect(pageErrors(page)).toEqual([]);
+      await page.close();
+    }
   });
 });

@@ -4,7 +4,33 @@ import { formatNumber, h } from '../dom';
 import { toColumns, type Columns, type Line } from './curves';
 import { tickLabels } from './ticks';
 
-/** Colours of successive lines: distinguishable, and readable on white. */
+/**
+ * A linear y range around the values, padded; a constant value gets ±10 % of itself (±1 at zero)
+ * instead of uPlot's 0..100.
+ */
+function linearRange(_u: uPlot, min: number | null, max: number | null): uPlot.Range.MinMax {
+  if (min === null || max === null) {
+    return [0, 1];
+  }
+  if (min === max) {
+    const pad = min === 0 ? 1 : Math.abs(min) * 0.1;
+    return [min - pad, max + pad];
+  }
+  return uPlot.rangeNum(min, max, 0.1, true);
+}
+
+/**
+ * An axis drawn in the page's colours (uPlot draws on a canvas, so it cannot inherit them): its
+ * labels in the text colour, its grid and ticks in the line colour — light or dark as the system is.
+ */
+function axisColours(): Pick<uPlot.Axis, 'stroke' | 'grid' | 'ticks'> {
+  const style = getComputedStyle(document.documentElement);
+  const text = style.getPropertyValue('--fg').trim() || '#1d2330';
+  const line = style.getPropertyValue('--line').trim() || '#d9dde5';
+  return { stroke: text, grid: { stroke: line, width: 1 }, ticks: { stroke: line, width: 1 } };
+}
+
+/** Colours of successive lines: distinguishable on a light and on a dark background. */
 export const PALETTE = [
   '#1f77b4',
   '#d62728',
@@ -32,18 +58,42 @@ export interface LineChartOptions {
 /**
  * One uPlot chart of lines against a shared x, with ±1 standard-error bars where a line has them.
  * {@link update} feeds new data without losing the user's zoom: once the user has drag-zoomed,
- * scales stay until a double click resets them. Resizes with its container.
+ * scales stay until a double click resets them. Resizes with its container. A "log y" box puts the
+ * y axis on a log scale while every value is positive; the legend shows each line's latest value
+ * when the cursor is not on the chart.
  */
 export class LineChart {
   readonly element: HTMLElement;
+  private readonly plotElement: HTMLElement;
+  private readonly logToggle: HTMLInputElement;
   private plot: uPlot | null = null;
   private lines: Line[] = [];
   private columns: Columns = { x: [], ys: [], errs: [] };
   private zoomed = false;
+  private logY = false;
   private readonly resize: ResizeObserver;
 
   constructor(private readonly options: LineChartOptions) {
-    this.element = h('div', { class: 'chart', dataset: { chart: options.title } });
+    this.logToggle = h('input', {
+      type: 'checkbox',
+      disabled: true,
+      onchange: () => {
+        this.logY = this.logToggle.checked;
+        this.redraw();
+      },
+    });
+    this.plotElement = h('div');
+    this.element = h(
+      'div',
+      { class: 'chart', dataset: { chart: options.title } },
+      h(
+        'label',
+        { class: 'log-toggle', title: 'log-scaled y axis (all values > 0)' },
+        this.logToggle,
+        ' log y',
+      ),
+      this.plotElement,
+    );
     this.resize = new ResizeObserver(() => this.fit());
     this.resize.observe(this.element);
   }
@@ -56,14 +106,43 @@ export class LineChart {
       lines.every((l, i) => l.name === this.lines[i].name && l.flat === this.lines[i].flat);
     this.lines = lines;
     this.columns = toColumns(lines);
-    const data = [this.columns.x, ...this.columns.ys] as uPlot.AlignedData;
-    if (sameSeries && this.plot) {
-      this.plot.setData(data, !this.zoomed);
-    } else {
-      this.plot?.destroy();
-      this.zoomed = false;
-      this.plot = new uPlot(this.plotOptions(), data, this.element);
+    const positive = this.columns.ys.every((y) => y.every((v) => v === null || v > 0));
+    this.logToggle.disabled = !positive;
+    const logLost = this.logY && !positive;
+    if (logLost) {
+      this.logY = false;
+      this.logToggle.checked = false;
     }
+    if (sameSeries && this.plot && !logLost) {
+      this.plot.setData(this.data(), !this.zoomed);
+    } else {
+      this.redraw();
+    }
+  }
+
+  private data(): uPlot.AlignedData {
+    return [this.columns.x, ...this.columns.ys] as uPlot.AlignedData;
+  }
+
+  /** A new plot of the current lines and scale. */
+  private redraw(): void {
+    this.plot?.destroy();
+    this.zoomed = false;
+    this.plot = new uPlot(this.plotOptions(), this.data(), this.plotElement);
+  }
+
+  /** Line {@code series}' value at the cursor, or its latest value when the cursor is away. */
+  private legendValue(series: number, value: number | null, index: number | null): string {
+    if (index !== null) {
+      return formatNumber(value);
+    }
+    const y = this.columns.ys[series - 1] ?? [];
+    for (let j = y.length - 1; j >= 0; j--) {
+      if (y[j] !== null) {
+        return formatNumber(y[j]);
+      }
+    }
+    return formatNumber(null);
   }
 
   /** Whether the user has zoomed in (and updates keep the zoom). */
@@ -94,11 +173,20 @@ export class LineChart {
       height: options.height ?? 260,
       // uPlot.Scale.Distr is an ambient const enum: with isolatedModules (esbuild) it cannot be
       // read at run time, so its values are written out, 3 Logarithmic and 1 Linear.
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- see above
-      scales: { x: { time: false, distr: options.logX ? 3 : 1 } },
+      scales: {
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- see above
+        x: { time: false, distr: options.logX ? 3 : 1 },
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- see above
+        y: this.logY ? { distr: 3 } : { distr: 1, range: linearRange },
+      },
       axes: [
-        { label: options.xLabel },
-        { label: options.yLabel, size: 70, values: (_u, splits) => tickLabels(splits) },
+        { label: options.xLabel, ...axisColours() },
+        {
+          label: options.yLabel,
+          size: 70,
+          values: (_u, splits) => tickLabels(splits),
+          ...axisColours(),
+        },
       ],
       series: [
         { label: options.xLabel },
@@ -108,7 +196,8 @@ export class LineChart {
           width: line.flat ? 1.5 : 2,
           dash: line.flat ? [6, 4] : undefined,
           spanGaps: true,
-          value: (_u: uPlot, v: number | null) => formatNumber(v),
+          value: (_u: uPlot, v: number | null, series: number, index: number | null) =>
+            this.legendValue(series, v, index),
           points: { show: !line.flat, size: 7 },
         })),
       ],

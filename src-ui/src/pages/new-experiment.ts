@@ -1,55 +1,31 @@
 import { ApiRequestError, api, whoAmI } from '../api/client';
-import type {
-  FeatureNetworkInfo,
-  MethodInfo,
-  MetricInfo,
-  ModelInfo,
-  ParamInfo,
-  ReferenceSummary,
-  SpecCheck,
-} from '../api/types';
+import type { ModelInfo, SpecCheck } from '../api/types';
 import { h, replace } from '../dom';
+import { entryFieldset } from '../form/entry-inputs';
+import { showErrors } from '../form/field-errors';
+import { checkbox, field, modelSelect, select, textInput } from '../form/inputs';
 import { PRESETS } from '../form/presets';
-import { metricHint } from '../metrics';
 import {
   IMAGE_MODEL_KIND,
-  SAMPLER_FIELDS,
   conditionField,
-  defaultMetrics,
   emptyEntry,
   emptyForm,
   fromSpec,
-  metricChoices,
-  placeErrors,
   toSpec,
-  type ConditionField,
-  type EntryForm,
   type SpecForm,
 } from '../form/spec-form';
-import { errorMessage, toText } from '../text';
+import {
+  conditionInput,
+  fillSamplerPlaceholders,
+  loadVocabulary,
+  metricBoxes,
+  samplerFieldset,
+  type SpecContext,
+  type Vocabulary,
+} from '../form/spec-inputs';
+import { errorMessage } from '../text';
 
 const VALIDATE_DELAY_MS = 250;
-
-const SAMPLER_LABELS: Record<string, string> = {
-  steps: 'steps N',
-  sigmaMin: 'σ_min',
-  sigmaMax: 'σ_max',
-  rho: 'ρ',
-  order: 'order (1 Euler, 2 Heun)',
-  churn: 'S_churn',
-  sMin: 'S_tmin',
-  sMax: 'S_tmax',
-  sNoise: 'S_noise',
-  start: 'start (noise | data)',
-};
-
-interface Vocabulary {
-  models: ModelInfo[];
-  methods: MethodInfo[];
-  metrics: MetricInfo[];
-  references: ReferenceSummary[];
-  featureNetworks: FeatureNetworkInfo[];
-}
 
 /**
  * The submit page: presets, the spec form (built from the server's method table), validation
@@ -82,16 +58,10 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
 
   replace(root, h('p', { class: 'muted' }, 'Loading models and methods…'));
 
-  Promise.all([
-    api.models(),
-    api.methods(),
-    api.metricNames(),
-    api.references(),
-    api.featureNetworks(),
-  ])
-    .then(async ([models, methods, metrics, references, featureNetworks]) => {
-      vocabulary = { models, methods, metrics, references, featureNetworks };
-      form = await initialForm(params, models);
+  loadVocabulary()
+    .then(async (loaded) => {
+      vocabulary = loaded;
+      form = await initialForm(params, loaded.models);
       if (!disposed) {
         layout();
       }
@@ -140,7 +110,14 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
 
   /** Rebuilds the form from `form` (after structural changes), then validates. */
   function render(): void {
-    paths = [];
+    const context: SpecContext = {
+      paths: [],
+      changed: validateSoon,
+      rebuild: render,
+      form,
+      vocabulary,
+    };
+    paths = context.paths;
     const models = vocabulary.models;
     const main = models.find((m) => m.name === form.main);
     const image = main?.kind === IMAGE_MODEL_KIND;
@@ -151,33 +128,30 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
         null,
         h('legend', null, 'Experiment'),
         field(
+          context,
           'name',
           'name',
-          textInput(form.name, (v) => (form.name = v), 'what this sweep asks'),
+          textInput(context, form.name, (v) => (form.name = v), 'what this sweep asks'),
         ),
         field(
+          context,
           'priority',
           'priority',
-          textInput(form.priority, (v) => (form.priority = v), '0'),
+          textInput(context, form.priority, (v) => (form.priority = v), '0'),
           'when its points run, not what they compute: higher first, −10..10',
         ),
         field(
+          context,
           'reuse results',
           'reuse',
-          h('input', {
-            type: 'checkbox',
-            checked: form.reuse,
-            onchange: (e: Event) => {
-              form.reuse = (e.target as HTMLInputElement).checked;
-              validateSoon();
-            },
-          }),
+          checkbox(context, form.reuse, (v) => (form.reuse = v)),
           'a point equal to a completed one takes its results at once; off computes every point',
         ),
         field(
+          context,
           'main model',
           'main',
-          modelSelect(form.main, models, (v) => {
+          modelSelect(context, form.main, models, (v) => {
             const chosen = models.find((m) => m.name === v);
             if (chosen?.kind !== IMAGE_MODEL_KIND) {
               form.features = '';
@@ -189,13 +163,13 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
             render();
           }),
         ),
-        conditionInput(conditionField(main)),
+        conditionInput(context, conditionField(main)),
       ),
       h(
         'fieldset',
         null,
         h('legend', null, 'Sweep'),
-        ...form.entries.map((entry, i) => entryFieldset(entry, i)),
+        ...form.entries.map((entry, i) => entryFieldset(context, entry, i)),
         h(
           'button',
           {
@@ -209,39 +183,32 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
           '+ Add method',
         ),
       ),
-      h(
-        'fieldset',
-        { class: 'sampler' },
-        h('legend', null, 'Sampler (blank = default shown)'),
-        ...SAMPLER_FIELDS.map((f) =>
-          field(
-            SAMPLER_LABELS[f],
-            `sampler.${f}`,
-            textInput(form.sampler[f], (v) => (form.sampler[f] = v), placeholderOf(f)),
-          ),
-        ),
-      ),
+      samplerFieldset(context, lastCheck),
       h(
         'fieldset',
         null,
         h('legend', null, 'Samples and metrics'),
         field(
+          context,
           'samples per point',
           'samples',
-          textInput(form.samples, (v) => (form.samples = v)),
+          textInput(context, form.samples, (v) => (form.samples = v)),
         ),
         field(
+          context,
           'seed',
           'seed',
-          textInput(form.seed, (v) => (form.seed = v)),
+          textInput(context, form.seed, (v) => (form.seed = v)),
           'one seed, or a list to repeat every point; sample k draws from (seed, k)',
         ),
-        field('metrics', 'metrics', metricBoxes(image)),
+        field(context, 'metrics', 'metrics', metricBoxes(context, image)),
         image
           ? field(
+              context,
               'feature network',
               'features',
               select(
+                context,
                 form.features,
                 ['', ...vocabulary.featureNetworks.map((f) => f.name)],
                 (v) => (form.features = v),
@@ -251,9 +218,11 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
             )
           : null,
         field(
+          context,
           'FD reference',
           'reference',
           select(
+            context,
             form.reference,
             [
               '',
@@ -271,212 +240,6 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
     validateSoon();
   }
 
-  /** The toy's classes as a choice; an image model's class index or `random` as text. */
-  function conditionInput(condition: ConditionField | null): HTMLElement | null {
-    if (condition === null) {
-      return null;
-    }
-    if (condition.kind === 'toy') {
-      return field(
-        'condition',
-        'condition',
-        select(
-          form.condition,
-          ['', ...condition.classes],
-          (v) => (form.condition = v),
-          `default (${condition.classes[0]})`,
-        ),
-      );
-    }
-    return field(
-      'condition',
-      'condition',
-      textInput(form.condition, (v) => (form.condition = v), 'default random'),
-      `a class index 0..${condition.classes - 1} for every sample, or random: each sample its own class, drawn from its seed`,
-    );
-  }
-
-  function entryFieldset(entry: EntryForm, index: number): HTMLElement {
-    const path = `sweep[${index}]`;
-    const method = vocabulary.methods.find((m) => m.name === entry.method);
-    return h(
-      'div',
-      { class: 'entry', dataset: { entry: String(index) } },
-      h(
-        'div',
-        { class: 'entry-head' },
-        field(
-          'method',
-          `${path}.method`,
-          select(
-            entry.method,
-            vocabulary.methods.map((m) => m.name),
-            (v) => {
-              form.entries[index] = { ...emptyEntry(v), weights: entry.weights };
-              render();
-            },
-          ),
-        ),
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'remove',
-            title: 'remove this method',
-            disabled: form.entries.length === 1,
-            onclick: () => {
-              form.entries.splice(index, 1);
-              render();
-            },
-          },
-          '×',
-        ),
-      ),
-      method?.role === 'WRAPPER' ? innerFields(entry, method, path) : null,
-      ...(method?.params ?? []).map((p) => paramField(entry, p, path)),
-      method && method.role !== 'PLAIN'
-        ? field(
-            'weights w',
-            `${path}.weights`,
-            textInput(entry.weights, (v) => (entry.weights = v), '1.5, 2, 3 or 1:0.5:3'),
-          )
-        : null,
-    );
-  }
-
-  function innerFields(entry: EntryForm, method: MethodInfo, path: string): HTMLElement {
-    const inner = entry.inner ?? emptyEntry(method.inner[0]);
-    entry.inner = inner;
-    const innerMethod = vocabulary.methods.find((m) => m.name === inner.method);
-    return h(
-      'div',
-      { class: 'inner' },
-      field(
-        'wraps',
-        `${path}.inner.method`,
-        select(inner.method, method.inner, (v) => {
-          entry.inner = emptyEntry(v);
-          render();
-        }),
-      ),
-      ...(innerMethod?.params ?? []).map((p) => paramField(inner, p, `${path}.inner`)),
-    );
-  }
-
-  function paramField(entry: EntryForm, param: ParamInfo, path: string): HTMLElement {
-    const value = entry.values[param.name];
-    const set = (v: string | boolean) => (entry.values[param.name] = v);
-    let input: HTMLElement;
-    if (param.kind === 'BOOLEAN') {
-      input = h('input', {
-        type: 'checkbox',
-        checked: typeof value === 'boolean' ? value : param.fallback === true,
-        onchange: (e: Event) => {
-          set((e.target as HTMLInputElement).checked);
-          validateSoon();
-        },
-      });
-    } else if (param.kind === 'MODEL') {
-      input = modelSelect(String(value ?? ''), vocabulary.models, set, optional(param));
-    } else if (param.kind === 'CHOICE') {
-      input = select(String(value ?? ''), ['', ...(param.choices ?? [])], set, defaultText(param));
-    } else {
-      input = textInput(String(value ?? ''), set, defaultText(param));
-    }
-    return field(param.name, `${path}.${param.name}`, input, param.hint);
-  }
-
-  function metricBoxes(image: boolean): HTMLElement {
-    const offered = metricChoices(vocabulary.metrics, image);
-    const chosen = new Set(
-      form.metrics.length > 0 ? form.metrics : defaultMetrics(vocabulary.metrics, image),
-    );
-    return h(
-      'div',
-      { class: 'metric-boxes' },
-      ...offered.map((m) =>
-        h(
-          'label',
-          { class: 'check', title: metricHint(m) },
-          h('input', {
-            type: 'checkbox',
-            name: 'metric',
-            value: m.name,
-            checked: chosen.has(m.name),
-            onchange: (e: Event) => {
-              if ((e.target as HTMLInputElement).checked) {
-                chosen.add(m.name);
-              } else {
-                chosen.delete(m.name);
-              }
-              form.metrics = offered.map((x) => x.name).filter((x) => chosen.has(x));
-              validateSoon();
-            },
-          }),
-          m.name,
-        ),
-      ),
-    );
-  }
-
-  function field(label: string, path: string, input: HTMLElement, hint?: string): HTMLElement {
-    paths.push(path);
-    return h(
-      'label',
-      { class: 'field', dataset: { path } },
-      h('span', { class: 'label' }, label),
-      input,
-      hint ? h('small', { class: 'hint' }, hint) : null,
-      h('span', { class: 'field-error' }),
-    );
-  }
-
-  function textInput(value: string, set: (v: string) => void, placeholder = ''): HTMLInputElement {
-    return h('input', {
-      type: 'text',
-      value,
-      placeholder,
-      oninput: (e: Event) => {
-        set((e.target as HTMLInputElement).value);
-        validateSoon();
-      },
-    });
-  }
-
-  function select(
-    value: string,
-    options: string[],
-    set: (v: string) => void,
-    blankText = '—',
-  ): HTMLSelectElement {
-    const element = h(
-      'select',
-      {
-        onchange: (e: Event) => {
-          set((e.target as HTMLSelectElement).value);
-          validateSoon();
-        },
-      },
-      ...options.map((o) => h('option', { value: o }, o === '' ? blankText : o)),
-    );
-    element.value = value;
-    return element;
-  }
-
-  function modelSelect(
-    value: string,
-    models: ModelInfo[],
-    set: (v: string) => void,
-    blankText = 'choose a model',
-  ): HTMLSelectElement {
-    return select(value, ['', ...models.map((m) => m.name)], set, blankText);
-  }
-
-  function placeholderOf(f: string): string {
-    const value = lastCheck?.spec.sampler?.[f];
-    return value === undefined || value === null ? '' : toText(value);
-  }
-
   function validateSoon(): void {
     clearTimeout(timer);
     timer = setTimeout(() => void validate(), VALIDATE_DELAY_MS);
@@ -490,8 +253,8 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
         return;
       }
       lastCheck = check;
-      showErrors([]);
-      fillSamplerPlaceholders();
+      showErrors(formElement, status, [], paths);
+      fillSamplerPlaceholders(formElement, check);
       replace(
         status,
         h('span', { class: 'ok' }, `${check.points.length} points: `),
@@ -502,39 +265,11 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
       if (mine !== generation || disposed) {
         return;
       }
-      showErrors(e instanceof ApiRequestError ? e.violations : []);
+      showErrors(formElement, status, e instanceof ApiRequestError ? e.violations : [], paths);
       submit.disabled = true;
       if (!(e instanceof ApiRequestError) || e.violations.length === 0) {
         replace(status, h('span', { class: 'error' }, errorMessage(e)));
       }
-    }
-  }
-
-  function fillSamplerPlaceholders(): void {
-    for (const f of SAMPLER_FIELDS) {
-      const input = formElement.querySelector<HTMLInputElement>(`[data-path="sampler.${f}"] input`);
-      if (input) {
-        input.placeholder = placeholderOf(f);
-      }
-    }
-  }
-
-  function showErrors(violations: { field: string; message: string }[]): void {
-    const { byPath, general } = placeErrors(violations, paths);
-    formElement.querySelectorAll<HTMLElement>('.field').forEach((element) => {
-      const messages = byPath.get(element.dataset.path ?? '') ?? [];
-      element.classList.toggle('invalid', messages.length > 0);
-      const error = element.querySelector('.field-error');
-      if (error) {
-        error.textContent = messages.join('; ');
-      }
-    });
-    if (violations.length > 0) {
-      replace(
-        status,
-        h('span', { class: 'error' }, `${violations.length} problem(s) to fix`),
-        ...general.map((v) => h('div', { class: 'error' }, `${v.field}: ${v.message}`)),
-      );
     }
   }
 
@@ -546,7 +281,7 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
     } catch (e) {
       submit.disabled = false;
       if (e instanceof ApiRequestError && e.violations.length > 0) {
-        showErrors(e.violations);
+        showErrors(formElement, status, e.violations, paths);
       } else {
         replace(status, h('span', { class: 'error' }, errorMessage(e)));
       }
@@ -570,15 +305,4 @@ async function initialForm(params: URLSearchParams, models: ModelInfo[]): Promis
     return fromSpec({ ...view.spec, name: `${view.spec.name} (again)` });
   }
   return { ...emptyForm(), main: models[0]?.name ?? '' };
-}
-
-function optional(param: ParamInfo): string {
-  return param.presence === 'REQUIRED' ? 'choose a model' : 'none (main model, c = ∅)';
-}
-
-function defaultText(param: ParamInfo): string {
-  if (param.presence === 'DEFAULTED' && param.fallback !== null) {
-    return `default ${String(param.fallback)}`;
-  }
-  return param.presence === 'REQUIRED' ? 'required' : 'optional';
 }

@@ -1,0 +1,107 @@
+import { mayChange, maySubmit } from '../account/account';
+import { api, exportUrl } from '../api/client';
+import type { StreamStatus } from '../api/events';
+import { TERMINAL, type ExperimentView, type Me } from '../api/types';
+import { formatTime, h, replace } from '../dom';
+
+const STATUS_TEXT: Record<StreamStatus, string> = {
+  live: '● live',
+  reconnecting: 'reconnecting…',
+  ended: 'finished',
+  refused: 'stream refused',
+};
+
+/**
+ * The experiment page's header: name, state, the stream's status, a summary of its points, and
+ * the actions (cancel, run again, edit as new, export); cancel and run again are offered to whom
+ * the server allows them (its owner or an admin).
+ */
+export class ExperimentHeader {
+  readonly element = h('header', { class: 'experiment-header' });
+  private readonly streamStatus = h('span', { class: 'stream-status' }, 'connecting…');
+  private readonly stateBadge = h('span', { class: 'badge' });
+  private readonly summary = h('p', { class: 'muted summary' });
+  private readonly cancel: HTMLButtonElement;
+
+  constructor(id: string) {
+    this.cancel = h(
+      'button',
+      { class: 'danger', hidden: true, onclick: () => void api.cancel(id) },
+      'Cancel',
+    );
+  }
+
+  /** Shows the state of the stream the page follows. */
+  showStatus(s: StreamStatus): void {
+    this.streamStatus.textContent = STATUS_TEXT[s];
+    this.streamStatus.dataset.status = s;
+  }
+
+  /** Shows `text` in place of the stream's state. */
+  showStatusText(text: string): void {
+    this.streamStatus.textContent = text;
+  }
+
+  /** Builds the header once, for the user `me` (null while unknown); {@link render} updates it. */
+  build(v: ExperimentView, me: Me | null): void {
+    replace(
+      this.element,
+      h('div', { class: 'title-row' }, h('h1', null, v.name), this.stateBadge, this.streamStatus),
+      this.summary,
+      h(
+        'div',
+        { class: 'actions' },
+        this.cancel,
+        v.kind === 'sweep' && maySubmit(me)
+          ? h(
+              'button',
+              {
+                class: 'rerun',
+                title: 'submit the same spec again (same spec hash, same numbers)',
+                onclick: () =>
+                  void api
+                    .rerun(v.id)
+                    .then((again) => (location.hash = `#/experiments/${again.id}`)),
+              },
+              'Run again',
+            )
+          : null,
+        v.kind === 'sweep'
+          ? h('a', { class: 'button', href: `#/new?from=${v.id}` }, 'Edit as new')
+          : null,
+        h(
+          'a',
+          {
+            class: 'button export-csv',
+            href: exportUrl(v.id, 'csv'),
+            title: 'every metric of every point at every n, partial and final (from the server)',
+          },
+          'Export CSV',
+        ),
+        h(
+          'a',
+          {
+            class: 'button export-json',
+            href: exportUrl(v.id, 'json'),
+            title: 'every metric of every point at every n, partial and final (from the server)',
+          },
+          'Export JSON',
+        ),
+      ),
+    );
+  }
+
+  /** Updates the state badge, the summary and whether `me` may cancel. */
+  render(v: ExperimentView, me: Me | null): void {
+    const done = v.points.filter((p) => p.state === 'COMPLETED').length;
+    this.stateBadge.className = `badge state-${v.state.toLowerCase()}`;
+    this.stateBadge.dataset.state = v.state;
+    this.stateBadge.textContent = v.state;
+    const reusedCount = v.points.filter((p) => p.reusedFrom).length;
+    this.summary.textContent =
+      `${v.kind} by ${v.owner} · ${formatTime(v.createdAt)} · ` +
+      `${done}/${v.points.length} points done` +
+      (reusedCount > 0 ? ` (${reusedCount} reused)` : '');
+    this.cancel.hidden = TERMINAL.includes(v.state) || !mayChange(me, v.owner);
+  }
+}

@@ -22,12 +22,25 @@ export class ExperimentHeader {
   private readonly stateBadge = h('span', { class: 'badge' });
   private readonly summary = h('p', { class: 'muted summary' });
   private readonly cancel: HTMLButtonElement;
+  private readonly rerun: HTMLButtonElement;
 
   constructor(id: string) {
     this.cancel = h(
       'button',
       { class: 'danger', hidden: true, onclick: () => void api.cancel(id) },
       'Cancel',
+    );
+    // Shown by render once the user is known, whether that is before or after the first snapshot.
+    this.rerun = h(
+      'button',
+      {
+        class: 'rerun',
+        hidden: true,
+        title: 'submit the same spec again (same spec hash, same numbers)',
+        onclick: () =>
+          void api.rerun(id).then((again) => (location.hash = `#/experiments/${again.id}`)),
+      },
+      'Run again',
     );
   }
 
@@ -42,8 +55,8 @@ export class ExperimentHeader {
     this.streamStatus.textContent = text;
   }
 
-  /** Builds the header once, for the user `me` (null while unknown); {@link render} updates it. */
-  build(v: ExperimentView, me: Me | null): void {
+  /** Builds the header once; {@link render} updates it. */
+  build(v: ExperimentView): void {
     replace(
       this.element,
       h('div', { class: 'title-row' }, h('h1', null, v.name), this.stateBadge, this.streamStatus),
@@ -52,20 +65,7 @@ export class ExperimentHeader {
         'div',
         { class: 'actions' },
         this.cancel,
-        v.kind === 'sweep' && maySubmit(me)
-          ? h(
-              'button',
-              {
-                class: 'rerun',
-                title: 'submit the same spec again (same spec hash, same numbers)',
-                onclick: () =>
-                  void api
-                    .rerun(v.id)
-                    .then((again) => (location.hash = `#/experiments/${again.id}`)),
-              },
-              'Run again',
-            )
-          : null,
+        this.rerun,
         v.kind === 'sweep'
           ? h('a', { class: 'button', href: `#/new?from=${v.id}` }, 'Edit as new')
           : null,
@@ -91,7 +91,10 @@ export class ExperimentHeader {
     );
   }
 
-  /** Updates the state badge, the summary and whether `me` may cancel. */
+  /**
+   * Updates the state badge, the summary, and whether `me` (null while unknown) may cancel and run
+   * again.
+   */
   render(v: ExperimentView, me: Me | null): void {
     const done = v.points.filter((p) => p.state === 'COMPLETED').length;
     this.stateBadge.className = `badge state-${v.state.toLowerCase()}`;
@@ -103,5 +106,6 @@ export class ExperimentHeader {
       `${done}/${v.points.length} points done` +
       (reusedCount > 0 ? ` (${reusedCount} reused)` : '');
     this.cancel.hidden = TERMINAL.includes(v.state) || !mayChange(me, v.owner);
+    this.rerun.hidden = v.kind !== 'sweep' || !maySubmit(me);
   }
 }

@@ -124,7 +124,7 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
     curves.hidden = snapshot.kind !== 'sweep';
     selected = snapshot.points[0]?.id ?? null;
     // The header and the points table are built once; render only updates them.
-    header.build(snapshot, me);
+    header.build(snapshot);
     points.build(snapshot);
     renderRecord(record, snapshot);
   }

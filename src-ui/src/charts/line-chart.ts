@@ -204,6 +204,14 @@ export class LineChart {
       cursor: { drag: { x: true, y: true, uni: 20 } },
       hooks: {
         draw: [(u) => this.drawErrorBars(u)],
+        // The x range shown, on the element: what a zoom changed (and browser tests read).
+        setScale: [
+          (u, key) => {
+            if (key === 'x') {
+              this.element.dataset.xRange = `${u.scales.x.min ?? ''}..${u.scales.x.max ?? ''}`;
+            }
+          },
+        ],
         setSelect: [
           (u) => {
             if (u.select.width > 0 || u.select.height > 0) {

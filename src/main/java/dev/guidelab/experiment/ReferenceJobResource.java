@@ -190,7 +190,8 @@ public class ReferenceJobResource {
                   new Pins(Map.of(), null, new Pins.Pin(network.name(), network.sha256())),
                   List.of(new ExperimentLedger.NewPoint("reference " + name, Map.of(), 0, 0)),
                   job.count(),
-                  claimPriority));
+                  claimPriority,
+                  false)); // found by its key above instead: computed statistics are answered 200
       submissions.ring(created);
       return accepted(created.experimentId(), uri);
     }

@@ -97,7 +97,8 @@ public class TrainingResource {
                     spec.seed(),
                     (long) spec.iterations() * spec.batchSize())),
             spec.iterations(),
-            spec.priority()),
+            spec.priority(),
+            false), // a training registers models under its name: never reused
         uri);
   }
 }

@@ -64,9 +64,9 @@ public class ExperimentLedger {
    * @param samples work units of every point: samples to draw, or iterations to train
    * @param priority {@value #MIN_PRIORITY}..{@value #MAX_PRIORITY}: its queued points are claimed
    *     before those of lower priorities
-   * @param reuse whether a point whose content and samples equal a completed point's reuses its
-   *     results, or one of fewer samples continues from a completed point's, ({@link #reusable})
-   *     instead of being computed
+   * @param reuse whether a point reuses a completed point's results, or continues one of fewer
+   *     samples ({@link #reusable}), instead of being computed; false for kinds whose points are
+   *     never reused
    */
   public record NewExperiment(
       ExperimentKind kind,
@@ -86,21 +86,6 @@ public class ExperimentLedger {
         throw new IllegalArgumentException(
             "priority must be in " + MIN_PRIORITY + ".." + MAX_PRIORITY + ", got " + priority);
       }
-    }
-
-    /** An experiment whose points are all computed. */
-    public NewExperiment(
-        ExperimentKind kind,
-        String name,
-        String owner,
-        String specJson,
-        String specHash,
-        Object resolved,
-        Pins pins,
-        List<NewPoint> points,
-        int samples,
-        int priority) {
-      this(kind, name, owner, specJson, specHash, resolved, pins, points, samples, priority, false);
     }
   }
 

@@ -45,13 +45,7 @@ public class EmaSnapshots {
     long iteration = snapshot.info().iteration();
     double sigmaRel = snapshot.info().emaSigmaRel();
     return c -> {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO model_file (sha256, bytes) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING")) {
-        ps.setString(1, sha256);
-        ps.setBytes(2, bytes);
-        ps.executeUpdate();
-      }
+      ModelRegistry.storeFile(c, sha256, bytes);
       try (PreparedStatement ps =
           c.prepareStatement(
               "INSERT INTO ema_snapshot (family, iteration, sigma_rel, sha256, training_point_id,"

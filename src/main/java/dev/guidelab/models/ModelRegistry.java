@@ -5,6 +5,7 @@ import dev.guidelab.db.JsonColumns;
 import dev.guidelab.db.Transactions;
 import dev.guidelab.db.Write;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -68,6 +69,17 @@ public class ModelRegistry {
         });
   }
 
+  /** Stores a weight file by its content hash in the caller's transaction, once. */
+  static void storeFile(Connection c, String sha256, byte[] bytes) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO model_file (sha256, bytes) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING")) {
+      ps.setString(1, sha256);
+      ps.setBytes(2, bytes);
+      ps.executeUpdate();
+    }
+  }
+
   /** {@link #register} as a write in the caller's transaction. */
   public Write write(
       String name,
@@ -79,13 +91,7 @@ public class ModelRegistry {
       boolean builtin) {
     String stored = json.write(params);
     return c -> {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO model_file (sha256, bytes) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING")) {
-        ps.setString(1, sha256);
-        ps.setBytes(2, bytes);
-        ps.executeUpdate();
-      }
+      storeFile(c, sha256, bytes);
       try (PreparedStatement ps =
           c.prepareStatement(
               // A trained model is owned by whoever submitted its training.

@@ -77,7 +77,8 @@ final class TestLedger implements AutoCloseable {
                 Pins.none(),
                 newPoints,
                 10,
-                priority),
+                priority,
+                false),
             Map.of());
     return new Stored(created.experimentId(), owner, created.pointIds());
   }

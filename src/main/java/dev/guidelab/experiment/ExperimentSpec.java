@@ -11,8 +11,10 @@ import dev.guidelab.work.ResolvedSweep;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A validated, normalised v1 experiment spec: one main model, a sweep of guidance methods and
@@ -70,8 +72,9 @@ public record ExperimentSpec(
   /**
    * One unit of work: a guidance choice run with one base seed.
    *
-   * @param label the guidance's label, with {@code seed=<seed>} appended when the spec has several
-   *     seeds
+   * @param label the guidance's label — with the guides it names when other points of its method
+   *     name other guides (a sweep over guides, e.g. post-hoc EMA addresses) — and {@code
+   *     seed=<seed>} when the spec has several seeds
    */
   public record Run(GuidanceParams guidance, long seed, String label) {}
 
@@ -80,11 +83,22 @@ public record ExperimentSpec(
    * whole curve is done before the next seed's repeats start.
    */
   public List<Run> runs() {
+    List<GuidanceParams> points = points();
+    // Methods whose points name different guides: their labels say which.
+    Map<String, Set<List<String>>> guidesByMethod =
+        points.stream()
+            .collect(
+                Collectors.groupingBy(
+                    GuidanceParams::method,
+                    Collectors.mapping(GuidanceParams::models, Collectors.toSet())));
     List<Run> runs = new ArrayList<>();
     for (long seed : seeds) {
-      for (GuidanceParams point : points()) {
-        String label = seeds.size() == 1 ? point.label() : point.label() + " seed=" + seed;
-        runs.add(new Run(point, seed, label));
+      for (GuidanceParams point : points) {
+        String label = point.label();
+        if (guidesByMethod.get(point.method()).size() > 1 && !point.models().isEmpty()) {
+          label += " (" + String.join(", ", point.models()) + ")";
+        }
+        runs.add(new Run(point, seed, seeds.size() == 1 ? label : label + " seed=" + seed));
       }
     }
     return List.copyOf(runs);

@@ -95,6 +95,22 @@ class SpecParserTest {
   }
 
   @Test
+  void pointsOfOneMethodWithDifferentGuidesSayWhichGuideInTheirLabels() {
+    ExperimentSpec spec =
+        parser.parse(
+            """
+            {"name": "guides", "main": "toy-oracle:A", "samples": 10,
+             "sweep": [{"method": "none"},
+                       {"method": "cfg", "guide": ["toy-oracle:AB", "toy-oracle:B"], "weights": [2]},
+                       {"method": "apg", "guide": "toy-oracle:AB", "weights": [2]}]}
+            """);
+
+    assertEquals(
+        List.of("none", "cfg w=2 (toy-oracle:AB)", "cfg w=2 (toy-oracle:B)", "apg η=0 w=2"),
+        spec.runs().stream().map(ExperimentSpec.Run::label).toList());
+  }
+
+  @Test
   void minimalSpecGetsEveryDefault() {
     String json =
         """

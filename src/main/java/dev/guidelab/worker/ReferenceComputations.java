@@ -33,7 +33,10 @@ public class ReferenceComputations implements PointKind<ReferenceJob> {
 
   private static final Logger LOG = Logger.getLogger(ReferenceComputations.class);
 
-  /** Fewest nanoseconds between progress reports (each is a write and an event). */
+  /**
+   * Fewest nanoseconds between progress reports after the first (each is a write and an event); the
+   * first batch is reported at once, so a job shows it has started.
+   */
   private static final long REPORT_EVERY = 2_000_000_000L;
 
   private final Uploads uploads;
@@ -66,7 +69,7 @@ public class ReferenceComputations implements PointKind<ReferenceJob> {
       }
       uploads.copyTo(job.upload(), file);
       long start = System.nanoTime();
-      long[] reported = {start};
+      long[] reported = {start - REPORT_EVERY};
       ReferenceJob.Progress progress =
           (done, total) -> {
             long now = System.nanoTime();

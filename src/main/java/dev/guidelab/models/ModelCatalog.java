@@ -96,8 +96,12 @@ public class ModelCatalog {
   /** Whether the existing model takes a condition (condition-changing guidance needs one). */
   public boolean conditional(String name) {
     Optional<ModelInfo> model = find(name);
-    if (model.isEmpty() && EmaAddress.isAddress(name) && addressProblem(name).isEmpty()) {
-      return postHoc.conditional(postHoc.target(name));
+    if (model.isEmpty() && EmaAddress.isAddress(name)) {
+      try {
+        return postHoc.conditional(postHoc.target(name)); // resolved once, not checked first
+      } catch (IllegalArgumentException noReconstruction) {
+        return false;
+      }
     }
     return model.map(ModelInfo::conditional).orElse(false);
   }

@@ -102,21 +102,20 @@ public final class ToyTrainer {
     theta[linear] = new float[] {initial.gain()};
     sizes[linear] = 1;
     Adam adam = new Adam(sizes, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON);
-    double gamma = PowerFunctionEma.gamma(spec.emaSigmaRel());
-    double[][] ema = new double[linear + 1][];
-    for (int i = 0; i <= linear; i++) {
-      ema[i] = new double[sizes[i]];
-    }
-    // Post-hoc profiles θ̂_k, tracked like the published EMA and never published themselves.
-    List<Double> postHocSigmaRels = spec.postHocSigmaRels();
-    double[] postHocGamma = new double[postHocSigmaRels.size()];
-    double[][][] postHoc = new double[postHocSigmaRels.size()][linear + 1][];
-    for (int k = 0; k < postHocGamma.length; k++) {
-      postHocGamma[k] = PowerFunctionEma.gamma(postHocSigmaRels.get(k));
+    // Power-function EMAs θ̂_k, one update rule: k = 0 the published one (spec.emaSigmaRel), then
+    // the post-hoc profiles (spec.postHocSigmaRels), snapshotted and never published themselves.
+    List<Double> sigmaRels = new ArrayList<>();
+    sigmaRels.add(spec.emaSigmaRel());
+    sigmaRels.addAll(spec.postHocSigmaRels());
+    double[] gammas = new double[sigmaRels.size()];
+    double[][][] averages = new double[sigmaRels.size()][linear + 1][];
+    for (int k = 0; k < gammas.length; k++) {
+      gammas[k] = PowerFunctionEma.gamma(sigmaRels.get(k));
       for (int i = 0; i <= linear; i++) {
-        postHoc[k][i] = new double[sizes[i]];
+        averages[k][i] = new double[sizes[i]];
       }
     }
+    double[][] ema = averages[0];
     List<ToyNetwork> postHocSnapshots = new ArrayList<>();
     ScoreBatches batches = new ScoreBatches(spec.classes(), config.conditional());
     List<ToyNetwork> snapshots = new ArrayList<>();
@@ -145,25 +144,19 @@ public final class ToyTrainer {
         for (int l = 0; l < linear; l++) {
           ToyNetwork.forceNormalize(theta[l], config.fanIn(l));
         }
-        // Power-function EMA.
-        double beta = PowerFunctionEma.beta(it, gamma);
-        for (int i = 0; i <= linear; i++) {
-          for (int j = 0; j < sizes[i]; j++) {
-            ema[i][j] = beta * ema[i][j] + (1 - beta) * theta[i][j];
-          }
-        }
-        for (int k = 0; k < postHocGamma.length; k++) {
-          double betaK = PowerFunctionEma.beta(it, postHocGamma[k]);
+        // Power-function EMAs.
+        for (int k = 0; k < gammas.length; k++) {
+          double beta = PowerFunctionEma.beta(it, gammas[k]);
+          double[][] average = averages[k];
           for (int i = 0; i <= linear; i++) {
             for (int j = 0; j < sizes[i]; j++) {
-              postHoc[k][i][j] = betaK * postHoc[k][i][j] + (1 - betaK) * theta[i][j];
+              average[i][j] = beta * average[i][j] + (1 - beta) * theta[i][j];
             }
           }
         }
-        boolean last = it + 1 == spec.iterations();
-        if ((it + 1) % spec.snapshotEvery() == 0 || last) {
-          for (int k = 0; k < postHocGamma.length; k++) {
-            postHocSnapshots.add(network(postHoc[k], it + 1, postHocSigmaRels.get(k)));
+        if ((it + 1) % spec.snapshotEvery() == 0 || it + 1 == spec.iterations()) {
+          for (int k = 1; k < gammas.length; k++) {
+            postHocSnapshots.add(network(averages[k], it + 1, sigmaRels.get(k)));
           }
         }
         if ((it + 1) % spec.snapshotEvery() == 0) {

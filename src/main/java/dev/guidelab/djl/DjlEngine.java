@@ -68,19 +68,22 @@ public final class DjlEngine {
   /**
    * Chooses the device of every network and array from {@code setting} ({@value #DEVICES}; {@code
    * auto} is CUDA device 0 if libtorch has CUDA and sees a device, else the CPU), before the first
-   * network is used.
+   * network is used; choosing the same device again is allowed.
    *
    * @return the device chosen
    * @throws IllegalArgumentException naming {@code guidelab.worker.device} if the setting is none
    *     of those, or asks for a CUDA device this libtorch or this machine does not have
    */
-  public static Device useDevice(String setting) {
-    if (loaded) {
-      throw new IllegalStateException("the device is chosen before the first network is used");
-    }
+  public static synchronized Device useDevice(String setting) {
     Engine engine = Engine.getEngine(ENGINE);
     boolean cuda = engine.hasCapability(StandardCapabilities.CUDA);
-    device = choose(setting, cuda, cuda ? engine.getGpuCount() : 0);
+    Device chosen = choose(setting, cuda, cuda ? engine.getGpuCount() : 0);
+    if (loaded && !chosen.equals(device)) {
+      // A JVM's networks share one base manager (a test JVM may start the app several times).
+      throw new IllegalStateException(
+          "networks already run on " + device + "; the device is chosen once per process");
+    }
+    device = chosen;
     return device;
   }
 

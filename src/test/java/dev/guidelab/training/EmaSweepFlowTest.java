@@ -14,6 +14,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -134,35 +135,25 @@ class EmaSweepFlowTest {
     assertTrue(best > ll.get(at.formatted("0.25", "0.07")) + 0.1, ll.toString());
   }
 
+  /** The answer to submitting an autoguidance entry of the toy guide family with {@code axes}. */
+  private static ValidatableResponse submitWithAxes(String axes) {
+    String entry =
+        "{\"method\": \"autoguidance\", \"guide\": \"toy-mlp:A-32\", %s, \"weights\": [2]}"
+            .formatted(axes);
+    return given()
+        .contentType(ContentType.JSON)
+        .body(spec(MAIN, entry, 100))
+        .post("/api/experiments")
+        .then();
+  }
+
   @Test
   void anAxisTheModelsCannotServeIsRejectedNamingTheField() {
-    given()
-        .contentType(ContentType.JSON)
-        .body(
-            spec(
-                MAIN,
-                """
-                {"method": "autoguidance", "guide": "toy-mlp:A-32", "guideIteration": [512, 500],
-                 "guideEma": [0.05, 0.3], "weights": [2]}
-                """,
-                100))
-        .post("/api/experiments")
-        .then()
+    submitWithAxes("\"guideIteration\": [512, 500], \"guideEma\": [0.05, 0.3]")
         .statusCode(400)
         .body("violations.field", hasItem("sweep[0].guideEma[1]"))
         .body(containsString("0.01..0.25"));
-    given()
-        .contentType(ContentType.JSON)
-        .body(
-            spec(
-                MAIN,
-                """
-                {"method": "autoguidance", "guide": "toy-mlp:A-32", "guideIteration": [512, 500],
-                 "guideEma": 0.05, "weights": [2]}
-                """,
-                100))
-        .post("/api/experiments")
-        .then()
+    submitWithAxes("\"guideIteration\": [512, 500], \"guideEma\": 0.05")
         .statusCode(400)
         .body("violations.field", hasItem("sweep[0].guideIteration[1]"))
         .body(containsString("[128, 256, 384, 512"));

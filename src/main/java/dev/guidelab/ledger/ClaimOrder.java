@@ -18,6 +18,19 @@ final class ClaimOrder {
   record Best(UUID experimentId, UUID pointId) {}
 
   /**
+   * The order experiments with queued points are served in, over {@code e} (experiment), {@code
+   * running} (running points by owner) and {@code t} (owner_turn), best first.
+   */
+  static final String ORDER =
+      " ORDER BY e.priority DESC, coalesce(running.points, 0), t.last_claim_at NULLS FIRST,"
+          + " e.created_at, e.id";
+
+  /** Running points by owner, for {@link #ORDER}. */
+  static final String RUNNING_BY_OWNER =
+      "running AS (SELECT e.owner, count(*) AS points FROM point r"
+          + " JOIN experiment e ON e.id = r.experiment_id WHERE r.state = 'RUNNING' GROUP BY e.owner)";
+
+  /**
    * The claim order ({@link PointClaims#claimNext}), as of the statement: the queued point of the
    * highest experiment priority; among equal priorities, the one whose owner has the fewest points
    * running, then the owner whose last claim is oldest (never claimed first), so owners take turns;
@@ -26,16 +39,15 @@ final class ClaimOrder {
    * reads no finished point and takes no lock.
    */
   private static final String BEST =
-      "WITH running AS (SELECT e.owner, count(*) AS points FROM point r"
-          + " JOIN experiment e ON e.id = r.experiment_id WHERE r.state = 'RUNNING' GROUP BY e.owner)"
+      "WITH "
+          + RUNNING_BY_OWNER
           + " SELECT e.id, q.id FROM experiment e"
           + " CROSS JOIN LATERAL (SELECT p.id FROM point p WHERE p.experiment_id = e.id"
           + " AND p.state = 'QUEUED' ORDER BY p.ordinal LIMIT 1) q"
           + " LEFT JOIN running ON running.owner = e.owner"
           + " LEFT JOIN owner_turn t ON t.owner = e.owner"
           + " WHERE e.state IN ('QUEUED', 'RUNNING')"
-          + " ORDER BY e.priority DESC, coalesce(running.points, 0), t.last_claim_at NULLS FIRST,"
-          + " e.created_at, e.id"
+          + ORDER
           + " LIMIT 1";
 
   private ClaimOrder() {}

@@ -6,6 +6,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What the workers are doing and how fast, measured from the ledger alone: the work queued ahead of
@@ -45,25 +50,34 @@ public class Workload {
     return tx.inTransaction(Workload::now);
   }
 
+  /**
+   * {@code active}: the workers that run a point or finished one within {@link #ACTIVE_WITHIN};
+   * {@code measured}: each worker's sweep throughput over {@link #MEASURED_OVER}, in network
+   * evaluations per second, from the points it computed (not reused, not extended).
+   */
+  private static final String WORKERS =
+      "active AS (SELECT DISTINCT worker FROM point WHERE worker IS NOT NULL AND"
+          + " (state = 'RUNNING' OR finished_at > now() - interval '"
+          + ACTIVE_WITHIN
+          + "')),"
+          + " measured AS (SELECT p.worker,"
+          + " sum(p.nfe)::double precision"
+          + " / sum(EXTRACT(EPOCH FROM p.finished_at - p.started_at)) AS rate"
+          + " FROM point p JOIN experiment e ON e.id = p.experiment_id"
+          + " WHERE e.kind = 'sweep' AND p.state = 'COMPLETED'"
+          + " AND p.reused_from IS NULL AND p.extended_from IS NULL"
+          + " AND p.started_at IS NOT NULL AND p.finished_at > p.started_at"
+          + " AND p.finished_at > now() - interval '"
+          + MEASURED_OVER
+          + "' GROUP BY p.worker)";
+
   private static Now now(Connection c) throws SQLException {
     int workers = 0;
     Double rate = null;
     try (PreparedStatement ps =
             c.prepareStatement(
-                "WITH active AS (SELECT DISTINCT worker FROM point WHERE worker IS NOT NULL AND"
-                    + " (state = 'RUNNING' OR finished_at > now() - interval '"
-                    + ACTIVE_WITHIN
-                    + "')),"
-                    + " measured AS (SELECT p.worker,"
-                    + " sum(p.nfe)::double precision"
-                    + " / sum(EXTRACT(EPOCH FROM p.finished_at - p.started_at)) AS rate"
-                    + " FROM point p JOIN experiment e ON e.id = p.experiment_id"
-                    + " WHERE e.kind = 'sweep' AND p.state = 'COMPLETED'"
-                    + " AND p.reused_from IS NULL AND p.extended_from IS NULL"
-                    + " AND p.started_at IS NOT NULL AND p.finished_at > p.started_at"
-                    + " AND p.finished_at > now() - interval '"
-                    + MEASURED_OVER
-                    + "' GROUP BY p.worker)"
+                "WITH "
+                    + WORKERS
                     + " SELECT count(*), sum(m.rate)::double precision FROM active a"
                     + " LEFT JOIN measured m ON m.worker = a.worker");
         ResultSet rs = ps.executeQuery()) {
@@ -84,5 +98,120 @@ public class Workload {
       }
     }
     return new Now(workers, rate, queued);
+  }
+
+  /**
+   * A worker now active.
+   *
+   * @param evaluationsPerSecond its measured sweep throughput; null before it computed a sweep
+   *     point within the hour
+   * @param running the point it runs, or null when idle
+   */
+  public record Worker(
+      String name,
+      @Schema(nullable = true) Double evaluationsPerSecond,
+      @Schema(nullable = true) RunningPoint running) {}
+
+  /** The point a worker runs. */
+  public record RunningPoint(
+      UUID experimentId,
+      String experimentName,
+      UUID pointId,
+      String label,
+      int samplesDone,
+      int samples) {}
+
+  /**
+   * An experiment with queued points.
+   *
+   * @param points its queued points
+   * @param evaluations their network evaluations, at most
+   */
+  public record Queued(
+      UUID experimentId,
+      String name,
+      String owner,
+      int priority,
+      int points,
+      long evaluations,
+      Instant createdAt) {}
+
+  /**
+   * The queue as the workers see it.
+   *
+   * @param workers the workers now active, by name
+   * @param queued the experiments with queued points in the order they are served now (the first is
+   *     claimed from next; owners of equal priority take turns, so the order moves as points are
+   *     claimed), at most {@code limit} of them
+   * @param more how many more experiments with queued points there are
+   */
+  public record Queue(List<Worker> workers, List<Queued> queued, int more) {}
+
+  /** The queue now, with at most {@code limit} queued experiments. */
+  public Queue queue(int limit) {
+    return tx.inTransaction(c -> queue(c, limit));
+  }
+
+  private static Queue queue(Connection c, int limit) throws SQLException {
+    List<Worker> workers = new ArrayList<>();
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "WITH "
+                    + WORKERS
+                    + " SELECT a.worker, m.rate, e.id, e.name, p.id, p.label, p.samples_done,"
+                    + " p.samples FROM active a LEFT JOIN measured m ON m.worker = a.worker"
+                    + " LEFT JOIN point p ON p.worker = a.worker AND p.state = 'RUNNING'"
+                    + " LEFT JOIN experiment e ON e.id = p.experiment_id ORDER BY a.worker");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        UUID pointId = rs.getObject(5, UUID.class);
+        workers.add(
+            new Worker(
+                rs.getString(1),
+                rs.getObject(2, Double.class),
+                pointId == null
+                    ? null
+                    : new RunningPoint(
+                        rs.getObject(3, UUID.class),
+                        rs.getString(4),
+                        pointId,
+                        rs.getString(6),
+                        rs.getInt(7),
+                        rs.getInt(8))));
+      }
+    }
+    List<Queued> queued = new ArrayList<>();
+    int total = 0;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "WITH "
+                + ClaimOrder.RUNNING_BY_OWNER
+                + ", waiting AS (SELECT experiment_id, count(*) AS points,"
+                + " sum(evaluations) AS evaluations FROM point WHERE state = 'QUEUED'"
+                + " GROUP BY experiment_id)"
+                + " SELECT e.id, e.name, e.owner, e.priority, w.points, w.evaluations,"
+                + " e.created_at, count(*) OVER () FROM experiment e"
+                + " JOIN waiting w ON w.experiment_id = e.id"
+                + " LEFT JOIN running ON running.owner = e.owner"
+                + " LEFT JOIN owner_turn t ON t.owner = e.owner"
+                + ClaimOrder.ORDER
+                + " LIMIT ?")) {
+      ps.setInt(1, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          queued.add(
+              new Queued(
+                  rs.getObject(1, UUID.class),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getInt(4),
+                  rs.getInt(5),
+                  rs.getLong(6),
+                  rs.getTimestamp(7).toInstant()));
+          total = rs.getInt(8);
+        }
+      }
+    }
+    return new Queue(workers, queued, Math.max(0, total - queued.size()));
   }
 }

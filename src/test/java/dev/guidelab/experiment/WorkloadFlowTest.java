@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.testing.EmbeddedInfrastructure;
 import dev.guidelab.testing.Experiments;
+import dev.guidelab.testing.SseRecorder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,14 +20,15 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cost a spec check answers (docs/spec.md, "Cost"): points, samples and network evaluations
- * counted from the spec, a warning above the configured size, and a time estimated from the
- * throughput the workers measured on points they computed.
+ * What the workers do, as the api reports it: the cost a spec check answers (docs/spec.md, "Cost":
+ * points, samples and network evaluations counted from the spec, a warning above the configured
+ * size, a time estimated from the throughput the workers measured on points they computed), and the
+ * queue ({@code GET /api/queue}: each worker's running point, the experiments waiting).
  */
 @Tag("flow")
 @QuarkusTest
 @QuarkusTestResource(EmbeddedInfrastructure.class)
-class SpecCostFlowTest {
+class WorkloadFlowTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -83,5 +85,50 @@ class SpecCostFlowTest {
     assertEquals(expected, cost.get("seconds").asDouble(), 1e-9 * expected);
     // This machine computes thousands of oracle evaluations per second: the estimate is seconds.
     assertTrue(cost.get("seconds").asDouble() < 600, cost.toString());
+  }
+
+  @Test
+  void theQueueShowsWhatEachWorkerRunsAndWhatWaits() throws Exception {
+    String id = Experiments.submit(spec(4000));
+    JsonNode queue = null;
+    for (int i = 0; i < 600; i++) {
+      queue = Experiments.get("/api/queue");
+      if (runs(queue, id) && waits(queue, id) > 0) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertTrue(runs(queue, id), String.valueOf(queue));
+    int waiting = waits(queue, id);
+    assertTrue(waiting > 0 && waiting < 10, String.valueOf(queue));
+    try (SseRecorder sse = SseRecorder.open(root.resolve("api/experiments/" + id + "/events"))) {
+      sse.awaitEnd(Duration.ofMinutes(3));
+    }
+    queue = Experiments.get("/api/queue");
+    assertEquals(0, waits(queue, id), queue.toString());
+    for (JsonNode worker : queue.get("workers")) {
+      assertTrue(worker.get("evaluationsPerSecond").asDouble() > 0, queue.toString());
+    }
+  }
+
+  /** Whether a worker of {@code queue} runs a point of experiment {@code id}. */
+  private static boolean runs(JsonNode queue, String id) {
+    for (JsonNode worker : queue.get("workers")) {
+      JsonNode running = worker.get("running");
+      if (!running.isNull() && running.get("experimentId").asText().equals(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** How many points of experiment {@code id} the queue lists as waiting. */
+  private static int waits(JsonNode queue, String id) {
+    for (JsonNode queued : queue.get("queued")) {
+      if (queued.get("experimentId").asText().equals(id)) {
+        return queued.get("points").asInt();
+      }
+    }
+    return 0;
   }
 }

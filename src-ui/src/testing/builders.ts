@@ -21,6 +21,8 @@ export function point(overrides: Partial<PointView> = {}): PointView {
     stderr: {},
     reusedFrom: null,
     extendedFrom: null,
+    main: null,
+    ema: null,
     ...overrides,
   };
 }

@@ -28,6 +28,15 @@ const TOY_METRICS = [
   'fd',
 ];
 
+// measured values filled in by the lead
+/** The main model's σ_rel while the guide's is swept, and the guide's while the main's is. */
+const EMA_FIXED_MAIN = 0.05;
+const EMA_FIXED_GUIDE = 0.1;
+const EMA_EXPECTED = 'Karras et al. 2024, Fig. 3c: …';
+
+/** The σ_rel values both EMA sweeps of the `ema` preset run over. */
+const EMA_WIDTHS = [0.01, 0.02, 0.035, 0.05, 0.07, 0.1, 0.15, 0.25];
+
 export const PRESETS: Preset[] = [
   {
     id: 'autoguidance',
@@ -43,6 +52,37 @@ export const PRESETS: Preset[] = [
         { method: 'none' },
         { method: 'autoguidance', guide: 'toy-mlp:A-32-512', weights: [1.5, 2, 2.5, 3] },
         { method: 'cfg', guide: 'toy-mlp:AB-32-512', weights: [2, 4] },
+      ],
+      sampler: TOY_SAMPLER,
+      samples: 10000,
+      seed: 1,
+      metrics: TOY_METRICS,
+    },
+  },
+  {
+    id: 'ema',
+    title: 'EMA lengths of main and guide (toy, post-hoc EMA)',
+    expected: EMA_EXPECTED,
+    spec: {
+      name: 'ema lengths of main and guide (toy)',
+      main: 'toy-mlp:A-64-4096',
+      sweep: [
+        {
+          method: 'autoguidance',
+          guide: 'toy-mlp:A-32',
+          guideIteration: 512,
+          guideEma: EMA_WIDTHS,
+          mainEma: EMA_FIXED_MAIN,
+          weights: [2, 3],
+        },
+        {
+          method: 'autoguidance',
+          guide: 'toy-mlp:A-32',
+          guideIteration: 512,
+          guideEma: EMA_FIXED_GUIDE,
+          mainEma: EMA_WIDTHS,
+          weights: [2, 3],
+        },
       ],
       sampler: TOY_SAMPLER,
       samples: 10000,

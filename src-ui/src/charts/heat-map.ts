@@ -127,8 +127,8 @@ export class HeatMaps {
     const better = this.registry.get(metric)?.better;
     const key =
       better === 'HIGHER' || better === 'LOWER'
-        ? `darker = better (${better.toLowerCase()})`
-        : 'darker = higher';
+        ? `the stronger the colour, the better (${better.toLowerCase()})`
+        : 'the stronger the colour, the higher';
     replace(
       this.tables,
       ...grids.map((grid) => table(grid, axis, `${grid.name} · ${key}`, better)),
@@ -136,7 +136,7 @@ export class HeatMaps {
   }
 }
 
-/** One grid as a table: a row per axis value, a column per weight. */
+/** One grid as a captioned table: a row per axis value, a column per weight. */
 function table(
   grid: HeatGrid,
   axis: Axis,
@@ -166,10 +166,10 @@ function table(
   return h(
     'div',
     { class: 'table-scroll' },
+    h('div', { class: 'caption' }, caption),
     h(
       'table',
       { class: 'heat-map', dataset: { family: grid.name } },
-      h('caption', null, caption),
       h(
         'thead',
         null,

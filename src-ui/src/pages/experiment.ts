@@ -159,7 +159,12 @@ export function experimentPage(root: HTMLElement, id: string, params: URLSearchP
       }
       const metrics = metricNames(view);
       for (const metric of metrics) {
-        chartGrid.update(metric, linesByMethod(view.points, metric, '', axis));
+        // On an EMA axis a line of one point is an entry holding that axis fixed: no line to draw.
+        const lines = linesByMethod(view.points, metric, '', axis);
+        chartGrid.update(
+          metric,
+          lines.filter((line) => axis.baseline || line.points.length > 1),
+        );
       }
       // Over the chosen EMA axis, or the first the points vary along when the weight is chosen.
       const emaAxis = axis === WEIGHT_AXIS ? (sweptAxes(view.points).at(1) ?? null) : axis;

@@ -42,6 +42,11 @@ describe('methodKey', () => {
     );
     expect(methodKey('none ema_m=0.05', 'ema_m')).toBe('none');
   });
+  it('drops the guides a label names on an EMA axis, where they differ by the axis’ value', () => {
+    const label = 'autoguidance w=2 ema_g=0.1 (toy-mlp:A-32@it=512,ema=0.1) seed=2';
+    expect(methodKey(label, 'ema_g')).toBe('autoguidance w=2');
+    expect(methodKey(label)).toBe('autoguidance ema_g=0.1 (toy-mlp:A-32@it=512,ema=0.1)');
+  });
 });
 
 /** A point of a guide-EMA sweep at weight `w` and guide σ_rel `ema` (null: unguided). */

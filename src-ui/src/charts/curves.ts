@@ -89,10 +89,15 @@ export function sweptAxes(points: PointView[]): Axis[] {
 /**
  * The line a point belongs to: its label without the axis' token (the weight by default) and the
  * seed, e.g. `cfg w=2` and `cfg w=2 seed=3` → `cfg`; `autoguidance w=2 ema_g=0.1` on `ema_g` →
- * `autoguidance w=2`.
+ * `autoguidance w=2`. On an EMA axis also without the guides a label ends with where its method's
+ * points name different ones (`… (toy-mlp:A-32@it=512,ema=0.1)`): post-hoc EMA addresses, which
+ * differ by the axis' value.
  */
 export function methodKey(label: string, axis: Axis['id'] = 'w'): string {
-  const key = label.replace(new RegExp(`(^|\\s)(${axis}|seed)=\\S+`, 'g'), ' ');
+  let key = label.replace(new RegExp(`(^|\\s)(${axis}|seed)=\\S+`, 'g'), ' ');
+  if (axis !== WEIGHT_AXIS.id) {
+    key = key.replace(/\s\([^()]*\)\s*$/, '');
+  }
   return key.replace(/\s+/g, ' ').trim() || label;
 }
 

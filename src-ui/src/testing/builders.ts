@@ -7,6 +7,8 @@ export function point(overrides: Partial<PointView> = {}): PointView {
     ordinal: 0,
     label: 'none',
     params: { method: 'none' },
+    main: null,
+    ema: null,
     seed: 1,
     samples: 10000,
     state: 'QUEUED',
@@ -21,8 +23,6 @@ export function point(overrides: Partial<PointView> = {}): PointView {
     stderr: {},
     reusedFrom: null,
     extendedFrom: null,
-    main: null,
-    ema: null,
     ...overrides,
   };
 }

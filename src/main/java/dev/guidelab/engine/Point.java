@@ -12,6 +12,7 @@ import java.util.UUID;
  * @param units what to compute: samples, iterations or images
  * @param resolved the experiment's resolved form
  * @param params the point's own part (a sweep point's guidance), as JSON
+ * @param main a sweep point's own main model, when not the experiment's; else null
  * @param checkpoint the state a {@link PointRun.Results#withCheckpoint} report persisted, to
  *     continue after its {@code done} units; null to start from the beginning
  */
@@ -23,4 +24,5 @@ public record Point<R>(
     int units,
     R resolved,
     JsonNode params,
+    String main,
     Checkpoint checkpoint) {}

@@ -152,6 +152,7 @@ public class PointEngine {
             claim.units(),
             resolved,
             claim.params(),
+            claim.main(),
             claim.checkpoint());
     Run run = new Run(claim, kind.unitsAreSamples(), stopping);
     kind.compute(point, run);

@@ -3,6 +3,8 @@ package dev.guidelab.experiment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.guidance.GuidanceParams;
 import dev.guidelab.ledger.ExperimentLedger;
+import dev.guidelab.ledger.PointView;
+import dev.guidelab.models.EmaAddress;
 import dev.guidelab.sampling.SampleConditions;
 import dev.guidelab.sampling.SamplerSettings;
 import dev.guidelab.work.Condition;
@@ -72,33 +74,41 @@ public record ExperimentSpec(
   /**
    * One unit of work: a guidance choice run with one base seed.
    *
+   * @param main the point's own main model, {@link #main} at the point's {@code mainEma}; null for
+   *     {@link #main} itself
    * @param label the guidance's label — with the guides it names when other points of its method
-   *     name other guides (a sweep over guides, e.g. post-hoc EMA addresses) — and {@code
-   *     seed=<seed>} when the spec has several seeds
+   *     name other guides (a sweep over guides, e.g. post-hoc EMA addresses) — then its EMA axes
+   *     ({@code ema_m=0.05 ema_g=0.1}), and {@code seed=<seed>} when the spec has several seeds
    */
-  public record Run(GuidanceParams guidance, long seed, String label) {}
+  public record Run(GuidanceParams guidance, String main, long seed, String label) {}
 
   /**
-   * The points to run: every sweep point ({@link #points()}) once per seed, seed by seed, so a
+   * The points to run: every sweep point ({@link #sweepPoints()}) once per seed, seed by seed, so a
    * whole curve is done before the next seed's repeats start.
    */
   public List<Run> runs() {
-    List<GuidanceParams> points = points();
+    List<SweepEntry.Point> points = sweepPoints();
     // Methods whose points name different guides: their labels say which.
     Map<String, Set<List<String>>> guidesByMethod =
         points.stream()
             .collect(
                 Collectors.groupingBy(
-                    GuidanceParams::method,
-                    Collectors.mapping(GuidanceParams::models, Collectors.toSet())));
+                    p -> p.guidance().method(),
+                    Collectors.mapping(SweepEntry.Point::named, Collectors.toSet())));
     List<Run> runs = new ArrayList<>();
     for (long seed : seeds) {
-      for (GuidanceParams point : points) {
-        String label = point.label();
-        if (guidesByMethod.get(point.method()).size() > 1 && !point.models().isEmpty()) {
-          label += " (" + String.join(", ", point.models()) + ")";
+      for (SweepEntry.Point point : points) {
+        String label = point.guidance().label();
+        if (guidesByMethod.get(point.guidance().method()).size() > 1 && !point.named().isEmpty()) {
+          label += " (" + String.join(", ", point.named()) + ")";
         }
-        runs.add(new Run(point, seed, seeds.size() == 1 ? label : label + " seed=" + seed));
+        label += point.ema().label();
+        runs.add(
+            new Run(
+                point.guidance(),
+                mainOf(point),
+                seed,
+                seeds.size() == 1 ? label : label + " seed=" + seed));
       }
     }
     return List.copyOf(runs);
@@ -108,18 +118,67 @@ public record ExperimentSpec(
    * Expands the sweep into points, in spec order: each entry's cartesian product in the order of
    * {@link SweepEntry#points()} (the weights varying fastest).
    */
-  public List<GuidanceParams> points() {
-    List<GuidanceParams> points = new ArrayList<>();
+  public List<SweepEntry.Point> sweepPoints() {
+    List<SweepEntry.Point> points = new ArrayList<>();
     for (SweepEntry entry : sweep) {
       points.addAll(entry.points());
     }
     return List.copyOf(points);
   }
 
-  /** Every model the experiment uses: main first, then guides in sweep order, each once. */
-  public List<String> modelNames() {
+  /** The guidance of every point of {@link #sweepPoints()}, in their order. */
+  public List<GuidanceParams> points() {
+    return sweepPoints().stream().map(SweepEntry.Point::guidance).toList();
+  }
+
+  /** A point's own main model, or null when it samples with {@link #main} itself. */
+  private String mainOf(SweepEntry.Point point) {
+    return point.ema().main() == null ? null : point.ema().mainAt(main);
+  }
+
+  /**
+   * Where a run's models lie on the EMA axes, read from their post-hoc EMA addresses (the guide's
+   * from its first guide that is one); null if none is.
+   */
+  private PointView.Ema emaOf(Run run) {
+    EmaAddress mainAt = address(run.main() == null ? main : run.main());
+    EmaAddress guideAt =
+        run.guidance().models().stream()
+            .map(ExperimentSpec::address)
+            .filter(Objects::nonNull)
+            .findFirst()
+            .orElse(null);
+    if (mainAt == null && guideAt == null) {
+      return null;
+    }
+    return new PointView.Ema(
+        mainAt == null ? null : mainAt.sigmaRel(),
+        guideAt == null ? null : guideAt.sigmaRel(),
+        guideAt == null || guideAt.iteration().isEmpty() ? null : guideAt.iteration().getAsLong());
+  }
+
+  private static EmaAddress address(String model) {
+    return EmaAddress.isAddress(model) ? EmaAddress.parse(model) : null;
+  }
+
+  /**
+   * The main models the experiment samples with: {@link #main} first, then those of points that
+   * name their own ({@code mainEma}), each once.
+   */
+  public List<String> mainNames() {
     Set<String> names = new LinkedHashSet<>();
     names.add(main);
+    for (SweepEntry.Point point : sweepPoints()) {
+      if (mainOf(point) != null) {
+        names.add(mainOf(point));
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  /** The guides the experiment's points name, in sweep order, each once. */
+  public List<String> guideNames() {
+    Set<String> names = new LinkedHashSet<>();
     for (GuidanceParams point : points()) {
       names.addAll(point.models());
     }
@@ -170,11 +229,14 @@ public record ExperimentSpec(
                     new ExperimentLedger.NewPoint(
                         r.label(),
                         r.guidance(),
+                        r.main(),
+                        emaOf(r),
                         r.seed(),
                         evaluations(r.guidance()),
                         PointContent.hash(
                             json,
                             resolved,
+                            r.main(),
                             r.guidance().models(),
                             json.valueToTree(r.guidance()),
                             r.seed())))

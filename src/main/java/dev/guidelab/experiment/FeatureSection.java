@@ -111,7 +111,7 @@ final class FeatureSection {
         }
       }
       Set<String> guides = new LinkedHashSet<>();
-      sweep.get(i).points().forEach(p -> guides.addAll(p.models()));
+      sweep.get(i).points().forEach(p -> guides.addAll(p.guidance().models()));
       for (String guide : guides) {
         Optional<ImageShape> shape = r.models().imageShape(guide);
         if (shape.isEmpty()

@@ -37,11 +37,15 @@ public class SpecResolver {
    * @throws IllegalStateException if something it names went away since it was parsed
    */
   public ResolvedSweep resolve(ExperimentSpec spec) {
-    Map<String, PinnedModel> guides = new LinkedHashMap<>();
-    for (String name : spec.modelNames()) {
+    Map<String, PinnedModel> mains = new LinkedHashMap<>();
+    for (String name : spec.mainNames()) {
       if (!name.equals(spec.main())) {
-        guides.put(name, models.pin(name));
+        mains.put(name, models.pin(name));
       }
+    }
+    Map<String, PinnedModel> guides = new LinkedHashMap<>();
+    for (String name : spec.guideNames()) {
+      guides.put(name, models.pin(name));
     }
     PinnedReference reference =
         spec.reference() == null
@@ -57,6 +61,7 @@ public class SpecResolver {
                 .orElseThrow(() -> gone("feature network", spec.features()));
     return new ResolvedSweep(
         models.pin(spec.main()),
+        mains,
         guides,
         spec.condition(),
         spec.sampler(),
@@ -70,6 +75,7 @@ public class SpecResolver {
   public static Pins pins(ResolvedSweep resolved) {
     Map<String, String> models = new LinkedHashMap<>();
     models.put(resolved.main().name(), resolved.main().sha256());
+    resolved.mains().forEach((name, model) -> models.put(name, model.sha256()));
     resolved.guides().forEach((name, model) -> models.put(name, model.sha256()));
     return new Pins(
         models,

@@ -3,6 +3,7 @@ package dev.guidelab.experiment;
 import dev.guidelab.guidance.GuidanceMethod;
 import dev.guidelab.guidance.GuidanceMethods;
 import dev.guidelab.guidance.GuidanceParams;
+import dev.guidelab.guidance.Param;
 import dev.guidelab.guidance.Values;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,7 +21,8 @@ import java.util.Objects;
  * Defaults are filled in; parameters that are absent and have no default (a CFG guide on a
  * conditional main model, the unused interval keying) are left out. Values are {@code String}
  * (model ids, choices), {@code Double} (numbers), {@code Integer} (step indices) or {@code
- * Boolean}. The entry expands to the cartesian product of its values: see {@link #points()}.
+ * Boolean}. The entry expands to the cartesian product of its values: see {@link #points()}. The
+ * EMA axes ({@link EmaAxes}) are stored as the top level's last parameters.
  *
  * @param method guidance method, one of {@link GuidanceMethods#names()}
  * @param parameters the method's parameters (without {@code method}, {@code inner} and {@code
@@ -67,13 +69,28 @@ public record SweepEntry(
   }
 
   /**
-   * The entry's points: the cartesian product of all values. Axes are ordered as in canonical JSON
-   * (this entry's parameters in field order, then the inner entry's, then the weights), and the
-   * last axis varies fastest. So {@code {"method":"apg","eta":[0,0.5],"weights":[2,4]}} gives
-   * {@code (η 0, w 2), (η 0, w 4), (η 0.5, w 2), (η 0.5, w 4)}: all weights of one parameter
-   * setting are adjacent, one curve per setting.
+   * One point of an entry.
+   *
+   * @param guidance its guidance, its guide addressed at the point's EMA axes
+   * @param ema its values on the EMA axes
+   * @param named the guides as the entry names them, before an EMA axis addresses them
    */
-  public List<GuidanceParams> points() {
+  public record Point(GuidanceParams guidance, EmaAxes.Chosen ema, List<String> named) {
+
+    /** The point's label: its guidance's, then its EMA axes ({@code cfg w=2 ema_g=0.05}). */
+    public String label() {
+      return guidance.label() + ema.label();
+    }
+  }
+
+  /**
+   * The entry's points: the cartesian product of all values. Axes are ordered as in canonical JSON
+   * (this entry's parameters in field order, its EMA axes, then the inner entry's parameters, then
+   * the weights), and the last axis varies fastest. So {@code
+   * {"method":"apg","eta":[0,0.5],"weights":[2,4]}} gives {@code (η 0, w 2), (η 0, w 4), (η 0.5, w
+   * 2), (η 0.5, w 4)}: all weights of one parameter setting are adjacent, one curve per setting.
+   */
+  public List<Point> points() {
     List<SweepEntry> chain = new ArrayList<>(); // outermost first
     List<List<?>> values = new ArrayList<>(); // one axis per parameter, then the weights
     for (SweepEntry level = this; level != null; level = level.inner) {
@@ -83,7 +100,7 @@ public record SweepEntry(
     if (weights != null) {
       values.add(weights);
     }
-    List<GuidanceParams> points = new ArrayList<>();
+    List<Point> points = new ArrayList<>();
     int[] choice = new int[values.size()];
     while (true) {
       points.add(point(chain, values, choice, weights != null));
@@ -98,7 +115,7 @@ public record SweepEntry(
     }
   }
 
-  private static GuidanceParams point(
+  private static Point point(
       List<SweepEntry> chain, List<List<?>> values, int[] choice, boolean weighted) {
     Double w =
         weighted ? (Double) values.get(values.size() - 1).get(choice[choice.length - 1]) : null;
@@ -113,12 +130,21 @@ public record SweepEntry(
       }
       chosen.add(v);
     }
+    EmaAxes.Chosen ema = EmaAxes.take(chosen.get(0));
     // Build from the innermost method outwards; the weight belongs to the innermost.
+    List<String> named = new ArrayList<>();
     GuidanceParams inner = null;
     for (int l = chain.size() - 1; l >= 0; l--) {
       GuidanceMethod method = GuidanceMethods.named(chain.get(l).method()).orElseThrow();
-      inner = method.point(new Values(chosen.get(l)), inner, l == chain.size() - 1 ? w : null);
+      Map<String, Object> level = chosen.get(l);
+      for (Param p : method.params()) {
+        if (p.kind() == Param.Kind.MODEL && level.get(p.name()) instanceof String guide) {
+          named.add(guide);
+          level.put(p.name(), ema.guideAt(guide));
+        }
+      }
+      inner = method.point(new Values(level), inner, l == chain.size() - 1 ? w : null);
     }
-    return inner;
+    return new Point(inner, ema, named);
   }
 }

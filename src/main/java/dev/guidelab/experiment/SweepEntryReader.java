@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * One entry of a spec's {@code sweep}: its method (one of {@link GuidanceMethods}), the parameters
@@ -38,12 +39,20 @@ final class SweepEntryReader {
     final GuidanceMethod method;
     final String path;
     final Map<String, List<Object>> parameters = new LinkedHashMap<>();
+
+    /**
+     * The address a guide is checked at while the entry is read (see {@link EmaAxes#addressing}),
+     * or null when guides are checked as named.
+     */
+    final UnaryOperator<String> guideAt;
+
     Level inner;
     List<Double> weights;
 
-    Level(GuidanceMethod method, String path) {
+    Level(GuidanceMethod method, String path, UnaryOperator<String> guideAt) {
       this.method = method;
       this.path = path;
+      this.guideAt = guideAt;
     }
 
     SweepEntry toEntry(List<Double> entryWeights) {
@@ -54,7 +63,8 @@ final class SweepEntryReader {
 
   static SweepEntry read(JsonNode node, String path, SweepSection.Context ctx, SpecReader r) {
     int errorsBefore = r.errorCount();
-    Level top = readLevel(node, path, null, ctx, r);
+    UnaryOperator<String> guideAt = rawGuides(node) == 1 ? EmaAxes.addressing(node) : null;
+    Level top = readLevel(node, path, null, guideAt, ctx, r);
     if (top == null || r.errorCount() > errorsBefore) {
       return null;
     }
@@ -96,13 +106,61 @@ final class SweepEntryReader {
     if (r.errorCount() > errorsBefore) {
       return null;
     }
+    Map<String, List<Object>> guides = guides(top, guideAt != null);
+    Map<String, List<Object>> axes = EmaAxes.read((ObjectNode) node, path, guides, ctx.main(), r);
+    if (axes == null) {
+      return null;
+    }
+    top.parameters.putAll(axes);
     return top.toEntry(weighted == null ? null : weighted.weights);
+  }
+
+  /**
+   * The guide parameters an entry gives, by their path, with their values; with {@code named}, as
+   * the entry names them: read at an address, they are given back its base.
+   */
+  private static Map<String, List<Object>> guides(Level top, boolean named) {
+    Map<String, List<Object>> guides = new LinkedHashMap<>();
+    for (Level level = top; level != null; level = level.inner) {
+      for (Param p : level.method.params()) {
+        List<Object> values = level.parameters.get(p.name());
+        if (p.kind() == Param.Kind.MODEL && values != null) {
+          if (named) {
+            values = values.stream().map(v -> (Object) EmaAxes.base((String) v)).toList();
+            level.parameters.put(p.name(), values);
+          }
+          guides.put(child(level.path, p.name()), values);
+        }
+      }
+    }
+    return guides;
+  }
+
+  /** How many guide parameters the entry {@code node} and the methods it wraps give. */
+  private static int rawGuides(JsonNode node) {
+    int count = 0;
+    for (JsonNode level = node; level != null && level.isObject(); ) {
+      JsonNode name = field((ObjectNode) level, "method");
+      GuidanceMethod method =
+          name == null ? null : GuidanceMethods.named(name.asText()).orElse(null);
+      if (method == null) {
+        break;
+      }
+      for (Param p : method.params()) {
+        if (p.kind() == Param.Kind.MODEL && field((ObjectNode) level, p.name()) != null) {
+          count++;
+        }
+      }
+      level = field((ObjectNode) level, GuidanceMethod.INNER);
+    }
+    return count;
   }
 
   /**
    * Reads one level of an entry.
    *
    * @param wrappedBy the method wrapping this one, or null at the top
+   * @param guideAt the address its guides are checked at, or null to check them as named
    * @return the level, or null if its method is missing or unknown (its other fields are then not
    *     checked)
    */
@@ -110,6 +168,7 @@ final class SweepEntryReader {
       JsonNode node,
       String path,
       GuidanceMethod wrappedBy,
+      UnaryOperator<String> guideAt,
       SweepSection.Context ctx,
       SpecReader r) {
     ObjectNode o = r.object(node, path);
@@ -120,7 +179,7 @@ final class SweepEntryReader {
     if (method == null) {
       return null;
     }
-    rejectFields(o, path, method, r);
+    rejectFields(o, path, method, wrappedBy != null, r);
     if (method.needsConditionalMain() && Boolean.FALSE.equals(ctx.mainConditional())) {
       r.error(
           child(path, "method"),
@@ -131,7 +190,7 @@ final class SweepEntryReader {
               + SpecReader.quote(ctx.main())
               + " takes no condition");
     }
-    Level level = new Level(method, path);
+    Level level = new Level(method, path, guideAt);
     if (method.role() == Role.WRAPPER) {
       JsonNode innerNode = field(o, GuidanceMethod.INNER);
       if (innerNode == null) {
@@ -141,7 +200,8 @@ final class SweepEntryReader {
                 + method.name()
                 + "' wraps, e.g. {\"method\": \"cfg\", \"guide\": \"…\"}");
       } else {
-        level.inner = readLevel(innerNode, child(path, GuidanceMethod.INNER), method, ctx, r);
+        level.inner =
+            readLevel(innerNode, child(path, GuidanceMethod.INNER), method, guideAt, ctx, r);
       }
     }
     for (Param p : method.params()) {
@@ -188,13 +248,23 @@ final class SweepEntryReader {
     return method;
   }
 
-  /** Fields the method does not take: known ones of other methods get a specific message. */
-  private static void rejectFields(ObjectNode o, String path, GuidanceMethod method, SpecReader r) {
+  /**
+   * Fields the method does not take: known ones of other methods get a specific message. The EMA
+   * axes ({@link EmaAxes}) belong to the entry, so to its outermost level.
+   */
+  private static void rejectFields(
+      ObjectNode o, String path, GuidanceMethod method, boolean inner, SpecReader r) {
     List<String> fields = method.fields();
     List<String> known = ALL_FIELDS;
     for (Map.Entry<String, JsonNode> property : o.properties()) {
       String name = property.getKey();
       if (fields.contains(name) || property.getValue().isNull()) {
+        continue;
+      }
+      if (EmaAxes.FIELDS.contains(name)) {
+        if (inner) {
+          r.error(child(path, name), "give it on the outer entry, not on the method it wraps");
+        }
         continue;
       }
       if (!known.contains(name)) {
@@ -249,18 +319,25 @@ final class SweepEntryReader {
       }
       return;
     }
-    List<Object> values = readValues(node, at, p, ctx, r);
+    List<Object> values =
+        p.kind() == Param.Kind.MODEL && level.guideAt != null
+            ? readValues(node, at, r, (n, a) -> EmaAxes.readGuide(n, a, level.guideAt, r))
+            : readValues(node, at, r, (n, a) -> readValue(n, a, p, ctx, r));
     if (values != null) {
       level.parameters.put(p.name(), values);
     }
   }
 
-  /** One value, or a non-empty list of distinct values. */
-  private static List<Object> readValues(
-      JsonNode node, String path, Param p, SweepSection.Context ctx, SpecReader r) {
+  /** Reads one value of a parameter, recording what is wrong with it; null if it is wrong. */
+  interface Value {
+    Object read(JsonNode node, String path);
+  }
+
+  /** One value, or a non-empty list of distinct values, each read by {@code value}. */
+  static List<Object> readValues(JsonNode node, String path, SpecReader r, Value value) {
     if (!node.isArray()) {
-      Object value = readValue(node, path, p, ctx, r);
-      return value == null ? null : List.of(value);
+      Object one = value.read(node, path);
+      return one == null ? null : List.of(one);
     }
     if (node.isEmpty()) {
       r.error(path, "must not be empty; give one value, or a list of values to sweep over");
@@ -270,21 +347,21 @@ final class SweepEntryReader {
     List<Object> values = new ArrayList<>();
     for (int k = 0; k < node.size(); k++) {
       String at = index(path, k);
-      Object value = readValue(node.get(k), at, p, ctx, r);
-      if (value == null) {
+      Object v = value.read(node.get(k), at);
+      if (v == null) {
         continue;
       }
-      int first = values.indexOf(value);
+      int first = values.indexOf(v);
       if (first >= 0) {
         r.error(
             at,
             "duplicate value "
-                + display(value)
+                + display(v)
                 + " (same as "
                 + index(path, first)
                 + "); list each value once");
       }
-      values.add(value);
+      values.add(v);
     }
     return r.errorCount() > errorsBefore ? null : values;
   }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guidelab.guidance.GuidanceMethod;
-import dev.guidelab.guidance.GuidanceParams;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +61,7 @@ final class SweepSection {
       points = Math.min(COUNT_CAP, points + rawPointCount(entry));
     }
     List<SweepEntry> entries = new ArrayList<>();
-    Map<GuidanceParams, String> seen = new HashMap<>();
+    Map<List<Object>, String> seen = new HashMap<>();
     for (int i = 0; i < array.size(); i++) {
       String path = index(PATH, i);
       SweepEntry entry = SweepEntryReader.read(array.get(i), path, ctx, r);
@@ -159,11 +159,15 @@ final class SweepSection {
     return count;
   }
 
-  /** Records an error if {@code entry} produces a point an earlier entry already produces. */
+  /**
+   * Records an error if {@code entry} produces a point an earlier entry already produces: the same
+   * guidance with the same main model.
+   */
   private static void checkNewPoints(
-      SweepEntry entry, String path, Map<GuidanceParams, String> seen, SpecReader r) {
-    for (GuidanceParams point : entry.points()) {
-      String earlier = seen.putIfAbsent(point, path);
+      SweepEntry entry, String path, Map<List<Object>, String> seen, SpecReader r) {
+    for (SweepEntry.Point point : entry.points()) {
+      List<Object> key = Arrays.asList(point.guidance(), point.ema().main());
+      String earlier = seen.putIfAbsent(key, path);
       if (earlier != null && !earlier.equals(path)) {
         r.error(path, "repeats the point '" + point.label() + "' of " + earlier);
         return;

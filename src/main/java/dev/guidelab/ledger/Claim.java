@@ -14,6 +14,7 @@ import java.util.UUID;
  * @param resolved the experiment's resolved form, the kind's record as JSON; null for experiments
  *     accepted before resolved forms existed
  * @param params the point's own part (a sweep point's guidance), as JSON
+ * @param main a sweep point's own main model, when not the experiment's; else null
  * @param checkpoint the point's last persisted state, to resume from; null to start from scratch
  * @param experimentState the experiment's state after the claim
  * @param waited how long the point was queued before this claim, from its {@code queued_at} (its
@@ -30,6 +31,7 @@ public record Claim(
     ExperimentKind kind,
     JsonNode resolved,
     JsonNode params,
+    String main,
     Checkpoint checkpoint,
     State experimentState,
     Duration waited) {}

@@ -90,16 +90,24 @@ public class ExperimentLedger {
   }
 
   /**
-   * A point to create: its label, its parameters (stored as JSON), its base seed, the network
-   * evaluations it may take at most (what quotas count: samples × NFE per sample for a sweep
-   * point), and its content hash ({@code work.PointContent}), null for a point whose results are
-   * never reused.
+   * A point to create: its label, its parameters (stored as JSON), its own main model (a sweep
+   * point's, when not the experiment's; else null), the post-hoc EMA widths its models are
+   * addressed at (null if none), its base seed, the network evaluations it may take at most (what
+   * quotas count: samples × NFE per sample for a sweep point), and its content hash ({@code
+   * work.PointContent}), null for a point whose results are never reused.
    */
-  public record NewPoint(String label, Object params, long seed, long evaluations, String content) {
+  public record NewPoint(
+      String label,
+      Object params,
+      String main,
+      PointView.Ema ema,
+      long seed,
+      long evaluations,
+      String content) {
 
-    /** A point whose results are never reused. */
+    /** A point of the experiment's own models whose results are never reused. */
     public NewPoint(String label, Object params, long seed, long evaluations) {
-      this(label, params, seed, evaluations, null);
+      this(label, params, null, null, seed, evaluations, null);
     }
   }
 
@@ -152,8 +160,8 @@ public class ExperimentLedger {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO point (id, experiment_id, ordinal, label, params, seed, samples,"
-                      + " evaluations, content_hash, state)"
-                      + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, 'QUEUED')")) {
+                      + " evaluations, content_hash, main, ema, state)"
+                      + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, 'QUEUED')")) {
             for (int i = 0; i < points.size(); i++) {
               UUID pointId = UUID.randomUUID();
               pointIds.add(pointId);
@@ -166,6 +174,9 @@ public class ExperimentLedger {
               ps.setInt(7, experiment.samples());
               ps.setLong(8, points.get(i).evaluations());
               ps.setString(9, points.get(i).content());
+              ps.setString(10, points.get(i).main());
+              ps.setString(
+                  11, points.get(i).ema() == null ? null : json.write(points.get(i).ema()));
               ps.addBatch();
             }
             ps.executeBatch();
@@ -204,8 +215,8 @@ public class ExperimentLedger {
           int samples = 0;
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT label, params::text, seed, samples, evaluations, content_hash FROM point"
-                      + " WHERE experiment_id = ?"
+                  "SELECT label, params::text, seed, samples, evaluations, content_hash, main,"
+                      + " ema::text FROM point WHERE experiment_id = ?"
                       + " ORDER BY ordinal")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -214,6 +225,10 @@ public class ExperimentLedger {
                     new NewPoint(
                         rs.getString(1),
                         json.tree(rs.getString(2)),
+                        rs.getString(7),
+                        rs.getString(8) == null
+                            ? null
+                            : json.read(rs.getString(8), PointView.Ema.class),
                         rs.getLong(3),
                         rs.getLong(5),
                         rs.getString(6)));

@@ -223,7 +223,8 @@ public class ExperimentQueries {
         c.prepareStatement(
             "SELECT p.id, p.ordinal, p.params::text, p.seed, p.samples, p.state, p.attempt,"
                 + " p.worker, p.samples_done, p.nfe, p.started_at, p.finished_at, p.error, p.label,"
-                + " s.experiment_id, se.name, s.id, s.label, x.experiment_id, xe.name, x.id, x.label"
+                + " s.experiment_id, se.name, s.id, s.label, x.experiment_id, xe.name, x.id, x.label,"
+                + " p.main, p.ema::text"
                 + " FROM point p"
                 + " LEFT JOIN point s ON s.id = p.reused_from"
                 + " LEFT JOIN experiment se ON se.id = s.experiment_id"
@@ -241,6 +242,10 @@ public class ExperimentQueries {
                   rs.getInt(2),
                   rs.getString(14),
                   json.tree(rs.getString(3)),
+                  rs.getString(23),
+                  rs.getString(24) == null
+                      ? null
+                      : json.read(rs.getString(24), PointView.Ema.class),
                   rs.getLong(4),
                   rs.getInt(5),
                   State.valueOf(rs.getString(6)),

@@ -113,7 +113,7 @@ public class PointClaims {
                 + " AND e.id = p.experiment_id"
                 + " RETURNING p.attempt, p.version, p.seed, p.samples, e.kind, e.resolved::text,"
                 + " p.params::text, p.checkpoint, p.checkpoint_done, p.checkpoint_nfe, e.owner,"
-                + " EXTRACT(EPOCH FROM now() - p.queued_at)")) {
+                + " EXTRACT(EPOCH FROM now() - p.queued_at), p.main")) {
       ps.setString(1, worker);
       ps.setObject(2, pointId);
       ps.setObject(3, experimentId);
@@ -138,6 +138,7 @@ public class PointClaims {
                 new ExperimentKind(rs.getString(5)),
                 rs.getString(6) == null ? null : json.tree(rs.getString(6)),
                 json.tree(rs.getString(7)),
+                rs.getString(13),
                 rs.getBytes(8) == null
                     ? null
                     : new Checkpoint(rs.getInt(9), rs.getLong(10), rs.getBytes(8)),

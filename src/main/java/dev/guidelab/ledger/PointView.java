@@ -11,6 +11,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *
  * @param label a short human-readable name, e.g. {@code cfg w=2}
  * @param params the point's parameters: a sweep point's guidance method and weight, or a training
+ * @param main the sweep point's own main model (the experiment's at another post-hoc EMA width);
+ *     null when it samples with the experiment's
+ * @param ema the post-hoc EMA widths and guide iteration the point's models are addressed at; null
+ *     when none of its models is a post-hoc EMA address
  * @param samplesDone samples whose metrics are stored (the {@code n} of {@code metrics})
  * @param nfePerSample denoiser evaluations per sample spent so far (main and guide together)
  * @param metrics latest value of each metric at {@code samplesDone} samples (null where undefined)
@@ -25,6 +29,8 @@ public record PointView(
     int ordinal,
     String label,
     JsonNode params,
+    @Schema(nullable = true) String main,
+    @Schema(nullable = true) Ema ema,
     long seed,
     int samples,
     State state,
@@ -39,6 +45,19 @@ public record PointView(
     Map<String, Double> stderr,
     @Schema(nullable = true) Source reusedFrom,
     @Schema(nullable = true) Source extendedFrom) {
+
+  /**
+   * Where a point's models lie on the EMA axes of docs/spec.md ("EMA sweeps"), read from their
+   * post-hoc EMA addresses: what the dashboard draws a metric against.
+   *
+   * @param main the main model's σ_rel, if it is an address
+   * @param guide the guide's σ_rel, if it is an address
+   * @param guideIteration the guide family's iteration, if its address names one
+   */
+  public record Ema(
+      @Schema(nullable = true) Double main,
+      @Schema(nullable = true) Double guide,
+      @Schema(nullable = true) Long guideIteration) {}
 
   /** A point of an experiment, e.g. the one another point reused. */
   public record Source(UUID experimentId, String experimentName, UUID pointId, String label) {}

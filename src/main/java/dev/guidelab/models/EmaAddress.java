@@ -1,6 +1,9 @@
 package dev.guidelab.models;
 
+import dev.guidelab.toynet.PostHocEma;
 import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -18,12 +21,44 @@ public record EmaAddress(String base, OptionalLong iteration, double sigmaRel) {
   /** Separates a model or family name from the reconstruction it asks for. */
   public static final char SEPARATOR = '@';
 
+  /** The narrowest width reconstruction offers, a width every snapshot family can be asked for. */
+  public static final double NARROWEST = PostHocEma.MIN_SIGMA_REL;
+
   /** What an address looks like, for error messages. */
   public static final String SYNTAX = "<model>@ema=<σ_rel> or <family>@it=<iteration>,ema=<σ_rel>";
 
   /** Whether {@code id} is meant as an address (it has an {@code @}; model names never do). */
   public static boolean isAddress(String id) {
     return id.indexOf(SEPARATOR) >= 0;
+  }
+
+  /**
+   * The address of {@code base} at EMA width {@code sigmaRel}, at {@code iteration} if given:
+   * {@code toy-mlp:A-32@it=512,ema=0.05}. The one place addresses are written; {@link #parse} reads
+   * it back to equal values.
+   */
+  public static String id(String base, OptionalLong iteration, double sigmaRel) {
+    String ema = "ema=" + BigDecimal.valueOf(sigmaRel).stripTrailingZeros().toPlainString();
+    return base
+        + SEPARATOR
+        + (iteration.isPresent() ? "it=" + iteration.getAsLong() + "," + ema : ema);
+  }
+
+  /**
+   * Why post-hoc reconstruction offers no EMA of width {@code sigmaRel} ({@link
+   * PostHocEma#MIN_SIGMA_REL}..{@link PostHocEma#MAX_SIGMA_REL}), or empty if it does.
+   */
+  public static Optional<String> widthProblem(double sigmaRel) {
+    if (PostHocEma.supports(sigmaRel)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "ema=%s is outside the σ_rel range post-hoc reconstruction offers, %s..%s",
+            sigmaRel,
+            PostHocEma.MIN_SIGMA_REL,
+            PostHocEma.MAX_SIGMA_REL));
   }
 
   /**

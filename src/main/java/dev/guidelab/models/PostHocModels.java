@@ -65,15 +65,11 @@ public class PostHocModels {
   public Target target(String id) {
     EmaAddress address = EmaAddress.parse(id);
     double sigmaRel = address.sigmaRel();
-    if (!PostHocEma.supports(sigmaRel)) {
-      throw new IllegalArgumentException(
-          String.format(
-              Locale.ROOT,
-              "ema=%s is outside the σ_rel range post-hoc reconstruction offers, %s..%s",
-              sigmaRel,
-              PostHocEma.MIN_SIGMA_REL,
-              PostHocEma.MAX_SIGMA_REL));
-    }
+    EmaAddress.widthProblem(sigmaRel)
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException(problem);
+            });
     String family = address.base();
     List<EmaSnapshots.Stored> stored = snapshots.family(family);
     long iteration;

@@ -42,17 +42,20 @@ public final class PointContent {
   private PointContent() {}
 
   /**
-   * The content hash of a point of {@code sweep} with {@code guidance} (its JSON form, naming the
-   * guides {@code guides}) and base seed {@code seed}: lower-case hex SHA-256 of a JSON document
-   * holding {@link #NUMERICS} and those inputs, the guides pinned as {@code sweep} pinned them.
+   * The content hash of a point of {@code sweep} with main model {@code main} (null: the sweep's),
+   * {@code guidance} (its JSON form, naming the guides {@code guides}) and base seed {@code seed}:
+   * lower-case hex SHA-256 of a JSON document holding {@link #NUMERICS} and those inputs, the
+   * models pinned as {@code sweep} pinned them. A point of an EMA sweep's own main model has the
+   * content of a point of an experiment whose main is that model.
    */
   public static String hash(
       ObjectMapper json,
       ResolvedSweep sweep,
+      String main,
       Collection<String> guides,
       JsonNode guidance,
       long seed) {
-    return hash(NUMERICS, json, sweep, guides, guidance, seed);
+    return hash(NUMERICS, json, sweep, main, guides, guidance, seed);
   }
 
   /** {@link #hash} under numerics version {@code numerics}. */
@@ -60,6 +63,7 @@ public final class PointContent {
       int numerics,
       ObjectMapper json,
       ResolvedSweep sweep,
+      String main,
       Collection<String> guides,
       JsonNode guidance,
       long seed) {
@@ -67,7 +71,9 @@ public final class PointContent {
     content.put("numerics", numerics);
     content.put("kind", ResolvedSweep.KIND.name());
     ObjectNode resolved = json.valueToTree(sweep);
-    // Only this point's guides, and no sample count: a point of more samples extends it.
+    // Only this point's models, and no sample count: a point of more samples extends it.
+    resolved.set("main", json.valueToTree(sweep.main(main)));
+    resolved.remove("mains");
     resolved.remove("guides");
     resolved.remove("samples");
     content.set("sweep", resolved);

@@ -21,6 +21,9 @@ import java.util.Objects;
  * {@code point.seed}).
  *
  * @param main the main model
+ * @param mains the main models of points that sample with their own ({@code mainEma}: the main at
+ *     other post-hoc EMA widths), by name; empty for most sweeps (and absent from those stored
+ *     before EMA sweeps)
  * @param guides every guiding model a point names, by that name
  * @param condition what a conditional main model's samples are conditioned on; null otherwise
  * @param sampler the EDM sampler, every setting filled
@@ -32,6 +35,7 @@ import java.util.Objects;
  */
 public record ResolvedSweep(
     PinnedModel main,
+    Map<String, PinnedModel> mains,
     Map<String, PinnedModel> guides,
     Condition condition,
     SamplerSettings sampler,
@@ -46,8 +50,21 @@ public record ResolvedSweep(
   public ResolvedSweep {
     Objects.requireNonNull(main, "main");
     Objects.requireNonNull(sampler, "sampler");
+    mains = mains == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(mains));
     guides = Collections.unmodifiableMap(new LinkedHashMap<>(guides));
     metrics = List.copyOf(metrics);
+  }
+
+  /** A point's pinned main model: {@link #main}, or the point's own named {@code name}. */
+  public PinnedModel main(String name) {
+    if (name == null) {
+      return main;
+    }
+    PinnedModel own = mains.get(name);
+    if (own == null) {
+      throw new IllegalArgumentException("the experiment pinned no main model named " + name);
+    }
+    return own;
   }
 
   /** The pinned guiding model a point names. */

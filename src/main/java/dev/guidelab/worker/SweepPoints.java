@@ -144,11 +144,11 @@ public class SweepPoints implements PointKind<ResolvedSweep> {
     // the main network (CFG without a guide, ICG, TSG) goes through `main`, and skipped guide
     // evaluations (w = 1, outside an interval) are not counted.
     List<CountingDenoiser> networks = new ArrayList<>();
-    CountingDenoiser main = counted(spec.main(), networks, opened);
+    CountingDenoiser main = counted(spec.main(point.main()), networks, opened);
     Denoiser guided = guidance.denoiser(main, id -> counted(spec.guide(id), networks, opened));
     StartDistribution start =
         spec.sampler().start() == SamplerSettings.Start.DATA
-            ? ModelCatalog.groundTruth(spec.main(), toyClass(spec.condition()))
+            ? ModelCatalog.groundTruth(spec.main(point.main()), toyClass(spec.condition()))
             : null;
     EdmSampler sampler =
         new EdmSampler(
@@ -162,7 +162,9 @@ public class SweepPoints implements PointKind<ResolvedSweep> {
     PointMetrics metrics = fresh.get();
     Preview preview = new Preview(Math.min(n, SamplePreviews.SIZE));
     // The toy's state is always kept (a few hundred kB); a feature-space point's while it fits.
-    String content = PointContent.hash(json, spec, guidance.models(), point.params(), point.seed());
+    String content =
+        PointContent.hash(
+            json, spec, point.main(), guidance.models(), point.params(), point.seed());
     SweepCheckpoint checkpoints =
         SweepCheckpoint.of(
             point,

@@ -80,7 +80,7 @@ class SpecParserTest {
     assertEquals(
         List.of("none seed=3", "cfg w=1.5 seed=3", "cfg w=2 seed=3"),
         runs.subList(0, 3).stream().map(ExperimentSpec.Run::label).toList());
-    assertEquals(new ExperimentSpec.Run(new None.Params(), 1, "none seed=1"), runs.get(5));
+    assertEquals(new ExperimentSpec.Run(new None.Params(), null, 1, "none seed=1"), runs.get(5));
     assertEquals(parser.parse(parser.toJson(spec)), spec, "the list survives the canonical JSON");
     assertNotEquals(
         parser.hash(parser.parse(SpecJson.EXAMPLE)), parser.hash(spec), "seeds are content");

@@ -135,11 +135,10 @@ public final class HistoryBenchmark {
   /** The resolved form of a spec over the toy's oracles, as the api would pin it. */
   private static ResolvedSweep oracles(ExperimentSpec spec) {
     Map<String, PinnedModel> guides = new LinkedHashMap<>();
-    spec.modelNames().stream()
-        .filter(name -> !name.equals(spec.main()))
-        .forEach(name -> guides.put(name, oracle(name)));
+    spec.guideNames().forEach(name -> guides.put(name, oracle(name)));
     return new ResolvedSweep(
         oracle(spec.main()),
+        Map.of(),
         guides,
         spec.condition(),
         spec.sampler(),

@@ -35,7 +35,7 @@ class PointContentTest {
 
   private static ResolvedSweep sweep(
       PinnedModel main, Map<String, PinnedModel> guides, int samples, SamplerSettings sampler) {
-    return new ResolvedSweep(main, guides, null, sampler, samples, METRICS, null, null);
+    return new ResolvedSweep(main, Map.of(), guides, null, sampler, samples, METRICS, null, null);
   }
 
   private static ResolvedSweep sweep(Map<String, PinnedModel> guides, int samples) {
@@ -50,7 +50,38 @@ class PointContentTest {
   }
 
   private static String hash(ResolvedSweep sweep, JsonNode guidance, long seed) {
-    return PointContent.hash(JSON, sweep, List.of(GUIDE.name()), guidance, seed);
+    return PointContent.hash(JSON, sweep, null, List.of(GUIDE.name()), guidance, seed);
+  }
+
+  @Test
+  void aPointsOwnMainModelHasTheContentOfASweepWithThatMain() {
+    PinnedModel wider =
+        new PinnedModel(
+            MAIN.name() + "@ema=0.05", MAIN.kind(), "sha-wider", ToyClass.A, false, null);
+    Map<String, PinnedModel> guides = Map.of(GUIDE.name(), GUIDE);
+    ResolvedSweep emaSweep =
+        new ResolvedSweep(
+            MAIN,
+            Map.of(wider.name(), wider),
+            guides,
+            null,
+            SamplerSettings.defaults(),
+            10_000,
+            METRICS,
+            null,
+            null);
+    JsonNode guidance = autoguidance(2);
+    List<String> guide = List.of(GUIDE.name());
+    String own = PointContent.hash(JSON, emaSweep, wider.name(), guide, guidance, 1);
+    assertEquals(
+        hash(sweep(wider, guides, 10_000, SamplerSettings.defaults()), guidance, 1),
+        own,
+        "the same computation as an experiment whose main is that model");
+    assertEquals(
+        hash(sweep(guides, 10_000), guidance, 1),
+        PointContent.hash(JSON, emaSweep, null, guide, guidance, 1),
+        "the other points' main models are not part of a point's content");
+    assertNotEquals(hash(sweep(guides, 10_000), guidance, 1), own);
   }
 
   @Test
@@ -69,8 +100,8 @@ class PointContentTest {
     JsonNode stored = JSON.readTree("{\"w\": 2.0, \"guide\": \"g\", \"method\": \"autoguidance\"}");
     ResolvedSweep sweep = sweep(Map.of("g", GUIDE), 10_000);
     assertEquals(
-        PointContent.hash(JSON, sweep, List.of("g"), built, 1),
-        PointContent.hash(JSON, sweep, List.of("g"), stored, 1));
+        PointContent.hash(JSON, sweep, null, List.of("g"), built, 1),
+        PointContent.hash(JSON, sweep, null, List.of("g"), stored, 1));
   }
 
   @Test
@@ -103,11 +134,18 @@ class PointContentTest {
             hash(sweep(retrainedMain, guides, 10_000, defaults), autoguidance(2), 1),
             hash(sweep(MAIN, guides, 10_000, fewerSteps), autoguidance(2), 1),
             hash(
-                new ResolvedSweep(MAIN, guides, null, defaults, 10_000, List.of(), null, null),
+                new ResolvedSweep(
+                    MAIN, Map.of(), guides, null, defaults, 10_000, List.of(), null, null),
                 autoguidance(2),
                 1),
             PointContent.hash(
-                PointContent.NUMERICS + 1, JSON, sweep, List.of(GUIDE.name()), autoguidance(2), 1));
+                PointContent.NUMERICS + 1,
+                JSON,
+                sweep,
+                null,
+                List.of(GUIDE.name()),
+                autoguidance(2),
+                1));
     Set<String> distinct = new HashSet<>(contents);
     assertEquals(contents.size(), distinct.size(), "every variation has its own content");
     assertTrue(contents.get(0).matches("[0-9a-f]{64}"), contents.get(0));

@@ -53,15 +53,24 @@ class SweepCheckpointTest {
         new PinnedModel("toy-oracle:A", ModelKind.ORACLE, "sha-A", ToyClass.A, false, null);
     ResolvedSweep spec =
         new ResolvedSweep(
-            oracle, Map.of(), null, SamplerSettings.defaults(), UNITS, METRICS, null, null);
+            oracle,
+            Map.of(),
+            Map.of(),
+            null,
+            SamplerSettings.defaults(),
+            UNITS,
+            METRICS,
+            null,
+            null);
     JsonNode params = JSON.createObjectNode().put("method", method);
-    return new Point<>(EXPERIMENT, POINT, 1, seed, UNITS, spec, params, checkpoint);
+    return new Point<>(EXPERIMENT, POINT, 1, seed, UNITS, spec, params, null, checkpoint);
   }
 
   /** The checkpoints of {@code point}, as its worker takes them. */
   private static SweepCheckpoint checkpoints(Point<ResolvedSweep> point, long maxBytes) {
     String content =
-        PointContent.hash(JSON, point.resolved(), List.of(), point.params(), point.seed());
+        PointContent.hash(
+            JSON, point.resolved(), point.main(), List.of(), point.params(), point.seed());
     return SweepCheckpoint.of(point, content, true, maxBytes);
   }
 

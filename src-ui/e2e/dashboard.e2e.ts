@@ -56,6 +56,19 @@ describe('submit', () => {
     await page.close();
   });
 
+  it('fills the EMA axes of the EMA preset’s entries, checked by the server', async () => {
+    const page = await open(browser, '/#/new?preset=ema');
+    // The status names what the server refused, if it does.
+    await expect.poll(() => statusText(page)).toContain('32 points');
+    expect(await page.inputValue('[data-path="sweep[0].guideEma"] input')).toBe(
+      '0.01, 0.02, 0.035, 0.05, 0.07, 0.1, 0.15, 0.25',
+    );
+    expect(await page.inputValue('[data-path="sweep[0].guide"] select')).toBe('toy-mlp:A-32');
+    expect(await page.inputValue('[data-path="sweep[0].guideIteration"] input')).toBe('512');
+    expect(await page.inputValue('[data-path="sweep[1].guideEma"] input')).toBe('0.1');
+    await page.close();
+  });
+
   it('shows the server’s messages next to the fields they name', async () => {
     const page = await open(browser, '/#/new?preset=autoguidance');
     await page.waitForSelector('.spec-status .ok');

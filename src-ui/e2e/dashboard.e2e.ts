@@ -69,6 +69,22 @@ describe('submit', () => {
     await page.close();
   });
 
+  it('shows what a spec costs and warns before a large sweep is submitted', async () => {
+    const page = await open(browser, '/#/new?preset=autoguidance');
+    await page.waitForSelector('.spec-status .ok');
+    const cost = page.locator('.spec-status .cost');
+    expect(await cost.textContent()).toContain('70 k samples');
+    expect(await page.locator('.cost-warning').count()).toBe(0);
+    await page.fill('[data-path="samples"] input', '1000000');
+    const warning = page.locator('.cost-warning');
+    await expect.poll(() => warning.count()).toBe(1);
+    expect(await warning.textContent()).toContain('guidelab.spec.warn-evaluations');
+    expect(await cost.textContent()).toContain('7 M samples');
+    expect(await page.isEnabled('button[type="submit"]')).toBe(true);
+    await screenshot(page, 'new-experiment-cost');
+    await page.close();
+  });
+
   it('shows the server’s messages next to the fields they name', async () => {
     const page = await open(browser, '/#/new?preset=autoguidance');
     await page.waitForSelector('.spec-status .ok');

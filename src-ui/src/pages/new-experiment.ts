@@ -5,6 +5,7 @@ import { entryFieldset } from '../form/entry-inputs';
 import { showErrors } from '../form/field-errors';
 import { checkbox, field, modelSelect, select, textInput } from '../form/inputs';
 import { PRESETS } from '../form/presets';
+import { costElement } from '../form/cost';
 import {
   IMAGE_MODEL_KIND,
   conditionField,
@@ -257,6 +258,7 @@ export function newExperimentPage(root: HTMLElement, params: URLSearchParams): (
       fillSamplerPlaceholders(formElement, check);
       replace(
         status,
+        costElement(check.cost),
         h('span', { class: 'ok' }, `${check.points.length} points: `),
         check.points.join(' · '),
       );

@@ -2,6 +2,7 @@ package dev.guidelab.djl;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import org.jboss.logging.Logger;
@@ -45,14 +46,85 @@ public final class DjlEngine {
     }
   }
 
+  /** What {@code guidelab.worker.device} may say. */
+  public static final String DEVICES = "auto, cpu, cuda or cuda:<index>";
+
+  /** The device every network and array lives on: the CPU unless {@link #useDevice} chose. */
+  private static volatile Device device = Device.cpu();
+
   private static final class Holder {
     static final NDManager MANAGER = load();
   }
 
+  private static volatile boolean loaded;
+
   private static NDManager load() {
-    NDManager manager = NDManager.newBaseManager(Device.cpu(), ENGINE);
-    LOG.infof("Networks run on the CPU: %s", describeLoaded());
+    loaded = true;
+    NDManager manager = NDManager.newBaseManager(device, ENGINE);
+    LOG.infof("Networks run on %s: %s", device, describeLoaded());
     return manager;
+  }
+
+  /**
+   * Chooses the device of every network and array from {@code setting} ({@value #DEVICES}; {@code
+   * auto} is CUDA device 0 if libtorch has CUDA and sees a device, else the CPU), before the first
+   * network is used.
+   *
+   * @return the device chosen
+   * @throws IllegalArgumentException naming {@code guidelab.worker.device} if the setting is none
+   *     of those, or asks for a CUDA device this libtorch or this machine does not have
+   */
+  public static Device useDevice(String setting) {
+    if (loaded) {
+      throw new IllegalStateException("the device is chosen before the first network is used");
+    }
+    Engine engine = Engine.getEngine(ENGINE);
+    boolean cuda = engine.hasCapability(StandardCapabilities.CUDA);
+    device = choose(setting, cuda, cuda ? engine.getGpuCount() : 0);
+    return device;
+  }
+
+  /** The device {@code setting} names given libtorch's CUDA support and the devices it sees. */
+  static Device choose(String setting, boolean cuda, int gpus) {
+    String s = setting.trim().toLowerCase(java.util.Locale.ROOT);
+    if (s.equals("cpu") || (s.equals("auto") && (!cuda || gpus == 0))) {
+      return Device.cpu();
+    }
+    if (s.equals("auto")) {
+      return Device.gpu(0);
+    }
+    int index;
+    if (s.equals("cuda")) {
+      index = 0;
+    } else if (s.matches("cuda:[0-9]{1,3}")) {
+      index = Integer.parseInt(s.substring(5));
+    } else {
+      throw new IllegalArgumentException(
+          "guidelab.worker.device must be " + DEVICES + ", got '" + setting + "'");
+    }
+    if (!cuda) {
+      throw new IllegalArgumentException(
+          "guidelab.worker.device="
+              + setting
+              + " asks for a CUDA device, but this build's libtorch is the CPU flavour, the only one"
+              + " Guidelab builds so far (docs/platform.md, \"GPU workers\"); use auto or cpu");
+    }
+    if (index >= gpus) {
+      throw new IllegalArgumentException(
+          "guidelab.worker.device="
+              + setting
+              + " asks for CUDA device "
+              + index
+              + ", but libtorch sees "
+              + gpus
+              + " (check CUDA_VISIBLE_DEVICES and the node's GPU resources)");
+    }
+    return Device.gpu(index);
+  }
+
+  /** The device networks and arrays live on. */
+  public static Device device() {
+    return device;
   }
 
   /** The JVM-wide base manager; use only through {@code newSubManager()} scopes. */
@@ -60,9 +132,9 @@ public final class DjlEngine {
     return Holder.MANAGER;
   }
 
-  /** A new base manager on the CPU (a training run owns one and closes it). */
+  /** A new base manager on {@link #device()} (a training run owns one and closes it). */
   public static NDManager newBaseManager() {
-    return NDManager.newBaseManager(Device.cpu(), ENGINE);
+    return NDManager.newBaseManager(device, ENGINE);
   }
 
   /** Turns autograd recording off in the calling thread (grad mode is per thread). */

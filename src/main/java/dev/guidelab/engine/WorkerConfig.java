@@ -17,6 +17,15 @@ public interface WorkerConfig {
   @WithDefault("true")
   boolean enabled();
 
+  /**
+   * Where networks and their arrays live: {@code auto} (CUDA device 0 if this build's libtorch has
+   * CUDA and sees a device, else the CPU), {@code cpu}, {@code cuda} or {@code cuda:<index>}. Read
+   * at start by the DJL engine's device choice, which stops the process, naming this setting, when
+   * it asks for a CUDA device that is not there.
+   */
+  @WithDefault("auto")
+  String device();
+
   /** Name recorded on claimed points and in history; defaults to host name and process id. */
   Optional<String> name();
 

@@ -86,10 +86,12 @@ public class ExperimentResource {
   private final ProgressPublisher progress;
   private final ObjectMapper mapper;
   private final Caller caller;
+  private final SpecCosts costs;
 
   public ExperimentResource(
       Caller caller,
       SpecParser parser,
+      SpecCosts costs,
       ExperimentLedger ledger,
       ExperimentQueries queries,
       Submissions submissions,
@@ -110,6 +112,7 @@ public class ExperimentResource {
     this.progress = progress;
     this.mapper = mapper;
     this.caller = caller;
+    this.costs = costs;
   }
 
   /**
@@ -186,7 +189,8 @@ public class ExperimentResource {
 
   /**
    * Checks a spec as {@link #submit} does and stores nothing: 400 with every violation, or the
-   * normalised spec and its points. The dashboard's form validates with it as the user types.
+   * normalised spec, its points and its cost. The dashboard's form validates with it as the user
+   * types.
    */
   @POST
   @Path("validate")
@@ -203,7 +207,8 @@ public class ExperimentResource {
     return new SpecCheck(
         mapper.readTree(parser.toJson(spec)),
         parser.hash(spec),
-        spec.runs().stream().map(ExperimentSpec.Run::label).toList());
+        spec.runs().stream().map(ExperimentSpec.Run::label).toList(),
+        costs.of(spec));
   }
 
   @GET

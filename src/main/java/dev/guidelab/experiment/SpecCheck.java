@@ -9,5 +9,6 @@ import java.util.List;
  * @param spec the normalised spec (defaults filled in), as it would be stored
  * @param specHash the SHA-256 of its computational content
  * @param points the label of every point it expands to, in order
+ * @param cost its points, samples and network evaluations, and how long it would take
  */
-public record SpecCheck(JsonNode spec, String specHash, List<String> points) {}
+public record SpecCheck(JsonNode spec, String specHash, List<String> points, SpecCost cost) {}

@@ -20,4 +20,12 @@ public interface SpecConfig {
    */
   @WithDefault("true")
   boolean reuse();
+
+  /**
+   * The network evaluations above which the api's check of a spec warns that it is large ({@code
+   * POST /api/experiments/validate}, the dashboard's form): about ten times the toy's README sweep.
+   * A warning only; quotas ({@code guidelab.quota.*}) are what refuse.
+   */
+  @WithDefault("100000000")
+  long warnEvaluations();
 }

@@ -1,6 +1,5 @@
 package dev.guidelab.features;
 
-import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -60,7 +59,7 @@ public final class FeatureNetwork implements AutoCloseable {
   public static FeatureNetwork load(byte[] bytes, String expectedSha256, FeatureContract contract) {
     String sha256 = verify(bytes, expectedSha256, contract.name());
     DjlEngine.applyDefaults(); // offline, one thread: before the engine first loads
-    Model model = Model.newInstance(contract.name(), Device.cpu(), DjlEngine.ENGINE);
+    Model model = Model.newInstance(contract.name(), DjlEngine.device(), DjlEngine.ENGINE);
     try {
       model.load(new ByteArrayInputStream(bytes), null);
       JniUtils.enableInferenceMode((PtSymbolBlock) model.getBlock());

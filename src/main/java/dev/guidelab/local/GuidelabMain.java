@@ -79,8 +79,13 @@ public final class GuidelabMain {
         (code, failure) -> {
           exitCode[0] = code;
           if (failure != null) {
-            // With an exit handler of its own, Quarkus leaves reporting a failed start to it.
-            LOG.error("Guidelab failed", failure);
+            // With an exit handler of its own, Quarkus leaves reporting a failed start to it. The
+            // first line says why (a refused setting says which), the trace follows.
+            Throwable cause = failure;
+            while (cause.getCause() != null) {
+              cause = cause.getCause();
+            }
+            LOG.error("Guidelab failed: " + cause.getMessage(), failure);
           }
         },
         args);

@@ -1,6 +1,5 @@
 package dev.guidelab.models;
 
-import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -51,7 +50,7 @@ public final class TorchScriptDenoiser implements Denoiser, AutoCloseable {
    */
   public static TorchScriptDenoiser load(byte[] bytes, ImageShape shape) {
     DjlEngine.applyDefaults(); // offline, one thread: before the engine first loads
-    Model model = Model.newInstance("torchscript-denoiser", Device.cpu(), DjlEngine.ENGINE);
+    Model model = Model.newInstance("torchscript-denoiser", DjlEngine.device(), DjlEngine.ENGINE);
     try {
       model.load(new ByteArrayInputStream(bytes), null);
       JniUtils.enableInferenceMode((PtSymbolBlock) model.getBlock());

@@ -183,6 +183,22 @@ class EmbeddedServicesDieWithTheAppTest {
     assertEquals(Set.of(), postgresProcesses(), "its PostgreSQL stopped with it");
   }
 
+  @Test
+  void aCudaDeviceThisBuildLacksStopsTheStartNamingTheSetting() throws Exception {
+    Map<String, String> config = new HashMap<>();
+    config.put("guidelab.worker.device", "cuda");
+    IllegalStateException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class,
+            () -> GuidelabProcess.startEmbedded("cuda", dataDir, kafkaPort, postgresPort, config));
+    assertTrue(refused.getMessage().contains("exited"), refused.getMessage());
+    String log = Files.readString(Path.of("target", "processes", "cuda.log"));
+    assertTrue(
+        log.contains("Guidelab failed: guidelab.worker.device=cuda asks for a CUDA device"), log);
+    assertFalse(log.contains("Exception in thread"), "a refusal, not a crash");
+    assertEquals(Set.of(), postgresProcesses(), "its PostgreSQL stopped with it");
+  }
+
   private GuidelabProcess start(String name) {
     Map<String, String> config = new HashMap<>(Processes.FAST_QUEUE);
     config.put("guidelab.role", "all");

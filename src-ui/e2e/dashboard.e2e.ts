@@ -56,6 +56,19 @@ describe('submit', () => {
     await page.close();
   });
 
+  it('fills the EMA axes of the EMA preset’s entries, checked by the server', async () => {
+    const page = await open(browser, '/#/new?preset=ema');
+    // The status names what the server refused, if it does.
+    await expect.poll(() => statusText(page)).toContain('32 points');
+    expect(await page.inputValue('[data-path="sweep[0].guideEma"] input')).toBe(
+      '0.01, 0.02, 0.035, 0.05, 0.07, 0.1, 0.15, 0.25',
+    );
+    expect(await page.inputValue('[data-path="sweep[0].guide"] select')).toBe('toy-mlp:A-32');
+    expect(await page.inputValue('[data-path="sweep[0].guideIteration"] input')).toBe('512');
+    expect(await page.inputValue('[data-path="sweep[1].guideEma"] input')).toBe('0.1');
+    await page.close();
+  });
+
   it('shows what a spec costs and warns before a large sweep is submitted', async () => {
     const page = await open(browser, '/#/new?preset=autoguidance');
     await page.waitForSelector('.spec-status .ok');
@@ -244,6 +257,81 @@ describe('experiment page', () => {
     await expect.poll(() => page.locator('main h1').textContent()).toBe('Experiment unavailable');
     expect(await page.locator('main .error').textContent()).toContain('no experiment');
     await page.close();
+  });
+
+  it('draws an EMA sweep against the guide’s EMA width, kept on reload, with a w × EMA heat map', async () => {
+    const { id } = await submitSpec({
+      name: `${RUN} ema`,
+      main: 'toy-mlp:A-64-4096',
+      sweep: [
+        { method: 'none' },
+        {
+          method: 'autoguidance',
+          guide: 'toy-mlp:A-32',
+          guideIteration: 512,
+          guideEma: [0.02, 0.1],
+          weights: [2, 3],
+        },
+      ],
+      samples: 500,
+      metrics: ['log_likelihood_clipped', 'fd'],
+      reuse: false,
+    });
+    const path = `/#/experiments/${id}`;
+    const page = await open(browser, path);
+    await expect
+      .poll(() => rowStates(page), { timeout: 300_000, interval: 500 })
+      .toEqual(Array<string>(5).fill('COMPLETED'));
+    await page.waitForSelector('.stream-status[data-status="ended"]');
+    const choice = page.locator('.axis-choice select');
+    expect(await choice.locator('option').allTextContents()).toEqual([
+      'guidance weight w',
+      'guide EMA σ_rel',
+    ]);
+    await choice.selectOption('ema_g');
+    await expect.poll(() => page.url()).toContain(`#/experiments/${id}?x=ema_g`);
+
+    // The x axis is the guide's σ_rel (the legend's first entry), with a line per weight.
+    const expectEmaCharts = async (p: Page) => {
+      const legend = p.locator('.chart-grid .chart[data-chart^="fd ·"] .u-legend .u-label');
+      await expect.poll(() => legend.first().textContent()).toBe('guide EMA σ_rel');
+      const lines = (await legend.allTextContents()).slice(1);
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/^autoguidance w=2( |$)/);
+      expect(lines[1]).toMatch(/^autoguidance w=3( |$)/);
+    };
+    await expectEmaCharts(page);
+
+    // The heat map: a row per σ_rel, a column per weight, every cell a number.
+    const expectHeatMap = async (p: Page) => {
+      const cells = p.locator('table.heat-map td');
+      await expect.poll(() => cells.count()).toBe(4);
+      const data = await cells.evaluateAll((tds) =>
+        tds.map((td) => {
+          const { w, ema, value } = (td as HTMLElement).dataset;
+          return { w, ema, value: Number(value) };
+        }),
+      );
+      expect(data.map((c) => `${c.ema} ${c.w}`)).toEqual(['0.02 2', '0.02 3', '0.1 2', '0.1 3']);
+      expect(data.every((c) => Number.isFinite(c.value))).toBe(true);
+    };
+    await expectHeatMap(page);
+    await screenshot(page, 'experiment-ema');
+
+    // A reload keeps the axis.
+    await page.reload();
+    await page.waitForSelector('.stream-status[data-status="ended"]');
+    await expect.poll(() => choice.inputValue()).toBe('ema_g');
+    await expectEmaCharts(page);
+    await expectHeatMap(page);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+
+    const dark = await open(browser, `${path}?x=ema_g`, 1440, 900, 'dark');
+    await dark.waitForSelector('.stream-status[data-status="ended"]');
+    await expectHeatMap(dark);
+    await screenshot(dark, 'experiment-ema-dark');
+    await dark.close();
   });
 
   it('keeps the user’s zoom while values stream in', async () => {

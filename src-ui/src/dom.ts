@@ -57,15 +57,15 @@ export function replace(parent: Element, ...children: Child[]): void {
   append(parent, ...children);
 }
 
-/** A number for a table: 4 significant digits, `—` when missing. */
-export function formatNumber(value: number | null | undefined): string {
+/** A number for a table: `digits` significant digits (4 by default), `—` when missing. */
+export function formatNumber(value: number | null | undefined, digits = 4): string {
   if (value === null || value === undefined || !Number.isFinite(value)) {
     return '—';
   }
   if (value !== 0 && (Math.abs(value) >= 1e5 || Math.abs(value) < 1e-3)) {
-    return value.toExponential(3);
+    return value.toExponential(digits - 1);
   }
-  return Number(value.toPrecision(4)).toString();
+  return Number(value.toPrecision(digits)).toString();
 }
 
 /** A local date and time, e.g. `2026-11-23 14:05`. */

@@ -11,14 +11,14 @@ import { usersPage } from './pages/users';
 
 /**
  * Hash routes, so every page is a link the static server can serve:
- * `#/new[?preset=…|from=…]`, `#/experiments/<id>`, `#/history[?filters]`, `#/compare?ids=a,b`,
+ * `#/new[?preset=…|from=…]`, `#/experiments/<id>[?x=<axis>]`, `#/history[?filters]`, `#/compare?ids=a,b`,
  * `#/sign-in[?next=…|code=…]`, `#/tokens`, `#/users`.
  */
 type Page = (root: HTMLElement, params: URLSearchParams) => () => void;
 
 const ROUTES: [RegExp, (match: RegExpExecArray) => Page][] = [
   [/^\/?(new)?$/, () => newExperimentPage],
-  [/^\/experiments\/([0-9a-f-]{36})$/, (m) => (root) => experimentPage(root, m[1])],
+  [/^\/experiments\/([0-9a-f-]{36})$/, (m) => (root, params) => experimentPage(root, m[1], params)],
   [/^\/history$/, () => historyPage],
   [/^\/compare$/, () => comparePage],
   [/^\/sign-in$/, () => signInPage],

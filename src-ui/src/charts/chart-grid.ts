@@ -22,6 +22,13 @@ export class ChartGrid {
     chart.update(lines);
   }
 
+  /** Removes every chart: the next updates make new ones (e.g. against another x axis). */
+  clear(): void {
+    this.destroy();
+    this.charts.clear();
+    this.element.replaceChildren();
+  }
+
   destroy(): void {
     this.charts.forEach((c) => c.destroy());
   }

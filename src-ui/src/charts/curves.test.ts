@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { guided, point } from '../testing/builders';
-import { MetricHistory, linesByMethod, methodKey, toColumns, weightOf } from './curves';
+import type { PointView } from '../api/types';
+import {
+  AXES,
+  MetricHistory,
+  linesByMethod,
+  methodKey,
+  sweptAxes,
+  toColumns,
+  weightOf,
+} from './curves';
 
 describe('weightOf', () => {
   it('reads the weight of a weighted method', () => {
@@ -26,6 +35,43 @@ describe('methodKey', () => {
   });
   it('keeps labels without a weight', () => {
     expect(methodKey('none')).toBe('none');
+  });
+  it('drops another axis’ token instead of the weight', () => {
+    expect(methodKey('autoguidance w=3 ema_g=0.1 it_g=512 seed=2', 'ema_g')).toBe(
+      'autoguidance w=3 it_g=512',
+    );
+    expect(methodKey('none ema_m=0.05', 'ema_m')).toBe('none');
+  });
+  it('drops the guides a label names on an EMA axis, where they differ by the axis’ value', () => {
+    const label = 'autoguidance w=2 ema_g=0.1 (toy-mlp:A-32@it=512,ema=0.1) seed=2';
+    expect(methodKey(label, 'ema_g')).toBe('autoguidance w=2');
+    expect(methodKey(label)).toBe('autoguidance ema_g=0.1 (toy-mlp:A-32@it=512,ema=0.1)');
+  });
+});
+
+/** A point of a guide-EMA sweep at weight `w` and guide σ_rel `ema` (null: unguided). */
+function emaPoint(id: string, w: number | null, ema: number | null, fd: number): PointView {
+  const label = w === null ? 'none ema_m=0.05' : `autoguidance w=${w} ema_m=0.05 ema_g=${ema}`;
+  const params =
+    w === null ? { method: 'none' } : { method: 'autoguidance', guide: 'g', weight: w };
+  return point({
+    id,
+    label,
+    params: ema === null ? params : { ...params, guideEma: ema },
+    metrics: { fd },
+    ema: { main: 0.05, guide: ema, guideIteration: null },
+  });
+}
+
+describe('sweptAxes', () => {
+  it('offers the weight and each EMA axis the points take several values on', () => {
+    const points = [
+      emaPoint('n', null, null, 1),
+      emaPoint('a', 2, 0.1, 1),
+      emaPoint('b', 2, 0.2, 1),
+    ];
+    expect(sweptAxes(points).map((a) => a.id)).toEqual(['w', 'ema_g']);
+    expect(sweptAxes([guided('c', 'cfg', 2)]).map((a) => a.id)).toEqual(['w']);
   });
 });
 
@@ -95,6 +141,32 @@ describe('linesByMethod', () => {
     expect(lines.map((l) => [l.name, l.points[0].y])).toEqual([
       ['autoguidance (g1)', 1],
       ['autoguidance (g2)', 3],
+    ]);
+  });
+
+  it('draws one line per weight against an EMA axis, leaving out points without a value', () => {
+    const ema = AXES.find((a) => a.id === 'ema_g');
+    const points = [
+      emaPoint('n', null, null, 9),
+      emaPoint('a3', 3, 0.1, 4),
+      emaPoint('b2', 2, 0.1, 3),
+      emaPoint('a2', 2, 0.02, 1),
+      { ...emaPoint('s2', 2, 0.02, 2), label: 'autoguidance w=2 ema_m=0.05 ema_g=0.02 seed=2' },
+    ];
+    const lines = linesByMethod(points, 'fd', '', ema);
+    expect(lines.map((l) => [l.name, l.flat])).toEqual([
+      ['autoguidance w=3 ema_m=0.05', false],
+      ['autoguidance w=2 ema_m=0.05', false],
+    ]);
+    // The seeds at σ_rel 0.02 are averaged; x is ordered.
+    expect(lines[1].points.map((p) => [p.x, p.y, p.pointId])).toEqual([
+      [0.02, 1.5, 'a2'],
+      [0.1, 3, 'b2'],
+    ]);
+    expect(linesByMethod(points, 'fd').map((l) => l.name)).toEqual([
+      'none ema_m=0.05',
+      'autoguidance ema_m=0.05 ema_g=0.1',
+      'autoguidance ema_m=0.05 ema_g=0.02',
     ]);
   });
 

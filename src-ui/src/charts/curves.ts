@@ -34,65 +34,134 @@ export function weightOf(params: GuidanceParams): number | null {
 }
 
 /**
- * The line a point belongs to: its label without the weight and the seed, e.g. `cfg w=2` and
- * `cfg w=2 seed=3` → `cfg`.
+ * A sweep axis a chart can draw a metric against: the guidance weight, or one of a post-hoc EMA
+ * sweep's axes (docs/post-hoc-ema.md) that labels name by a token (`autoguidance w=3 ema_g=0.1`).
  */
-export function methodKey(label: string): string {
-  const key = label.replace(/(^|\s)(w|seed)=\S+/g, ' ');
+export interface Axis {
+  /** The axis' token in point labels, also its name in the experiment page's URL (`?x=ema_g`). */
+  id: 'w' | 'ema_g' | 'ema_m' | 'it_g';
+  /** What the x axis shows. */
+  title: string;
+  /** A point's value on the axis; null when it has none. */
+  value: (point: PointView) => number | null;
+  /**
+   * Whether points without a value are drawn as a flat baseline (unguided sampling, which has no
+   * weight) rather than left out.
+   */
+  baseline: boolean;
+}
+
+/** The guidance weight: the axis every chart has. */
+export const WEIGHT_AXIS: Axis = {
+  id: 'w',
+  title: 'guidance weight w',
+  value: (point) => weightOf(point.params),
+  baseline: true,
+};
+
+/** Every axis, the weight first, then the EMA sweep's: guide EMA, main EMA, guide iteration. */
+export const AXES: readonly Axis[] = [
+  WEIGHT_AXIS,
+  { id: 'ema_g', title: 'guide EMA σ_rel', value: (p) => p.ema?.guide ?? null, baseline: false },
+  { id: 'ema_m', title: 'main EMA σ_rel', value: (p) => p.ema?.main ?? null, baseline: false },
+  {
+    id: 'it_g',
+    title: 'guide iteration',
+    value: (p) => p.ema?.guideIteration ?? null,
+    baseline: false,
+  },
+];
+
+/**
+ * The axes these points can be drawn against: the weight, and each other axis along which they take
+ * more than one value.
+ */
+export function sweptAxes(points: PointView[]): Axis[] {
+  return AXES.filter((axis) => {
+    if (axis === WEIGHT_AXIS) {
+      return true;
+    }
+    const values = new Set(points.map(axis.value).filter((v) => v !== null));
+    return values.size > 1;
+  });
+}
+
+/**
+ * The line a point belongs to: its label without the axis' token (the weight by default) and the
+ * seed, e.g. `cfg w=2` and `cfg w=2 seed=3` → `cfg`; `autoguidance w=2 ema_g=0.1` on `ema_g` →
+ * `autoguidance w=2`. On an EMA axis also without the guides a label ends with where its method's
+ * points name different ones (`… (toy-mlp:A-32@it=512,ema=0.1)`): post-hoc EMA addresses, which
+ * differ by the axis' value.
+ */
+export function methodKey(label: string, axis: Axis['id'] = 'w'): string {
+  let key = label.replace(new RegExp(`(^|\\s)(${axis}|seed)=\\S+`, 'g'), ' ');
+  if (axis !== WEIGHT_AXIS.id) {
+    key = key.replace(/\s\([^()]*\)\s*$/, '');
+  }
   return key.replace(/\s+/g, ' ').trim() || label;
 }
 
 /**
- * One line per method: `metric` against guidance weight, ordered by weight. Points without a
- * weight (method `none`) make flat lines. Repeats of a point with other seeds are one line point:
- * the mean over the seeds that have a value, with the standard error of that mean as its error
- * bar (a single run keeps its own standard error, e.g. FD's jackknife).
+ * One line per method: `metric` against an axis (the guidance weight unless another is given),
+ * ordered by x. Points without a weight (method `none`) make flat lines; points without a value on
+ * another axis are left out. Repeats of a point with other seeds are one line point: the mean over
+ * the seeds that have a value, with the standard error of that mean as its error bar (a single run
+ * keeps its own standard error, e.g. FD's jackknife).
  *
  * @param prefix put before each line's name (the experiment's, when comparing)
  */
-export function linesByMethod(points: PointView[], metric: string, prefix = ''): Line[] {
+export function linesByMethod(
+  points: PointView[],
+  metric: string,
+  prefix = '',
+  axis: Axis = WEIGHT_AXIS,
+): Line[] {
+  const drawn = points.filter((p) => axis.baseline || axis.value(p) !== null);
+  const x = (point: PointView) => axis.value(point) ?? 1; // a baseline's one point: at w = 1
   const groups = new Map<string, Map<number, PointView[]>>();
   const flat = new Map<string, boolean>();
-  const lineName = lineNames(points);
-  for (const point of points) {
-    const weight = weightOf(point.params);
+  const lineName = lineNames(drawn, axis, x);
+  for (const point of drawn) {
     const name = prefix + lineName(point);
-    const byWeight = groups.get(name) ?? new Map<number, PointView[]>();
-    groups.set(name, byWeight);
-    flat.set(name, weight === null);
-    const x = weight ?? 1;
-    byWeight.set(x, [...(byWeight.get(x) ?? []), point]);
+    const byX = groups.get(name) ?? new Map<number, PointView[]>();
+    groups.set(name, byX);
+    flat.set(name, axis.value(point) === null);
+    byX.set(x(point), [...(byX.get(x(point)) ?? []), point]);
   }
-  return [...groups.entries()].map(([name, byWeight]) => ({
+  return [...groups.entries()].map(([name, byX]) => ({
     name,
     flat: flat.get(name) ?? false,
-    points: [...byWeight.entries()]
+    points: [...byX.entries()]
       .sort((a, b) => a[0] - b[0])
-      .map(([x, repeats]) => ({ x, ...overSeeds(repeats, metric), pointId: repeats[0].id })),
+      .map(([at, repeats]) => ({ x: at, ...overSeeds(repeats, metric), pointId: repeats[0].id })),
   }));
 }
 
 /**
  * Each point's line name among these points: its {@link methodKey}, plus its guide models where
- * points of one method differ in more than the weight and the seed (labels leave guide ids out), so
- * that only seed repeats share a line point.
+ * points of one line at one x differ in their params (labels leave guide ids out), so that only seed
+ * repeats share a line point.
  */
-function lineNames(points: PointView[]): (point: PointView) => string {
+function lineNames(
+  points: PointView[],
+  axis: Axis,
+  x: (point: PointView) => number,
+): (point: PointView) => string {
   const variants = new Map<string, Set<string>>();
+  const distinct = new Set<string>();
   for (const point of points) {
-    const key = methodKey(point.label);
-    variants.set(key, (variants.get(key) ?? new Set()).add(withoutWeight(point.params)));
+    const key = methodKey(point.label, axis.id);
+    const at = `${key} @ ${x(point)}`;
+    const params = (variants.get(at) ?? new Set()).add(JSON.stringify(point.params));
+    variants.set(at, params);
+    if (params.size > 1) {
+      distinct.add(key);
+    }
   }
   return (point) => {
-    const key = methodKey(point.label);
-    const distinct = (variants.get(key)?.size ?? 0) > 1;
-    return distinct ? `${key} (${guides(point.params).join(', ')})` : key;
+    const key = methodKey(point.label, axis.id);
+    return distinct.has(key) ? `${key} (${guides(point.params).join(', ')})` : key;
   };
-}
-
-/** The params as text without any weight: equal for seed repeats of one sweep point. */
-function withoutWeight(params: GuidanceParams): string {
-  return JSON.stringify(params, (key, value: unknown) => (key === 'weight' ? undefined : value));
 }
 
 /** Every guide model a point names, outermost first. */

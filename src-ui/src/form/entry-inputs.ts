@@ -1,12 +1,13 @@
 import type { MethodInfo, ParamInfo } from '../api/types';
 import { h } from '../dom';
 import { checkbox, field, modelSelect, select, textInput } from './inputs';
-import { emptyEntry, type EntryForm } from './spec-form';
+import { emaFields, emptyEntry, type EmaField, type EntryForm } from './spec-form';
 import type { SpecContext } from './spec-inputs';
 
 /**
  * The sweep's entry `index`: its method, the method a wrapper wraps, each method's parameters from
- * the server's method table, its guidance weights, and a button removing it (not the last one).
+ * the server's method table, its guidance weights, its models' post-hoc EMA fields, and a button
+ * removing it (not the last one).
  */
 export function entryFieldset(context: SpecContext, entry: EntryForm, index: number): HTMLElement {
   const { form, vocabulary } = context;
@@ -57,7 +58,44 @@ export function entryFieldset(context: SpecContext, entry: EntryForm, index: num
           textInput(context, entry.weights, (v) => (entry.weights = v), '1.5, 2, 3 or 1:0.5:3'),
         )
       : null,
+    // After innerFields, which gives a wrapper its inner entry.
+    ...emaInputs(context, entry, method, path),
   );
+}
+
+/** Label, placeholder and hint of each EMA field. */
+const EMA_INPUTS: Record<EmaField, [string, string, string]> = {
+  mainEma: [
+    'main EMA σ_rel',
+    'as published',
+    "the main model's post-hoc EMA width; a list sweeps it",
+  ],
+  guideEma: ['guide EMA σ_rel', 'as published', "the guide's post-hoc EMA width; a list sweeps it"],
+  guideIteration: [
+    'guide iteration',
+    "the guide's own",
+    "the guide family's training iteration; a list sweeps it",
+  ],
+};
+
+/** The inputs of the EMA fields the entry's method takes, each a number or a list. */
+function emaInputs(
+  context: SpecContext,
+  entry: EntryForm,
+  method: MethodInfo | undefined,
+  path: string,
+): HTMLElement[] {
+  const inner = context.vocabulary.methods.find((m) => m.name === entry.inner?.method);
+  return emaFields(method, inner).map((name) => {
+    const [label, placeholder, hint] = EMA_INPUTS[name];
+    const input = textInput(
+      context,
+      String(entry.values[name] ?? ''),
+      (v) => (entry.values[name] = v),
+      placeholder,
+    );
+    return field(context, label, `${path}.${name}`, input, hint);
+  });
 }
 
 /** The method a wrapper `method` wraps (its first by default) and that method's parameters. */

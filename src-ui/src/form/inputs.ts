@@ -87,7 +87,10 @@ export function select(
   return element;
 }
 
-/** A choice among `models` by name, or none. */
+/**
+ * A choice among `models` by name, or none; a value that names no listed model (a snapshot family
+ * such as `toy-mlp:A-32`, which an EMA sweep's guide may be) is offered too, so it shows as it is.
+ */
 export function modelSelect(
   context: FormContext,
   value: string,
@@ -95,5 +98,7 @@ export function modelSelect(
   set: (v: string) => void,
   blankText = 'choose a model',
 ): HTMLSelectElement {
-  return select(context, value, ['', ...models.map((m) => m.name)], set, blankText);
+  const names = models.map((m) => m.name);
+  const other = value !== '' && !names.includes(value) ? [value] : [];
+  return select(context, value, ['', ...names, ...other], set, blankText);
 }

@@ -267,6 +267,33 @@ describe('fromSpec', () => {
     }
   });
 
+  it('carries an entry’s EMA fields as a number or a list, the guide’s where it has a guide', () => {
+    const sweep = [
+      { method: 'none', mainEma: [0.02, 0.05] },
+      {
+        method: 'cfg',
+        guide: 'g',
+        guideIteration: 512,
+        guideEma: 0.1,
+        mainEma: 0.05,
+        weights: [3],
+      },
+      {
+        method: 'interval',
+        inner: { method: 'cfg', guide: 'g' },
+        guideEma: [0.02, 0.1],
+        weights: [2],
+      },
+    ];
+    const form = fromSpec({ name: 'n', main: 'm', sweep });
+    expect(form.entries[1].values).toMatchObject({ guideEma: '0.1', guideIteration: '512' });
+    expect(form.entries[2].values.guideEma).toBe('0.02, 0.1');
+    expect(toSpec(form, METHODS).sweep).toEqual(sweep);
+    // An unguided entry takes no guide's EMA.
+    form.entries[0].values.guideEma = '0.1';
+    expect(toSpec(form, METHODS).sweep).toEqual(sweep);
+  });
+
   it('keeps a boolean parameter as a boolean', () => {
     const form = fromSpec({
       name: 'n',

@@ -183,10 +183,34 @@ function paramValue(param: ParamInfo, raw: string | boolean | undefined): unknow
     : textValue(text);
 }
 
+/**
+ * The fields of a sweep entry beside its method's parameters that choose its models' post-hoc EMA
+ * reconstructions (docs/spec.md): the main model's σ_rel, the guide's σ_rel and the guide family's
+ * training iteration. Each is a number or a list swept like the weights.
+ */
+export const EMA_FIELDS = ['mainEma', 'guideEma', 'guideIteration'] as const;
+export type EmaField = (typeof EMA_FIELDS)[number];
+
+/**
+ * The {@link EMA_FIELDS} an entry of `method` (wrapping `inner`) takes: `mainEma` always, the
+ * guide's where the method or the one it wraps has a model parameter (a guide).
+ */
+export function emaFields(
+  method: MethodInfo | undefined,
+  inner: MethodInfo | undefined,
+): EmaField[] {
+  const guided = [method, inner].some((m) => m?.params.some((p) => p.kind === 'MODEL'));
+  return guided ? [...EMA_FIELDS] : ['mainEma'];
+}
+
+/**
+ * The JSON of an entry; `outer` for an entry of the sweep (with weights and EMA fields), not for
+ * the method a wrapper wraps.
+ */
 function entryJson(
   entry: EntryForm,
   methods: Map<string, MethodInfo>,
-  withWeights: boolean,
+  outer: boolean,
 ): Record<string, unknown> {
   const json: Record<string, unknown> = { method: entry.method };
   const method = methods.get(entry.method);
@@ -202,8 +226,13 @@ function entryJson(
       json[param.name] = value;
     }
   }
-  if (withWeights && method.role !== 'PLAIN') {
+  if (outer && method.role !== 'PLAIN') {
     json.weights = numberValue(entry.weights, true) ?? [];
+  }
+  if (outer) {
+    for (const field of emaFields(method, methods.get(entry.inner?.method ?? ''))) {
+      json[field] = numberValue(toText(entry.values[field] ?? ''), false);
+    }
   }
   return json;
 }

@@ -7,13 +7,15 @@ import {
   type MetricInfo,
   type ProgressEvent,
 } from '../api/types';
-import { MetricHistory, linesByMethod } from '../charts/curves';
+import { MetricHistory, WEIGHT_AXIS, linesByMethod, sweptAxes, type Axis } from '../charts/curves';
 import { ChartGrid } from '../charts/chart-grid';
+import { HeatMaps } from '../charts/heat-map';
 import { h, replace } from '../dom';
 import { applyEvent } from '../live/experiment-state';
 import { coalesced } from '../live/redraw';
 import { errorMessage } from '../text';
 import { metricNames, metricRegistry, metricTitle } from '../metrics';
+import { AxisChoice } from './axis-choice';
 import { ExperimentHeader } from './experiment-header';
 import { renderRecord } from './experiment-record';
 import { PointsTable } from './points-table';
@@ -21,12 +23,16 @@ import { SelectedPointPanel } from './selected-point';
 
 /**
  * One experiment, live and as a permalink: a chart per metric against guidance weight (one line per
- * method), the selected point's metric against n, its samples over the true density (toy) or its
- * Top-1 class histograms against the reference's (image points with top1_tv), per-point
- * progress, the reproducibility record, the full spec, export, cancel and run-again. Everything
- * follows one EventSource; a reload gets the same state from the snapshot.
+ * method) or, for an EMA sweep, against the EMA axis the user chooses (one line per method and
+ * weight) with a w × EMA heat map of a chosen metric; the selected point's metric against n, its
+ * samples over the true density (toy) or its Top-1 class histograms against the reference's (image
+ * points with top1_tv), per-point progress, the reproducibility record, the full spec, export,
+ * cancel and run-again. Everything follows one EventSource; a reload gets the same state from the
+ * snapshot.
+ *
+ * @param params the page's URL query: `x` names the charts' x axis ({@link AxisChoice})
  */
-export function experimentPage(root: HTMLElement, id: string): () => void {
+export function experimentPage(root: HTMLElement, id: string, params: URLSearchParams): () => void {
   let view: ExperimentView | null = null;
   let selected: string | null = null;
   const history = new MetricHistory();
@@ -39,9 +45,10 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
 
   const header = new ExperimentHeader(id);
   let registry: Map<string, MetricInfo> | null = null; // the metric registry, once fetched
+  let axis: Axis = WEIGHT_AXIS; // the charts' x axis
   const chartGrid = new ChartGrid((metric) => ({
     title: metricTitle(metric, registry?.get(metric)),
-    xLabel: 'guidance weight w',
+    xLabel: axis.title,
     yLabel: metric,
     onPick: (line, x) => {
       const point = line.points.find((p) => p.x === x);
@@ -51,6 +58,8 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
     },
   }));
   const redraw = coalesced(render);
+  const axisChoice = new AxisChoice(id, params, () => redraw.schedule());
+  const heatMaps = new HeatMaps();
   // Never rejects: a failed request gives an empty registry and bare chart titles.
   void metricRegistry().then((r) => {
     registry = r;
@@ -67,9 +76,17 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
     },
     () => undefined,
   );
-  const curves = h('section', { class: 'curves' }, chartGrid.element);
+  const curves = h('section', { class: 'curves' }, axisChoice.element, chartGrid.element);
 
-  replace(root, header.element, curves, selectedPoint.element, points.element, record);
+  replace(
+    root,
+    header.element,
+    curves,
+    heatMaps.element,
+    selectedPoint.element,
+    points.element,
+    record,
+  );
 
   const stop = follow(id, {
     snapshot: (snapshot) => {
@@ -135,9 +152,23 @@ export function experimentPage(root: HTMLElement, id: string): () => void {
     }
     header.render(view, me);
     if (view.kind === 'sweep' && registry) {
-      for (const metric of metricNames(view)) {
-        chartGrid.update(metric, linesByMethod(view.points, metric));
+      const chosen = axisChoice.update(view.points);
+      if (chosen !== axis) {
+        axis = chosen;
+        chartGrid.clear(); // charts are labelled with their x axis: new ones
       }
+      const metrics = metricNames(view);
+      for (const metric of metrics) {
+        // On an EMA axis a line of one point is an entry holding that axis fixed: no line to draw.
+        const lines = linesByMethod(view.points, metric, '', axis);
+        chartGrid.update(
+          metric,
+          lines.filter((line) => axis.baseline || line.points.length > 1),
+        );
+      }
+      // Over the chosen EMA axis, or the first the points vary along when the weight is chosen.
+      const emaAxis = axis === WEIGHT_AXIS ? (sweptAxes(view.points).at(1) ?? null) : axis;
+      heatMaps.update(view.points, metrics, emaAxis, registry);
     }
     points.render(view, selected);
     updateSelected();

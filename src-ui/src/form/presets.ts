@@ -28,9 +28,9 @@ const TOY_METRICS = [
   'fd',
 ];
 
-// measured values filled in by the lead (here from docs/post-hoc-ema.md, "EMA sweeps on the toy")
 /**
- * The guide's σ_rel while the main model's is swept. While the guide's is swept the main model is
+ * The `ema` preset, measured as docs/post-hoc-ema.md ("EMA sweeps on the toy") reports it. The
+ * guide's σ_rel while the main model's is swept. While the guide's is swept the main model is
  * as published (σ_rel 0.010): a fixed `mainEma` from the swept widths would repeat a point of the
  * other entry, which the server refuses.
  */

@@ -445,6 +445,30 @@ describe('cancel and run again', () => {
   });
 });
 
+describe('queue', () => {
+  it('shows what each worker runs and what waits, in the order served', async () => {
+    const { id } = await submitSpec({
+      name: `${RUN} queued`,
+      main: 'toy-oracle:A',
+      sweep: [{ method: 'cfg', guide: 'toy-oracle:AB', weights: [1.5, 2, 3, 4, 5, 6] }],
+      samples: 20000,
+      seed: 1,
+      metrics: ['fd'],
+      reuse: false,
+    });
+    const page = await open(browser, '/#/queue');
+    const waiting = page.locator(`.queued-table tr[data-experiment="${id}"]`);
+    await expect.poll(() => waiting.count(), { timeout: 30_000 }).toBe(1);
+    expect(await waiting.textContent()).toContain(`${RUN} queued`);
+    const running = page.locator('.workers-table tr[data-worker]', { hasText: `${RUN} queued` });
+    await expect.poll(() => running.count(), { timeout: 60_000 }).toBe(1);
+    await screenshot(page, 'queue');
+    expect(pageErrors(page)).toEqual([]);
+    await cancelExperiment(id);
+    await page.close();
+  });
+});
+
 describe('dark mode', () => {
   it('follows the system setting on every page', async () => {
     const sweep = new URL(sweepUrl).hash;
@@ -452,6 +476,7 @@ describe('dark mode', () => {
       ['new-experiment', '/#/new?preset=autoguidance'],
       ['experiment', `/${sweep}`],
       ['history', `/#/history?q=${encodeURIComponent(RUN)}`],
+      ['queue', '/#/queue'],
     ]) {
       const page = await open(browser, path, 1440, 900, 'dark');
       await page.waitForSelector('main h1');

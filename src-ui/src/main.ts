@@ -5,6 +5,7 @@ import { comparePage } from './pages/compare';
 import { experimentPage } from './pages/experiment';
 import { historyPage } from './pages/history';
 import { newExperimentPage } from './pages/new-experiment';
+import { queuePage } from './pages/queue';
 import { signInPage } from './pages/sign-in';
 import { tokensPage } from './pages/tokens';
 import { usersPage } from './pages/users';
@@ -12,7 +13,7 @@ import { usersPage } from './pages/users';
 /**
  * Hash routes, so every page is a link the static server can serve:
  * `#/new[?preset=…|from=…]`, `#/experiments/<id>[?x=<axis>]`, `#/history[?filters]`, `#/compare?ids=a,b`,
- * `#/sign-in[?next=…|code=…]`, `#/tokens`, `#/users`.
+ * `#/queue`, `#/sign-in[?next=…|code=…]`, `#/tokens`, `#/users`.
  */
 type Page = (root: HTMLElement, params: URLSearchParams) => () => void;
 
@@ -21,6 +22,7 @@ const ROUTES: [RegExp, (match: RegExpExecArray) => Page][] = [
   [/^\/experiments\/([0-9a-f-]{36})$/, (m) => (root, params) => experimentPage(root, m[1], params)],
   [/^\/history$/, () => historyPage],
   [/^\/compare$/, () => comparePage],
+  [/^\/queue$/, () => queuePage],
   [/^\/sign-in$/, () => signInPage],
   [/^\/tokens$/, () => tokensPage],
   [/^\/users$/, () => usersPage],
@@ -33,6 +35,7 @@ const nav = h(
   h('a', { class: 'brand', href: '#/new' }, 'Guidelab'),
   h('a', { href: '#/new', dataset: { nav: 'new' } }, 'New experiment'),
   h('a', { href: '#/history', dataset: { nav: 'history' } }, 'History'),
+  h('a', { href: '#/queue', dataset: { nav: 'queue' } }, 'Queue'),
   accountMenu(() => markActive()),
 );
 document.body.append(h('header', { class: 'top' }, nav), main);

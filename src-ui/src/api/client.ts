@@ -8,6 +8,7 @@ import type {
   MetricSample,
   Me,
   ModelInfo,
+  QueueView,
   ExperimentPage,
   NewToken,
   NewUser,
@@ -197,6 +198,7 @@ export const api = {
     request<ExperimentView>(`/api/experiments/${id}/rerun`, { method: 'POST' }),
   cancel: (id: string) =>
     request<ExperimentView>(`/api/experiments/${id}/cancel`, { method: 'POST' }),
+  queue: () => request<QueueView>('/api/queue'),
   models: () => request<ModelInfo[]>('/api/models'),
   methods: () => request<MethodInfo[]>('/api/methods'),
   metricNames: () => request<MetricInfo[]>('/api/metrics'),

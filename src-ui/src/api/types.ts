@@ -83,6 +83,7 @@ export type ApiErrorBody = Schemas['ApiError'];
 export type Role = Schemas['UserRole'];
 export const ROLES: readonly Role[] = ['admin', 'member', 'viewer'];
 export type Me = Schemas['Me'];
+export type QueueView = Schemas['Queue'];
 export type SignInOptions = Schemas['SignInOptions'];
 export type TokenInfo = Schemas['TokenInfo'];
 export type NewToken = Schemas['NewToken'];

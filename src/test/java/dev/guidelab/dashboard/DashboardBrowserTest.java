@@ -44,7 +44,12 @@ class DashboardBrowserTest {
         app,
         Map.of(),
         List.of(
-            "new-experiment-preset", "experiment-live", "experiment-ema", "history", "compare"));
+            "new-experiment-preset",
+            "experiment-live",
+            "experiment-ema",
+            "history",
+            "compare",
+            "queue"));
     // The browser tests cancel what they left running; wait until no worker writes any more, so
     // later test classes see a quiet ledger.
     Await.until(

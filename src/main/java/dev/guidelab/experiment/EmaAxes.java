@@ -7,6 +7,9 @@ import static dev.guidelab.experiment.SpecReader.index;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.guidelab.guidance.GuidanceMethod;
+import dev.guidelab.guidance.GuidanceMethods;
+import dev.guidelab.guidance.Param;
 import dev.guidelab.models.EmaAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,11 +191,12 @@ public final class EmaAxes {
    * guideEma}: at its address of the first iteration and width given (or, while those are wrong, of
    * none and the narrowest width offered), so that the guide's existence, snapshot family and
    * condition are checked as for any guide, and the entry may name a family ({@code toy-mlp:A-32})
-   * that is no model itself. Null when the entry gives no {@code guideEma}.
+   * that is no model itself. Null when the entry gives no {@code guideEma}, or not exactly one
+   * guide (which {@link #read} reports).
    */
   static UnaryOperator<String> addressing(JsonNode node) {
     JsonNode widths = node.isObject() ? field((ObjectNode) node, GUIDE) : null;
-    if (widths == null) {
+    if (widths == null || rawGuides(node) != 1) {
       return null;
     }
     JsonNode width = widths.isArray() ? widths.path(0) : widths;
@@ -211,6 +215,26 @@ public final class EmaAxes {
             ? OptionalLong.of(iteration.longValue())
             : OptionalLong.empty();
     return guide -> EmaAddress.id(guide, at, sigmaRel);
+  }
+
+  /** How many guide parameters the entry {@code node} and the methods it wraps give. */
+  private static int rawGuides(JsonNode node) {
+    int count = 0;
+    for (JsonNode level = node; level != null && level.isObject(); ) {
+      JsonNode name = field((ObjectNode) level, "method");
+      GuidanceMethod method =
+          name == null ? null : GuidanceMethods.named(name.asText()).orElse(null);
+      if (method == null) {
+        break;
+      }
+      for (Param p : method.params()) {
+        if (p.kind() == Param.Kind.MODEL && field((ObjectNode) level, p.name()) != null) {
+          count++;
+        }
+      }
+      level = field((ObjectNode) level, GuidanceMethod.INNER);
+    }
+    return count;
   }
 
   /**

@@ -63,7 +63,7 @@ final class SweepEntryReader {
 
   static SweepEntry read(JsonNode node, String path, SweepSection.Context ctx, SpecReader r) {
     int errorsBefore = r.errorCount();
-    UnaryOperator<String> guideAt = rawGuides(node) == 1 ? EmaAxes.addressing(node) : null;
+    UnaryOperator<String> guideAt = EmaAxes.addressing(node);
     Level top = readLevel(node, path, null, guideAt, ctx, r);
     if (top == null || r.errorCount() > errorsBefore) {
       return null;
@@ -134,26 +134,6 @@ final class SweepEntryReader {
       }
     }
     return guides;
-  }
-
-  /** How many guide parameters the entry {@code node} and the methods it wraps give. */
-  private static int rawGuides(JsonNode node) {
-    int count = 0;
-    for (JsonNode level = node; level != null && level.isObject(); ) {
-      JsonNode name = field((ObjectNode) level, "method");
-      GuidanceMethod method =
-          name == null ? null : GuidanceMethods.named(name.asText()).orElse(null);
-      if (method == null) {
-        break;
-      }
-      for (Param p : method.params()) {
-        if (p.kind() == Param.Kind.MODEL && field((ObjectNode) level, p.name()) != null) {
-          count++;
-        }
-      }
-      level = field((ObjectNode) level, GuidanceMethod.INNER);
-    }
-    return count;
   }
 
   /**

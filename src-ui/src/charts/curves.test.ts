@@ -128,6 +128,44 @@ describe('linesByMethod', () => {
     expect(line.points[0].pointId).toBe('s1');
   });
 
+  it('averages only seeds at the same n and says which, and marks a partial value', () => {
+    const at = (id: string, seed: number, fd: number, samplesDone: number, state: string) => ({
+      ...guided(id, 'cfg', 2, { fd }),
+      label: `cfg w=2 seed=${seed}`,
+      samplesDone,
+      state: state as PointView['state'],
+    });
+    const [running] = linesByMethod(
+      [
+        at('s1', 1, 1, 10000, 'COMPLETED'),
+        at('s2', 2, 3, 10000, 'COMPLETED'),
+        at('s3', 3, 50, 2000, 'RUNNING'),
+      ],
+      'fd',
+    );
+    expect(running.points[0].y).toBe(2);
+    expect(running.points[0].note).toBe('mean of 2 of 3 seeds');
+    const [partial] = linesByMethod([at('s1', 1, 7, 2000, 'RUNNING')], 'fd');
+    expect(partial.points[0].y).toBe(7);
+    expect(partial.points[0].note).toBe('partial n=2,000');
+    const [done] = linesByMethod([at('s1', 1, 7, 10000, 'COMPLETED')], 'fd');
+    expect(done.points[0].note).toBeNull();
+    expect(toColumns([running]).notes).toEqual([['mean of 2 of 3 seeds']]);
+  });
+
+  it('leaves cancelled and failed points out of the curves', () => {
+    const lines = linesByMethod(
+      [
+        { ...point({ id: 'u', metrics: { fd: 9 } }), state: 'CANCELLED' },
+        { ...guided('a', 'cfg', 2, { fd: 1 }), state: 'COMPLETED' },
+        { ...guided('b', 'cfg', 3, { fd: 2 }), state: 'FAILED' },
+      ],
+      'fd',
+    );
+    expect(lines.map((l) => l.name)).toEqual(['cfg']);
+    expect(lines[0].points.map((p) => p.x)).toEqual([2]);
+  });
+
   it('keeps points of other guides apart instead of averaging them as seeds', () => {
     const a = {
       ...guided('a', 'autoguidance', 2, { fd: 1 }),

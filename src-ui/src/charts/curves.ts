@@ -6,6 +6,11 @@ export interface LinePoint {
   y: number | null;
   err: number | null;
   pointId: string;
+  /**
+   * What the value is when it is not simply one finished point's: `partial n=2,000` while its
+   * points run, `mean of 2 seeds` (`of 3` when a seed is further along or has no value yet).
+   */
+  note: string | null;
 }
 
 /**
@@ -23,6 +28,7 @@ export interface Columns {
   x: number[];
   ys: (number | null)[][];
   errs: (number | null)[][];
+  notes: (string | null)[][];
 }
 
 /** The guidance weight of a point: the innermost `weight` (wrappers hold it in `inner`). */
@@ -104,9 +110,11 @@ export function methodKey(label: string, axis: Axis['id'] = 'w'): string {
 /**
  * One line per method: `metric` against an axis (the guidance weight unless another is given),
  * ordered by x. Points without a weight (method `none`) make flat lines; points without a value on
- * another axis are left out. Repeats of a point with other seeds are one line point: the mean over
- * the seeds that have a value, with the standard error of that mean as its error bar (a single run
- * keeps its own standard error, e.g. FD's jackknife).
+ * another axis are left out, and so are cancelled and failed points (the table still lists them).
+ * Repeats of a point with other seeds are one line point: the mean over the seeds furthest along
+ * (the same n) that have a value, with the standard error of that mean as its error bar (a single
+ * run keeps its own standard error, e.g. FD's jackknife); its note says over how many seeds, and
+ * that it is partial while they run.
  *
  * @param prefix put before each line's name (the experiment's, when comparing)
  */
@@ -116,7 +124,10 @@ export function linesByMethod(
   prefix = '',
   axis: Axis = WEIGHT_AXIS,
 ): Line[] {
-  const drawn = points.filter((p) => axis.baseline || axis.value(p) !== null);
+  const drawn = points.filter(
+    (p) =>
+      p.state !== 'CANCELLED' && p.state !== 'FAILED' && (axis.baseline || axis.value(p) !== null),
+  );
   const x = (point: PointView) => axis.value(point) ?? 1; // a baseline's one point: at w = 1
   const groups = new Map<string, Map<number, PointView[]>>();
   const flat = new Map<string, boolean>();
@@ -173,22 +184,35 @@ function guides(params: GuidanceParams): string[] {
 }
 
 /** A metric over a point's repeats: the value and error of one run, or the mean and its SE. */
-function overSeeds(repeats: PointView[], metric: string): { y: number | null; err: number | null } {
+function overSeeds(
+  repeats: PointView[],
+  metric: string,
+): { y: number | null; err: number | null; note: string | null } {
+  const valued = repeats.filter((p) => finite(p.metrics[metric]) !== null);
+  // Only seeds at the same n are averaged: those furthest along.
+  const n = Math.max(0, ...valued.map((p) => p.samplesDone));
+  const atN = valued.filter((p) => p.samplesDone === n);
+  const partial = atN.some((p) => p.state !== 'COMPLETED');
+  const notes = [
+    ...(partial ? [`partial n=${n.toLocaleString('en-US')}`] : []),
+    ...(repeats.length > 1 && atN.length > 0
+      ? [`mean of ${atN.length}${atN.length < repeats.length ? ` of ${repeats.length}` : ''} seeds`]
+      : []),
+  ];
+  const note = notes.length > 0 ? notes.join(', ') : null;
+  if (atN.length === 0) {
+    return { y: null, err: null, note };
+  }
   if (repeats.length === 1) {
-    return { y: finite(repeats[0].metrics[metric]), err: finite(repeats[0].stderr[metric]) };
+    return { y: finite(atN[0].metrics[metric]), err: finite(atN[0].stderr[metric]), note };
   }
-  const values = repeats
-    .map((p) => finite(p.metrics[metric]))
-    .filter((v): v is number => v !== null);
-  if (values.length === 0) {
-    return { y: null, err: null };
-  }
+  const values = atN.map((p) => finite(p.metrics[metric]) ?? 0);
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   if (values.length === 1) {
-    return { y: mean, err: null };
+    return { y: mean, err: null, note };
   }
   const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1);
-  return { y: mean, err: Math.sqrt(variance / values.length) };
+  return { y: mean, err: Math.sqrt(variance / values.length), note };
 }
 
 /**
@@ -211,18 +235,21 @@ export function toColumns(lines: Line[]): Columns {
   const x = [...xs].sort((a, b) => a - b);
   const ys: (number | null)[][] = [];
   const errs: (number | null)[][] = [];
+  const notes: (string | null)[][] = [];
   for (const line of lines) {
     if (line.flat) {
       const first = line.points.at(0);
       ys.push(x.map(() => first?.y ?? null));
       errs.push(x.map(() => null));
+      notes.push(x.map(() => first?.note ?? null));
     } else {
       const at = new Map(line.points.map((p) => [p.x, p]));
       ys.push(x.map((v) => at.get(v)?.y ?? null));
       errs.push(x.map((v) => at.get(v)?.err ?? null));
+      notes.push(x.map((v) => at.get(v)?.note ?? null));
     }
   }
-  return { x, ys, errs };
+  return { x, ys, errs, notes };
 }
 
 /** A metric of one point against its sample count n, from the stored series plus live values. */
@@ -260,7 +287,7 @@ export class MetricHistory {
     const byN = this.byKey.get(`${pointId} ${metric}`) ?? new Map<number, MetricSample>();
     const points = [...byN.values()]
       .sort((a, b) => a.n - b.n)
-      .map((s) => ({ x: s.n, y: finite(s.value), err: finite(s.stderr), pointId }));
+      .map((s) => ({ x: s.n, y: finite(s.value), err: finite(s.stderr), pointId, note: null }));
     return { name: metric, points, flat: false };
   }
 }

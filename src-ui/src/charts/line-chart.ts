@@ -68,7 +68,7 @@ export class LineChart {
   private readonly logToggle: HTMLInputElement;
   private plot: uPlot | null = null;
   private lines: Line[] = [];
-  private columns: Columns = { x: [], ys: [], errs: [] };
+  private columns: Columns = { x: [], ys: [], errs: [], notes: [] };
   private zoomed = false;
   private logY = false;
   private readonly resize: ResizeObserver;
@@ -131,15 +131,21 @@ export class LineChart {
     this.plot = new uPlot(this.plotOptions(), this.data(), this.plotElement);
   }
 
-  /** Line {@code series}' value at the cursor, or its latest value when the cursor is away. */
+  /**
+   * Line {@code series}' value at the cursor, or its latest value when the cursor is away, with its
+   * note (a partial value's n, the seeds a mean is over).
+   */
   private legendValue(series: number, value: number | null, index: number | null): string {
+    const notes = this.columns.notes[series - 1] ?? [];
+    const noted = (v: number | null, j: number) =>
+      notes[j] ? `${formatNumber(v)} (${notes[j]})` : formatNumber(v);
     if (index !== null) {
-      return formatNumber(value);
+      return noted(value, index);
     }
     const y = this.columns.ys[series - 1] ?? [];
     for (let j = y.length - 1; j >= 0; j--) {
       if (y[j] !== null) {
-        return formatNumber(y[j]);
+        return noted(y[j], j);
       }
     }
     return formatNumber(null);

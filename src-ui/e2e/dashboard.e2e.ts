@@ -389,6 +389,14 @@ describe('history', () => {
     await page.click('button.compare');
     await page.waitForURL(/#\/compare\?ids=/);
     await expect.poll(() => page.locator('.compare-table tbody tr').count()).toBe(2);
+    // What differs comes first: among others the sampler's steps and the seed; equal fields not.
+    const steps = page.locator('table.spec-diff tr[data-field="sampler.steps"]');
+    await expect.poll(() => steps.count()).toBe(1);
+    expect(await steps.textContent()).toContain('24');
+    expect(await page.locator('table.spec-diff tr[data-field="seed"]').textContent()).toContain(
+      '2',
+    );
+    expect(await page.locator('table.spec-diff tr[data-field="main"]').count()).toBe(0);
     const legend = page.locator('.chart-grid .chart').first().locator('.u-legend');
     await expect.poll(() => legend.textContent()).toContain(`${SWEEP_NAME} · cfg`);
     expect(await legend.textContent()).toContain(`${RUN} cfg sweep, more steps · cfg`);

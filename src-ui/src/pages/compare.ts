@@ -6,10 +6,12 @@ import { formatTime, h, replace } from '../dom';
 import { applyEvent } from '../live/experiment-state';
 import { coalesced } from '../live/redraw';
 import { metricNames, metricRegistry, metricTitle } from '../metrics';
+import { specDiffTable } from './spec-diff';
 
 /**
- * Several experiments' curves overlaid on shared axes: one chart per metric, one line per
- * experiment and method. Running experiments keep streaming in.
+ * Several experiments side by side: what differs in their specs and pinned models first, then
+ * their curves overlaid on shared axes, one chart per metric, one line per experiment and method.
+ * Running experiments keep streaming in.
  */
 export function comparePage(root: HTMLElement, params: URLSearchParams): () => void {
   const ids = (params.get('ids') ?? '').split(',').filter((s) => s !== '');
@@ -21,6 +23,8 @@ export function comparePage(root: HTMLElement, params: URLSearchParams): () => v
     yLabel: metric,
   }));
   const legend = h('tbody');
+  const diff = h('section', { class: 'compare-diff' });
+  let diffed = ''; // the experiments (and states) the diff was drawn for
   const redraw = coalesced(render);
   // Never rejects: a failed request gives an empty registry and bare chart titles.
   void metricRegistry().then((r) => {
@@ -45,6 +49,7 @@ export function comparePage(root: HTMLElement, params: URLSearchParams): () => v
       ),
       legend,
     ),
+    diff,
     grid.element,
   );
 
@@ -66,6 +71,18 @@ export function comparePage(root: HTMLElement, params: URLSearchParams): () => v
 
   function render(): void {
     const ordered = ids.map((id) => views.get(id)).filter((v): v is ExperimentView => !!v);
+    const shown = ordered.map((v) => v.id).join();
+    if (shown !== diffed) {
+      diffed = shown; // specs never change: once per set of experiments loaded
+      replace(
+        diff,
+        h('h2', null, 'What differs'),
+        specDiffTable(
+          ordered,
+          ordered.map((v) => label(v, ordered)),
+        ),
+      );
+    }
     replace(
       legend,
       ...ordered.map((v) =>

@@ -1,4 +1,5 @@
-"""guidelab: submit, follow, list, show, export, cancel and rerun experiments from a shell."""
+"""guidelab: check, submit, follow, list, show, export, cancel and rerun experiments, and see the
+queue, from a shell."""
 
 import argparse
 import json
@@ -77,6 +78,43 @@ def _export(client: Client, args) -> int:
     return 0
 
 
+def _check(client: Client, args) -> int:
+    check = client.validate(args.spec)
+    cost = check["cost"]
+    print(f"{len(check['points'])} points, spec hash {check['specHash'][:12]}")
+    print(f"{cost['samples']:,} samples, at most {cost['evaluations']:,} network evaluations")
+    if cost["seconds"] is None:
+        print("no estimate of its time: no worker has measured a throughput in the last hour")
+    else:
+        print(f"about {cost['seconds']:.0f} s on {cost['workers']} worker(s) after the work ahead")
+    if cost["warning"]:
+        print(f"warning: {cost['warning']}")
+    return 0
+
+
+def _queue(client: Client, args) -> int:
+    queue = client.queue()
+    for worker in queue["workers"]:
+        running = worker["running"]
+        doing = (
+            f"{running['experimentName']}: {running['label']} "
+            f"{running['samplesDone']}/{running['samples']}"
+            if running
+            else "idle"
+        )
+        rate = worker["evaluationsPerSecond"]
+        speed = "" if rate is None else f"  {rate:,.0f} evaluations/s"
+        print(f"worker {worker['name']}  {doing}{speed}")
+    for i, queued in enumerate(queue["queued"], 1):
+        print(
+            f"{i:>3}. {queued['experimentId']}  {queued['points']:>3} points  "
+            f"{queued['owner']:<12}  {queued['name']}"
+        )
+    if queue["more"]:
+        print(f"and {queue['more']} more experiments waiting")
+    return 0
+
+
 def _cancel(client: Client, args) -> int:
     print(client.experiment(args.id).cancel()["state"])
     return 0
@@ -114,6 +152,13 @@ def _parser() -> argparse.ArgumentParser:
     cancel = commands.add_parser("cancel", help="cancel an experiment's queued and running points")
     cancel.add_argument("id")
     cancel.set_defaults(run=_cancel)
+
+    check = commands.add_parser("check", help="check a spec file: its points and what it costs")
+    check.add_argument("spec")
+    check.set_defaults(run=_check)
+
+    queue = commands.add_parser("queue", help="what each worker runs, and what waits")
+    queue.set_defaults(run=_queue)
 
     rerun = commands.add_parser("rerun", help="run a sweep again; prints the new experiment's id")
     rerun.add_argument("id")

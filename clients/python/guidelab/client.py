@@ -45,8 +45,14 @@ class Client:
         return Experiment(self, view)
 
     def validate(self, spec: Spec) -> Dict[str, Any]:
-        """Checks a spec without storing it: the normalised spec, its hash and its points' labels."""
+        """Checks a spec without storing it: the normalised spec, its hash, its points' labels and
+        its ``cost`` (samples, network evaluations, an estimated time on the active workers)."""
         return self.request("POST", "/api/experiments/validate", _spec_body(spec))
+
+    def queue(self) -> Dict[str, Any]:
+        """The active workers with their running points, and the experiments waiting in the order
+        they are served."""
+        return self.request("GET", "/api/queue")
 
     def experiment(self, experiment_id: str) -> "Experiment":
         return Experiment(self, self.request("GET", f"/api/experiments/{_quote(experiment_id)}"))

@@ -112,6 +112,17 @@ class ClientTest(unittest.TestCase):
             experiment_id, state = out.getvalue().split()
             self.assertEqual("COMPLETED", state)
 
+            checked = io.StringIO()
+            with contextlib.redirect_stdout(checked):
+                self.assertEqual(0, main(["check", path]))
+            self.assertIn("points, spec hash", checked.getvalue())
+            self.assertIn("network evaluations", checked.getvalue())
+
+            queued = io.StringIO()
+            with contextlib.redirect_stdout(queued):
+                self.assertEqual(0, main(["queue"]))
+            self.assertIn("worker ", queued.getvalue())
+
             listed = io.StringIO()
             with contextlib.redirect_stdout(listed):
                 self.assertEqual(0, main(["ls", "--q", spec["name"]]))

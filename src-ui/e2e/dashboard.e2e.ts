@@ -453,6 +453,28 @@ describe('cancel and run again', () => {
   });
 });
 
+describe('train', () => {
+  it('trains a toy network from the form, its problems named by field', async () => {
+    const page = await open(browser, '/#/train');
+    await page.waitForSelector('.train-form');
+    await page.fill('[data-path="name"] input', `${RUN}-net`);
+    await page.fill('[data-path="width"] input', 'wide');
+    await page.click('.train-form button[type="submit"]');
+    const widthError = page.locator('[data-path="width"] .field-error');
+    await expect.poll(() => widthError.textContent()).toMatch(/integer/);
+    await page.fill('[data-path="width"] input', '16');
+    await page.fill('[data-path="iterations"] input', '64');
+    await page.fill('[data-path="batchSize"] input', '256');
+    await screenshot(page, 'train');
+    await page.click('.train-form button[type="submit"]');
+    await page.waitForURL(/#\/experiments\/[0-9a-f-]{36}$/);
+    await expect.poll(() => rowStates(page), { timeout: 60_000 }).toEqual(['COMPLETED']);
+    expect(await page.locator('main h1').textContent()).toContain(`${RUN}-net`);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('queue', () => {
   it('shows what each worker runs and what waits, in the order served', async () => {
     const { id } = await submitSpec({

@@ -8,12 +8,13 @@ import { newExperimentPage } from './pages/new-experiment';
 import { queuePage } from './pages/queue';
 import { signInPage } from './pages/sign-in';
 import { tokensPage } from './pages/tokens';
+import { trainPage } from './pages/train';
 import { usersPage } from './pages/users';
 
 /**
  * Hash routes, so every page is a link the static server can serve:
  * `#/new[?preset=…|from=…]`, `#/experiments/<id>[?x=<axis>]`, `#/history[?filters]`, `#/compare?ids=a,b`,
- * `#/queue`, `#/sign-in[?next=…|code=…]`, `#/tokens`, `#/users`.
+ * `#/queue`, `#/train`, `#/sign-in[?next=…|code=…]`, `#/tokens`, `#/users`.
  */
 type Page = (root: HTMLElement, params: URLSearchParams) => () => void;
 
@@ -23,6 +24,7 @@ const ROUTES: [RegExp, (match: RegExpExecArray) => Page][] = [
   [/^\/history$/, () => historyPage],
   [/^\/compare$/, () => comparePage],
   [/^\/queue$/, () => queuePage],
+  [/^\/train$/, () => trainPage],
   [/^\/sign-in$/, () => signInPage],
   [/^\/tokens$/, () => tokensPage],
   [/^\/users$/, () => usersPage],
@@ -35,6 +37,7 @@ const nav = h(
   h('a', { class: 'brand', href: '#/new' }, 'Guidelab'),
   h('a', { href: '#/new', dataset: { nav: 'new' } }, 'New experiment'),
   h('a', { href: '#/history', dataset: { nav: 'history' } }, 'History'),
+  h('a', { href: '#/train', dataset: { nav: 'train' } }, 'Train'),
   h('a', { href: '#/queue', dataset: { nav: 'queue' } }, 'Queue'),
   accountMenu(() => markActive()),
 );

@@ -194,6 +194,8 @@ export const api = {
     request<SpecCheck>('/api/experiments/validate', { method: 'POST', body: JSON.stringify(spec) }),
   submit: (spec: unknown) =>
     request<ExperimentView>('/api/experiments', { method: 'POST', body: JSON.stringify(spec) }),
+  train: (spec: unknown) =>
+    request<ExperimentView>('/api/trainings', { method: 'POST', body: JSON.stringify(spec) }),
   rerun: (id: string) =>
     request<ExperimentView>(`/api/experiments/${id}/rerun`, { method: 'POST' }),
   cancel: (id: string) =>

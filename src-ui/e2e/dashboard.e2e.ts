@@ -397,6 +397,9 @@ describe('history', () => {
       '2',
     );
     expect(await page.locator('table.spec-diff tr[data-field="main"]').count()).toBe(0);
+    // Both ran cfg at w = 2: a row with a value from each.
+    const matched = page.locator('table.matched-weights tbody tr', { hasText: 'cfg' });
+    await expect.poll(() => matched.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
     const legend = page.locator('.chart-grid .chart').first().locator('.u-legend');
     await expect.poll(() => legend.textContent()).toContain(`${SWEEP_NAME} · cfg`);
     expect(await legend.textContent()).toContain(`${RUN} cfg sweep, more steps · cfg`);

@@ -6,6 +6,7 @@ import { formatTime, h, replace } from '../dom';
 import { applyEvent } from '../live/experiment-state';
 import { coalesced } from '../live/redraw';
 import { metricNames, metricRegistry, metricTitle } from '../metrics';
+import { matchedTable } from './matched-weights';
 import { specDiffTable } from './spec-diff';
 
 /**
@@ -24,7 +25,9 @@ export function comparePage(root: HTMLElement, params: URLSearchParams): () => v
   }));
   const legend = h('tbody');
   const diff = h('section', { class: 'compare-diff' });
-  let diffed = ''; // the experiments (and states) the diff was drawn for
+  let diffed = ''; // the experiments the diff was drawn for
+  const matched = h('section', { class: 'compare-matched' });
+  let matchedMetric: string | null = null; // chosen in the matched table's select
   const redraw = coalesced(render);
   // Never rejects: a failed request gives an empty registry and bare chart titles.
   void metricRegistry().then((r) => {
@@ -50,6 +53,7 @@ export function comparePage(root: HTMLElement, params: URLSearchParams): () => v
       legend,
     ),
     diff,
+    matched,
     grid.element,
   );
 
@@ -101,6 +105,7 @@ export function comparePage(root: HTMLElement, params: URLSearchParams): () => v
       return; // charts are titled from the registry
     }
     const metrics = [...new Set(ordered.filter((v) => v.kind === 'sweep').flatMap(metricNames))];
+    renderMatched(ordered, metrics);
     for (const metric of metrics) {
       grid.update(
         metric,
@@ -109,6 +114,40 @@ export function comparePage(root: HTMLElement, params: URLSearchParams): () => v
         ),
       );
     }
+  }
+
+  /** The table of a chosen metric at the weights the experiments share. */
+  function renderMatched(ordered: ExperimentView[], metrics: string[]): void {
+    const metric =
+      matchedMetric !== null && metrics.includes(matchedMetric) ? matchedMetric : metrics[0];
+    const table = metric
+      ? matchedTable(
+          ordered,
+          metric,
+          ordered.map((v) => label(v, ordered)),
+        )
+      : null;
+    if (!table) {
+      replace(matched);
+      return;
+    }
+    const choice = h(
+      'select',
+      {
+        onchange: (e: Event) => {
+          matchedMetric = (e.target as HTMLSelectElement).value;
+          redraw.schedule();
+        },
+      },
+      ...metrics.map((m) => h('option', { value: m }, m)),
+    );
+    choice.value = metric;
+    replace(
+      matched,
+      h('h2', null, 'At matched weights'),
+      h('label', null, 'metric ', choice),
+      table,
+    );
   }
 
   return () => {

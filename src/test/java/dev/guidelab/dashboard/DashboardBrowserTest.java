@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * The dashboard in a real headless Chromium against this running Guidelab (embedded Kafka and
  * PostgreSQL, accounts off on localhost): {@code src-ui/e2e/dashboard.e2e.ts} submits a sweep
  * through the form and watches it complete live, exports CSV, keeps zoom, searches the history,
- * compares, cancels and runs again. Screenshots of each page go to {@code target/screenshots/}.
+ * tags, notes and archives, compares, cancels and runs again. Screenshots of each page go to {@code
+ * target/screenshots/}.
  */
 @Tag("flow")
 @QuarkusTest
@@ -42,7 +43,7 @@ class DashboardBrowserTest {
         "e2e",
         app,
         Map.of(),
-        List.of("new-experiment-preset", "experiment-live", "history", "compare"));
+        List.of("new-experiment-preset", "experiment-live", "history", "history-tags", "compare"));
     // The browser tests cancel what they left running; wait until no worker writes any more, so
     // later test classes see a quiet ledger.
     Await.until(

@@ -320,6 +320,7 @@ describe('history', () => {
     await expect
       .poll(() => page.locator('.organise button.star').getAttribute('data-starred'))
       .toBe('true');
+    await screenshot(page, 'experiment-organised');
 
     // In the history, a click on a chip filters by its tag, and the URL says so.
     const history = await open(browser, `/#/history?q=${encodeURIComponent(RUN)}`);
@@ -350,6 +351,15 @@ describe('history', () => {
     await expect.poll(() => page.locator('.organise .archived-label').count()).toBe(0);
     await history.selectOption('select[name="archived"]', '');
     await expect.poll(() => history.locator('tr[data-experiment]').count()).toBe(1);
+
+    // Deleted after a confirm: the page goes to the history, which no longer lists it.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.click('.organise button.delete');
+    await page.waitForURL(/#\/history$/);
+    await history.reload();
+    await expect
+      .poll(() => history.locator('tbody').textContent())
+      .toContain('No experiments match.');
     expect(pageErrors(page)).toEqual([]);
     expect(pageErrors(history)).toEqual([]);
     await page.close();

@@ -19,7 +19,7 @@ type Organised = Pick<
  * stream carries only the experiment's work.
  */
 export class ExperimentOrganise {
-  readonly element = h('section', { class: 'organise' });
+  readonly element = h('div', { class: 'organise' });
   private readonly error = h('p', { class: 'error', hidden: true });
   private current: Organised | null = null;
   private editable = false;

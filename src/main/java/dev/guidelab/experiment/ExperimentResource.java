@@ -235,9 +235,6 @@ public class ExperimentResource {
       @QueryParam("size") String sizeParam,
       @Context UriInfo uri) {
     List<FieldError> errors = new ArrayList<>();
-    List<String> tags = HistoryFilterParams.tags(uri.getQueryParameters().get("tag"), errors);
-    Boolean starredFilter = HistoryFilterParams.starred(starred, errors);
-    ExperimentFilter.Archived archivedFilter = HistoryFilterParams.archived(archived, errors);
     State filter = null;
     if (state != null && !state.isBlank()) {
       try {
@@ -270,6 +267,9 @@ public class ExperimentResource {
                     + Text.quote(kind)));
       }
     }
+    List<String> tags = HistoryFilterParams.tags(uri.getQueryParameters().get("tag"), errors);
+    Boolean starredFilter = HistoryFilterParams.starred(starred, errors);
+    ExperimentFilter.Archived archivedFilter = HistoryFilterParams.archived(archived, errors);
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }

@@ -213,6 +213,9 @@ class HistoryOrganiseFlowTest {
         .statusCode(400)
         .body("violations[0].field", equalTo("name"));
     patch(alice, id, "{}").statusCode(400).body("violations[0].field", equalTo("$"));
+    patch(alice, id, "{\"note\": \"" + "n".repeat(200_000) + "\"}")
+        .statusCode(413)
+        .body("violations[0].field", equalTo("$"));
     patch(alice, id, "{\"note\": \"" + "n".repeat(10_000) + "\"}").statusCode(200);
 
     patch(bob, id, "{\"tags\": [\"mine\"]}")

@@ -330,6 +330,9 @@ describe('history', () => {
     await expect.poll(() => history.locator('tr[data-experiment]').count()).toBe(1);
     expect(decodeURIComponent(history.url())).toContain(`tag=${tag}`);
     expect(await history.locator('.tag-filter .tag').textContent()).toBe(`${tag} ×`);
+    await history.selectOption('select[name="sort"]', 'name');
+    expect(history.url()).toContain('sort=name');
+    await expect.poll(() => history.locator('tr[data-experiment]').count()).toBe(1);
     await screenshot(history, 'history-tags');
     const dark = await open(browser, `/${new URL(history.url()).hash}`, 1440, 900, 'dark');
     await expect.poll(() => dark.locator('tr[data-experiment]').count()).toBe(1);

@@ -51,6 +51,8 @@ export interface HistoryQuery {
   starred?: string;
   /** Archived experiments: `''` hides them (the server's default), `true` only them, `all` both. */
   archived?: string;
+  /** `''` newest first (the server's default), `oldest`, `name` or `starred` (starred first). */
+  sort?: string;
   page?: number;
   size?: number;
 }

@@ -7,12 +7,23 @@ import { tagChips } from './tags';
 
 const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 250;
-const FILTERS = ['q', 'state', 'kind', 'owner', 'method', 'model', 'starred', 'archived'] as const;
+const FILTERS = [
+  'q',
+  'state',
+  'kind',
+  'owner',
+  'method',
+  'model',
+  'starred',
+  'archived',
+  'sort',
+] as const;
 const COLUMNS = ['', '', 'name', 'state', 'kind', 'owner', 'points', 'created', 'spec hash'];
 
 /**
- * The team's experiments, newest first, filtered and paginated by the server. The filters live in
- * the URL (`#/history?q=cfg&state=COMPLETED&tag=ablation&page=2`), so a filtered list is a link.
+ * The team's experiments, newest first or sorted, filtered and paginated by the server. The filters
+ * and the order live in the URL (`#/history?q=cfg&tag=ablation&sort=name&page=2`), so a filtered
+ * list is a link.
  * Each row shows its tags (a click filters by one) and a star its owner or an admin toggles;
  * archived experiments are hidden unless the archived filter asks for them. Rows selected (across
  * pages) are compared on one set of axes.
@@ -84,6 +95,13 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
     h('option', { value: 'all' }, 'archived too'),
   );
   archived.value = query.archived ?? '';
+  const sort = choice('sort', [], 'newest first');
+  sort.append(
+    h('option', { value: 'oldest' }, 'oldest first'),
+    h('option', { value: 'name' }, 'by name'),
+    h('option', { value: 'starred' }, 'starred first'),
+  );
+  sort.value = query.sort ?? '';
   const tagFilter = h('span', { class: 'tag-filter' });
 
   replace(
@@ -100,6 +118,7 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
       modelSelect,
       starredOnly,
       archived,
+      sort,
       tagFilter,
       compare,
     ),

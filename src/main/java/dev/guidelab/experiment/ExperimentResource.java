@@ -13,6 +13,7 @@ import dev.guidelab.api.Text;
 import dev.guidelab.ledger.ExperimentFilter;
 import dev.guidelab.ledger.ExperimentKind;
 import dev.guidelab.ledger.ExperimentLedger;
+import dev.guidelab.ledger.ExperimentOrder;
 import dev.guidelab.ledger.ExperimentQueries;
 import dev.guidelab.ledger.ExperimentSummary;
 import dev.guidelab.ledger.ExperimentView;
@@ -210,7 +211,7 @@ public class ExperimentResource {
   }
 
   @GET
-  @Operation(summary = "List the history, newest first, filtered and paginated")
+  @Operation(summary = "List the history, newest first or sorted, filtered and paginated")
   @Parameter(
       name = "tag",
       in = ParameterIn.QUERY,
@@ -231,6 +232,9 @@ public class ExperimentResource {
                   "false (the default) hides archived experiments, true shows only them, all both")
           @QueryParam("archived")
           String archived,
+      @Parameter(description = "newest (the default) or oldest first, by name, or starred first")
+          @QueryParam("sort")
+          String sort,
       @QueryParam("page") String pageParam,
       @QueryParam("size") String sizeParam,
       @Context UriInfo uri) {
@@ -270,6 +274,7 @@ public class ExperimentResource {
     List<String> tags = HistoryFilterParams.tags(uri.getQueryParameters().get("tag"), errors);
     Boolean starredFilter = HistoryFilterParams.starred(starred, errors);
     ExperimentFilter.Archived archivedFilter = HistoryFilterParams.archived(archived, errors);
+    ExperimentOrder order = HistoryFilterParams.order(sort, errors);
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
@@ -284,6 +289,7 @@ public class ExperimentResource {
             tags,
             starredFilter,
             archivedFilter),
+        order,
         page,
         size);
   }

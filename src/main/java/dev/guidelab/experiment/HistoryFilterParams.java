@@ -4,14 +4,16 @@ import dev.guidelab.api.FieldError;
 import dev.guidelab.api.QueryParams;
 import dev.guidelab.api.Text;
 import dev.guidelab.ledger.ExperimentFilter;
+import dev.guidelab.ledger.ExperimentOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The history's filters on how a team organised it ({@code tag}, {@code starred}, {@code
- * archived}), read from query parameters like the others: every problem is a {@link FieldError} on
- * the parameter, collected with the request's other problems into one 400.
+ * The history's filters on how a team organised it ({@code tag}, {@code starred}, {@code archived})
+ * and its order ({@code sort}), read from query parameters like the others: every problem is a
+ * {@link FieldError} on the parameter, collected with the request's other problems into one 400.
  */
 final class HistoryFilterParams {
 
@@ -69,5 +71,27 @@ final class HistoryFilterParams {
         yield null;
       }
     };
+  }
+
+  /**
+   * {@code sort}: {@code newest} (the default), {@code oldest}, {@code name} or {@code starred}.
+   */
+  static ExperimentOrder order(String value, List<FieldError> errors) {
+    if (value == null || value.isBlank()) {
+      return ExperimentOrder.NEWEST;
+    }
+    for (ExperimentOrder order : ExperimentOrder.values()) {
+      if (order.wireName().equals(value.strip().toLowerCase(Locale.ROOT))) {
+        return order;
+      }
+    }
+    errors.add(
+        new FieldError(
+            "sort",
+            "must be one of "
+                + Arrays.stream(ExperimentOrder.values()).map(ExperimentOrder::wireName).toList()
+                + ", got "
+                + Text.quote(value)));
+    return null;
   }
 }

@@ -161,6 +161,16 @@ public class ExperimentQueries {
    * @param filter which experiments
    */
   public Page<ExperimentSummary> list(ExperimentFilter filter, int page, int size) {
+    return list(filter, ExperimentOrder.NEWEST, page, size);
+  }
+
+  /**
+   * One page of the history in {@code order}.
+   *
+   * @param filter which experiments
+   */
+  public Page<ExperimentSummary> list(
+      ExperimentFilter filter, ExperimentOrder order, int page, int size) {
     ExperimentFilter.Sql sql = filter.toSql();
     String where = sql.where();
     return tx.inTransaction(
@@ -180,7 +190,7 @@ public class ExperimentQueries {
           List<ExperimentSummary> items = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  SUMMARY + where + " ORDER BY e.created_at DESC, e.id LIMIT ? OFFSET ?")) {
+                  SUMMARY + where + " ORDER BY " + order.orderBy() + " LIMIT ? OFFSET ?")) {
             int i = 1;
             for (Object parameter : sql.parameters()) {
               ps.setObject(i++, parameter);

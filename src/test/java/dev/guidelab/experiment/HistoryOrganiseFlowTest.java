@@ -185,10 +185,25 @@ class HistoryOrganiseFlowTest {
         .queryParam("tag", "no spaces allowed")
         .queryParam("archived", "maybe")
         .queryParam("starred", "yes")
+        .queryParam("sort", "best")
         .get("/api/experiments")
         .then()
         .statusCode(400)
-        .body("violations.field", equalTo(List.of("tag", "starred", "archived")));
+        .body("violations.field", equalTo(List.of("tag", "starred", "archived", "sort")));
+
+    // Sorted: newest (the default) or oldest first, by name, starred first.
+    String later = completed(alice, "a later one");
+    patch(alice, later, "{\"tags\": [\"" + tag + "\"]}").statusCode(200);
+    assertEquals(List.of(later, id), listed(Accounts.as(alice).queryParam("tag", tag)));
+    assertEquals(
+        List.of(id, later),
+        listed(Accounts.as(alice).queryParam("tag", tag).queryParam("sort", "oldest")));
+    assertEquals(
+        List.of(later, id),
+        listed(Accounts.as(alice).queryParam("tag", tag).queryParam("sort", "name")));
+    assertEquals(
+        List.of(id, later),
+        listed(Accounts.as(alice).queryParam("tag", tag).queryParam("sort", "starred")));
   }
 
   @Test

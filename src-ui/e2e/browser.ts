@@ -84,9 +84,11 @@ export async function cancelExperiment(id: string): Promise<void> {
   await fetch(`${BASE_URL}/api/experiments/${id}/cancel`, { method: 'POST' });
 }
 
-/** Cancels every experiment whose name contains `run` that is still queued or running. */
+/** Cancels every experiment whose name contains `run` (archived too) that is still queued or running. */
 export async function cancelRun(run: string): Promise<void> {
-  const response = await fetch(`${BASE_URL}/api/experiments?size=200&q=${encodeURIComponent(run)}`);
+  const response = await fetch(
+    `${BASE_URL}/api/experiments?size=200&archived=all&q=${encodeURIComponent(run)}`,
+  );
   const page = (await response.json()) as { items: { id: string; state: string }[] };
   for (const e of page.items) {
     if (e.state === 'QUEUED' || e.state === 'RUNNING') {

@@ -412,6 +412,78 @@ describe('history', () => {
     await page.close();
   });
 
+  it('tags and notes an experiment, filters by a tag chip, archives and restores it', async () => {
+    const tag = `${RUN}-tag`;
+    const { id } = await submitSpec({
+      name: `${RUN} organised`,
+      main: 'toy-oracle:A',
+      sweep: [{ method: 'none' }],
+      sampler: { steps: 4 },
+      samples: 200,
+      seed: 11,
+    });
+    const page = await open(browser, `/#/experiments/${id}`);
+    await page.click('.organise button.edit-organise');
+    await page.fill('.organise-form input[name="tags"]', `${tag}, paper:fig3`);
+    await page.fill('.organise-form textarea[name="note"]', 'w=2 looks best');
+    await page.click('.organise-form button[type="submit"]');
+    await expect
+      .poll(() => page.locator('.organise .tag').allTextContents())
+      .toEqual([tag, 'paper:fig3']);
+    expect(await page.locator('.organise .note').textContent()).toBe('w=2 looks best');
+    await page.click('.organise button.star');
+    await expect
+      .poll(() => page.locator('.organise button.star').getAttribute('data-starred'))
+      .toBe('true');
+    await screenshot(page, 'experiment-organised');
+
+    // In the history, a click on a chip filters by its tag, and the URL says so.
+    const history = await open(browser, `/#/history?q=${encodeURIComponent(RUN)}`);
+    const row = history.locator(`tr[data-experiment="${id}"]`);
+    await expect.poll(() => row.locator('.tag').allTextContents()).toEqual([tag, 'paper:fig3']);
+    await row.locator(`button.tag[data-tag="${tag}"]`).click();
+    await expect.poll(() => history.locator('tr[data-experiment]').count()).toBe(1);
+    expect(decodeURIComponent(history.url())).toContain(`tag=${tag}`);
+    expect(await history.locator('.tag-filter .tag').textContent()).toBe(`${tag} ×`);
+    await history.selectOption('select[name="sort"]', 'name');
+    expect(history.url()).toContain('sort=name');
+    await expect.poll(() => history.locator('tr[data-experiment]').count()).toBe(1);
+    await screenshot(history, 'history-tags');
+    const dark = await open(browser, `/${new URL(history.url()).hash}`, 1440, 900, 'dark');
+    await expect.poll(() => dark.locator('tr[data-experiment]').count()).toBe(1);
+    await screenshot(dark, 'history-tags-dark');
+    await dark.close();
+
+    // Archived: hidden by default, shown by the archived filter, restored from its page.
+    await page.click('.organise button.archive');
+    await page.waitForSelector('.organise .archived-label');
+    await history.reload();
+    await expect
+      .poll(() => history.locator('tbody').textContent())
+      .toContain('No experiments match.');
+    await history.selectOption('select[name="archived"]', 'true');
+    await expect.poll(() => history.locator('tr[data-experiment]').count()).toBe(1);
+    expect(await row.locator('.archived-label').textContent()).toBe('archived');
+    expect(history.url()).toContain('archived=true');
+    await page.click('.organise button.archive');
+    await expect.poll(() => page.locator('.organise .archived-label').count()).toBe(0);
+    await history.selectOption('select[name="archived"]', '');
+    await expect.poll(() => history.locator('tr[data-experiment]').count()).toBe(1);
+
+    // Deleted after a confirm: the page goes to the history, which no longer lists it.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.click('.organise button.delete');
+    await page.waitForURL(/#\/history$/);
+    await history.reload();
+    await expect
+      .poll(() => history.locator('tbody').textContent())
+      .toContain('No experiments match.');
+    expect(pageErrors(page)).toEqual([]);
+    expect(pageErrors(history)).toEqual([]);
+    await page.close();
+    await history.close();
+  });
+
   it('filters by state on the server', async () => {
     const page = await open(browser, `/#/history?q=${encodeURIComponent(RUN)}&state=FAILED`);
     await expect.poll(() => page.locator('tbody').textContent()).toContain('No experiments match.');

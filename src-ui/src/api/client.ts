@@ -1,5 +1,6 @@
 import type {
   ApiErrorBody,
+  ExperimentSummary,
   ExperimentView,
   FeatureNetworkInfo,
   FieldError,
@@ -45,8 +46,26 @@ export interface HistoryQuery {
   owner?: string;
   method?: string;
   model?: string;
+  /** Experiments that carry every one of these tags. */
+  tag?: string[];
+  /** `true`: only starred ones. */
+  starred?: string;
+  /** Archived experiments: `''` hides them (the server's default), `true` only them, `all` both. */
+  archived?: string;
+  /** `''` newest first (the server's default), `oldest`, `name` or `starred` (starred first). */
+  sort?: string;
   page?: number;
   size?: number;
+}
+
+/** What `PATCH /api/experiments/{id}` changes; absent fields stay as they are. */
+export interface ExperimentEdit {
+  name?: string;
+  tags?: string[];
+  /** `''` clears it. */
+  note?: string;
+  starred?: boolean;
+  archived?: boolean;
 }
 
 /** Cookie-authenticated writes carry the session's csrf value in this header (auth contract). */
@@ -167,11 +186,13 @@ function signedOut(): void {
   }
 }
 
-function query(params: Record<string, string | number | undefined>): string {
+function query(params: Record<string, string | number | string[] | undefined>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') {
-      search.set(key, String(value));
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (one !== undefined && one !== '') {
+        search.append(key, String(one));
+      }
     }
   }
   const text = search.toString();
@@ -201,6 +222,14 @@ export const api = {
   cancel: (id: string) =>
     request<ExperimentView>(`/api/experiments/${id}/cancel`, { method: 'POST' }),
   queue: () => request<QueueView>('/api/queue'),
+  /** Renames, tags, notes, stars, archives or restores an experiment (its owner or an admin). */
+  editExperiment: (id: string, edit: ExperimentEdit) =>
+    request<ExperimentSummary>(`/api/experiments/${id}`, {
+      method: 'PATCH',
+      body: JSON.stringify(edit),
+    }),
+  /** Deletes a finished experiment with its results (its owner or an admin). */
+  deleteExperiment: (id: string) => request<null>(`/api/experiments/${id}`, { method: 'DELETE' }),
   models: () => request<ModelInfo[]>('/api/models'),
   methods: () => request<MethodInfo[]>('/api/methods'),
   metricNames: () => request<MetricInfo[]>('/api/metrics'),

@@ -3,6 +3,7 @@ import { api, exportUrl } from '../api/client';
 import type { StreamStatus } from '../api/events';
 import { TERMINAL, type ExperimentView, type Me } from '../api/types';
 import { formatTime, h, replace } from '../dom';
+import { ExperimentOrganise } from './experiment-organise';
 
 const STATUS_TEXT: Record<StreamStatus, string> = {
   live: '● live',
@@ -12,19 +13,23 @@ const STATUS_TEXT: Record<StreamStatus, string> = {
 };
 
 /**
- * The experiment page's header: name, state, the stream's status, a summary of its points, and
- * the actions (cancel, run again, edit as new, export); cancel and run again are offered to whom
- * the server allows them (its owner or an admin).
+ * The experiment page's header: name, state, the stream's status, a summary of its points, how
+ * the team organised it (star, tags, note, archived: {@link ExperimentOrganise}) and the actions
+ * (cancel, run again, edit as new, export); cancel, run again and the changes to its organisation
+ * are offered to whom the server allows them (its owner or an admin).
  */
 export class ExperimentHeader {
   readonly element = h('header', { class: 'experiment-header' });
   private readonly streamStatus = h('span', { class: 'stream-status' }, 'connecting…');
   private readonly stateBadge = h('span', { class: 'badge' });
   private readonly summary = h('p', { class: 'muted summary' });
+  private readonly title = h('h1');
+  private readonly organise: ExperimentOrganise;
   private readonly cancel: HTMLButtonElement;
   private readonly rerun: HTMLButtonElement;
 
   constructor(id: string) {
+    this.organise = new ExperimentOrganise(id, (name) => (this.title.textContent = name));
     this.cancel = h(
       'button',
       { class: 'danger', hidden: true, onclick: () => void api.cancel(id) },
@@ -57,10 +62,13 @@ export class ExperimentHeader {
 
   /** Builds the header once; {@link render} updates it. */
   build(v: ExperimentView): void {
+    this.title.textContent = v.name;
+    this.organise.build(v);
     replace(
       this.element,
-      h('div', { class: 'title-row' }, h('h1', null, v.name), this.stateBadge, this.streamStatus),
+      h('div', { class: 'title-row' }, this.title, this.stateBadge, this.streamStatus),
       this.summary,
+      this.organise.element,
       h(
         'div',
         { class: 'actions' },
@@ -92,8 +100,8 @@ export class ExperimentHeader {
   }
 
   /**
-   * Updates the state badge, the summary, and whether `me` (null while unknown) may cancel and run
-   * again.
+   * Updates the state badge, the summary, and whether `me` (null while unknown) may cancel, run
+   * again and organise.
    */
   render(v: ExperimentView, me: Me | null): void {
     const done = v.points.filter((p) => p.state === 'COMPLETED').length;
@@ -107,5 +115,6 @@ export class ExperimentHeader {
       (reusedCount > 0 ? ` (${reusedCount} reused)` : '');
     this.cancel.hidden = TERMINAL.includes(v.state) || !mayChange(me, v.owner);
     this.rerun.hidden = v.kind !== 'sweep' || !maySubmit(me);
+    this.organise.render(me);
   }
 }

@@ -1,16 +1,32 @@
-import { api, type HistoryQuery } from '../api/client';
-import { STATES, type ExperimentPage, type ExperimentSummary } from '../api/types';
+import { mayChange } from '../account/account';
+import { api, whoAmI, type HistoryQuery } from '../api/client';
+import { STATES, type ExperimentPage, type ExperimentSummary, type Me } from '../api/types';
 import { formatTime, h, replace } from '../dom';
 import { errorMessage } from '../text';
+import { tagChips } from './tags';
 
 const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 250;
-const FILTERS = ['q', 'state', 'kind', 'owner', 'method', 'model'] as const;
+const FILTERS = [
+  'q',
+  'state',
+  'kind',
+  'owner',
+  'method',
+  'model',
+  'starred',
+  'archived',
+  'sort',
+] as const;
+const COLUMNS = ['', '', 'name', 'state', 'kind', 'owner', 'points', 'created', 'spec hash'];
 
 /**
- * The team's experiments, newest first, filtered and paginated by the server. The filters live in
- * the URL (`#/history?q=cfg&state=COMPLETED&page=2`), so a filtered list is a link. Rows selected
- * (across pages) are compared on one set of axes.
+ * The team's experiments, newest first or sorted, filtered and paginated by the server. The filters
+ * and the order live in the URL (`#/history?q=cfg&tag=ablation&sort=name&page=2`), so a filtered
+ * list is a link.
+ * Each row shows its tags (a click filters by one) and a star its owner or an admin toggles;
+ * archived experiments are hidden unless the archived filter asks for them. Rows selected (across
+ * pages) are compared on one set of axes.
  */
 export function historyPage(root: HTMLElement, params: URLSearchParams): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -19,6 +35,9 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
   for (const f of FILTERS) {
     query[f] = params.get(f) ?? '';
   }
+  query.tag = params.getAll('tag').filter((t) => t !== '');
+  let me: Me | null = null; // whose stars are toggles, once known
+  let last: ExperimentPage | null = null;
   let page = Number(params.get('page') ?? '0') || 0;
   const chosen = new Set((params.get('selected') ?? '').split(',').filter((s) => s !== ''));
 
@@ -56,6 +75,34 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
   };
   const methodSelect = choice('method', [], 'any method');
   const modelSelect = choice('model', [], 'any model');
+  const starredOnly = h(
+    'label',
+    { class: 'starred-filter' },
+    h('input', {
+      type: 'checkbox',
+      name: 'starred',
+      checked: query.starred === 'true',
+      onchange: (e: Event) => {
+        query.starred = (e.target as HTMLInputElement).checked ? 'true' : '';
+        navigate(0);
+      },
+    }),
+    ' starred only',
+  );
+  const archived = choice('archived', [], 'not archived');
+  archived.append(
+    h('option', { value: 'true' }, 'archived only'),
+    h('option', { value: 'all' }, 'archived too'),
+  );
+  archived.value = query.archived ?? '';
+  const sort = choice('sort', [], 'newest first');
+  sort.append(
+    h('option', { value: 'oldest' }, 'oldest first'),
+    h('option', { value: 'name' }, 'by name'),
+    h('option', { value: 'starred' }, 'starred first'),
+  );
+  sort.value = query.sort ?? '';
+  const tagFilter = h('span', { class: 'tag-filter' });
 
   replace(
     root,
@@ -69,6 +116,10 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
       input('owner', 'owner'),
       methodSelect,
       modelSelect,
+      starredOnly,
+      archived,
+      sort,
+      tagFilter,
       compare,
     ),
     h(
@@ -77,23 +128,23 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
       h(
         'table',
         { class: 'history-table' },
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            ...['', 'name', 'state', 'kind', 'owner', 'points', 'created', 'spec hash'].map((c) =>
-              h('th', null, c),
-            ),
-          ),
-        ),
+        h('thead', null, h('tr', null, ...COLUMNS.map((c) => h('th', null, c)))),
         body,
       ),
     ),
     pager,
   );
   updateCompare();
+  showTagFilter();
+  whoAmI().then(
+    (m) => {
+      me = m;
+      if (last !== null) {
+        show(last);
+      }
+    },
+    () => undefined,
+  );
 
   Promise.all([api.methods(), api.models()])
     .then(([methods, models]) => {
@@ -118,16 +169,26 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
       .experiments({ ...query, page, size: PAGE_SIZE })
       .then((result) => mine === generation && show(result))
       .catch((e: unknown) =>
-        replace(body, h('tr', null, h('td', { colspan: 8, class: 'error' }, errorMessage(e)))),
+        replace(
+          body,
+          h('tr', null, h('td', { colspan: COLUMNS.length, class: 'error' }, errorMessage(e))),
+        ),
       );
   }
 
   function show(result: ExperimentPage): void {
+    last = result;
     const pages = Math.max(1, Math.ceil(result.total / result.size));
     replace(
       body,
       ...(result.items.length === 0
-        ? [h('tr', null, h('td', { colspan: 8, class: 'muted' }, 'No experiments match.'))]
+        ? [
+            h(
+              'tr',
+              null,
+              h('td', { colspan: COLUMNS.length, class: 'muted' }, 'No experiments match.'),
+            ),
+          ]
         : result.items.map(row)),
     );
     replace(
@@ -160,7 +221,14 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
           },
         }),
       ),
-      h('td', null, h('a', { href: `#/experiments/${e.id}` }, e.name)),
+      h('td', null, star(e)),
+      h(
+        'td',
+        null,
+        h('a', { href: `#/experiments/${e.id}` }, e.name),
+        e.archivedAt === null ? null : h('span', { class: 'archived-label' }, 'archived'),
+        tagChips(e.tags, addTag),
+      ),
       h('td', null, h('span', { class: `badge state-${e.state.toLowerCase()}` }, e.state)),
       h('td', null, e.kind),
       h('td', null, e.owner),
@@ -178,6 +246,59 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
       ),
       h('td', null, formatTime(e.createdAt)),
       h('td', { class: 'mono' }, e.specHash.slice(0, 12)),
+    );
+  }
+
+  /** The row's star: a toggle for its owner or an admin, else a mark when starred. */
+  function star(e: ExperimentSummary): HTMLElement | null {
+    if (!mayChange(me, e.owner)) {
+      return e.starred ? h('span', { class: 'star', title: 'starred' }, '★') : null;
+    }
+    return h(
+      'button',
+      {
+        class: 'star',
+        title: e.starred ? 'unstar' : 'star',
+        dataset: { starred: String(e.starred) },
+        onclick: () =>
+          void api
+            .editExperiment(e.id, { starred: !e.starred })
+            .then(load)
+            .catch((error: unknown) => alert(errorMessage(error))),
+      },
+      e.starred ? '★' : '☆',
+    );
+  }
+
+  /** Filters by `tag` too (experiments carry every tag filtered by). */
+  function addTag(tag: string): void {
+    if (!query.tag?.includes(tag)) {
+      query.tag = [...(query.tag ?? []), tag];
+      showTagFilter();
+      navigate(0);
+    }
+  }
+
+  /** The tags filtered by, each with a button that drops it. */
+  function showTagFilter(): void {
+    replace(
+      tagFilter,
+      ...(query.tag ?? []).map((tag) =>
+        h(
+          'button',
+          {
+            class: 'tag active',
+            dataset: { tag },
+            title: 'stop filtering by this tag',
+            onclick: () => {
+              query.tag = (query.tag ?? []).filter((t) => t !== tag);
+              showTagFilter();
+              navigate(0);
+            },
+          },
+          `${tag} ×`,
+        ),
+      ),
     );
   }
 
@@ -200,6 +321,9 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
       if (query[f]) {
         search.set(f, query[f]);
       }
+    }
+    for (const tag of query.tag ?? []) {
+      search.append('tag', tag);
     }
     if (page > 0) {
       search.set('page', String(page));

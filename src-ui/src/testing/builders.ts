@@ -46,6 +46,10 @@ export function experiment(
     finishedAt: null,
     spec: { name: 'test sweep', metrics: ['fd', 'log_likelihood'] },
     points,
+    tags: [],
+    note: null,
+    starred: false,
+    archivedAt: null,
     ...overrides,
   };
 }

@@ -47,6 +47,17 @@ public final class RequestBodies {
     return utf8(body, contentLength, SMALL_LIMIT, "a request");
   }
 
+  /**
+   * The most bytes of an experiment's edit ({@code PATCH /api/experiments/{id}}): 128 KiB, room for
+   * a note of 10,000 characters however its JSON escapes them.
+   */
+  public static final int EDIT_LIMIT = 128 << 10;
+
+  /** An experiment's edit, at most {@link #EDIT_LIMIT} bytes of UTF-8, as text. */
+  public static String edit(InputStream body, String contentLength) {
+    return utf8(body, contentLength, EDIT_LIMIT, "an experiment's edit");
+  }
+
   /** As {@link #spec} with another limit; {@code what} names the body in the answer. */
   static String utf8(InputStream body, String contentLength, int limit, String what) {
     long declared = declaredLength(contentLength);

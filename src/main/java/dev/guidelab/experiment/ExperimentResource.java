@@ -13,6 +13,7 @@ import dev.guidelab.api.Text;
 import dev.guidelab.ledger.ExperimentFilter;
 import dev.guidelab.ledger.ExperimentKind;
 import dev.guidelab.ledger.ExperimentLedger;
+import dev.guidelab.ledger.ExperimentOrder;
 import dev.guidelab.ledger.ExperimentQueries;
 import dev.guidelab.ledger.ExperimentSummary;
 import dev.guidelab.ledger.ExperimentView;
@@ -52,16 +53,19 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The experiments API: submit a sweep, list the history, look at one experiment, its metric series,
- * and cancel it. Progress streams from {@code /api/experiments/{id}/events}.
+ * and cancel it; {@link ExperimentEditResource} organises and deletes. Progress streams from {@code
+ * /api/experiments/{id}/events}.
  */
 @Path("/api/experiments")
 @Tag(name = "experiments", description = "Sweeps: submit, follow, look up, cancel.")
@@ -212,7 +216,12 @@ public class ExperimentResource {
   }
 
   @GET
-  @Operation(summary = "List the history, newest first, filtered and paginated")
+  @Operation(summary = "List the history, newest first or sorted, filtered and paginated")
+  @Parameter(
+      name = "tag",
+      in = ParameterIn.QUERY,
+      description = "Repeatable: only experiments that carry every tag given",
+      schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
   public Page<ExperimentSummary> list(
       @QueryParam("state") String state,
       @QueryParam("kind") String kind,
@@ -220,8 +229,20 @@ public class ExperimentResource {
       @QueryParam("q") String search,
       @QueryParam("method") String method,
       @QueryParam("model") String model,
+      @Parameter(description = "Only starred (true) or only unstarred (false) experiments")
+          @QueryParam("starred")
+          String starred,
+      @Parameter(
+              description =
+                  "false (the default) hides archived experiments, true shows only them, all both")
+          @QueryParam("archived")
+          String archived,
+      @Parameter(description = "newest (the default) or oldest first, by name, or starred first")
+          @QueryParam("sort")
+          String sort,
       @QueryParam("page") String pageParam,
-      @QueryParam("size") String sizeParam) {
+      @QueryParam("size") String sizeParam,
+      @Context UriInfo uri) {
     List<FieldError> errors = new ArrayList<>();
     State filter = null;
     if (state != null && !state.isBlank()) {
@@ -255,6 +276,10 @@ public class ExperimentResource {
                     + Text.quote(kind)));
       }
     }
+    List<String> tags = HistoryFilterParams.tags(uri.getQueryParameters().get("tag"), errors);
+    Boolean starredFilter = HistoryFilterParams.starred(starred, errors);
+    ExperimentFilter.Archived archivedFilter = HistoryFilterParams.archived(archived, errors);
+    ExperimentOrder order = HistoryFilterParams.order(sort, errors);
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
@@ -265,7 +290,11 @@ public class ExperimentResource {
             blankToNull(owner),
             blankToNull(search),
             blankToNull(method),
-            blankToNull(model)),
+            blankToNull(model),
+            tags,
+            starredFilter,
+            archivedFilter),
+        order,
         page,
         size);
   }

@@ -3,6 +3,7 @@ package dev.guidelab.ledger;
 import dev.guidelab.db.JsonColumns;
 import dev.guidelab.db.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,7 +37,8 @@ public class ExperimentQueries {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT name, owner, state, spec_hash, created_at, updated_at, finished_at, spec::text,"
-                      + " kind, pins::text, guidelab_version FROM experiment WHERE id = ?")) {
+                      + " kind, pins::text, guidelab_version, tags, note, starred, archived_at"
+                      + " FROM experiment WHERE id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
@@ -56,7 +58,11 @@ public class ExperimentQueries {
                       instant(rs.getTimestamp(6)),
                       instant(rs.getTimestamp(7)),
                       json.tree(rs.getString(8)),
-                      points(c, id)));
+                      points(c, id),
+                      tags(rs.getArray(12)),
+                      rs.getString(13),
+                      rs.getBoolean(14),
+                      instant(rs.getTimestamp(15))));
             }
           }
         });
@@ -126,12 +132,45 @@ public class ExperimentQueries {
         });
   }
 
+  /** The columns of an {@link ExperimentSummary} ({@link #summary(ResultSet)}), from {@code e}. */
+  private static final String SUMMARY =
+      "SELECT e.id, e.kind, e.name, e.owner, e.state, e.spec_hash, e.created_at, e.finished_at,"
+          + " (SELECT count(*) FROM point p WHERE p.experiment_id = e.id),"
+          + " (SELECT count(*) FROM point p WHERE p.experiment_id = e.id AND p.state = 'COMPLETED'),"
+          + " (SELECT count(*) FROM point p WHERE p.experiment_id = e.id"
+          + " AND p.reused_from IS NOT NULL),"
+          + " e.tags, e.note, e.starred, e.archived_at"
+          + " FROM experiment e";
+
+  /** The experiment as a row of the history, or empty if it does not exist. */
+  public Optional<ExperimentSummary> summary(UUID id) {
+    return tx.inTransaction(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(SUMMARY + " WHERE e.id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(summary(rs)) : Optional.empty();
+            }
+          }
+        });
+  }
+
   /**
    * One page of the history, newest first.
    *
    * @param filter which experiments
    */
   public Page<ExperimentSummary> list(ExperimentFilter filter, int page, int size) {
+    return list(filter, ExperimentOrder.NEWEST, page, size);
+  }
+
+  /**
+   * One page of the history in {@code order}.
+   *
+   * @param filter which experiments
+   */
+  public Page<ExperimentSummary> list(
+      ExperimentFilter filter, ExperimentOrder order, int page, int size) {
     ExperimentFilter.Sql sql = filter.toSql();
     String where = sql.where();
     return tx.inTransaction(
@@ -151,14 +190,7 @@ public class ExperimentQueries {
           List<ExperimentSummary> items = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT e.id, e.kind, e.name, e.owner, e.state, e.spec_hash, e.created_at, e.finished_at,"
-                      + " (SELECT count(*) FROM point p WHERE p.experiment_id = e.id),"
-                      + " (SELECT count(*) FROM point p WHERE p.experiment_id = e.id AND p.state = 'COMPLETED'),"
-                      + " (SELECT count(*) FROM point p WHERE p.experiment_id = e.id"
-                      + " AND p.reused_from IS NOT NULL)"
-                      + " FROM experiment e"
-                      + where
-                      + " ORDER BY e.created_at DESC, e.id LIMIT ? OFFSET ?")) {
+                  SUMMARY + where + " ORDER BY " + order.orderBy() + " LIMIT ? OFFSET ?")) {
             int i = 1;
             for (Object parameter : sql.parameters()) {
               ps.setObject(i++, parameter);
@@ -167,24 +199,31 @@ public class ExperimentQueries {
             ps.setLong(i, (long) page * size);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                items.add(
-                    new ExperimentSummary(
-                        rs.getObject(1, UUID.class),
-                        new ExperimentKind(rs.getString(2)),
-                        rs.getString(3),
-                        rs.getString(4),
-                        State.valueOf(rs.getString(5)),
-                        rs.getString(6),
-                        instant(rs.getTimestamp(7)),
-                        instant(rs.getTimestamp(8)),
-                        rs.getInt(9),
-                        rs.getInt(10),
-                        rs.getInt(11)));
+                items.add(summary(rs));
               }
             }
           }
           return new Page<>(items, page, size, total);
         });
+  }
+
+  private static ExperimentSummary summary(ResultSet rs) throws SQLException {
+    return new ExperimentSummary(
+        rs.getObject(1, UUID.class),
+        new ExperimentKind(rs.getString(2)),
+        rs.getString(3),
+        rs.getString(4),
+        State.valueOf(rs.getString(5)),
+        rs.getString(6),
+        instant(rs.getTimestamp(7)),
+        instant(rs.getTimestamp(8)),
+        rs.getInt(9),
+        rs.getInt(10),
+        rs.getInt(11),
+        tags(rs.getArray(12)),
+        rs.getString(13),
+        rs.getBoolean(14),
+        instant(rs.getTimestamp(15)));
   }
 
   /** Every stored metric value of the experiment (partial and final), by point, metric and n. */
@@ -310,6 +349,10 @@ public class ExperimentQueries {
         }
       }
     }
+  }
+
+  private static List<String> tags(Array array) throws SQLException {
+    return List.of((String[]) array.getArray());
   }
 
   private static Instant instant(Timestamp timestamp) {

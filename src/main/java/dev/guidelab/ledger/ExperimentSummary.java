@@ -1,6 +1,7 @@
 package dev.guidelab.ledger;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -8,6 +9,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * A row of the experiment history list.
  *
  * @param pointsReused points that reused a completed point's results instead of being computed
+ * @param tags its tags, in the order they were given
+ * @param note its note, or null
+ * @param starred whether it is starred
+ * @param archivedAt when it was archived (hidden from the history by default), or null
  */
 public record ExperimentSummary(
     UUID id,
@@ -20,4 +25,8 @@ public record ExperimentSummary(
     @Schema(nullable = true) Instant finishedAt,
     int points,
     int pointsCompleted,
-    int pointsReused) {}
+    int pointsReused,
+    List<String> tags,
+    @Schema(nullable = true) String note,
+    boolean starred,
+    @Schema(nullable = true) Instant archivedAt) {}

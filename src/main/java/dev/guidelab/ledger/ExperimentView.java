@@ -14,6 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param pins the content hash of every model, network and reference the experiment uses, pinned at
  *     submission
  * @param version the Guidelab version that accepted the experiment
+ * @param tags its tags, in the order they were given
+ * @param note its note, or null
+ * @param starred whether it is starred
+ * @param archivedAt when it was archived (hidden from the history by default), or null
  */
 public record ExperimentView(
     UUID id,
@@ -28,4 +32,8 @@ public record ExperimentView(
     Instant updatedAt,
     @Schema(nullable = true) Instant finishedAt,
     JsonNode spec,
-    List<PointView> points) {}
+    List<PointView> points,
+    List<String> tags,
+    @Schema(nullable = true) String note,
+    boolean starred,
+    @Schema(nullable = true) Instant archivedAt) {}

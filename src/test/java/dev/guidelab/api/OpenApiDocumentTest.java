@@ -179,10 +179,10 @@ class OpenApiDocumentTest {
       }
     }
     assertEquals(
-        8,
+        9,
         specs,
         "JSON bodies: POST /api/experiments, …/validate, /api/trainings, /api/session, /api/tokens,"
-            + " /api/users; PUT /api/me/password; PATCH /api/users/{name}");
+            + " /api/users; PUT /api/me/password; PATCH /api/users/{name}, /api/experiments/{id}");
     assertEquals(List.of(), undescribed);
   }
 

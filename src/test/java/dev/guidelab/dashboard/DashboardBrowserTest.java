@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
  * The dashboard in a real headless Chromium against this running Guidelab (embedded Kafka and
  * PostgreSQL, accounts off on localhost): {@code src-ui/e2e/dashboard.e2e.ts} submits a sweep
  * through the form and watches it complete live, exports CSV, keeps zoom, draws an EMA sweep
- * against its guide's EMA width with a w × EMA heat map, searches the history, compares, cancels
- * and runs again. Screenshots of each page go to {@code target/screenshots/}.
+ * against its guide's EMA width with a w × EMA heat map, searches the history, tags, notes and
+ * archives, compares, cancels and runs again. Screenshots of each page go to {@code
+ * target/screenshots/}.
  */
 @Tag("flow")
 @QuarkusTest
@@ -48,6 +49,7 @@ class DashboardBrowserTest {
             "experiment-live",
             "experiment-ema",
             "history",
+            "history-tags",
             "compare",
             "queue"));
     // The browser tests cancel what they left running; wait until no worker writes any more, so

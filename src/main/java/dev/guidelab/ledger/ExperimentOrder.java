@@ -1,0 +1,33 @@
+package dev.guidelab.ledger;
+
+import java.util.Locale;
+
+/** The order of a history listing; ties go to the newest, then by id, so pages never overlap. */
+public enum ExperimentOrder {
+  /** Newest first: the default. */
+  NEWEST("e.created_at DESC, e.id"),
+  /** Oldest first. */
+  OLDEST("e.created_at, e.id"),
+  /** By display name, A to Z, ignoring case. */
+  NAME("lower(e.name), e.created_at DESC, e.id"),
+  /** Starred ones first. */
+  STARRED("e.starred DESC, e.created_at DESC, e.id");
+
+  private final String orderBy;
+
+  ExperimentOrder(String orderBy) {
+    this.orderBy = orderBy;
+  }
+
+  /** The SQL {@code ORDER BY} list, on {@code experiment e}. */
+  String orderBy() {
+    return orderBy;
+  }
+
+  /**
+   * How a query parameter names it: {@code newest}, {@code oldest}, {@code name}, {@code starred}.
+   */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

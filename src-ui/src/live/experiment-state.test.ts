@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../api/types';
 import { experiment, point } from '../testing/builders';
-import { applyEvent, etaSeconds, formatDuration } from './experiment-state';
+import { applyEvent, etaSeconds, formatDuration, sweepEtaSeconds } from './experiment-state';
 
 const view = experiment([point({ id: 'a' }), point({ id: 'b', ordinal: 1 })]);
 const base = { experimentId: view.id, pointId: 'a', at: '2026-11-23T10:00:10Z' } as const;
@@ -114,5 +114,44 @@ describe('formatDuration', () => {
     expect(formatDuration(42.4)).toBe('42 s');
     expect(formatDuration(185)).toBe('3 min 5 s');
     expect(formatDuration(7800)).toBe('2 h 10 min');
+  });
+});
+
+describe('sweepEtaSeconds', () => {
+  const now = new Date('2026-11-23T10:01:00Z');
+  const completed = point({
+    id: 'c',
+    state: 'COMPLETED',
+    samples: 1000,
+    samplesDone: 1000,
+    startedAt: '2026-11-23T10:00:00Z',
+    finishedAt: '2026-11-23T10:00:20Z', // 20 s per 1000 samples
+  });
+  const running = (id: string, worker: string) =>
+    point({
+      id,
+      state: 'RUNNING',
+      worker,
+      samples: 1000,
+      samplesDone: 500,
+      startedAt: '2026-11-23T10:00:50Z', // 10 s for half: 10 s left
+    });
+  const queued = (id: string) => point({ id, state: 'QUEUED', samples: 2000 }); // 40 s of work
+
+  it('spreads the work left over the workers running the experiment', () => {
+    const one = experiment([completed, running('r1', 'w1'), queued('q1')]);
+    expect(sweepEtaSeconds(one, now)).toBeCloseTo(10 + 40, 9);
+    const two = experiment([completed, running('r1', 'w1'), running('r2', 'w2'), queued('q1')]);
+    expect(sweepEtaSeconds(two, now)).toBeCloseTo((10 + 10 + 40) / 2, 9);
+  });
+
+  it('is unknown before any pace is measured and when nothing is left', () => {
+    expect(sweepEtaSeconds(experiment([queued('q1')]), now)).toBeNull();
+    expect(sweepEtaSeconds(experiment([completed]), now)).toBeNull();
+    const reused = {
+      ...completed,
+      reusedFrom: { experimentId: 'e', experimentName: 'n', pointId: 'p', label: 'l' },
+    };
+    expect(sweepEtaSeconds(experiment([reused, queued('q1')]), now)).toBeNull();
   });
 });

@@ -71,6 +71,44 @@ export function etaSeconds(point: PointView, now: Date): number | null {
   return Math.max(0, (elapsed / point.samplesDone) * remaining);
 }
 
+/**
+ * Seconds until the whole experiment is done at the pace it has run so far, or null when unknown
+ * (no point computed or started yet, or nothing left): a queued point takes as long per sample as
+ * this experiment's computed points took on average, a running point its own {@link etaSeconds},
+ * and the workers running its points now share the work. Reused points took no time and are left
+ * out of the pace.
+ */
+export function sweepEtaSeconds(view: ExperimentView, now: Date): number | null {
+  const computed = view.points.filter(
+    (p) =>
+      p.state === 'COMPLETED' && !p.reusedFrom && p.startedAt && p.finishedAt && p.samplesDone > 0,
+  );
+  const running = view.points.filter((p) => p.state === 'RUNNING');
+  const queued = view.points.filter((p) => p.state === 'QUEUED');
+  if (queued.length === 0 && running.length === 0) {
+    return null;
+  }
+  const runningLeft = running.map((p) => etaSeconds(p, now));
+  const samplesTaken = computed.reduce((a, p) => a + p.samplesDone, 0);
+  const secondsTaken = computed.reduce(
+    (a, p) => a + (Date.parse(p.finishedAt ?? '') - Date.parse(p.startedAt ?? '')) / 1000,
+    0,
+  );
+  if (runningLeft.some((s) => s === null) || (queued.length > 0 && samplesTaken === 0)) {
+    return null;
+  }
+  const queuedSeconds =
+    queued.length === 0
+      ? 0
+      : (queued.reduce((a, p) => a + p.samples, 0) * secondsTaken) / samplesTaken;
+  // The work left, in one worker's seconds, shared by the workers on it now (at least one); never
+  // sooner than its longest running point.
+  const left = runningLeft.map((s) => s ?? 0);
+  const workers = Math.max(1, new Set(running.map((p) => p.worker)).size);
+  const total = left.reduce((a, s) => a + s, 0) + queuedSeconds;
+  return Math.max(0, ...left, total / workers);
+}
+
 /** `42 s`, `3 min 5 s`, `2 h 10 min`. */
 export function formatDuration(seconds: number): string {
   const s = Math.round(seconds);

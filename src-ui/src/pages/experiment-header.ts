@@ -4,6 +4,7 @@ import type { StreamStatus } from '../api/events';
 import { TERMINAL, type ExperimentView, type Me } from '../api/types';
 import { formatTime, h, replace } from '../dom';
 import { ExperimentOrganise } from './experiment-organise';
+import { formatDuration, sweepEtaSeconds } from '../live/experiment-state';
 
 const STATUS_TEXT: Record<StreamStatus, string> = {
   live: '● live',
@@ -109,10 +110,12 @@ export class ExperimentHeader {
     this.stateBadge.dataset.state = v.state;
     this.stateBadge.textContent = v.state;
     const reusedCount = v.points.filter((p) => p.reusedFrom).length;
+    const eta = sweepEtaSeconds(v, new Date());
     this.summary.textContent =
       `${v.kind} by ${v.owner} · ${formatTime(v.createdAt)} · ` +
       `${done}/${v.points.length} points done` +
-      (reusedCount > 0 ? ` (${reusedCount} reused)` : '');
+      (reusedCount > 0 ? ` (${reusedCount} reused)` : '') +
+      (eta === null || TERMINAL.includes(v.state) ? '' : ` · about ${formatDuration(eta)} left`);
     this.cancel.hidden = TERMINAL.includes(v.state) || !mayChange(me, v.owner);
     this.rerun.hidden = v.kind !== 'sweep' || !maySubmit(me);
     this.organise.render(me);

@@ -364,6 +364,17 @@ describe('experiment page', () => {
       .poll(() => rowStates(page), { timeout: 120_000 })
       .toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED']);
     expect(await xAxis()).toBe(zoomed);
+
+    // The zoom and the selected point are in the URL: a reload shows the same.
+    await page.locator('tr[data-point]').nth(2).click();
+    await expect.poll(() => page.url()).toContain('point=2');
+    expect(page.url()).toContain('zoom=');
+    await page.reload();
+    const reloaded = page.locator('.chart-grid .chart').first();
+    await reloaded.waitFor();
+    await expect.poll(() => reloaded.getAttribute('data-x-range')).toBe(zoomed);
+    await expect.poll(() => page.locator('tr[data-point].selected').count()).toBe(1);
+    expect(await page.locator('tr[data-point]').nth(2).getAttribute('class')).toBe('selected');
     await page.close();
   });
 });

@@ -53,6 +53,10 @@ export interface LineChartOptions {
   logX?: boolean;
   /** Called with the line nearest a click and the x value clicked. */
   onPick?: (line: Line, x: number) => void;
+  /** The x range to show at first, as if the user had zoomed to it. */
+  zoom?: [number, number];
+  /** Called with the x range the user zoomed to, and with null when a double click resets it. */
+  onZoom?: (range: [number, number] | null) => void;
 }
 
 /**
@@ -70,10 +74,13 @@ export class LineChart {
   private lines: Line[] = [];
   private columns: Columns = { x: [], ys: [], errs: [], notes: [] };
   private zoomed = false;
+  /** {@link LineChartOptions.zoom}, until the first plot shows it. */
+  private pendingZoom: [number, number] | null;
   private logY = false;
   private readonly resize: ResizeObserver;
 
   constructor(private readonly options: LineChartOptions) {
+    this.pendingZoom = options.zoom ?? null;
     this.logToggle = h('input', {
       type: 'checkbox',
       disabled: true,
@@ -129,6 +136,12 @@ export class LineChart {
     this.plot?.destroy();
     this.zoomed = false;
     this.plot = new uPlot(this.plotOptions(), this.data(), this.plotElement);
+    if (this.pendingZoom && this.columns.x.length > 0) {
+      const [min, max] = this.pendingZoom;
+      this.pendingZoom = null;
+      this.zoomed = true;
+      this.plot.setScale('x', { min, max });
+    }
   }
 
   /**
@@ -214,7 +227,11 @@ export class LineChart {
         setScale: [
           (u, key) => {
             if (key === 'x') {
-              this.element.dataset.xRange = `${u.scales.x.min ?? ''}..${u.scales.x.max ?? ''}`;
+              const { min, max } = u.scales.x;
+              this.element.dataset.xRange = `${min ?? ''}..${max ?? ''}`;
+              if (this.zoomed && min != null && max != null) {
+                this.options.onZoom?.([min, max]);
+              }
             }
           },
         ],
@@ -222,12 +239,22 @@ export class LineChart {
           (u) => {
             if (u.select.width > 0 || u.select.height > 0) {
               this.zoomed = true;
+              // uPlot sets the zoomed scales after this hook: report the x range once it has.
+              setTimeout(() => {
+                const { min, max } = u.scales.x;
+                if (this.zoomed && min != null && max != null) {
+                  this.options.onZoom?.([min, max]);
+                }
+              });
             }
           },
         ],
         ready: [
           (u) => {
-            u.over.addEventListener('dblclick', () => (this.zoomed = false));
+            u.over.addEventListener('dblclick', () => {
+              this.zoomed = false;
+              this.options.onZoom?.(null);
+            });
             u.over.addEventListener('click', () => this.pick(u));
           },
         ],

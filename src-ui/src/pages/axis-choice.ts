@@ -1,6 +1,7 @@
 import type { PointView } from '../api/types';
 import { AXES, WEIGHT_AXIS, sweptAxes, type Axis } from '../charts/curves';
 import { h, replace } from '../dom';
+import { setHashParam } from '../live/page-url';
 
 /**
  * The experiment page's choice of its charts' x axis: the guidance weight, or an axis an EMA sweep
@@ -17,7 +18,6 @@ export class AxisChoice {
    * @param changed called when the user chose another axis
    */
   constructor(
-    private readonly experimentId: string,
     params: URLSearchParams,
     private readonly changed: () => void,
   ) {
@@ -39,9 +39,7 @@ export class AxisChoice {
 
   private choose(): void {
     this.chosen = AXES.find((a) => a.id === this.select.value) ?? WEIGHT_AXIS;
-    const query = this.chosen === WEIGHT_AXIS ? '' : `?x=${this.chosen.id}`;
-    // Not a new route: the page stays and redraws its charts.
-    history.replaceState(null, '', `#/experiments/${this.experimentId}${query}`);
+    setHashParam('x', this.chosen === WEIGHT_AXIS ? null : this.chosen.id);
     this.changed();
   }
 }

@@ -12,6 +12,7 @@ import { ChartGrid } from '../charts/chart-grid';
 import { HeatMaps } from '../charts/heat-map';
 import { h, replace } from '../dom';
 import { applyEvent } from '../live/experiment-state';
+import { formatZoom, parseZoom, setHashParam } from '../live/page-url';
 import { coalesced } from '../live/redraw';
 import { errorMessage } from '../text';
 import { metricNames, metricRegistry, metricTitle } from '../metrics';
@@ -30,7 +31,8 @@ import { SelectedPointPanel } from './selected-point';
  * cancel and run-again. Everything follows one EventSource; a reload gets the same state from the
  * snapshot.
  *
- * @param params the page's URL query: `x` names the charts' x axis ({@link AxisChoice})
+ * @param params the page's URL query: `x` names the charts' x axis ({@link AxisChoice}), `point`
+ *     the selected point (its ordinal), `zoom` a chart's zoom (`<metric>:<min>..<max>`)
  */
 export function experimentPage(root: HTMLElement, id: string, params: URLSearchParams): () => void {
   let view: ExperimentView | null = null;
@@ -46,6 +48,9 @@ export function experimentPage(root: HTMLElement, id: string, params: URLSearchP
   const header = new ExperimentHeader(id);
   let registry: Map<string, MetricInfo> | null = null; // the metric registry, once fetched
   let axis: Axis = WEIGHT_AXIS; // the charts' x axis
+  let drawn = false; // whether the charts have been drawn (on the axis the URL named)
+  // The zoom the URL keeps applies to its metric's chart on the axis it was made on.
+  let zoom = parseZoom(params.get('zoom'));
   const chartGrid = new ChartGrid((metric) => ({
     title: metricTitle(metric, registry?.get(metric)),
     xLabel: axis.title,
@@ -56,9 +61,14 @@ export function experimentPage(root: HTMLElement, id: string, params: URLSearchP
         select(point.pointId);
       }
     },
+    zoom: zoom?.metric === metric ? [zoom.min, zoom.max] : undefined,
+    onZoom: (range) => {
+      zoom = range ? { metric, min: range[0], max: range[1] } : null;
+      setHashParam('zoom', zoom ? formatZoom(zoom) : null);
+    },
   }));
   const redraw = coalesced(render);
-  const axisChoice = new AxisChoice(id, params, () => redraw.schedule());
+  const axisChoice = new AxisChoice(params, () => redraw.schedule());
   const heatMaps = new HeatMaps();
   // Never rejects: a failed request gives an empty registry and bare chart titles.
   void metricRegistry().then((r) => {
@@ -139,7 +149,9 @@ export function experimentPage(root: HTMLElement, id: string, params: URLSearchP
       .catch(() => undefined);
     selectedPoint.start(snapshot);
     curves.hidden = snapshot.kind !== 'sweep';
-    selected = snapshot.points[0]?.id ?? null;
+    // The point the URL names (`point=<ordinal>`), else the first.
+    const named = snapshot.points.find((p) => String(p.ordinal) === params.get('point'));
+    selected = (named ?? snapshot.points.at(0))?.id ?? null;
     // The header and the points table are built once; render only updates them.
     header.build(snapshot);
     points.build(snapshot);
@@ -154,9 +166,14 @@ export function experimentPage(root: HTMLElement, id: string, params: URLSearchP
     if (view.kind === 'sweep' && registry) {
       const chosen = axisChoice.update(view.points);
       if (chosen !== axis) {
+        if (drawn && zoom) {
+          setHashParam('zoom', null); // a zoom of the x axis the user left
+          zoom = null;
+        }
         axis = chosen;
         chartGrid.clear(); // charts are labelled with their x axis: new ones
       }
+      drawn = true;
       const metrics = metricNames(view);
       for (const metric of metrics) {
         // On an EMA axis a line of one point is an entry holding that axis fixed: no line to draw.
@@ -176,6 +193,8 @@ export function experimentPage(root: HTMLElement, id: string, params: URLSearchP
 
   function select(pointId: string): void {
     selected = pointId;
+    const ordinal = view?.points.find((p) => p.id === pointId)?.ordinal;
+    setHashParam('point', ordinal === undefined ? null : String(ordinal));
     redraw.schedule();
   }
 

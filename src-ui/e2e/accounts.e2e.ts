@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_URL, launch, newSession, open, pageErrors, screenshot } from './browser';
+import { BASE_URL, launch, newSession, open, pageErrors, screenshotLightAndDark } from './browser';
 
 /**
  * Accounts in the browser, against a Guidelab with accounts on (`npm run e2e:accounts`; the other
@@ -79,7 +79,7 @@ describe('accounts', () => {
     await page.waitForURL(/#\/sign-in\?next=/);
     expect(decodeURIComponent(new URL(page.url()).hash)).toBe('#/sign-in?next=#/history');
     await page.waitForSelector('form.sign-in input[name="name"]');
-    await screenshot(page, 'sign-in');
+    await screenshotLightAndDark(page, 'sign-in');
   });
 
   it('refuses a wrong password with the server’s message', async () => {
@@ -149,7 +149,7 @@ describe('accounts', () => {
     expect(await page.locator('.secret .warning').textContent()).toContain('not be shown again');
     const row = page.locator('tr[data-token]', { hasText: `${RUN} laptop` });
     await expect.poll(() => row.count()).toBe(1);
-    await screenshot(page, 'tokens');
+    await screenshotLightAndDark(page, 'tokens');
 
     // The token acts as the member, for scripts.
     const me = await fetch(`${BASE_URL}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
@@ -195,7 +195,7 @@ describe('accounts', () => {
     const viewerRow = adminPage.locator(`tr[data-user="${VIEWER}"]`);
     await expect.poll(() => viewerRow.count()).toBe(1);
     expect(await viewerRow.locator('select').inputValue()).toBe('viewer');
-    await screenshot(adminPage, 'users');
+    await screenshotLightAndDark(adminPage, 'users');
 
     // A viewer reads everything and writes nothing: the submit button stays off.
     const viewer = await open(await newSession(browser), '/#/sign-in?next=%23%2Fnew');

@@ -67,6 +67,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/**
+ * Screenshots a page without charts (canvas colours are fixed when drawn) as `<name>` and, with the
+ * system's dark mode emulated, as `<name>-dark`.
+ */
+export async function screenshotLightAndDark(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, `${name}-dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
 /** Posts a spec over the REST API (for experiments a test needs but does not enter by hand). */
 export async function submitSpec(spec: unknown): Promise<{ id: string }> {
   const response = await fetch(`${BASE_URL}/api/experiments`, {

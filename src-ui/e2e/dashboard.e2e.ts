@@ -585,6 +585,32 @@ describe('queue', () => {
   });
 });
 
+describe('phone', () => {
+  it('lays every page out within a phone’s width', async () => {
+    const sweep = new URL(sweepUrl).hash;
+    for (const [name, path] of [
+      ['new-experiment', '/#/new?preset=autoguidance'],
+      ['experiment', `/${sweep}`],
+      ['history', `/#/history?q=${encodeURIComponent(RUN)}`],
+      ['queue', '/#/queue'],
+      ['train', '/#/train'],
+    ]) {
+      const page = await open(browser, path, 390, 844);
+      await page.waitForSelector('main h1');
+      if (name === 'experiment') {
+        await page.waitForSelector('.chart-grid .chart');
+      }
+      // Only tables may scroll sideways, inside their own box; the page itself never does.
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, name).toBeLessThanOrEqual(0);
+      await screenshot(page, `${name}-phone`);
+      await page.close();
+    }
+  });
+});
+
 describe('dark mode', () => {
   it('follows the system setting on every page', async () => {
     const sweep = new URL(sweepUrl).hash;
@@ -593,6 +619,7 @@ describe('dark mode', () => {
       ['experiment', `/${sweep}`],
       ['history', `/#/history?q=${encodeURIComponent(RUN)}`],
       ['queue', '/#/queue'],
+      ['train', '/#/train'],
     ]) {
       const page = await open(browser, path, 1440, 900, 'dark');
       await page.waitForSelector('main h1');

@@ -38,6 +38,6 @@ class AccountsBrowserTest {
         "e2e:accounts",
         app,
         Map.of("GUIDELAB_ADMIN_TOKEN", adminToken),
-        List.of("sign-in", "tokens", "users"));
+        List.of("sign-in", "tokens", "users", "sign-in-dark", "tokens-dark", "users-dark"));
   }
 }

@@ -133,8 +133,9 @@ describe('accounts', () => {
     await page.goto(`${BASE_URL}/#/history?owner=${encodeURIComponent(MEMBER)}`);
     const row = page.locator('tr[data-experiment]');
     await expect.poll(() => row.count()).toBe(1);
-    expect(await row.locator('td').nth(1).textContent()).toBe(MARKUP_NAME);
-    expect(await row.locator('td').nth(4).textContent()).toBe(MEMBER);
+    // Columns: compare box, star, name (a link, then tags), state, kind, owner.
+    expect(await row.locator('td').nth(2).locator('a').first().textContent()).toBe(MARKUP_NAME);
+    expect(await row.locator('td').nth(5).textContent()).toBe(MEMBER);
     await expectInert(page);
   });
 

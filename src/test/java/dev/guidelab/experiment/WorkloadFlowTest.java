@@ -106,9 +106,17 @@ class WorkloadFlowTest {
     }
     queue = Experiments.get("/api/queue");
     assertEquals(0, waits(queue, id), queue.toString());
-    for (JsonNode worker : queue.get("workers")) {
-      assertTrue(worker.get("evaluationsPerSecond").asDouble() > 0, queue.toString());
+    // The worker that computed it is still listed, idle now, with its measured throughput.
+    String worker =
+        Experiments.get("/api/experiments/" + id).get("points").get(0).get("worker").asText();
+    JsonNode listed = null;
+    for (JsonNode w : queue.get("workers")) {
+      if (w.get("name").asText().equals(worker)) {
+        listed = w;
+      }
     }
+    assertTrue(listed != null && listed.get("running").isNull(), queue.toString());
+    assertTrue(listed.get("evaluationsPerSecond").asDouble() > 0, queue.toString());
   }
 
   /** Whether a worker of {@code queue} runs a point of experiment {@code id}. */

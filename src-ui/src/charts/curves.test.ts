@@ -4,6 +4,7 @@ import type { PointView } from '../api/types';
 import {
   AXES,
   MetricHistory,
+  finalIndices,
   linesByMethod,
   methodKey,
   sweptAxes,
@@ -151,6 +152,9 @@ describe('linesByMethod', () => {
     const [done] = linesByMethod([at('s1', 1, 7, 10000, 'COMPLETED')], 'fd');
     expect(done.points[0].note).toBeNull();
     expect(toColumns([running]).notes).toEqual([['mean of 2 of 3 seeds']]);
+    // Only final values get a marker.
+    expect(finalIndices(toColumns([running]), 0)).toEqual([0]);
+    expect(finalIndices(toColumns([partial]), 0)).toEqual([]);
   });
 
   it('leaves cancelled and failed points out of the curves', () => {

@@ -23,6 +23,9 @@ export interface Line {
   flat: boolean;
 }
 
+/** How a line point's note starts while its points still run (`partial n=2,000`). */
+export const PARTIAL = 'partial';
+
 /** Lines aligned on one sorted x axis, as uPlot takes them: `ys[i][j]` is line i at `x[j]`. */
 export interface Columns {
   x: number[];
@@ -194,7 +197,7 @@ function overSeeds(
   const atN = valued.filter((p) => p.samplesDone === n);
   const partial = atN.some((p) => p.state !== 'COMPLETED');
   const notes = [
-    ...(partial ? [`partial n=${n.toLocaleString('en-US')}`] : []),
+    ...(partial ? [`${PARTIAL} n=${n.toLocaleString('en-US')}`] : []),
     ...(repeats.length > 1 && atN.length > 0
       ? [`mean of ${atN.length}${atN.length < repeats.length ? ` of ${repeats.length}` : ''} seeds`]
       : []),
@@ -213,6 +216,13 @@ function overSeeds(
   }
   const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1);
   return { y: mean, err: Math.sqrt(variance / values.length), note };
+}
+
+/** The x indices where line `line` of `columns` has a value that is final (not partial). */
+export function finalIndices(columns: Columns, line: number): number[] {
+  const y = columns.ys[line] ?? [];
+  const notes = columns.notes[line] ?? [];
+  return y.flatMap((v, j) => (v !== null && !notes[j]?.startsWith(PARTIAL) ? [j] : []));
 }
 
 /**

@@ -1,7 +1,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatNumber, h } from '../dom';
-import { toColumns, type Columns, type Line } from './curves';
+import { finalIndices, toColumns, type Columns, type Line } from './curves';
 import { tickLabels } from './ticks';
 
 /**
@@ -164,6 +164,14 @@ export class LineChart {
     return formatNumber(null);
   }
 
+  /**
+   * The indices where line {@code series} has a final value, marked with a point; a partial value
+   * (its points still running) gets no marker, only the line through it and its legend note.
+   */
+  private finalPoints(series: number): number[] {
+    return finalIndices(this.columns, series - 1);
+  }
+
   /** Whether the user has zoomed in (and updates keep the zoom). */
   isZoomed(): boolean {
     return this.zoomed;
@@ -217,7 +225,11 @@ export class LineChart {
           spanGaps: true,
           value: (_u: uPlot, v: number | null, series: number, index: number | null) =>
             this.legendValue(series, v, index),
-          points: { show: !line.flat, size: 7 },
+          points: {
+            show: !line.flat,
+            size: 7,
+            filter: (_u: uPlot, series: number) => this.finalPoints(series),
+          },
         })),
       ],
       cursor: { drag: { x: true, y: true, uni: 20 } },

@@ -412,8 +412,13 @@ describe('history', () => {
     const matched = page.locator('table.matched-weights tbody tr', { hasText: 'cfg' });
     await expect.poll(() => matched.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
     const legend = page.locator('.chart-grid .chart').first().locator('.u-legend');
-    await expect.poll(() => legend.textContent()).toContain(`${SWEEP_NAME} · cfg`);
-    expect(await legend.textContent()).toContain(`${RUN} cfg sweep, more steps · cfg`);
+    // Each experiment's lines carry its letter from the table: a compact legend.
+    const names = await page.locator('.compare-table tbody td:nth-child(2)').allTextContents();
+    const keys = await page.locator('.compare-table tbody td.key').allTextContents();
+    expect(keys).toEqual(['A', 'B']);
+    expect(names.sort()).toEqual([SWEEP_NAME, `${RUN} cfg sweep, more steps`].sort());
+    await expect.poll(() => legend.textContent()).toContain('A · cfg');
+    expect(await legend.textContent()).toContain('B · cfg');
     // The second experiment streams in while compared; once done, both overlay.
     await expect
       .poll(() => page.locator('.compare-table .badge').allTextContents(), { timeout: 60_000 })

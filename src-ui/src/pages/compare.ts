@@ -10,8 +10,9 @@ import { matchedTable } from './matched-weights';
 import { specDiffTable } from './spec-diff';
 
 /**
- * Several experiments side by side: what differs in their specs and pinned models first, then
- * their curves overlaid on shared axes, one chart per metric, one line per experiment and method.
+ * Several experiments side by side, each keyed by a letter: what differs in their specs and pinned
+ * models first, a metric at their shared weights, then their curves overlaid on shared axes, one
+ * chart per metric, one line per experiment (its letter) and method.
  * Running experiments keep streaming in.
  */
 export function comparePage(root: HTMLElement, params: URLSearchParams): () => void {
@@ -29,6 +30,7 @@ export function comparePage(root: HTMLElement, params: URLSearchParams): () => v
   const matched = h('section', { class: 'compare-matched' });
   let matchedMetric: string | null = null; // chosen in the matched table's select
   const redraw = coalesced(render);
+  const key = (view: ExperimentView) => keyOf(ids, view.id);
   // Never rejects: a failed request gives an empty registry and bare chart titles.
   void metricRegistry().then((r) => {
     registry = r;
@@ -47,7 +49,7 @@ export function comparePage(root: HTMLElement, params: URLSearchParams): () => v
         h(
           'tr',
           null,
-          ...['name', 'state', 'owner', 'created', 'spec hash'].map((c) => h('th', null, c)),
+          ...['', 'name', 'state', 'owner', 'created', 'spec hash'].map((c) => h('th', null, c)),
         ),
       ),
       legend,
@@ -83,7 +85,7 @@ export function comparePage(root: HTMLElement, params: URLSearchParams): () => v
         h('h2', null, 'What differs'),
         specDiffTable(
           ordered,
-          ordered.map((v) => label(v, ordered)),
+          ordered.map((v) => `${key(v)} · ${label(v, ordered)}`),
         ),
       );
     }
@@ -93,6 +95,7 @@ export function comparePage(root: HTMLElement, params: URLSearchParams): () => v
         h(
           'tr',
           null,
+          h('td', { class: 'key' }, key(v)),
           h('td', null, h('a', { href: `#/experiments/${v.id}` }, v.name)),
           h('td', null, h('span', { class: `badge state-${v.state.toLowerCase()}` }, v.state)),
           h('td', null, v.owner),
@@ -110,7 +113,7 @@ export function comparePage(root: HTMLElement, params: URLSearchParams): () => v
       grid.update(
         metric,
         ordered.flatMap((v) =>
-          v.kind === 'sweep' ? linesByMethod(v.points, metric, `${label(v, ordered)} · `) : [],
+          v.kind === 'sweep' ? linesByMethod(v.points, metric, `${key(v)} · `) : [],
         ),
       );
     }
@@ -124,7 +127,7 @@ export function comparePage(root: HTMLElement, params: URLSearchParams): () => v
       ? matchedTable(
           ordered,
           metric,
-          ordered.map((v) => label(v, ordered)),
+          ordered.map((v) => `${key(v)} · ${label(v, ordered)}`),
         )
       : null;
     if (!table) {
@@ -155,6 +158,15 @@ export function comparePage(root: HTMLElement, params: URLSearchParams): () => v
     redraw.cancel();
     grid.destroy();
   };
+}
+
+/**
+ * An experiment's short key, its letter in the link's order (`A`, `B`, …), which its lines carry in
+ * the charts' legends instead of its name; the table above names it.
+ */
+function keyOf(ids: string[], id: string): string {
+  const i = ids.indexOf(id);
+  return i < 26 ? String.fromCharCode(65 + i) : `E${i + 1}`;
 }
 
 /** The experiment's name, with its id's start when two compared experiments share a name. */

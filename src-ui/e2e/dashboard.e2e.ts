@@ -92,7 +92,9 @@ describe('submit', () => {
     await page.fill('[data-path="samples"] input', '0');
     const weightsError = page.locator('[data-path="sweep[1].weights"] .field-error');
     await expect.poll(() => weightsError.textContent()).toContain('must be ≥ 0, got -1');
-    expect(await page.locator('[data-path="samples"] .field-error').textContent()).toMatch(/\S/);
+    // The two edits may be checked by two requests: wait for the second's answer too.
+    const samplesError = page.locator('[data-path="samples"] .field-error');
+    await expect.poll(() => samplesError.textContent()).toMatch(/\S/);
     expect(await page.isEnabled('button[type="submit"]')).toBe(false);
     await screenshot(page, 'new-experiment-errors');
     await page.close();

@@ -502,6 +502,43 @@ describe('history', () => {
     await history.close();
   });
 
+  it('shows a metric’s best value per row and sorts by it on the server', async () => {
+    const spec = (name: string, sweep: unknown[]) => ({
+      name: `${RUN} best ${name}`,
+      main: 'toy-oracle:A',
+      sweep,
+      sampler: { steps: 4 },
+      samples: 200,
+      seed: 12,
+      metrics: ['log_likelihood'],
+    });
+    await submitSpec(spec('unguided', [{ method: 'none' }]));
+    await submitSpec(spec('cfg', [{ method: 'cfg', guide: 'toy-oracle:AB', weights: [1, 8] }]));
+    const page = await open(browser, `/#/history?q=${encodeURIComponent(`${RUN} best`)}`);
+    await expect.poll(() => page.locator('tr[data-experiment]').count()).toBe(2);
+    await page.selectOption('select[name="metric"]', 'log_likelihood');
+    await page.selectOption('select[name="sort"]', 'best');
+    expect(page.url()).toContain('metric=log_likelihood');
+    expect(page.url()).toContain('sort=best');
+    expect(await page.locator('thead th').last().textContent()).toBe('best log_likelihood');
+    const cells = () => page.locator('tr[data-experiment] td.best').allTextContents();
+    // Both complete (a value each), then the server lists them best (highest) first.
+    await expect
+      .poll(async () => (await cells()).filter((c) => c !== '—').length, { timeout: 60_000 })
+      .toBe(2);
+    await page.reload();
+    await expect.poll(() => cells().then((c) => c.length)).toBe(2);
+    const values = (await cells()).map(Number);
+    expect(values[0]).toBeGreaterThanOrEqual(values[1]);
+    await expect
+      .poll(() => page.locator('select[name="metric"]').inputValue())
+      .toBe('log_likelihood');
+    expect(await page.locator('select[name="sort"]').inputValue()).toBe('best');
+    await screenshot(page, 'history-metric');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
   it('filters by state on the server', async () => {
     const page = await open(browser, `/#/history?q=${encodeURIComponent(RUN)}&state=FAILED`);
     await expect.poll(() => page.locator('tbody').textContent()).toContain('No experiments match.');

@@ -52,7 +52,12 @@ export interface HistoryQuery {
   starred?: string;
   /** Archived experiments: `''` hides them (the server's default), `true` only them, `all` both. */
   archived?: string;
-  /** `''` newest first (the server's default), `oldest`, `name` or `starred` (starred first). */
+  /** A metric: each row's `best` is then its best final value of it. */
+  metric?: string;
+  /**
+   * `''` newest first (the server's default), `oldest`, `name`, `starred` (starred first) or `best`
+   * (by the metric's best value, best first; needs `metric`).
+   */
   sort?: string;
   page?: number;
   size?: number;

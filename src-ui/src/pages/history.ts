@@ -1,7 +1,7 @@
 import { mayChange } from '../account/account';
 import { api, whoAmI, type HistoryQuery } from '../api/client';
 import { STATES, type ExperimentPage, type ExperimentSummary, type Me } from '../api/types';
-import { formatTime, h, replace } from '../dom';
+import { formatNumber, formatTime, h, replace } from '../dom';
 import { errorMessage } from '../text';
 import { tagChips } from './tags';
 
@@ -16,6 +16,7 @@ const FILTERS = [
   'model',
   'starred',
   'archived',
+  'metric',
   'sort',
 ] as const;
 const COLUMNS = ['', '', 'name', 'state', 'kind', 'owner', 'points', 'created', 'spec hash'];
@@ -23,7 +24,8 @@ const COLUMNS = ['', '', 'name', 'state', 'kind', 'owner', 'points', 'created', 
 /**
  * The team's experiments, newest first or sorted, filtered and paginated by the server. The filters
  * and the order live in the URL (`#/history?q=cfg&tag=ablation&sort=name&page=2`), so a filtered
- * list is a link.
+ * list is a link. A chosen metric adds a column with each row's best final value of it over its
+ * completed points, and a sort by it (`metric=log_likelihood&sort=best`).
  * Each row shows its tags (a click filters by one) and a star its owner or an admin toggles;
  * archived experiments are hidden unless the archived filter asks for them. Rows selected (across
  * pages) are compared on one set of axes.
@@ -75,6 +77,23 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
   };
   const methodSelect = choice('method', [], 'any method');
   const modelSelect = choice('model', [], 'any model');
+  const metricSelect = h(
+    'select',
+    {
+      name: 'metric',
+      onchange: (e: Event) => {
+        query.metric = (e.target as HTMLSelectElement).value;
+        bestOption.hidden = !query.metric;
+        bestOption.textContent = `best ${query.metric}`;
+        if (!query.metric && query.sort === 'best') {
+          query.sort = '';
+          sort.value = '';
+        }
+        navigate(0);
+      },
+    },
+    h('option', { value: '' }, 'no metric'),
+  );
   const starredOnly = h(
     'label',
     { class: 'starred-filter' },
@@ -100,8 +119,11 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
     h('option', { value: 'oldest' }, 'oldest first'),
     h('option', { value: 'name' }, 'by name'),
     h('option', { value: 'starred' }, 'starred first'),
+    h('option', { value: 'best', hidden: !query.metric }, `best ${query.metric ?? ''}`),
   );
   sort.value = query.sort ?? '';
+  const bestOption = sort.lastElementChild as HTMLOptionElement;
+  const head = h('tr', null, ...columns().map((c) => h('th', null, c)));
   const tagFilter = h('span', { class: 'tag-filter' });
 
   replace(
@@ -118,6 +140,7 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
       modelSelect,
       starredOnly,
       archived,
+      metricSelect,
       sort,
       tagFilter,
       compare,
@@ -125,12 +148,7 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
     h(
       'div',
       { class: 'table-scroll' },
-      h(
-        'table',
-        { class: 'history-table' },
-        h('thead', null, h('tr', null, ...COLUMNS.map((c) => h('th', null, c)))),
-        body,
-      ),
+      h('table', { class: 'history-table' }, h('thead', null, head), body),
     ),
     pager,
   );
@@ -146,8 +164,8 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
     () => undefined,
   );
 
-  Promise.all([api.methods(), api.models()])
-    .then(([methods, models]) => {
+  Promise.all([api.methods(), api.models(), api.metricNames()])
+    .then(([methods, models, metrics]) => {
       fill(
         methodSelect,
         methods.map((m) => m.name),
@@ -157,6 +175,11 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
         modelSelect,
         models.map((m) => m.name),
         query.model,
+      );
+      fill(
+        metricSelect,
+        metrics.map((m) => m.name),
+        query.metric,
       );
     })
     .catch(() => undefined);
@@ -171,13 +194,19 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
       .catch((e: unknown) =>
         replace(
           body,
-          h('tr', null, h('td', { colspan: COLUMNS.length, class: 'error' }, errorMessage(e))),
+          h('tr', null, h('td', { colspan: columns().length, class: 'error' }, errorMessage(e))),
         ),
       );
   }
 
+  /** The table's columns: a metric's when the listing shows one. */
+  function columns(): string[] {
+    return query.metric ? [...COLUMNS, `best ${query.metric}`] : COLUMNS;
+  }
+
   function show(result: ExperimentPage): void {
     last = result;
+    replace(head, ...columns().map((c) => h('th', null, c)));
     const pages = Math.max(1, Math.ceil(result.total / result.size));
     replace(
       body,
@@ -186,7 +215,7 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
             h(
               'tr',
               null,
-              h('td', { colspan: COLUMNS.length, class: 'muted' }, 'No experiments match.'),
+              h('td', { colspan: columns().length, class: 'muted' }, 'No experiments match.'),
             ),
           ]
         : result.items.map(row)),
@@ -246,6 +275,7 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
       ),
       h('td', null, formatTime(e.createdAt)),
       h('td', { class: 'mono' }, e.specHash.slice(0, 12)),
+      query.metric ? h('td', { class: 'best' }, formatNumber(e.best)) : null,
     );
   }
 

@@ -10,6 +10,7 @@ import dev.guidelab.api.InvalidRequestException;
 import dev.guidelab.api.QueryParams;
 import dev.guidelab.api.RequestBodies;
 import dev.guidelab.api.Text;
+import dev.guidelab.ledger.BestMetric;
 import dev.guidelab.ledger.ExperimentFilter;
 import dev.guidelab.ledger.ExperimentKind;
 import dev.guidelab.ledger.ExperimentLedger;
@@ -237,7 +238,13 @@ public class ExperimentResource {
                   "false (the default) hides archived experiments, true shows only them, all both")
           @QueryParam("archived")
           String archived,
-      @Parameter(description = "newest (the default) or oldest first, by name, or starred first")
+      @Parameter(description = "A metric: each row's best is its best final value of it")
+          @QueryParam("metric")
+          String metric,
+      @Parameter(
+              description =
+                  "newest (the default) or oldest first, by name, starred first, or best (by the"
+                      + " metric's best value, best first, none last)")
           @QueryParam("sort")
           String sort,
       @QueryParam("page") String pageParam,
@@ -279,7 +286,8 @@ public class ExperimentResource {
     List<String> tags = HistoryFilterParams.tags(uri.getQueryParameters().get("tag"), errors);
     Boolean starredFilter = HistoryFilterParams.starred(starred, errors);
     ExperimentFilter.Archived archivedFilter = HistoryFilterParams.archived(archived, errors);
-    ExperimentOrder order = HistoryFilterParams.order(sort, errors);
+    BestMetric best = HistoryFilterParams.metric(metric, errors);
+    ExperimentOrder order = HistoryFilterParams.order(sort, metric, errors);
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
@@ -295,6 +303,7 @@ public class ExperimentResource {
             starredFilter,
             archivedFilter),
         order,
+        best,
         page,
         size);
   }

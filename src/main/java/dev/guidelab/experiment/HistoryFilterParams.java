@@ -3,17 +3,20 @@ package dev.guidelab.experiment;
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.QueryParams;
 import dev.guidelab.api.Text;
+import dev.guidelab.ledger.BestMetric;
 import dev.guidelab.ledger.ExperimentFilter;
 import dev.guidelab.ledger.ExperimentOrder;
+import dev.guidelab.metrics.Metric;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The history's filters on how a team organised it ({@code tag}, {@code starred}, {@code archived})
- * and its order ({@code sort}), read from query parameters like the others: every problem is a
- * {@link FieldError} on the parameter, collected with the request's other problems into one 400.
+ * The history's filters on how a team organised it ({@code tag}, {@code starred}, {@code
+ * archived}), its metric column ({@code metric}) and its order ({@code sort}), read from query
+ * parameters like the others: every problem is a {@link FieldError} on the parameter, collected
+ * with the request's other problems into one 400.
  */
 final class HistoryFilterParams {
 
@@ -74,14 +77,44 @@ final class HistoryFilterParams {
   }
 
   /**
-   * {@code sort}: {@code newest} (the default), {@code oldest}, {@code name} or {@code starred}.
+   * {@code metric}: a metric of the registry whose best final value each row carries (the minimum
+   * where lower is better, else the maximum), or null when absent.
    */
-  static ExperimentOrder order(String value, List<FieldError> errors) {
+  static BestMetric metric(String value, List<FieldError> errors) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    return Metric.byWireName(value.strip())
+        .map(m -> new BestMetric(m.wireName(), m.better() == Metric.Better.LOWER))
+        .orElseGet(
+            () -> {
+              errors.add(
+                  new FieldError(
+                      "metric",
+                      "unknown metric "
+                          + Text.quote(value)
+                          + "; allowed: "
+                          + Metric.wireNames(List.of(Metric.values()))));
+              return null;
+            });
+  }
+
+  /**
+   * {@code sort}: {@code newest} (the default), {@code oldest}, {@code name}, {@code starred} or
+   * {@code best} (by the best value of {@code metric}, which it needs).
+   *
+   * @param metric the listing's {@code metric} parameter, or null when absent or blank
+   */
+  static ExperimentOrder order(String value, String metric, List<FieldError> errors) {
     if (value == null || value.isBlank()) {
       return ExperimentOrder.NEWEST;
     }
     for (ExperimentOrder order : ExperimentOrder.values()) {
       if (order.wireName().equals(value.strip().toLowerCase(Locale.ROOT))) {
+        if (order == ExperimentOrder.BEST && (metric == null || metric.isBlank())) {
+          errors.add(new FieldError("sort", "best needs a metric (the metric parameter)"));
+          return null;
+        }
         return order;
       }
     }

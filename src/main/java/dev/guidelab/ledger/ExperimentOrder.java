@@ -11,7 +11,9 @@ public enum ExperimentOrder {
   /** By display name, A to Z, ignoring case. */
   NAME("lower(e.name), e.created_at DESC, e.id"),
   /** Starred ones first. */
-  STARRED("e.starred DESC, e.created_at DESC, e.id");
+  STARRED("e.starred DESC, e.created_at DESC, e.id"),
+  /** By the best value of the listing's metric ({@link BestMetric}), best first, none last. */
+  BEST("best %s NULLS LAST, e.created_at DESC, e.id");
 
   private final String orderBy;
 
@@ -19,13 +21,24 @@ public enum ExperimentOrder {
     this.orderBy = orderBy;
   }
 
-  /** The SQL {@code ORDER BY} list, on {@code experiment e}. */
-  String orderBy() {
-    return orderBy;
+  /**
+   * The SQL {@code ORDER BY} list, on {@code experiment e} and the listing's {@code best} column.
+   *
+   * @param best the listing's metric, or null; {@link #BEST} needs one
+   */
+  String orderBy(BestMetric best) {
+    if (this != BEST) {
+      return orderBy;
+    }
+    if (best == null) {
+      throw new IllegalArgumentException("sorting by the best value needs a metric");
+    }
+    return orderBy.formatted(best.lowerIsBetter() ? "ASC" : "DESC");
   }
 
   /**
-   * How a query parameter names it: {@code newest}, {@code oldest}, {@code name}, {@code starred}.
+   * How a query parameter names it: {@code newest}, {@code oldest}, {@code name}, {@code starred},
+   * {@code best}.
    */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -132,21 +132,28 @@ public class ExperimentQueries {
         });
   }
 
-  /** The columns of an {@link ExperimentSummary} ({@link #summary(ResultSet)}), from {@code e}. */
-  private static final String SUMMARY =
-      "SELECT e.id, e.kind, e.name, e.owner, e.state, e.spec_hash, e.created_at, e.finished_at,"
-          + " (SELECT count(*) FROM point p WHERE p.experiment_id = e.id),"
-          + " (SELECT count(*) FROM point p WHERE p.experiment_id = e.id AND p.state = 'COMPLETED'),"
-          + " (SELECT count(*) FROM point p WHERE p.experiment_id = e.id"
-          + " AND p.reused_from IS NOT NULL),"
-          + " e.tags, e.note, e.starred, e.archived_at"
-          + " FROM experiment e";
+  /**
+   * The columns of an {@link ExperimentSummary} ({@link #summary(ResultSet)}), from {@code e}.
+   *
+   * @param best the SQL of its {@code best} column
+   */
+  private static String summaryColumns(String best) {
+    return "SELECT e.id, e.kind, e.name, e.owner, e.state, e.spec_hash, e.created_at, e.finished_at,"
+        + " (SELECT count(*) FROM point p WHERE p.experiment_id = e.id),"
+        + " (SELECT count(*) FROM point p WHERE p.experiment_id = e.id AND p.state = 'COMPLETED'),"
+        + " (SELECT count(*) FROM point p WHERE p.experiment_id = e.id"
+        + " AND p.reused_from IS NOT NULL),"
+        + " e.tags, e.note, e.starred, e.archived_at, "
+        + best
+        + " AS best FROM experiment e";
+  }
 
   /** The experiment as a row of the history, or empty if it does not exist. */
   public Optional<ExperimentSummary> summary(UUID id) {
     return tx.inTransaction(
         c -> {
-          try (PreparedStatement ps = c.prepareStatement(SUMMARY + " WHERE e.id = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement(summaryColumns("NULL::double precision") + " WHERE e.id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() ? Optional.of(summary(rs)) : Optional.empty();
@@ -161,18 +168,21 @@ public class ExperimentQueries {
    * @param filter which experiments
    */
   public Page<ExperimentSummary> list(ExperimentFilter filter, int page, int size) {
-    return list(filter, ExperimentOrder.NEWEST, page, size);
+    return list(filter, ExperimentOrder.NEWEST, null, page, size);
   }
 
   /**
    * One page of the history in {@code order}.
    *
    * @param filter which experiments
+   * @param best the metric whose best value each row carries, or null for none; {@link
+   *     ExperimentOrder#BEST} needs one
    */
   public Page<ExperimentSummary> list(
-      ExperimentFilter filter, ExperimentOrder order, int page, int size) {
+      ExperimentFilter filter, ExperimentOrder order, BestMetric best, int page, int size) {
     ExperimentFilter.Sql sql = filter.toSql();
     String where = sql.where();
+    String orderBy = order.orderBy(best);
     return tx.inTransaction(
         c -> {
           long total;
@@ -190,8 +200,15 @@ public class ExperimentQueries {
           List<ExperimentSummary> items = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  SUMMARY + where + " ORDER BY " + order.orderBy() + " LIMIT ? OFFSET ?")) {
+                  summaryColumns(best == null ? "NULL::double precision" : best.column())
+                      + where
+                      + " ORDER BY "
+                      + orderBy
+                      + " LIMIT ? OFFSET ?")) {
             int i = 1;
+            if (best != null) {
+              ps.setString(i++, best.metric());
+            }
             for (Object parameter : sql.parameters()) {
               ps.setObject(i++, parameter);
             }
@@ -223,7 +240,8 @@ public class ExperimentQueries {
         tags(rs.getArray(12)),
         rs.getString(13),
         rs.getBoolean(14),
-        instant(rs.getTimestamp(15)));
+        instant(rs.getTimestamp(15)),
+        rs.getObject(16, Double.class));
   }
 
   /** Every stored metric value of the experiment (partial and final), by point, metric and n. */

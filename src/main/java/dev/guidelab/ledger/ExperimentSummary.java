@@ -13,6 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param note its note, or null
  * @param starred whether it is starred
  * @param archivedAt when it was archived (hidden from the history by default), or null
+ * @param best the best final value of the listing's metric over its completed points ({@link
+ *     BestMetric}), or null when the listing names no metric or no completed point has a value
  */
 public record ExperimentSummary(
     UUID id,
@@ -29,4 +31,5 @@ public record ExperimentSummary(
     List<String> tags,
     @Schema(nullable = true) String note,
     boolean starred,
-    @Schema(nullable = true) Instant archivedAt) {}
+    @Schema(nullable = true) Instant archivedAt,
+    @Schema(nullable = true) Double best) {}

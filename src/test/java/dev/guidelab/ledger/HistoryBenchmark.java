@@ -21,10 +21,11 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Wall-clock timings of the history list (what the dashboard's history page asks for) with 10,000
- * experiments of 7 points each in a real PostgreSQL, against a baseline measured in the same run:
- * loading every summary at once, as a page that filtered and paginated in the browser would have
- * to. Run with {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt)
- * dev.guidelab.ledger.HistoryBenchmark [experiments]}.
+ * experiments of 7 points each (completed, with two metrics at five n each) in a real PostgreSQL,
+ * against a baseline measured in the same run: loading every summary at once, as a page that
+ * filtered and paginated in the browser would have to. Run with {@code java -cp
+ * target/classes:target/test-classes:$(cat target/cp.txt) dev.guidelab.ledger.HistoryBenchmark
+ * [experiments]}.
  */
 public final class HistoryBenchmark {
 
@@ -74,6 +75,14 @@ public final class HistoryBenchmark {
       tx.inTransaction(
           c -> {
             try (var s = c.createStatement()) {
+              // Every point completed (its experiment stays queued) with two metrics at five n
+              // each.
+              s.execute("UPDATE point SET state = 'COMPLETED'");
+              s.execute(
+                  "INSERT INTO metric_value (point_id, metric, n_samples, value)"
+                      + " SELECT p.id, m.metric, n, random() FROM point p"
+                      + " CROSS JOIN (VALUES ('log_likelihood'), ('outlier_fraction')) m (metric)"
+                      + " CROSS JOIN generate_series(200, 1000, 200) n");
               s.execute("ANALYZE");
             }
             return null;
@@ -89,6 +98,22 @@ public final class HistoryBenchmark {
       time("owner", () -> queries.list(filter(null, null, "grace", null), 0, PAGE));
       time("method", () -> queries.list(filter(null, null, null, "autoguidance"), 0, PAGE));
       time("state + owner", () -> queries.list(filter(State.QUEUED, null, "alan", null), 0, PAGE));
+      BestMetric likelihood = new BestMetric("log_likelihood", false);
+      time(
+          "metric column, newest page",
+          () ->
+              queries.list(
+                  filter(null, null, null, null), ExperimentOrder.NEWEST, likelihood, 0, PAGE));
+      time(
+          "sort by best",
+          () ->
+              queries.list(
+                  filter(null, null, null, null), ExperimentOrder.BEST, likelihood, 0, PAGE));
+      time(
+          "sort by best, owner",
+          () ->
+              queries.list(
+                  filter(null, null, "grace", null), ExperimentOrder.BEST, likelihood, 0, PAGE));
       System.out.printf("(each row: median of 15 after 3 warm-ups; baseline %.1f ms)%n", all);
     }
   }

@@ -73,9 +73,9 @@ class WorkloadFlowTest {
 
   @Test
   void aSmallSweepIsEstimatedFromTheWorkersMeasuredThroughput() throws Exception {
-    JsonNode done = Experiments.runToEnd(root, spec(2000), Duration.ofMinutes(3));
+    JsonNode done = Experiments.runToEnd(root, spec(500), Duration.ofMinutes(3));
     assertEquals("COMPLETED", done.get("state").asText(), done.toString());
-    JsonNode cost = cost(spec(2000));
+    JsonNode cost = cost(spec(500));
     assertNull(cost.get("warning").textValue());
     assertTrue(cost.get("workers").asInt() >= 1, cost.toString());
     double rate = cost.get("evaluationsPerSecond").asDouble();
@@ -89,7 +89,7 @@ class WorkloadFlowTest {
 
   @Test
   void theQueueShowsWhatEachWorkerRunsAndWhatWaits() throws Exception {
-    String id = Experiments.submit(spec(4000));
+    String id = Experiments.submit(spec(1000));
     JsonNode queue = null;
     for (int i = 0; i < 600; i++) {
       queue = Experiments.get("/api/queue");

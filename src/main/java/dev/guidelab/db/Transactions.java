@@ -32,6 +32,34 @@ public class Transactions {
         });
   }
 
+  /** PostgreSQL's SQLSTATE for a transaction it chose as a deadlock's victim and rolled back. */
+  static final String DEADLOCK = "40P01";
+
+  /** How often {@link #inTransactionRetryingDeadlocks} runs its work at most. */
+  static final int DEADLOCK_ATTEMPTS = 3;
+
+  /**
+   * As {@link #inTransaction}, run again (up to {@value #DEADLOCK_ATTEMPTS} times in all) when
+   * PostgreSQL picks the transaction as a deadlock's victim: for work that locks rows in an order
+   * other transactions may take in reverse (an experiment, then its points, while a worker's report
+   * holds a point and waits for the experiment). {@code work} must have no effect outside the
+   * connection, since a victim's attempt is rolled back and forgotten.
+   */
+  public <T> T inTransactionRetryingDeadlocks(Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return inTransaction(work);
+      } catch (DatabaseException e) {
+        if (attempt == DEADLOCK_ATTEMPTS
+            || !(e.getCause() instanceof SQLException sql)
+            || !DEADLOCK.equals(sql.getSQLState())) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Runs {@code work} in one transaction: commit on return, roll back on throw. */
   public <T> T inTransaction(Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);

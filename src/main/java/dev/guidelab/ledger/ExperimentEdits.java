@@ -101,7 +101,7 @@ public class ExperimentEdits {
    * lose only the link.
    */
   public Deletion delete(UUID id, String actor) {
-    return tx.inTransaction(
+    return tx.inTransactionRetryingDeadlocks(
         c -> {
           try {
             History.lockExperiment(c, id);

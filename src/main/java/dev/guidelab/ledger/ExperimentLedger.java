@@ -276,7 +276,8 @@ public class ExperimentLedger {
    * @return the cancelled points, or empty if the experiment does not exist
    */
   public Optional<List<Cancelled>> cancel(UUID experimentId, String actor) {
-    return tx.inTransaction(
+    // Locks the experiment, then its points: a worker's report may hold a point and wait for it.
+    return tx.inTransactionRetryingDeadlocks(
         c -> {
           State current;
           try {

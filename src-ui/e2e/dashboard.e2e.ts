@@ -629,21 +629,38 @@ describe('queue', () => {
   });
 });
 
+/** Every page, by screenshot name and path, once the form's sweep exists. */
+function everyPage(): [string, string][] {
+  return [
+    ['new-experiment', '/#/new?preset=autoguidance'],
+    ['experiment', `/${new URL(sweepUrl).hash}`],
+    ['history', `/#/history?q=${encodeURIComponent(RUN)}`],
+    ['queue', '/#/queue'],
+    ['train', '/#/train'],
+  ];
+}
+
+/** Opens a page of {@link everyPage} and waits until it is drawn (an experiment: its stream ended). */
+async function openDrawn(
+  name: string,
+  path: string,
+  width: number,
+  height: number,
+  colorScheme: 'light' | 'dark',
+): Promise<Page> {
+  const page = await open(browser, path, width, height, colorScheme);
+  await page.waitForSelector('main h1');
+  if (name === 'experiment') {
+    await page.waitForSelector('.stream-status[data-status="ended"]');
+    await page.waitForSelector('.chart-grid .chart');
+  }
+  return page;
+}
+
 describe('phone', () => {
   it('lays every page out within a phone’s width', async () => {
-    const sweep = new URL(sweepUrl).hash;
-    for (const [name, path] of [
-      ['new-experiment', '/#/new?preset=autoguidance'],
-      ['experiment', `/${sweep}`],
-      ['history', `/#/history?q=${encodeURIComponent(RUN)}`],
-      ['queue', '/#/queue'],
-      ['train', '/#/train'],
-    ]) {
-      const page = await open(browser, path, 390, 844);
-      await page.waitForSelector('main h1');
-      if (name === 'experiment') {
-        await page.waitForSelector('.chart-grid .chart');
-      }
+    for (const [name, path] of everyPage()) {
+      const page = await openDrawn(name, path, 390, 844, 'light');
       // Only tables may scroll sideways, inside their own box; the page itself never does.
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -657,19 +674,8 @@ describe('phone', () => {
 
 describe('dark mode', () => {
   it('follows the system setting on every page', async () => {
-    const sweep = new URL(sweepUrl).hash;
-    for (const [name, path] of [
-      ['new-experiment', '/#/new?preset=autoguidance'],
-      ['experiment', `/${sweep}`],
-      ['history', `/#/history?q=${encodeURIComponent(RUN)}`],
-      ['queue', '/#/queue'],
-      ['train', '/#/train'],
-    ]) {
-      const page = await open(browser, path, 1440, 900, 'dark');
-      await page.waitForSelector('main h1');
-      if (name === 'experiment') {
-        await page.waitForSelector('.stream-status[data-status="ended"]');
-      }
+    for (const [name, path] of everyPage()) {
+      const page = await openDrawn(name, path, 1440, 900, 'dark');
       const background = await page.evaluate(
         () => getComputedStyle(document.documentElement).backgroundColor,
       );

@@ -40,10 +40,10 @@ public class Transactions {
 
   /**
    * As {@link #inTransaction}, run again (up to {@value #DEADLOCK_ATTEMPTS} times in all) when
-   * PostgreSQL picks the transaction as a deadlock's victim: for work that locks rows in an order
-   * other transactions may take in reverse (an experiment, then its points, while a worker's report
-   * holds a point and waits for the experiment). {@code work} must have no effect outside the
-   * connection, since a victim's attempt is rolled back and forgotten.
+   * PostgreSQL picks the transaction as a deadlock's victim: for work that locks many rows other
+   * transactions also lock (cancelling an experiment's points while workers write to them). {@code
+   * work} must have no effect outside the connection, since a victim's attempt is rolled back and
+   * forgotten.
    */
   public <T> T inTransactionRetryingDeadlocks(Work<T> work) {
     for (int attempt = 1; ; attempt++) {

@@ -150,7 +150,11 @@ public final class EmaAxes {
 
   private static final String ON_NAME = "give the axis on a model's own name";
 
-  /** The entry's one guide must have a family storing every iteration asked for. */
+  /**
+   * The entry's one guide must have a family storing every iteration asked for. Each guide was read
+   * at its address of the first iteration and width ({@link #addressing}), so only the other
+   * iterations are left to check.
+   */
   private static void checkGuides(
       String path,
       Map<String, List<Object>> guides,
@@ -167,21 +171,14 @@ public final class EmaAxes {
                   + ": sweep their addresses as values instead");
       return;
     }
-    Map.Entry<String, List<Object>> guide = guides.entrySet().iterator().next();
-    for (int g = 0; g < guide.getValue().size(); g++) {
-      String name = (String) guide.getValue().get(g);
-      String at = guide.getValue().size() == 1 ? guide.getKey() : index(guide.getKey(), g);
-      if (iterations == null) {
-        addressable(EmaAddress.id(name, OptionalLong.empty(), width), at, r);
-      } else {
-        for (int k = 0; k < iterations.size(); k++) {
-          long it = (Integer) iterations.get(k);
-          String itAt =
-              iterations.size() == 1
-                  ? child(path, GUIDE_ITERATION)
-                  : index(child(path, GUIDE_ITERATION), k);
-          addressable(EmaAddress.id(name, OptionalLong.of(it), width), itAt, r);
-        }
+    if (iterations == null) {
+      return;
+    }
+    for (Object name : guides.values().iterator().next()) {
+      for (int k = 1; k < iterations.size(); k++) {
+        long it = (Integer) iterations.get(k);
+        String at = index(child(path, GUIDE_ITERATION), k);
+        addressable(EmaAddress.id((String) name, OptionalLong.of(it), width), at, r);
       }
     }
   }

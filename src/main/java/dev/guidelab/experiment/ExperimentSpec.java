@@ -169,8 +169,9 @@ public record ExperimentSpec(
     Set<String> names = new LinkedHashSet<>();
     names.add(main);
     for (SweepEntry.Point point : sweepPoints()) {
-      if (mainOf(point) != null) {
-        names.add(mainOf(point));
+      String own = mainOf(point);
+      if (own != null) {
+        names.add(own);
       }
     }
     return List.copyOf(names);

@@ -1,6 +1,7 @@
 package dev.guidelab.experiment;
 
 import dev.guidelab.ledger.Workload;
+import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -33,8 +34,9 @@ public record SpecCost(
 
   /** The cost of {@code spec} under {@code now}, warning above {@code warnEvaluations}. */
   static SpecCost of(ExperimentSpec spec, Workload.Now now, long warnEvaluations) {
-    int points = spec.runs().size();
-    long evaluations = spec.runs().stream().mapToLong(r -> spec.evaluations(r.guidance())).sum();
+    List<ExperimentSpec.Run> runs = spec.runs();
+    int points = runs.size();
+    long evaluations = runs.stream().mapToLong(r -> spec.evaluations(r.guidance())).sum();
     Double rate = now.evaluationsPerSecond();
     Double seconds =
         rate == null || rate <= 0 ? null : (now.queuedEvaluations() + evaluations) / rate;

@@ -276,7 +276,8 @@ public class ExperimentLedger {
    * @return the cancelled points, or empty if the experiment does not exist
    */
   public Optional<List<Cancelled>> cancel(UUID experimentId, String actor) {
-    // Locks the experiment, then its points: a worker's report may hold a point and wait for it.
+    // Updates every active point of the experiment while workers write to them: a fresh-clone run
+    // saw PostgreSQL end a cancel as a deadlock's victim (the other side was not identified).
     return tx.inTransactionRetryingDeadlocks(
         c -> {
           State current;

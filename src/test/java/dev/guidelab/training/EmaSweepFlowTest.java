@@ -71,6 +71,9 @@ class EmaSweepFlowTest {
                 1000),
             Duration.ofMinutes(5));
     assertEquals("COMPLETED", sweep.get("state").asText(), sweep.toString());
+    JsonNode unguided = sweep.get("points").get(0).get("ema");
+    assertEquals(0.05, unguided.get("main").asDouble());
+    assertTrue(unguided.has("guide") && unguided.get("guide").isNull(), "null, not left out");
     JsonNode guided = sweep.get("points").get(2);
     assertEquals("autoguidance w=3 ema_m=0.05 it_g=512 ema_g=0.1", guided.get("label").asText());
     assertEquals(MAIN + "@ema=0.05", guided.get("main").asText());

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes tiny TorchScript image denoisers and a feature network for Guidelab's image tests.
 
-Run with Debian's PyTorch (python3-torch 1.13), whose TorchScript files load in DJL 0.35.1:
+Run with Debian's PyTorch (python3-torch 1.13), whose TorchScript files load in DJL 0.33.0 (libtorch 2.5.1):
 
     PYTHONHASHSEED=0 /usr/bin/python3 tools/make_denoiser_fixtures.py
 

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes tiny TorchScript feature networks and their reference outputs for Guidelab's tests.
 
-Run with Debian's PyTorch (python3-torch 1.13), whose TorchScript files load in DJL 0.35.1:
+Run with Debian's PyTorch (python3-torch 1.13), whose TorchScript files load in DJL 0.33.0 (libtorch 2.5.1):
 
     /usr/bin/python3 tools/make_feature_fixtures.py
 

@@ -5,6 +5,12 @@ import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.ClassLoaderUtils;
+import ai.djl.util.cuda.CudaUtils;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
 import org.jboss.logging.Logger;
 
 /**
@@ -75,6 +81,7 @@ public final class DjlEngine {
    *     of those, or asks for a CUDA device this libtorch or this machine does not have
    */
   public static synchronized Device useDevice(String setting) {
+    requireLoadable(setting, bundledFlavour(), CudaUtils.getGpuCount());
     Engine engine = Engine.getEngine(ENGINE);
     boolean cuda = engine.hasCapability(StandardCapabilities.CUDA);
     Device chosen = choose(setting, cuda, cuda ? engine.getGpuCount() : 0);
@@ -85,6 +92,44 @@ public final class DjlEngine {
     }
     device = chosen;
     return device;
+  }
+
+  /**
+   * The flavour of the libtorch on the classpath ({@code cpu}, {@code cu124}): the {@code flavor}
+   * DJL's native jar declares in {@code native/lib/pytorch.properties}.
+   */
+  static String bundledFlavour() {
+    Properties declared = new Properties();
+    try (InputStream in =
+        ClassLoaderUtils.getContextClassLoader().getResourceAsStream(NATIVE_PROPERTIES)) {
+      if (in == null) {
+        throw new IllegalStateException("no libtorch on the classpath (" + NATIVE_PROPERTIES + ")");
+      }
+      declared.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return declared.getProperty("flavor", "cpu");
+  }
+
+  private static final String NATIVE_PROPERTIES = "native/lib/pytorch.properties";
+
+  /**
+   * Refuses a CUDA libtorch where no CUDA device is visible, whatever the setting: DJL loads a
+   * bundled CUDA build only on a machine with a device (else it would download a CPU build, which
+   * offline mode forbids, and fail with "Offline mode is enabled").
+   */
+  static void requireLoadable(String setting, String flavour, int visibleGpus) {
+    if (flavour.startsWith("cu") && visibleGpus == 0) {
+      throw new IllegalArgumentException(
+          "guidelab.worker.device="
+              + setting
+              + ": this is the GPU worker build (libtorch "
+              + flavour
+              + "), which runs only where a CUDA device is visible, and this machine shows none"
+              + " (check the NVIDIA driver, CUDA_VISIBLE_DEVICES and the pod's nvidia.com/gpu);"
+              + " run the default (CPU) build here");
+    }
   }
 
   /** The device {@code setting} names given libtorch's CUDA support and the devices it sees. */
@@ -109,8 +154,9 @@ public final class DjlEngine {
       throw new IllegalArgumentException(
           "guidelab.worker.device="
               + setting
-              + " asks for a CUDA device, but this build's libtorch is the CPU flavour, the only one"
-              + " Guidelab builds so far (docs/platform.md, \"GPU workers\"); use auto or cpu");
+              + " asks for a CUDA device, but this build's libtorch is the CPU flavour; build the"
+              + " GPU worker with ./mvnw -Pcuda package (docs/platform.md, \"GPU workers\") or use"
+              + " auto or cpu");
     }
     if (index >= gpus) {
       throw new IllegalArgumentException(

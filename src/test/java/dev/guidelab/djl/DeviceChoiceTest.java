@@ -37,4 +37,20 @@ class DeviceChoiceTest {
         assertThrows(IllegalArgumentException.class, () -> DjlEngine.choose("gpu", true, 1));
     assertTrue(typo.getMessage().contains(DjlEngine.DEVICES), typo.getMessage());
   }
+
+  @Test
+  void theGpuBuildIsRefusedWhereNoCudaDeviceIsVisible() {
+    IllegalArgumentException noGpu =
+        assertThrows(
+            IllegalArgumentException.class, () -> DjlEngine.requireLoadable("auto", "cu124", 0));
+    assertTrue(noGpu.getMessage().startsWith("guidelab.worker.device=auto: this is the GPU"));
+    assertTrue(noGpu.getMessage().contains("libtorch cu124"), noGpu.getMessage());
+    DjlEngine.requireLoadable("cpu", "cu124", 1);
+    DjlEngine.requireLoadable("auto", "cpu", 0);
+  }
+
+  @Test
+  void thisBuildsLibtorchIsTheCpuFlavour() {
+    assertEquals("cpu", DjlEngine.bundledFlavour());
+  }
 }

@@ -16,7 +16,7 @@ public final class Fixtures {
 
   /**
    * Tolerance of features against PyTorch 1.13 (Python) for the same float32 network run by
-   * libtorch 2.7.1 (DJL): both compute in float32 but may pick different convolution kernels and
+   * libtorch 2.5.1 (DJL): both compute in float32 but may pick different convolution kernels and
    * summation orders, so each output differs by a few ulp of the largest intermediate terms. The
    * inputs are identical (uint8 for Inception; for DINOv2 the Java resize differs from PyTorch's
    * only in float32 rounding, ≲ 1e-6 after normalisation). 1e-5 absolute + 1e-4 relative is ~100×

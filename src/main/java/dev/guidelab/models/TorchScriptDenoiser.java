@@ -11,6 +11,7 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.guidelab.djl.DeviceBatches;
 import dev.guidelab.djl.DjlEngine;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.Evaluation;
@@ -29,18 +30,21 @@ import java.util.Arrays;
  * <p>Memory (DJL memory docs): the TorchScript module lives in this object's {@link Model} until
  * {@link #close()}; each call runs in a sub-manager of the model's manager, closed before the
  * {@code double[]} result is returned, with autograd off. Like a DJL predictor, one instance serves
- * one thread: open one per point.
+ * one thread: open one per point. A call that runs out of device memory is split into smaller ones
+ * ({@link DeviceBatches}).
  */
 public final class TorchScriptDenoiser implements Denoiser, AutoCloseable {
 
   private final Model model;
   private final PtSymbolBlock block;
   private final ImageShape shape;
+  private final DeviceBatches batches;
 
-  private TorchScriptDenoiser(Model model, ImageShape shape) {
+  private TorchScriptDenoiser(Model model, ImageShape shape, int maxBatch) {
     this.model = model;
     this.block = (PtSymbolBlock) model.getBlock();
     this.shape = shape;
+    this.batches = new DeviceBatches("the image denoiser", maxBatch);
   }
 
   /**
@@ -49,12 +53,20 @@ public final class TorchScriptDenoiser implements Denoiser, AutoCloseable {
    * @throws IllegalArgumentException if libtorch cannot load them
    */
   public static TorchScriptDenoiser load(byte[] bytes, ImageShape shape) {
+    return load(bytes, shape, Integer.MAX_VALUE);
+  }
+
+  /**
+   * {@link #load(byte[], ImageShape)} with calls of at most {@code maxBatch} samples from the start
+   * (not only after running out of memory): how the tests split calls on a CPU.
+   */
+  static TorchScriptDenoiser load(byte[] bytes, ImageShape shape, int maxBatch) {
     DjlEngine.applyDefaults(); // offline, one thread: before the engine first loads
     Model model = Model.newInstance("torchscript-denoiser", DjlEngine.device(), DjlEngine.ENGINE);
     try {
       model.load(new ByteArrayInputStream(bytes), null);
       JniUtils.enableInferenceMode((PtSymbolBlock) model.getBlock());
-      return new TorchScriptDenoiser(model, shape);
+      return new TorchScriptDenoiser(model, shape, maxBatch);
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();
       throw new IllegalArgumentException(
@@ -90,20 +102,40 @@ public final class TorchScriptDenoiser implements Denoiser, AutoCloseable {
           "a TorchScript denoiser takes σ, not a noise embedding: time-step guidance cannot shift it");
     }
     int n = x.length / dim();
+    float[] labels = shape.classes() == 0 ? null : labels(eval.condition(), n);
+    double[] result = new double[x.length];
     boolean grad = JniUtils.isGradMode();
     JniUtils.setGradMode(false); // grad mode is per thread
+    try {
+      batches.run(n, (from, size) -> denoise(x, labels, sigma, from, size, result));
+      return result;
+    } finally {
+      JniUtils.setGradMode(grad);
+    }
+  }
+
+  /** Samples {@code [from, from + size)} of {@code x} through the network, into {@code result}. */
+  private void denoise(
+      double[] x, float[] labels, double sigma, int from, int size, double[] result) {
+    int dim = dim();
     try (NDManager scope = model.getNDManager().newSubManager()) {
-      NDArray xs = scope.create(toFloats(x), new Shape(n, shape.channels(), r(), r())); // [n,C,R,R]
-      float[] sigmas = new float[n];
+      NDArray xs =
+          scope.create(
+              toFloats(x, from * dim, size * dim),
+              new Shape(size, shape.channels(), r(), r())); // [size, C, R, R]
+      float[] sigmas = new float[size];
       Arrays.fill(sigmas, (float) sigma);
-      NDArray s = scope.create(sigmas, new Shape(n)); // [n]
-      NDArray labels =
-          shape.classes() == 0
+      NDArray s = scope.create(sigmas, new Shape(size)); // [size]
+      NDArray ls =
+          labels == null
               ? null
-              : scope.create(labels(eval.condition(), n), new Shape(n, shape.classes()));
-      NDArray d = forward((PtNDManager) scope, xs, s, labels); // [n, C, R, R]
+              : scope.create(
+                  Arrays.copyOfRange(
+                      labels, from * shape.classes(), (from + size) * shape.classes()),
+                  new Shape(size, shape.classes()));
+      NDArray d = forward((PtNDManager) scope, xs, s, ls); // [size, C, R, R]
       long[] out = d.getShape().getShape();
-      long[] expected = {n, shape.channels(), r(), r()};
+      long[] expected = {size, shape.channels(), r(), r()};
       if (!Arrays.equals(out, expected)) {
         throw new IllegalArgumentException(
             "forward returned shape "
@@ -113,17 +145,17 @@ public final class TorchScriptDenoiser implements Denoiser, AutoCloseable {
                 + " (the same shape as x)");
       }
       float[] f = d.toType(DataType.FLOAT32, false).toFloatArray();
-      double[] result = new double[f.length];
       for (int i = 0; i < f.length; i++) {
         if (!Float.isFinite(f[i])) {
           throw new IllegalArgumentException(
-              "forward returned a non-finite value at σ = " + sigma + " (element " + i + ")");
+              "forward returned a non-finite value at σ = "
+                  + sigma
+                  + " (element "
+                  + (from * dim + i)
+                  + ")");
         }
-        result[i] = f[i];
+        result[from * dim + i] = f[i];
       }
-      return result;
-    } finally {
-      JniUtils.setGradMode(grad);
     }
   }
 
@@ -167,10 +199,10 @@ public final class TorchScriptDenoiser implements Denoiser, AutoCloseable {
     return shape.resolution();
   }
 
-  private static float[] toFloats(double[] x) {
-    float[] f = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
-      f[i] = (float) x[i];
+  private static float[] toFloats(double[] x, int from, int length) {
+    float[] f = new float[length];
+    for (int i = 0; i < length; i++) {
+      f[i] = (float) x[from + i];
     }
     return f;
   }

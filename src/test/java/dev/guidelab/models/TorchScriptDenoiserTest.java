@@ -2,6 +2,7 @@ package dev.guidelab.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import dev.guidelab.sampling.EdmSampler;
 import dev.guidelab.sampling.Evaluation;
 import dev.guidelab.sampling.SamplerSettings;
 import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -134,6 +136,40 @@ class TorchScriptDenoiserTest {
       }
       shift /= guided.length;
       assertTrue(shift < -0.01, "mean shift " + shift);
+    }
+  }
+
+  /**
+   * A call split into calls of two samples (as after running out of device memory) gives the whole
+   * call's numbers bit for bit, labels included: each image is denoised on its own.
+   */
+  @Test
+  void aCallSplitInSmallerCallsGivesTheWholeCallsNumbers() {
+    SplittableRandom rng = new SplittableRandom(7);
+    int n = 5;
+    double[] x = new double[n * DIM];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 2 * rng.nextDouble() - 1;
+    }
+    double[] labels = new double[2 * n];
+    for (int i = 0; i < n; i++) {
+      labels[2 * i + (i % 2)] = 1;
+    }
+    Evaluation eval = Evaluation.standalone(n, 0).withCondition(labels);
+    byte[] file = ImageFixtures.file(ImageFixtures.CLASSES);
+    try (TorchScriptDenoiser whole = TorchScriptDenoiser.load(file, ImageFixtures.CLASSES_SHAPE);
+        TorchScriptDenoiser split =
+            TorchScriptDenoiser.load(file, ImageFixtures.CLASSES_SHAPE, 2)) {
+      double[] expected = whole.denoise(x, 0.7, eval);
+      assertArrayEquals(expected, split.denoise(x, 0.7, eval), 0);
+      // The labels follow their images: another order of classes gives other numbers.
+      double[] swapped = new double[2 * n];
+      for (int i = 0; i < n; i++) {
+        swapped[2 * i + 1 - (i % 2)] = 1;
+      }
+      assertFalse(
+          Arrays.equals(
+              expected, split.denoise(x, 0.7, Evaluation.standalone(n, 0).withCondition(swapped))));
     }
   }
 

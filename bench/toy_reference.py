@@ -1,17 +1,25 @@
 """PyTorch baseline for ToyNetBenchmark: the toy denoiser of docs/toy.md written the way the
 reference implementation (NVlabs/edm2 toy_example.py) writes it -- a log-density MLP whose score
-comes from torch.autograd -- timed on the same CPU with the same thread count.
+comes from torch.autograd -- timed on the same CPU with the same thread count (one: torch's
+intra-op threads and OpenBLAS's, which this script sets before importing numpy and torch).
 
 Run with Debian's python3-torch (apt-get install -y python3-torch):
     /usr/bin/python3 bench/toy_reference.py
 Prints evaluations/s at batch 8192 for H = 64 and H = 32 and samples/s of a 32-step Heun run guided
 as D_g + w(D_m - D_g), to compare with the Java figures of ToyNetBenchmark.
 """
-import platform
-import time
+import os
 
-import numpy as np
-import torch
+# One thread everywhere, set before numpy and torch load their BLAS: torch.set_num_threads alone
+# leaves OpenBLAS (Debian's torch does its matrix products through it) on every core.
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
+os.environ["OMP_NUM_THREADS"] = "1"
+
+import platform  # noqa: E402
+import time  # noqa: E402
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
 
 torch.set_num_threads(1)
 
@@ -57,8 +65,12 @@ def sigmas(steps=32, sigma_min=0.002, sigma_max=5, rho=7):
 
 
 def main():
-    print(f"machine: {torch.get_num_threads()} torch thread(s), torch {torch.__version__}, "
-          f"Python {platform.python_version()}, {platform.machine()}")
+    blas = sorted({line.split()[-1] for line in open("/proc/self/maps") if "blas" in line})
+    print(f"machine: {torch.get_num_threads()} torch thread(s), OPENBLAS_NUM_THREADS="
+          f"{os.environ['OPENBLAS_NUM_THREADS']}, torch {torch.__version__}, "
+          f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores; "
+          f"BLAS {', '.join(blas) or 'none loaded'}; "
+          f"load average {' '.join(open('/proc/loadavg').read().split()[:3])}")
     torch.manual_seed(0)
     x = torch.randn(8192, 2) * 0.5
     t = sigmas()

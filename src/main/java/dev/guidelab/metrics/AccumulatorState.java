@@ -29,7 +29,7 @@ import java.nio.ByteBuffer;
 public final class AccumulatorState {
 
   /** Version of the format; states of another version are refused. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /** Tag of {@link ToyMetrics}' state. */
   static final int TOY = 'T';

@@ -104,9 +104,11 @@ final class FdBlocks {
     this.rules = rules;
     this.plannedSamples = plannedSamples;
     this.fdInfinityWanted = fdInfinityWanted;
-    this.total = rules.total() == Total.OWN_ACCUMULATOR ? new MomentAccumulator() : null;
+    // All centred on the reference mean, near which good samples lie: blocks then merge by adding.
+    double[] centre = reference.mean();
+    this.total = rules.total() == Total.OWN_ACCUMULATOR ? new MomentAccumulator(centre) : null;
     for (int b = 0; b < BLOCKS; b++) {
-      blocks.add(new MomentAccumulator());
+      blocks.add(new MomentAccumulator(centre));
     }
   }
 

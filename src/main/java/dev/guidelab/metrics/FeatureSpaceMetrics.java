@@ -135,9 +135,10 @@ public final class FeatureSpaceMetrics {
 
   /**
    * Writes the exact state of these metrics ({@link AccumulatorState}): what they were built for,
-   * the Top-1 counts, the FD blocks ({@value FdBlocks#BLOCKS} × (d + d(d+1)/2) doubles: 335 MB at d
-   * = 2048, 47 MB at d = 768, 0.33 MB at d = 64) and the k-NN metrics' kept features (10,000 × d as
-   * float32 when they are widened float32, 82 MB at d = 2048), scores and last checkpoint.
+   * the Top-1 counts, the FD blocks ({@value FdBlocks#BLOCKS} × (2d + d(d+1)/2) doubles: 335 MB at
+   * d = 2048, 47 MB at d = 768, 0.33 MB at d = 64; and up to 63 waiting samples per block, 10 MB at
+   * d = 2048 as float32) and the k-NN metrics' kept features (10,000 × d as float32 when they are
+   * widened float32, 82 MB at d = 2048), scores and last checkpoint.
    */
   public void save(DataOutput out) throws IOException {
     AccumulatorState.writeHeader(out, AccumulatorState.FEATURES);

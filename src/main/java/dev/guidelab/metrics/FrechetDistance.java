@@ -101,6 +101,11 @@ public final class FrechetDistance {
       return mu1.length;
     }
 
+    /** μ₁, {@code [d]} (a copy). */
+    public double[] mean() {
+      return mu1.clone();
+    }
+
     /**
      * A fingerprint of μ₁ and tr Σ₁ (their bits, mixed), which a saved state records to refuse
      * being restored against another reference ({@link AccumulatorState}).

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,11 +39,14 @@ class FdBlocksTest {
     return Arrays.copyOfRange(x, from * D, to * D);
   }
 
-  /** The blocks by hand: row i to {@code block.applyAsInt(i, row)}, one row at a time. */
+  /**
+   * The blocks by hand, centred on the reference mean as {@link FdBlocks}' are: row i to its block
+   * by hash or stream order, one row at a time.
+   */
   private static List<MomentAccumulator> byHand(double[] x, boolean byHash) {
     List<MomentAccumulator> blocks = new ArrayList<>();
     for (int b = 0; b < FdBlocks.BLOCKS; b++) {
-      blocks.add(new MomentAccumulator());
+      blocks.add(new MomentAccumulator(REFERENCE.mean()));
     }
     for (int i = 0; i < x.length / D; i++) {
       double[] row = rows(x, i, i + 1);
@@ -93,6 +98,32 @@ class FdBlocksTest {
     assertEquals(inf.value(), blocks.value(Metric.FD_INFINITY), 0);
     assertEquals(inf.standardError(), blocks.standardError(Metric.FD_INFINITY), 0);
     assertThrows(IllegalStateException.class, () -> blocks.merge(blocks), "order-dependent");
+  }
+
+  /**
+   * 3,000 samples, 150 per block (two rank-64 updates and 22 waiting samples each), fed in batches
+   * of 700, 1,000 and 1: every distance and standard error is the same to the bit.
+   */
+  @Test
+  void featureStreamDistancesDoNotDependOnTheBatchSizeByOneBit() {
+    int n = 3_000;
+    double[] x = samples(6, n);
+    Map<Integer, List<Double>> bySize = new TreeMap<>();
+    for (int size : new int[] {700, 1_000, 1}) {
+      FdBlocks blocks = new FdBlocks(REFERENCE, FdBlocks.Rules.FEATURES, n, true);
+      for (int i = 0; i < n; i += size) {
+        blocks.accept(rows(x, i, Math.min(n, i + size)), D);
+      }
+      List<Double> numbers = new ArrayList<>();
+      for (Metric m : List.of(Metric.FD, Metric.FD_DEBIASED, Metric.FD_INFINITY)) {
+        numbers.add(blocks.value(m));
+        numbers.add(blocks.standardError(m));
+      }
+      assertTrue(numbers.stream().allMatch(Double::isFinite), numbers.toString());
+      bySize.put(size, numbers);
+    }
+    assertEquals(bySize.get(1), bySize.get(700));
+    assertEquals(bySize.get(1), bySize.get(1_000));
   }
 
   @Test

@@ -18,16 +18,25 @@ import java.util.stream.Stream;
  * × 2k and 10 subsets.
  *
  * <p>Baselines: FD with the reference factor cached vs factored per call, the cached Cholesky route
- * vs the cached eigen route, and netlib's native LAPACK vs its pure-Java fallback; KID and
- * precision/recall by dgemm blocks vs the direct row-by-row loop. The direct routes are too slow at
- * full size, so they run on a fraction (KID: a few subsets; P/R: a smaller N) and are scaled up
- * (linearly in subsets; by (N/n)² for P/R), which the output says.
+ * vs the cached eigen route, and netlib's native LAPACK vs its pure-Java fallback; the moments of
+ * FD's 20 blocks by rank-64 updates vs the former per-sample update; KID and precision/recall by
+ * dgemm blocks vs the direct row-by-row loop. The KID and P/R sets (which the moments are timed on
+ * too) are written to {@link #DATA} for numpy's timings of the same work, {@code
+ * bench/metrics_reference.py}. The direct routes are too slow at full size, so they run on a
+ * fraction (KID: a few subsets; P/R: a smaller N) and are scaled up (linearly in subsets; by (N/n)²
+ * for P/R), which the output says.
  */
 public final class MetricsBenchmark {
 
+  /** Where the data for {@code bench/metrics_reference.py} goes. */
+  static final Path DATA = Path.of("target", "metrics-bench");
+
+  /** Samples per batch of the moments, as the worker's default batch. */
+  private static final int MOMENT_BATCH = 1000;
+
   private MetricsBenchmark() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     boolean full = args.length > 0 && args[0].equals("--full");
     Runtime rt = Runtime.getRuntime();
     LinearAlgebra best = LinearAlgebra.best();
@@ -48,7 +57,8 @@ public final class MetricsBenchmark {
         System.getenv("OPENBLAS_NUM_THREADS"),
         System.getenv("OMP_NUM_THREADS"),
         ForkJoinPool.commonPool().getParallelism());
-    System.out.println("cpu: " + cpu());
+    System.out.println("native libraries: " + blasLibraries());
+    System.out.println("cpu: " + cpu() + "; load average " + loadAverage());
     SplittableRandom rng = new SplittableRandom(1);
 
     // Toy: one full k-NN + KID checkpoint at 10k × 10k in 2-D (direct route, d < 17).
@@ -107,6 +117,47 @@ public final class MetricsBenchmark {
     int m = Math.min(n, KernelInceptionDistance.DEFAULT_MAX_SUBSET_SIZE);
     double[][] a = KernelInceptionDistanceTest.gaussian(rng, n, 2048, 0);
     double[][] b = KernelInceptionDistanceTest.gaussian(rng, n, 2048, 0.01);
+    writeData(a, b, subsets, m);
+
+    // Moments: the samples of a into FD's blocks in batches, against the former per-sample update.
+    double[][] identity = new double[2048][2048];
+    for (int i = 0; i < 2048; i++) {
+      identity[i][i] = 1;
+    }
+    FrechetDistance.Reference white = new FrechetDistance.Reference(new double[2048], identity);
+    double[][] batches = new double[(n + MOMENT_BATCH - 1) / MOMENT_BATCH][];
+    for (int i = 0; i < batches.length; i++) {
+      int rows = Math.min(MOMENT_BATCH, n - i * MOMENT_BATCH);
+      batches[i] = new double[rows * 2048];
+      LinearAlgebra.pack(a, null, i * MOMENT_BATCH, i * MOMENT_BATCH + rows, 2048, batches[i]);
+    }
+    double blocked =
+        time(
+            "moments " + n + " samples d=2048, " + FdBlocks.BLOCKS + " blocks, batches of 1000",
+            3,
+            () -> {
+              FdBlocks blocks = new FdBlocks(white, FdBlocks.Rules.FEATURES, n, false);
+              for (double[] batch : batches) {
+                blocks.accept(batch, 2048);
+              }
+            });
+    int few = 100;
+    double[] sink = new double[1];
+    double perSample =
+        time(
+            "moments, former per-sample update, " + few + " samples measured",
+            1,
+            () -> sink[0] = perSampleMoments(a, few));
+    System.out.printf(
+        "moments d=2048 (%d blocks, rank-%d updates): %.3f ms/sample; former per-sample update"
+            + " %.2f ms/sample → %.1f× faster (checksum %.3g)%n",
+        FdBlocks.BLOCKS,
+        MomentAccumulator.CHUNK,
+        blocked / n * 1e3,
+        perSample / few * 1e3,
+        (perSample / few) / (blocked / n),
+        sink[0]);
+
     KernelInceptionDistance.Estimate[] kid = new KernelInceptionDistance.Estimate[1];
     double kidGemm =
         time(
@@ -153,6 +204,7 @@ public final class MetricsBenchmark {
         nDirect == n ? "measured" : "extrapolated ×(N/n)² = ×" + (int) scale,
         prDirect * scale,
         prDirect * scale / prGemm);
+    System.out.println("load average at the end " + loadAverage());
   }
 
   private static PrecisionRecall.Result precisionRecall(
@@ -164,6 +216,42 @@ public final class MetricsBenchmark {
     return new PrecisionRecall.Result(
         PrecisionRecall.insideShare(fake, r, false, la),
         PrecisionRecall.insideShare(real, f, false, la));
+  }
+
+  /**
+   * The KID and P/R sets as .npy files and their sizes as JSON under {@link #DATA}, for {@code
+   * bench/metrics_reference.py}.
+   */
+  private static void writeData(double[][] a, double[][] b, int subsets, int m) throws IOException {
+    Npy.write(DATA.resolve("real.npy"), a);
+    Npy.write(DATA.resolve("fake.npy"), b);
+    Files.writeString(
+        DATA.resolve("sizes.json"),
+        "{\"moment_batch\": %d, \"blocks\": %d, \"kid_subsets\": %d, \"kid_subset_size\": %d, \"pr_k\": 3}%n"
+            .formatted(MOMENT_BATCH, FdBlocks.BLOCKS, subsets, m));
+    System.out.println("data for bench/metrics_reference.py: " + DATA);
+  }
+
+  /**
+   * The former update, the baseline: for each sample {@code S += x}, {@code Q += x xᵀ} (upper
+   * triangle, d²/2 multiply-adds) about c = 0; returns a checksum so the loop is not optimised
+   * away.
+   */
+  private static double perSampleMoments(double[][] x, int count) {
+    int d = x[0].length;
+    double[] s = new double[d];
+    double[] q = new double[d * d];
+    for (int i = 0; i < count; i++) {
+      double[] y = x[i];
+      for (int a = 0; a < d; a++) {
+        s[a] += y[a];
+        double ya = y[a];
+        for (int b = a; b < d; b++) {
+          q[a * d + b] += ya * y[b];
+        }
+      }
+    }
+    return s[0] + q[d * d - 1];
   }
 
   private static double[][] randomCovariance(SplittableRandom rng, int d) {
@@ -197,8 +285,36 @@ public final class MetricsBenchmark {
     return best / 1e9;
   }
 
+  /**
+   * The BLAS/LAPACK libraries loaded into this process (from /proc/self/maps, Linux): which library
+   * Debian's alternatives gave netlib's libblas.so.3.
+   */
+  static String blasLibraries() {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) {
+      return lines
+          .map(line -> line.substring(line.lastIndexOf(' ') + 1))
+          .filter(file -> file.contains("blas") || file.contains("lapack"))
+          .distinct()
+          .sorted()
+          .toList()
+          .toString();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /** The 1, 5 and 15-minute load averages from /proc/loadavg (Linux): other processes' share. */
+  static String loadAverage() {
+    try {
+      String line = Files.readString(Path.of("/proc/loadavg"));
+      return line.substring(0, line.indexOf(' ', line.indexOf(' ', line.indexOf(' ') + 1) + 1));
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
   /** The CPU's model name, family and model from /proc/cpuinfo (Linux), or "unknown". */
-  private static String cpu() {
+  static String cpu() {
     try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
       Map<String, String> first = new LinkedHashMap<>();
       lines

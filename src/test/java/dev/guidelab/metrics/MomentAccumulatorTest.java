@@ -1,8 +1,10 @@
 package dev.guidelab.metrics;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -42,19 +44,81 @@ class MomentAccumulatorTest {
     }
   }
 
-  @Test
-  void unevenChunksGiveTheMomentsOfOneBatch() {
-    double[] x = data(1000);
-    MomentAccumulator whole = new MomentAccumulator();
-    whole.accept(x, D);
-    MomentAccumulator chunked = new MomentAccumulator();
-    int[] cycle = {3, 1, 4, 1, 5, 9, 2, 6};
-    for (int i = 0, c = 0; i < 1000; c++) {
-      int size = Math.min(cycle[c % cycle.length], 1000 - i);
-      chunked.accept(Arrays.copyOfRange(x, i * D, (i + size) * D), D);
+  /** {@code x} fed in batches of {@code sizes[0]}, {@code sizes[1]}, … (cycled). */
+  private static MomentAccumulator inBatches(double[] x, int dim, int... sizes) {
+    MomentAccumulator acc = new MomentAccumulator();
+    int n = x.length / dim;
+    for (int i = 0, c = 0; i < n; c++) {
+      int size = Math.min(sizes[c % sizes.length], n - i);
+      acc.accept(Arrays.copyOfRange(x, i * dim, (i + size) * dim), dim);
       i += size;
     }
-    assertSameMoments(whole, chunked);
+    return acc;
+  }
+
+  @Test
+  void anyBatchingGivesTheSameMomentsToTheBit() {
+    double[] x = data(2_500); // 39 rank-64 updates and 4 waiting samples
+    MomentAccumulator whole = inBatches(x, D, 2_500);
+    for (int[] sizes : new int[][] {{1}, {700}, {1000}, {3, 1, 4, 1, 5, 9, 2, 6}}) {
+      MomentAccumulator batched = inBatches(x, D, sizes);
+      String batches = "batches of " + Arrays.toString(sizes);
+      assertEquals(whole.n(), batched.n());
+      assertArrayEquals(whole.mean(), batched.mean(), 0, batches);
+      for (int ddof = 0; ddof <= 1; ddof++) {
+        assertArrayEquals(whole.covariance(ddof), batched.covariance(ddof), batches);
+      }
+    }
+  }
+
+  /**
+   * The rank-64 updates against the plain two-pass sums, one sample at a time: at d = 40 with an
+   * offset of 50 standard deviations, both are float64 sums of the same terms in another order and
+   * another centring, ~1e-15 apart relative to the covariance scale √(Σ_aa Σ_bb); 1e-12 is slack.
+   */
+  @Test
+  void rankUpdatesGiveThePerSampleMomentsTo1e12() {
+    int d = 40;
+    int n = 1_000;
+    SplittableRandom rng = new SplittableRandom(5);
+    double[] x = new double[n * d]; // [n, d], correlated through a shared factor
+    for (int i = 0; i < n; i++) {
+      double z = rng.nextGaussian();
+      for (int j = 0; j < d; j++) {
+        x[i * d + j] = 50 + j + (1 + j % 3) * (0.7 * z + rng.nextGaussian());
+      }
+    }
+    double[] mu = new double[d];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        mu[j] += x[i * d + j] / n;
+      }
+    }
+    double[][] sigma = new double[d][d];
+    for (int i = 0; i < n; i++) {
+      for (int a = 0; a < d; a++) {
+        for (int b = 0; b < d; b++) {
+          sigma[a][b] += (x[i * d + a] - mu[a]) * (x[i * d + b] - mu[b]) / (n - 1);
+        }
+      }
+    }
+    MomentAccumulator aboutFirstSample = inBatches(x, d, 300);
+    double[] referenceMean = new double[d]; // as FdBlocks centres on its reference's mean
+    for (int j = 0; j < d; j++) {
+      referenceMean[j] = 50.1 + j;
+    }
+    MomentAccumulator aboutGivenCentre = new MomentAccumulator(referenceMean);
+    aboutGivenCentre.accept(x, d);
+    for (MomentAccumulator acc : List.of(aboutFirstSample, aboutGivenCentre)) {
+      double[] m = acc.mean();
+      double[][] c = acc.covariance();
+      for (int a = 0; a < d; a++) {
+        assertEquals(mu[a], m[a], 1e-12 * Math.abs(mu[a]), acc.toString());
+        for (int b = 0; b < d; b++) {
+          assertEquals(sigma[a][b], c[a][b], 1e-12 * Math.sqrt(sigma[a][a] * sigma[b][b]));
+        }
+      }
+    }
   }
 
   @Test

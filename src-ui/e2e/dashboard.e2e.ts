@@ -134,6 +134,8 @@ describe('submit', () => {
     const seen = await page.evaluate(() => [...(window as unknown as { seen: Set<string> }).seen]);
     expect(seen).toContain('RUNNING');
     expect(seen).toContain('COMPLETED');
+    // The device its worker computed on (a machine without CUDA), from the claim's event.
+    expect(await page.locator('tr[data-point] td.device').allTextContents()).toContain('cpu');
     await page.waitForSelector('.stream-status[data-status="ended"]');
     expect(await page.locator('.experiment-header .badge').getAttribute('data-state')).toBe(
       'COMPLETED',
@@ -622,6 +624,8 @@ describe('queue', () => {
     expect(await waiting.textContent()).toContain(`${RUN} queued`);
     const running = page.locator('.workers-table tr[data-worker]', { hasText: `${RUN} queued` });
     await expect.poll(() => running.count(), { timeout: 60_000 }).toBe(1);
+    // The device the worker computes on: guidelab.worker.device=auto without CUDA.
+    expect(await running.locator('td').nth(1).textContent()).toBe('cpu');
     await screenshot(page, 'queue');
     expect(pageErrors(page)).toEqual([]);
     await cancelExperiment(id);

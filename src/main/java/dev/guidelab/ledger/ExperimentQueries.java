@@ -281,7 +281,7 @@ public class ExperimentQueries {
             "SELECT p.id, p.ordinal, p.params::text, p.seed, p.samples, p.state, p.attempt,"
                 + " p.worker, p.samples_done, p.nfe, p.started_at, p.finished_at, p.error, p.label,"
                 + " s.experiment_id, se.name, s.id, s.label, x.experiment_id, xe.name, x.id, x.label,"
-                + " p.main, p.ema::text"
+                + " p.main, p.ema::text, p.device"
                 + " FROM point p"
                 + " LEFT JOIN point s ON s.id = p.reused_from"
                 + " LEFT JOIN experiment se ON se.id = s.experiment_id"
@@ -308,6 +308,7 @@ public class ExperimentQueries {
                   State.valueOf(rs.getString(6)),
                   rs.getInt(7),
                   rs.getString(8),
+                  rs.getString(25),
                   samplesDone,
                   samplesDone == 0 ? 0 : (double) rs.getLong(10) / samplesDone,
                   instant(rs.getTimestamp(11)),

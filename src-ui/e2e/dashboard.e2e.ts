@@ -536,6 +536,23 @@ describe('history', () => {
       .poll(() => page.locator('select[name="metric"]').inputValue())
       .toBe('log_likelihood');
     expect(await page.locator('select[name="sort"]').inputValue()).toBe('best');
+
+    // At w = 8 only the CFG sweep has a point: its value first, then the unguided one's none.
+    await page.fill('input[name="weight"]', '8');
+    await expect
+      .poll(() => page.locator('thead th').last().textContent())
+      .toBe('log_likelihood at w=8');
+    await page.selectOption('select[name="sort"]', 'at_weight');
+    expect(page.url()).toContain('weight=8');
+    expect(page.url()).toContain('sort=at_weight');
+    const atWeight = () => page.locator('tr[data-experiment] td.at-weight').allTextContents();
+    await expect.poll(() => atWeight().then((c) => c.length)).toBe(2);
+    await expect.poll(() => atWeight().then((c) => c[1])).toBe('—');
+    expect(Number((await atWeight())[0])).not.toBeNaN();
+    await page.reload();
+    await expect.poll(() => atWeight().then((c) => c.length)).toBe(2);
+    expect(await page.inputValue('input[name="weight"]')).toBe('8');
+    await expect.poll(() => page.locator('select[name="sort"]').inputValue()).toBe('at_weight');
     await screenshot(page, 'history-metric');
     expect(pageErrors(page)).toEqual([]);
     await page.close();

@@ -134,6 +134,8 @@ describe('submit', () => {
     const seen = await page.evaluate(() => [...(window as unknown as { seen: Set<string> }).seen]);
     expect(seen).toContain('RUNNING');
     expect(seen).toContain('COMPLETED');
+    // The device its worker computed on (a machine without CUDA), from the claim's event.
+    expect(await page.locator('tr[data-point] td.device').allTextContents()).toContain('cpu');
     await page.waitForSelector('.stream-status[data-status="ended"]');
     expect(await page.locator('.experiment-header .badge').getAttribute('data-state')).toBe(
       'COMPLETED',
@@ -534,6 +536,23 @@ describe('history', () => {
       .poll(() => page.locator('select[name="metric"]').inputValue())
       .toBe('log_likelihood');
     expect(await page.locator('select[name="sort"]').inputValue()).toBe('best');
+
+    // At w = 8 only the CFG sweep has a point: its value first, then the unguided one's none.
+    await page.fill('input[name="weight"]', '8');
+    await expect
+      .poll(() => page.locator('thead th').last().textContent())
+      .toBe('log_likelihood at w=8');
+    await page.selectOption('select[name="sort"]', 'at_weight');
+    expect(page.url()).toContain('weight=8');
+    expect(page.url()).toContain('sort=at_weight');
+    const atWeight = () => page.locator('tr[data-experiment] td.at-weight').allTextContents();
+    await expect.poll(() => atWeight().then((c) => c.length)).toBe(2);
+    await expect.poll(() => atWeight().then((c) => c[1])).toBe('—');
+    expect(Number((await atWeight())[0])).not.toBeNaN();
+    await page.reload();
+    await expect.poll(() => atWeight().then((c) => c.length)).toBe(2);
+    expect(await page.inputValue('input[name="weight"]')).toBe('8');
+    await expect.poll(() => page.locator('select[name="sort"]').inputValue()).toBe('at_weight');
     await screenshot(page, 'history-metric');
     expect(pageErrors(page)).toEqual([]);
     await page.close();
@@ -622,6 +641,8 @@ describe('queue', () => {
     expect(await waiting.textContent()).toContain(`${RUN} queued`);
     const running = page.locator('.workers-table tr[data-worker]', { hasText: `${RUN} queued` });
     await expect.poll(() => running.count(), { timeout: 60_000 }).toBe(1);
+    // The device the worker computes on: guidelab.worker.device=auto without CUDA.
+    expect(await running.locator('td').nth(1).textContent()).toBe('cpu');
     await screenshot(page, 'queue');
     expect(pageErrors(page)).toEqual([]);
     await cancelExperiment(id);

@@ -54,9 +54,12 @@ export interface HistoryQuery {
   archived?: string;
   /** A metric: each row's `best` is then its best final value of it. */
   metric?: string;
+  /** A guidance weight: each row's `atWeight` is then the metric's best final value at it. */
+  weight?: string;
   /**
-   * `''` newest first (the server's default), `oldest`, `name`, `starred` (starred first) or `best`
-   * (by the metric's best value, best first; needs `metric`).
+   * `''` newest first (the server's default), `oldest`, `name`, `starred` (starred first), `best`
+   * (by the metric's best value, best first; needs `metric`) or `at_weight` (by its best value at
+   * the weight; needs `metric` and `weight`).
    */
   sort?: string;
   page?: number;

@@ -7,18 +7,20 @@ const view = experiment([point({ id: 'a' }), point({ id: 'b', ordinal: 1 })]);
 const base = { experimentId: view.id, pointId: 'a', at: '2026-11-23T10:00:10Z' } as const;
 
 describe('applyEvent', () => {
-  it('claims: the point runs from zero samples on its attempt', () => {
+  it('claims: the point runs from zero samples on its attempt, on its worker’s device', () => {
     const next = applyEvent(view, {
       ...base,
       type: 'claimed',
       experimentState: 'RUNNING',
       worker: 'w1',
+      device: 'cuda:1',
       attempt: 1,
     });
     expect(next.state).toBe('RUNNING');
     expect(next.points[0]).toMatchObject({
       state: 'RUNNING',
       worker: 'w1',
+      device: 'cuda:1',
       attempt: 1,
       samplesDone: 0,
     });

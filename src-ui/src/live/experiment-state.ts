@@ -29,6 +29,7 @@ function applyToPoint(point: PointView, event: ProgressEvent): PointView {
         ...point,
         state: 'RUNNING',
         worker: event.worker,
+        device: event.device,
         attempt: event.attempt,
         startedAt: event.at,
         samplesDone: 0,

@@ -17,6 +17,7 @@ const FILTERS = [
   'starred',
   'archived',
   'metric',
+  'weight',
   'sort',
 ] as const;
 const COLUMNS = ['', '', 'name', 'state', 'kind', 'owner', 'points', 'created', 'spec hash'];
@@ -25,7 +26,9 @@ const COLUMNS = ['', '', 'name', 'state', 'kind', 'owner', 'points', 'created', 
  * The team's experiments, newest first or sorted, filtered and paginated by the server. The filters
  * and the order live in the URL (`#/history?q=cfg&tag=ablation&sort=name&page=2`), so a filtered
  * list is a link. A chosen metric adds a column with each row's best final value of it over its
- * completed points, and a sort by it (`metric=log_likelihood&sort=best`).
+ * completed points, and a sort by it (`metric=log_likelihood&sort=best`); a guidance weight with it
+ * another, with the best of the points at that weight, and a sort by that
+ * (`metric=fd&weight=2&sort=at_weight`).
  * Each row shows its tags (a click filters by one) and a star its owner or an admin toggles;
  * archived experiments are hidden unless the archived filter asks for them. Rows selected (across
  * pages) are compared on one set of axes.
@@ -83,17 +86,28 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
       name: 'metric',
       onchange: (e: Event) => {
         query.metric = (e.target as HTMLSelectElement).value;
-        bestOption.hidden = !query.metric;
-        bestOption.textContent = `best ${query.metric}`;
-        if (!query.metric && query.sort === 'best') {
-          query.sort = '';
-          sort.value = '';
-        }
+        showMetricChoices();
         navigate(0);
       },
     },
     h('option', { value: '' }, 'no metric'),
   );
+  const weightInput = h('input', {
+    type: 'search',
+    name: 'weight',
+    inputMode: 'decimal',
+    value: query.weight ?? '',
+    placeholder: 'at weight w',
+    title: 'a column with the metric’s best value among the points at this guidance weight',
+    oninput: (e: Event) => {
+      query.weight = (e.target as HTMLInputElement).value.trim();
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        showMetricChoices();
+        navigate(0);
+      }, SEARCH_DELAY_MS);
+    },
+  });
   const starredOnly = h(
     'label',
     { class: 'starred-filter' },
@@ -119,10 +133,12 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
     h('option', { value: 'oldest' }, 'oldest first'),
     h('option', { value: 'name' }, 'by name'),
     h('option', { value: 'starred' }, 'starred first'),
-    h('option', { value: 'best', hidden: !query.metric }, `best ${query.metric ?? ''}`),
   );
+  const bestOption = h('option', { value: 'best' });
+  const atWeightOption = h('option', { value: 'at_weight' });
+  sort.append(bestOption, atWeightOption);
   sort.value = query.sort ?? '';
-  const bestOption = sort.lastElementChild as HTMLOptionElement;
+  showMetricChoices();
   const head = h('tr', null, ...columns().map((c) => h('th', null, c)));
   const tagFilter = h('span', { class: 'tag-filter' });
 
@@ -141,6 +157,7 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
       starredOnly,
       archived,
       metricSelect,
+      weightInput,
       sort,
       tagFilter,
       compare,
@@ -199,9 +216,36 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
       );
   }
 
-  /** The table's columns: a metric's when the listing shows one. */
+  /** The table's columns: a metric's when the listing shows one, and at a weight when it has one. */
   function columns(): string[] {
-    return query.metric ? [...COLUMNS, `best ${query.metric}`] : COLUMNS;
+    if (!query.metric) {
+      return COLUMNS;
+    }
+    const best = [...COLUMNS, `best ${query.metric}`];
+    return query.weight ? [...best, `${query.metric} at w=${query.weight}`] : best;
+  }
+
+  /**
+   * What a chosen metric offers: a weight (cleared without a metric) and the sorts by its values,
+   * each while the listing has what it needs; a sort that lost it goes back to the default.
+   */
+  function showMetricChoices(): void {
+    weightInput.disabled = !query.metric;
+    if (!query.metric) {
+      query.weight = '';
+      weightInput.value = '';
+    }
+    bestOption.hidden = !query.metric;
+    bestOption.textContent = `best ${query.metric ?? ''}`;
+    atWeightOption.hidden = !query.metric || !query.weight;
+    atWeightOption.textContent = `best ${query.metric ?? ''} at w=${query.weight ?? ''}`;
+    if (
+      (query.sort === 'best' && bestOption.hidden) ||
+      (query.sort === 'at_weight' && atWeightOption.hidden)
+    ) {
+      query.sort = '';
+      sort.value = '';
+    }
   }
 
   function show(result: ExperimentPage): void {
@@ -276,6 +320,9 @@ export function historyPage(root: HTMLElement, params: URLSearchParams): () => v
       h('td', null, formatTime(e.createdAt)),
       h('td', { class: 'mono' }, e.specHash.slice(0, 12)),
       query.metric ? h('td', { class: 'best' }, formatNumber(e.best)) : null,
+      query.metric && query.weight
+        ? h('td', { class: 'at-weight' }, formatNumber(e.atWeight))
+        : null,
     );
   }
 

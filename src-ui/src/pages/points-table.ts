@@ -31,7 +31,7 @@ export class PointsTable {
       h(
         'tr',
         null,
-        ...['#', 'point', 'state', 'progress', 'NFE/sample', ...metrics].map((c) =>
+        ...['#', 'point', 'state', 'progress', 'device', 'NFE/sample', ...metrics].map((c) =>
           h('th', null, c),
         ),
       ),
@@ -59,6 +59,7 @@ export class PointsTable {
         h('td', null, p.label, p.error ? h('div', { class: 'error' }, p.error) : null, reused(p)),
         h('td', null, h('span', { class: `badge state-${p.state.toLowerCase()}` }, p.state)),
         h('td', null, progress(p, now)),
+        h('td', { class: 'device', title: p.worker ?? '' }, p.device ?? ''),
         h('td', null, formatNumber(p.nfePerSample)),
         ...metrics.map((m) => h('td', { class: 'num' }, valueWithError(p, m))),
       );

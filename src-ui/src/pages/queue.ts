@@ -8,8 +8,8 @@ import { errorMessage } from '../text';
 const REFRESH_MS = 2000;
 
 /**
- * The queue (`GET /api/queue`): every worker now active with the point it runs and its measured
- * throughput, and the experiments with queued points in the order they are served, the signed-in
+ * The queue (`GET /api/queue`): every worker now active with its device, the point it runs and its
+ * measured throughput, and the experiments with queued points in the order they are served, the signed-in
  * user's marked. Refreshed every two seconds.
  */
 export function queuePage(root: HTMLElement): () => void {
@@ -28,7 +28,7 @@ export function queuePage(root: HTMLElement): () => void {
       h(
         'table',
         { class: 'workers-table' },
-        h('thead', null, row('th', 'worker', 'running', 'progress', 'evaluations / s')),
+        h('thead', null, row('th', 'worker', 'device', 'running', 'progress', 'evaluations / s')),
         workers,
       ),
     ),
@@ -74,7 +74,7 @@ export function queuePage(root: HTMLElement): () => void {
 
   function showWorkers(queue: QueueView): void {
     if (queue.workers.length === 0) {
-      replace(workers, h('tr', null, h('td', { colSpan: 4, class: 'muted' }, 'no worker active')));
+      replace(workers, h('tr', null, h('td', { colSpan: 5, class: 'muted' }, 'no worker active')));
       return;
     }
     replace(
@@ -84,6 +84,7 @@ export function queuePage(root: HTMLElement): () => void {
         const tr = row(
           'td',
           w.name,
+          w.device ?? '—',
           r
             ? h('a', { href: `#/experiments/${r.experimentId}` }, `${r.experimentName}: ${r.label}`)
             : 'idle',

@@ -14,6 +14,7 @@ export function point(overrides: Partial<PointView> = {}): PointView {
     state: 'QUEUED',
     attempt: 0,
     worker: null,
+    device: null,
     samplesDone: 0,
     nfePerSample: 0,
     startedAt: null,

@@ -1,6 +1,5 @@
 package dev.guidelab.djl;
 
-import ai.djl.Device;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,12 +26,11 @@ class DeviceSetting {
 
   // Before the built-in models and references are registered (they may load networks).
   void choose(@Observes @Priority(1) StartupEvent start) {
-    Device device;
     try {
-      device = DjlEngine.useDevice(setting);
+      DjlEngine.useDevice(setting);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
-    LOG.infof("guidelab.worker.device=%s: networks run on %s", setting, device);
+    LOG.infof("guidelab.worker.device=%s: networks run on %s", setting, DjlEngine.deviceName());
   }
 }

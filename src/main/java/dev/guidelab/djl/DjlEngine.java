@@ -176,6 +176,15 @@ public final class DjlEngine {
     return device;
   }
 
+  /**
+   * {@link #device()} as {@code guidelab.worker.device} names a device, {@code cpu} or {@code
+   * cuda:<index>}: what a worker records on the points it claims.
+   */
+  public static String deviceName() {
+    Device d = device;
+    return d.isGpu() ? "cuda:" + d.getDeviceId() : "cpu";
+  }
+
   /** The JVM-wide base manager; use only through {@code newSubManager()} scopes. */
   public static NDManager manager() {
     return Holder.MANAGER;

@@ -99,6 +99,7 @@ public class PointEngine {
             claim.experimentState(),
             Instant.now(),
             claim.worker(),
+            claim.device(),
             claim.attempt()));
     long period = config.heartbeatInterval().toMillis();
     ScheduledFuture<?> heartbeat =

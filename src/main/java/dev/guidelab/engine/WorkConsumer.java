@@ -1,7 +1,9 @@
 package dev.guidelab.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.djl.DjlEngine;
 import dev.guidelab.ledger.Claim;
+import dev.guidelab.ledger.Claimant;
 import dev.guidelab.ledger.PointClaims;
 import dev.guidelab.queue.QueueConfig;
 import dev.guidelab.queue.WorkQueue;
@@ -153,10 +155,11 @@ public class WorkConsumer {
 
   /**
    * The best queued point ({@link PointClaims#claimNext}: priority, fair share between owners,
-   * age), whichever point a doorbell was sent for.
+   * age), whichever point a doorbell was sent for, claimed in this worker's name and on the device
+   * its networks run on.
    */
   private Optional<Claim> claim() {
-    return claims.claimNext(workerName);
+    return claims.claimNext(new Claimant(workerName, DjlEngine.deviceName()));
   }
 
   private void run(Claim claim) {

@@ -5,22 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guidelab.accounts.Caller;
 import dev.guidelab.accounts.UserRole;
 import dev.guidelab.api.ApiError;
-import dev.guidelab.api.FieldError;
-import dev.guidelab.api.InvalidRequestException;
-import dev.guidelab.api.QueryParams;
 import dev.guidelab.api.RequestBodies;
-import dev.guidelab.api.Text;
-import dev.guidelab.ledger.BestMetric;
-import dev.guidelab.ledger.ExperimentFilter;
-import dev.guidelab.ledger.ExperimentKind;
 import dev.guidelab.ledger.ExperimentLedger;
-import dev.guidelab.ledger.ExperimentOrder;
 import dev.guidelab.ledger.ExperimentQueries;
-import dev.guidelab.ledger.ExperimentSummary;
 import dev.guidelab.ledger.ExperimentView;
 import dev.guidelab.ledger.MetricSample;
-import dev.guidelab.ledger.Page;
-import dev.guidelab.ledger.State;
 import dev.guidelab.results.PointTop1;
 import dev.guidelab.results.PointTop1Store;
 import dev.guidelab.results.ProgressEvent;
@@ -40,7 +29,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -48,32 +36,26 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The experiments API: submit a sweep, list the history, look at one experiment, its metric series,
- * and cancel it; {@link ExperimentEditResource} organises and deletes. Progress streams from {@code
- * /api/experiments/{id}/events}.
+ * The experiments API: submit a sweep, look at one experiment, its metric series, and cancel it;
+ * {@link HistoryResource} lists the history, {@link ExperimentEditResource} organises and deletes.
+ * Progress streams from {@code /api/experiments/{id}/events}.
  */
 @Path("/api/experiments")
 @Tag(name = "experiments", description = "Sweeps: submit, follow, look up, cancel.")
 @Produces(MediaType.APPLICATION_JSON)
 public class ExperimentResource {
-
-  static final int MAX_PAGE_SIZE = 200;
 
   /** What a spec body is, in the OpenAPI document: a JSON object that {@link SpecParser} checks. */
   static final String SPEC =
@@ -214,102 +196,6 @@ public class ExperimentResource {
         parser.hash(spec),
         spec.runs().stream().map(ExperimentSpec.Run::label).toList(),
         costs.of(spec));
-  }
-
-  @GET
-  @Operation(summary = "List the history, newest first or sorted, filtered and paginated")
-  @Parameter(
-      name = "tag",
-      in = ParameterIn.QUERY,
-      description = "Repeatable: only experiments that carry every tag given",
-      schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
-  public Page<ExperimentSummary> list(
-      @QueryParam("state") String state,
-      @QueryParam("kind") String kind,
-      @QueryParam("owner") String owner,
-      @QueryParam("q") String search,
-      @QueryParam("method") String method,
-      @QueryParam("model") String model,
-      @Parameter(description = "Only starred (true) or only unstarred (false) experiments")
-          @QueryParam("starred")
-          String starred,
-      @Parameter(
-              description =
-                  "false (the default) hides archived experiments, true shows only them, all both")
-          @QueryParam("archived")
-          String archived,
-      @Parameter(description = "A metric: each row's best is its best final value of it")
-          @QueryParam("metric")
-          String metric,
-      @Parameter(
-              description =
-                  "newest (the default) or oldest first, by name, starred first, or best (by the"
-                      + " metric's best value, best first, none last)")
-          @QueryParam("sort")
-          String sort,
-      @QueryParam("page") String pageParam,
-      @QueryParam("size") String sizeParam,
-      @Context UriInfo uri) {
-    List<FieldError> errors = new ArrayList<>();
-    State filter = null;
-    if (state != null && !state.isBlank()) {
-      try {
-        filter = State.valueOf(state.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        errors.add(
-            new FieldError(
-                "state",
-                "unknown state " + Text.quote(state) + "; allowed: " + List.of(State.values())));
-      }
-    }
-    Integer page = QueryParams.integer("page", pageParam, 0, errors);
-    if (page != null && page < 0) {
-      errors.add(new FieldError("page", "must be ≥ 0, got " + page));
-    }
-    Integer size = QueryParams.integer("size", sizeParam, 20, errors);
-    if (size != null && (size < 1 || size > MAX_PAGE_SIZE)) {
-      errors.add(new FieldError("size", "must be in 1.." + MAX_PAGE_SIZE + ", got " + size));
-    }
-    ExperimentKind kindFilter = null;
-    if (kind != null && !kind.isBlank()) {
-      if (ExperimentKind.wellFormed(kind.trim())) {
-        kindFilter = new ExperimentKind(kind.trim());
-      } else {
-        errors.add(
-            new FieldError(
-                "kind",
-                "must be an experiment kind such as sweep, train or reference (lower-case letters,"
-                    + " digits and '-'), got "
-                    + Text.quote(kind)));
-      }
-    }
-    List<String> tags = HistoryFilterParams.tags(uri.getQueryParameters().get("tag"), errors);
-    Boolean starredFilter = HistoryFilterParams.starred(starred, errors);
-    ExperimentFilter.Archived archivedFilter = HistoryFilterParams.archived(archived, errors);
-    BestMetric best = HistoryFilterParams.metric(metric, errors);
-    ExperimentOrder order = HistoryFilterParams.order(sort, metric, errors);
-    if (!errors.isEmpty()) {
-      throw new InvalidRequestException(errors);
-    }
-    return queries.list(
-        new ExperimentFilter(
-            filter,
-            kindFilter,
-            blankToNull(owner),
-            blankToNull(search),
-            blankToNull(method),
-            blankToNull(model),
-            tags,
-            starredFilter,
-            archivedFilter),
-        order,
-        best,
-        page,
-        size);
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
   }
 
   @GET

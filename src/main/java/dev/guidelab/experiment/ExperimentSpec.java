@@ -240,7 +240,8 @@ public record ExperimentSpec(
                             r.main(),
                             r.guidance().models(),
                             json.valueToTree(r.guidance()),
-                            r.seed())))
+                            r.seed()),
+                        r.guidance().guidanceWeight()))
             .toList(),
         samples,
         priority,

@@ -3,9 +3,9 @@ package dev.guidelab.experiment;
 import dev.guidelab.api.FieldError;
 import dev.guidelab.api.QueryParams;
 import dev.guidelab.api.Text;
-import dev.guidelab.ledger.BestMetric;
 import dev.guidelab.ledger.ExperimentFilter;
 import dev.guidelab.ledger.ExperimentOrder;
+import dev.guidelab.ledger.MetricColumns;
 import dev.guidelab.metrics.Metric;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,9 +14,9 @@ import java.util.Locale;
 
 /**
  * The history's filters on how a team organised it ({@code tag}, {@code starred}, {@code
- * archived}), its metric column ({@code metric}) and its order ({@code sort}), read from query
- * parameters like the others: every problem is a {@link FieldError} on the parameter, collected
- * with the request's other problems into one 400.
+ * archived}), its metric columns ({@code metric}, {@code weight}) and its order ({@code sort}),
+ * read from query parameters like the others: every problem is a {@link FieldError} on the
+ * parameter, collected with the request's other problems into one 400.
  */
 final class HistoryFilterParams {
 
@@ -77,42 +77,80 @@ final class HistoryFilterParams {
   }
 
   /**
-   * {@code metric}: a metric of the registry whose best final value each row carries (the minimum
-   * where lower is better, else the maximum), or null when absent.
+   * The metric columns of {@code metric} (a metric of the registry: each row's best final value of
+   * it, the lowest where lower is better, else the highest) and {@code weight} (a guidance weight w
+   * ≥ 0: the best among the row's points at w, which needs a metric); null when {@code metric} is
+   * absent or unknown.
    */
-  static BestMetric metric(String value, List<FieldError> errors) {
+  static MetricColumns columns(String metric, String weight, List<FieldError> errors) {
+    Metric known = null;
+    if (metric != null && !metric.isBlank()) {
+      known = Metric.byWireName(metric.strip()).orElse(null);
+      if (known == null) {
+        errors.add(
+            new FieldError(
+                "metric",
+                "unknown metric "
+                    + Text.quote(metric)
+                    + "; allowed: "
+                    + Metric.wireNames(List.of(Metric.values()))));
+      }
+    }
+    Double w = weight(weight, metric, errors);
+    return known == null
+        ? null
+        : new MetricColumns(known.wireName(), known.better() == Metric.Better.LOWER, w);
+  }
+
+  /** {@code weight}: a finite number ≥ 0 with a {@code metric}, or null when absent. */
+  private static Double weight(String value, String metric, List<FieldError> errors) {
     if (value == null || value.isBlank()) {
       return null;
     }
-    return Metric.byWireName(value.strip())
-        .map(m -> new BestMetric(m.wireName(), m.better() == Metric.Better.LOWER))
-        .orElseGet(
-            () -> {
-              errors.add(
-                  new FieldError(
-                      "metric",
-                      "unknown metric "
-                          + Text.quote(value)
-                          + "; allowed: "
-                          + Metric.wireNames(List.of(Metric.values()))));
-              return null;
-            });
+    double w;
+    try {
+      w = Double.parseDouble(value.strip());
+    } catch (NumberFormatException e) {
+      errors.add(new FieldError("weight", "must be a number, got " + Text.quote(value)));
+      return null;
+    }
+    if (!Double.isFinite(w) || w < 0) {
+      errors.add(new FieldError("weight", "must be a finite guidance weight ≥ 0, got " + value));
+      return null;
+    }
+    if (metric == null || metric.isBlank()) {
+      errors.add(new FieldError("weight", "needs a metric (the metric parameter)"));
+      return null;
+    }
+    return w;
   }
 
   /**
-   * {@code sort}: {@code newest} (the default), {@code oldest}, {@code name}, {@code starred} or
-   * {@code best} (by the best value of {@code metric}, which it needs).
+   * {@code sort}: {@code newest} (the default), {@code oldest}, {@code name}, {@code starred},
+   * {@code best} (by the best value of {@code metric}, which it needs) or {@code at_weight} (by the
+   * best value of {@code metric} at {@code weight}, which it needs both).
    *
    * @param metric the listing's {@code metric} parameter, or null when absent or blank
+   * @param weight the listing's {@code weight} parameter, or null when absent or blank
    */
-  static ExperimentOrder order(String value, String metric, List<FieldError> errors) {
+  static ExperimentOrder order(
+      String value, String metric, String weight, List<FieldError> errors) {
     if (value == null || value.isBlank()) {
       return ExperimentOrder.NEWEST;
     }
     for (ExperimentOrder order : ExperimentOrder.values()) {
       if (order.wireName().equals(value.strip().toLowerCase(Locale.ROOT))) {
-        if (order == ExperimentOrder.BEST && (metric == null || metric.isBlank())) {
+        boolean noMetric = metric == null || metric.isBlank();
+        boolean noWeight = weight == null || weight.isBlank();
+        if (order == ExperimentOrder.BEST && noMetric) {
           errors.add(new FieldError("sort", "best needs a metric (the metric parameter)"));
+          return null;
+        }
+        if (order == ExperimentOrder.AT_WEIGHT && (noMetric || noWeight)) {
+          errors.add(
+              new FieldError(
+                  "sort",
+                  "at_weight needs a metric and a weight (the metric and weight parameters)"));
           return null;
         }
         return order;

@@ -8,6 +8,8 @@ import java.util.UUID;
  * A point this worker now owns: transitions it makes are conditional on {@code version}, so they do
  * nothing once the point was cancelled or taken back by the sweeper.
  *
+ * @param worker the name of the worker that claimed it
+ * @param device the device that worker computes on ({@link Claimant})
  * @param seed the point's base seed: sample k draws from (seed, k)
  * @param units what the point computes: samples, training iterations, or images of a reference set
  * @param kind the experiment's kind, which names the class that computes the point
@@ -26,6 +28,7 @@ public record Claim(
     int attempt,
     int version,
     String worker,
+    String device,
     long seed,
     int units,
     ExperimentKind kind,

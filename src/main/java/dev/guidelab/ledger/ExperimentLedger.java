@@ -5,6 +5,7 @@ import dev.guidelab.db.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,8 +94,10 @@ public class ExperimentLedger {
    * A point to create: its label, its parameters (stored as JSON), its own main model (a sweep
    * point's, when not the experiment's; else null), the post-hoc EMA widths its models are
    * addressed at (null if none), its base seed, the network evaluations it may take at most (what
-   * quotas count: samples × NFE per sample for a sweep point), and its content hash ({@code
-   * work.PointContent}), null for a point whose results are never reused.
+   * quotas count: samples × NFE per sample for a sweep point), its content hash ({@code
+   * work.PointContent}), null for a point whose results are never reused, and a sweep point's
+   * guidance weight w, null for an unguided one and for other kinds (the history's values at a
+   * weight, {@link MetricColumns}).
    */
   public record NewPoint(
       String label,
@@ -103,11 +106,12 @@ public class ExperimentLedger {
       PointView.Ema ema,
       long seed,
       long evaluations,
-      String content) {
+      String content,
+      Double weight) {
 
     /** A point of the experiment's own models whose results are never reused. */
     public NewPoint(String label, Object params, long seed, long evaluations) {
-      this(label, params, null, null, seed, evaluations, null);
+      this(label, params, null, null, seed, evaluations, null, null);
     }
   }
 
@@ -160,8 +164,8 @@ public class ExperimentLedger {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO point (id, experiment_id, ordinal, label, params, seed, samples,"
-                      + " evaluations, content_hash, main, ema, state)"
-                      + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, 'QUEUED')")) {
+                      + " evaluations, content_hash, main, ema, weight, state)"
+                      + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, 'QUEUED')")) {
             for (int i = 0; i < points.size(); i++) {
               UUID pointId = UUID.randomUUID();
               pointIds.add(pointId);
@@ -177,6 +181,7 @@ public class ExperimentLedger {
               ps.setString(10, points.get(i).main());
               ps.setString(
                   11, points.get(i).ema() == null ? null : json.write(points.get(i).ema()));
+              ps.setObject(12, points.get(i).weight(), Types.DOUBLE);
               ps.addBatch();
             }
             ps.executeBatch();
@@ -216,7 +221,7 @@ public class ExperimentLedger {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT label, params::text, seed, samples, evaluations, content_hash, main,"
-                      + " ema::text FROM point WHERE experiment_id = ?"
+                      + " ema::text, weight FROM point WHERE experiment_id = ?"
                       + " ORDER BY ordinal")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -231,7 +236,8 @@ public class ExperimentLedger {
                             : json.read(rs.getString(8), PointView.Ema.class),
                         rs.getLong(3),
                         rs.getLong(5),
-                        rs.getString(6)));
+                        rs.getString(6),
+                        rs.getObject(9, Double.class)));
                 samples = rs.getInt(4);
               }
             }

@@ -12,8 +12,13 @@ public enum ExperimentOrder {
   NAME("lower(e.name), e.created_at DESC, e.id"),
   /** Starred ones first. */
   STARRED("e.starred DESC, e.created_at DESC, e.id"),
-  /** By the best value of the listing's metric ({@link BestMetric}), best first, none last. */
-  BEST("best %s NULLS LAST, e.created_at DESC, e.id");
+  /** By the best value of the listing's metric ({@link MetricColumns}), best first, none last. */
+  BEST("best %s NULLS LAST, e.created_at DESC, e.id"),
+  /**
+   * By the best value of the listing's metric at its weight ({@link MetricColumns}), best first,
+   * none last.
+   */
+  AT_WEIGHT("at_weight %s NULLS LAST, e.created_at DESC, e.id");
 
   private final String orderBy;
 
@@ -22,23 +27,29 @@ public enum ExperimentOrder {
   }
 
   /**
-   * The SQL {@code ORDER BY} list, on {@code experiment e} and the listing's {@code best} column.
+   * The SQL {@code ORDER BY} list, on {@code experiment e} and the listing's {@code best} and
+   * {@code at_weight} columns.
    *
-   * @param best the listing's metric, or null; {@link #BEST} needs one
+   * @param columns the listing's metric columns, or null; {@link #BEST} needs them, {@link
+   *     #AT_WEIGHT} with a weight
    */
-  String orderBy(BestMetric best) {
-    if (this != BEST) {
+  String orderBy(MetricColumns columns) {
+    if (this != BEST && this != AT_WEIGHT) {
       return orderBy;
     }
-    if (best == null) {
-      throw new IllegalArgumentException("sorting by the best value needs a metric");
+    if (columns == null || (this == AT_WEIGHT && columns.weight() == null)) {
+      throw new IllegalArgumentException(
+          "sorting by "
+              + wireName()
+              + " needs a metric"
+              + (this == AT_WEIGHT ? " and a weight" : ""));
     }
-    return orderBy.formatted(best.lowerIsBetter() ? "ASC" : "DESC");
+    return orderBy.formatted(columns.lowerIsBetter() ? "ASC" : "DESC");
   }
 
   /**
    * How a query parameter names it: {@code newest}, {@code oldest}, {@code name}, {@code starred},
-   * {@code best}.
+   * {@code best}, {@code at_weight}.
    */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

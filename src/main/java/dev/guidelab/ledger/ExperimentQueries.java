@@ -135,17 +135,17 @@ public class ExperimentQueries {
   /**
    * The columns of an {@link ExperimentSummary} ({@link #summary(ResultSet)}), from {@code e}.
    *
-   * @param best the SQL of its {@code best} column
+   * @param metrics the SQL of its {@code best} and {@code at_weight} columns
    */
-  private static String summaryColumns(String best) {
+  static String summaryColumns(String metrics) {
     return "SELECT e.id, e.kind, e.name, e.owner, e.state, e.spec_hash, e.created_at, e.finished_at,"
         + " (SELECT count(*) FROM point p WHERE p.experiment_id = e.id),"
         + " (SELECT count(*) FROM point p WHERE p.experiment_id = e.id AND p.state = 'COMPLETED'),"
         + " (SELECT count(*) FROM point p WHERE p.experiment_id = e.id"
         + " AND p.reused_from IS NOT NULL),"
         + " e.tags, e.note, e.starred, e.archived_at, "
-        + best
-        + " AS best FROM experiment e";
+        + metrics
+        + " FROM experiment e";
   }
 
   /** The experiment as a row of the history, or empty if it does not exist. */
@@ -153,7 +153,7 @@ public class ExperimentQueries {
     return tx.inTransaction(
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement(summaryColumns("NULL::double precision") + " WHERE e.id = ?")) {
+              c.prepareStatement(summaryColumns(MetricColumns.NONE) + " WHERE e.id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() ? Optional.of(summary(rs)) : Optional.empty();
@@ -175,14 +175,14 @@ public class ExperimentQueries {
    * One page of the history in {@code order}.
    *
    * @param filter which experiments
-   * @param best the metric whose best value each row carries, or null for none; {@link
-   *     ExperimentOrder#BEST} needs one
+   * @param metrics the metric columns each row carries, or null for none; {@link
+   *     ExperimentOrder#BEST} needs them, {@link ExperimentOrder#AT_WEIGHT} with a weight
    */
   public Page<ExperimentSummary> list(
-      ExperimentFilter filter, ExperimentOrder order, BestMetric best, int page, int size) {
+      ExperimentFilter filter, ExperimentOrder order, MetricColumns metrics, int page, int size) {
     ExperimentFilter.Sql sql = filter.toSql();
     String where = sql.where();
-    String orderBy = order.orderBy(best);
+    String orderBy = order.orderBy(metrics);
     return tx.inTransaction(
         c -> {
           long total;
@@ -197,18 +197,21 @@ public class ExperimentQueries {
               total = rs.getLong(1);
             }
           }
+          if (order == ExperimentOrder.BEST || order == ExperimentOrder.AT_WEIGHT) {
+            return new Page<>(
+                MetricSortedPage.items(c, sql, order, metrics, page, size), page, size, total);
+          }
           List<ExperimentSummary> items = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  summaryColumns(best == null ? "NULL::double precision" : best.column())
+                  (metrics == null
+                          ? summaryColumns(MetricColumns.NONE)
+                          : summaryColumns(metrics.columns()) + metrics.joins())
                       + where
                       + " ORDER BY "
                       + orderBy
                       + " LIMIT ? OFFSET ?")) {
-            int i = 1;
-            if (best != null) {
-              ps.setString(i++, best.metric());
-            }
+            int i = metrics == null ? 1 : metrics.bind(ps, 1);
             for (Object parameter : sql.parameters()) {
               ps.setObject(i++, parameter);
             }
@@ -224,7 +227,7 @@ public class ExperimentQueries {
         });
   }
 
-  private static ExperimentSummary summary(ResultSet rs) throws SQLException {
+  static ExperimentSummary summary(ResultSet rs) throws SQLException {
     return new ExperimentSummary(
         rs.getObject(1, UUID.class),
         new ExperimentKind(rs.getString(2)),
@@ -241,7 +244,8 @@ public class ExperimentQueries {
         rs.getString(13),
         rs.getBoolean(14),
         instant(rs.getTimestamp(15)),
-        rs.getObject(16, Double.class));
+        rs.getObject(16, Double.class),
+        rs.getObject(17, Double.class));
   }
 
   /** Every stored metric value of the experiment (partial and final), by point, metric and n. */
@@ -281,7 +285,7 @@ public class ExperimentQueries {
             "SELECT p.id, p.ordinal, p.params::text, p.seed, p.samples, p.state, p.attempt,"
                 + " p.worker, p.samples_done, p.nfe, p.started_at, p.finished_at, p.error, p.label,"
                 + " s.experiment_id, se.name, s.id, s.label, x.experiment_id, xe.name, x.id, x.label,"
-                + " p.main, p.ema::text"
+                + " p.main, p.ema::text, p.device"
                 + " FROM point p"
                 + " LEFT JOIN point s ON s.id = p.reused_from"
                 + " LEFT JOIN experiment se ON se.id = s.experiment_id"
@@ -308,6 +312,7 @@ public class ExperimentQueries {
                   State.valueOf(rs.getString(6)),
                   rs.getInt(7),
                   rs.getString(8),
+                  rs.getString(25),
                   samplesDone,
                   samplesDone == 0 ? 0 : (double) rs.getLong(10) / samplesDone,
                   instant(rs.getTimestamp(11)),

@@ -14,7 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param starred whether it is starred
  * @param archivedAt when it was archived (hidden from the history by default), or null
  * @param best the best final value of the listing's metric over its completed points ({@link
- *     BestMetric}), or null when the listing names no metric or no completed point has a value
+ *     MetricColumns}), or null when the listing names no metric or no completed point has a value
+ * @param atWeight the best final value of the listing's metric over its completed points at the
+ *     listing's guidance weight, whatever their method, or null when the listing names no weight or
+ *     no such point has a value
  */
 public record ExperimentSummary(
     UUID id,
@@ -32,4 +35,5 @@ public record ExperimentSummary(
     @Schema(nullable = true) String note,
     boolean starred,
     @Schema(nullable = true) Instant archivedAt,
-    @Schema(nullable = true) Double best) {}
+    @Schema(nullable = true) Double best,
+    @Schema(nullable = true) Double atWeight) {}

@@ -49,7 +49,7 @@ public class PointClaims {
    *
    * @return the claim, or empty if no point is queued
    */
-  public Optional<Claim> claimNext(String worker) {
+  public Optional<Claim> claimNext(Claimant worker) {
     Optional<ClaimOrder.Best> best = tx.inTransaction(ClaimOrder::best);
     for (int attempt = 1; best.isPresent(); attempt++) {
       UUID experimentId = best.get().experimentId();
@@ -88,25 +88,26 @@ public class PointClaims {
    *
    * @return the claim, or empty if the point is not queued (already claimed, finished or cancelled)
    */
-  public Optional<Claim> claim(UUID experimentId, UUID pointId, String worker) {
+  public Optional<Claim> claim(UUID experimentId, UUID pointId, Claimant worker) {
     return tx.inTransaction(
         c -> take(c, experimentId, pointId, worker, History.lockExperiment(c, experimentId)));
   }
 
   /**
    * The one claim transition, in a transaction holding the experiment's lock: moves the point to
-   * {@code RUNNING} for {@code worker} if it is queued, records it in the history, the experiment's
-   * derived state and its owner's turn ({@link ClaimOrder#served}).
+   * {@code RUNNING} for {@code worker} if it is queued, recording the worker's name and device on
+   * the point (the one place they are written), records it in the history, the experiment's derived
+   * state and its owner's turn ({@link ClaimOrder#served}).
    *
    * @param experimentState the experiment's state as locked
    * @return the claim, or empty if the point is not queued
    */
   private Optional<Claim> take(
-      Connection c, UUID experimentId, UUID pointId, String worker, State experimentState)
+      Connection c, UUID experimentId, UUID pointId, Claimant worker, State experimentState)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE point p SET state = 'RUNNING', worker = ?, attempt = attempt + 1,"
+            "UPDATE point p SET state = 'RUNNING', worker = ?, device = ?, attempt = attempt + 1,"
                 + " version = version + 1, started_at = now(), heartbeat_at = now(),"
                 + " samples_done = COALESCE(p.checkpoint_done, 0)"
                 + " FROM experiment e WHERE p.id = ? AND p.experiment_id = ? AND p.state = 'QUEUED'"
@@ -114,16 +115,17 @@ public class PointClaims {
                 + " RETURNING p.attempt, p.version, p.seed, p.samples, e.kind, e.resolved::text,"
                 + " p.params::text, p.checkpoint, p.checkpoint_done, p.checkpoint_nfe, e.owner,"
                 + " EXTRACT(EPOCH FROM now() - p.queued_at), p.main")) {
-      ps.setString(1, worker);
-      ps.setObject(2, pointId);
-      ps.setObject(3, experimentId);
+      ps.setString(1, worker.name());
+      ps.setString(2, worker.device());
+      ps.setObject(3, pointId);
+      ps.setObject(4, experimentId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
         int attempt = rs.getInt(1);
         History.pointMoved(
-            c, experimentId, pointId, State.QUEUED, State.RUNNING, attempt, worker, null);
+            c, experimentId, pointId, State.QUEUED, State.RUNNING, attempt, worker.name(), null);
         State after = History.syncExperiment(c, experimentId, experimentState);
         ClaimOrder.served(c, rs.getString(11));
         return Optional.of(
@@ -132,7 +134,8 @@ public class PointClaims {
                 pointId,
                 attempt,
                 rs.getInt(2),
-                worker,
+                worker.name(),
+                worker.device(),
                 rs.getLong(3),
                 rs.getInt(4),
                 new ExperimentKind(rs.getString(5)),

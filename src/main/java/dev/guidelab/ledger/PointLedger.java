@@ -123,6 +123,7 @@ public class PointLedger {
             }
           }
           insertMetrics(c, claim.pointId(), n, metrics, stderr);
+          ExperimentMetrics.pointCompleted(c, claim.pointId());
           for (Write write : writes) {
             write.to(c);
           }

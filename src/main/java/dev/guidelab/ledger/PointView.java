@@ -15,6 +15,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *     null when it samples with the experiment's
  * @param ema the post-hoc EMA widths and guide iteration the point's models are addressed at; null
  *     when none of its models is a post-hoc EMA address
+ * @param worker the worker that claimed it last, or null
+ * @param device the device that worker computes on ({@link Claimant}), or null for a point never
+ *     claimed, one that reused another's results, or one claimed before devices were recorded
  * @param samplesDone samples whose metrics are stored (the {@code n} of {@code metrics})
  * @param nfePerSample denoiser evaluations per sample spent so far (main and guide together)
  * @param metrics latest value of each metric at {@code samplesDone} samples (null where undefined)
@@ -36,6 +39,7 @@ public record PointView(
     State state,
     int attempt,
     @Schema(nullable = true) String worker,
+    @Schema(nullable = true) String device,
     int samplesDone,
     double nfePerSample,
     @Schema(nullable = true) Instant startedAt,

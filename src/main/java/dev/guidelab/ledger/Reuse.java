@@ -103,6 +103,7 @@ public final class Reuse {
     for (String table : RESULTS.keySet()) {
       copy(c, table, pointId, sourceId);
     }
+    ExperimentMetrics.pointCompleted(c, pointId);
     return true;
   }
 

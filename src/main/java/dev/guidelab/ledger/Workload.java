@@ -51,15 +51,16 @@ public class Workload {
   }
 
   /**
-   * {@code active}: the workers that run a point or finished one within {@link #ACTIVE_WITHIN};
-   * {@code measured}: each worker's sweep throughput over {@link #MEASURED_OVER}, in network
-   * evaluations per second, from the points it computed (not reused, not extended).
+   * {@code active}: the workers that run a point or finished one within {@link #ACTIVE_WITHIN},
+   * each with the device recorded with its latest claim of those points; {@code measured}: each
+   * worker's sweep throughput over {@link #MEASURED_OVER}, in network evaluations per second, from
+   * the points it computed (not reused, not extended).
    */
   private static final String WORKERS =
-      "active AS (SELECT DISTINCT worker FROM point WHERE worker IS NOT NULL AND"
-          + " (state = 'RUNNING' OR finished_at > now() - interval '"
+      "active AS (SELECT DISTINCT ON (worker) worker, device FROM point"
+          + " WHERE worker IS NOT NULL AND (state = 'RUNNING' OR finished_at > now() - interval '"
           + ACTIVE_WITHIN
-          + "')),"
+          + "') ORDER BY worker, started_at DESC NULLS LAST),"
           + " measured AS (SELECT p.worker,"
           + " sum(p.nfe)::double precision"
           + " / sum(EXTRACT(EPOCH FROM p.finished_at - p.started_at)) AS rate"
@@ -103,12 +104,15 @@ public class Workload {
   /**
    * A worker now active.
    *
+   * @param device the device it computes on ({@link Claimant}), as recorded with its latest claim;
+   *     null when that claim predates devices being recorded
    * @param evaluationsPerSecond its measured sweep throughput; null before it computed a sweep
    *     point within the hour
    * @param running the point it runs, or null when idle
    */
   public record Worker(
       String name,
+      @Schema(nullable = true) String device,
       @Schema(nullable = true) Double evaluationsPerSecond,
       @Schema(nullable = true) RunningPoint running) {}
 
@@ -159,7 +163,7 @@ public class Workload {
                 "WITH "
                     + WORKERS
                     + " SELECT a.worker, m.rate, e.id, e.name, p.id, p.label, p.samples_done,"
-                    + " p.samples FROM active a LEFT JOIN measured m ON m.worker = a.worker"
+                    + " p.samples, a.device FROM active a LEFT JOIN measured m ON m.worker = a.worker"
                     + " LEFT JOIN point p ON p.worker = a.worker AND p.state = 'RUNNING'"
                     + " LEFT JOIN experiment e ON e.id = p.experiment_id ORDER BY a.worker");
         ResultSet rs = ps.executeQuery()) {
@@ -168,6 +172,7 @@ public class Workload {
         workers.add(
             new Worker(
                 rs.getString(1),
+                rs.getString(9),
                 rs.getObject(2, Double.class),
                 pointId == null
                     ? null

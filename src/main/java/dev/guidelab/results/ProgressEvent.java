@@ -41,13 +41,17 @@ public sealed interface ProgressEvent {
     return Names.BY_CLASS.get(getClass());
   }
 
-  /** A worker claimed the point and starts attempt {@code attempt}. */
+  /**
+   * A worker claimed the point and starts attempt {@code attempt} on {@code device} (e.g. {@code
+   * cpu}, {@code cuda:0}).
+   */
   record PointClaimed(
       UUID experimentId,
       UUID pointId,
       State experimentState,
       Instant at,
       String worker,
+      String device,
       int attempt)
       implements ProgressEvent {}
 

@@ -103,8 +103,9 @@ class ArchitectureTest {
                   "sampling",
                   "toy",
                   "work")),
-          // The one point engine: claims, heartbeats, reports, retries, the sweeper.
-          Map.entry("engine", Set.of("db", "ledger", "queue", "results")),
+          // The one point engine: claims (on the device the DJL engine chose), heartbeats, reports,
+          // retries, the sweeper.
+          Map.entry("engine", Set.of("db", "djl", "ledger", "queue", "results")),
           // The kinds of queued work, computed: sweep points, trainings, reference statistics.
           Map.entry(
               "worker",

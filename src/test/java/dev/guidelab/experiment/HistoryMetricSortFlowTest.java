@@ -29,10 +29,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The history's metric column through real HTTP with accounts on, Kafka and PostgreSQL: each row's
- * best final value of {@code metric} over its completed points, {@code sort=best} ordering the rows
- * best first with those without a value last, and the 400s on an unknown metric and on a sort by it
- * without one.
+ * The history's metric columns through real HTTP with accounts on, Kafka and PostgreSQL: each row's
+ * best final value of {@code metric} over its completed points and, with {@code weight}, over those
+ * at that guidance weight; {@code sort=best} and {@code sort=at_weight} ordering the rows best
+ * first with those without a value last; and the 400s on an unknown metric, a weight that is none
+ * or has no metric, and on a sort by either without what it needs.
  */
 @Tag("flow")
 @QuarkusTest
@@ -66,6 +67,21 @@ class HistoryMetricSortFlowTest {
     return metrics.stream()
         .mapToDouble(m -> ((Number) m.get("log_likelihood")).doubleValue())
         .max()
+        .orElseThrow();
+  }
+
+  /** The {@code log_likelihood} of the experiment's point at guidance weight {@code w}. */
+  private static double atWeight(String token, String id, double w) {
+    List<Map<String, Object>> points =
+        Accounts.as(token).get("/api/experiments/" + id).path("points");
+    return points.stream()
+        .filter(
+            p ->
+                ((Map<?, ?>) p.get("params")).get("weight") instanceof Number n
+                    && n.doubleValue() == w)
+        .mapToDouble(
+            p -> ((Number) ((Map<?, ?>) p.get("metrics")).get("log_likelihood")).doubleValue())
+        .findFirst()
         .orElseThrow();
   }
 
@@ -119,6 +135,27 @@ class HistoryMetricSortFlowTest {
             .extract()
             .path("items.id"));
 
+    // At w = 8: only the CFG sweep has a point there; the others have no value and come last.
+    JsonPath atEight =
+        Accounts.as(bob)
+            .queryParam("q", prefix)
+            .queryParam("metric", "log_likelihood")
+            .queryParam("weight", "8")
+            .queryParam("sort", "at_weight")
+            .get("/api/experiments")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertEquals(List.of(guided, without, unguided), atEight.getList("items.id"));
+    double atEightValue = atWeight(bob, guided, 8); // JsonPath reads floats: 7 digits
+    assertEquals(
+        atEightValue, atEight.getDouble("items[0].atWeight"), 1e-6 * Math.abs(atEightValue));
+    assertEquals(guidedBest, atEight.getDouble("items[0].best"), 1e-3);
+    assertNull(atEight.get("items[1].atWeight"));
+    assertNull(atEight.get("items[2].atWeight"));
+    assertEquals(unguidedBest, atEight.getDouble("items[2].best"), 1e-3);
+
     // No metric: no column.
     Accounts.as(bob)
         .queryParam("q", prefix)
@@ -129,7 +166,7 @@ class HistoryMetricSortFlowTest {
   }
 
   @Test
-  void anUnknownMetricAndASortByBestWithoutOneAre400s() throws Exception {
+  void anUnknownMetricABadWeightAndASortWithoutWhatItNeedsAre400s() throws Exception {
     String admin = Files.readString(Path.of(AccountsOn.DATA_DIR, FirstStart.TOKEN_FILE)).trim();
     Accounts.as(admin)
         .queryParam("metric", "nope")
@@ -145,5 +182,29 @@ class HistoryMetricSortFlowTest {
         .statusCode(400)
         .body("violations.field", equalTo(List.of("sort")))
         .body("violations[0].message", containsString("metric"));
+    for (String weight : List.of("two", "-1", "NaN")) {
+      Accounts.as(admin)
+          .queryParam("metric", "fd")
+          .queryParam("weight", weight)
+          .get("/api/experiments")
+          .then()
+          .statusCode(400)
+          .body("violations.field", equalTo(List.of("weight")));
+    }
+    Accounts.as(admin)
+        .queryParam("weight", "2")
+        .get("/api/experiments")
+        .then()
+        .statusCode(400)
+        .body("violations.field", equalTo(List.of("weight")))
+        .body("violations[0].message", containsString("metric"));
+    Accounts.as(admin)
+        .queryParam("metric", "fd")
+        .queryParam("sort", "at_weight")
+        .get("/api/experiments")
+        .then()
+        .statusCode(400)
+        .body("violations.field", equalTo(List.of("sort")))
+        .body("violations[0].message", containsString("weight"));
   }
 }

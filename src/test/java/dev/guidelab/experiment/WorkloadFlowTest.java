@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * What the workers do, as the api reports it: the cost a spec check answers (docs/spec.md, "Cost":
  * points, samples and network evaluations counted from the spec, a warning above the configured
  * size, a time estimated from the throughput the workers measured on points they computed), and the
- * queue ({@code GET /api/queue}: each worker's running point, the experiments waiting).
+ * queue ({@code GET /api/queue}: each worker's device and running point, the experiments waiting).
  */
 @Tag("flow")
 @QuarkusTest
@@ -106,9 +106,15 @@ class WorkloadFlowTest {
     }
     queue = Experiments.get("/api/queue");
     assertEquals(0, waits(queue, id), queue.toString());
-    // The worker that computed it is still listed, idle now, with its measured throughput.
-    String worker =
-        Experiments.get("/api/experiments/" + id).get("points").get(0).get("worker").asText();
+    // Every point records its worker and the device it computed on: guidelab.worker.device=auto
+    // resolved on a machine without CUDA.
+    JsonNode points = Experiments.get("/api/experiments/" + id).get("points");
+    for (JsonNode point : points) {
+      assertEquals("cpu", point.get("device").asText(), point.toString());
+    }
+    // The worker that computed it is still listed with its device, idle now, with its measured
+    // throughput.
+    String worker = points.get(0).get("worker").asText();
     JsonNode listed = null;
     for (JsonNode w : queue.get("workers")) {
       if (w.get("name").asText().equals(worker)) {
@@ -116,6 +122,7 @@ class WorkloadFlowTest {
       }
     }
     assertTrue(listed != null && listed.get("running").isNull(), queue.toString());
+    assertEquals("cpu", listed.get("device").asText(), queue.toString());
     assertTrue(listed.get("evaluationsPerSecond").asDouble() > 0, queue.toString());
   }
 

@@ -39,15 +39,18 @@ class ClaimOrderTest {
   }
 
   private static Claim claimNext() {
-    return ledger.claims.claimNext("w").orElseThrow(() -> new AssertionError("nothing claimed"));
+    return ledger
+        .claims
+        .claimNext(new Claimant("w", "cpu"))
+        .orElseThrow(() -> new AssertionError("nothing claimed"));
   }
 
   @Test
   void nothingQueuedClaimsNothing() {
-    assertTrue(ledger.claims.claimNext("w").isEmpty());
+    assertTrue(ledger.claims.claimNext(new Claimant("w", "cpu")).isEmpty());
     TestLedger.Stored e = ledger.create("ada", 0, 1);
     assertEquals(e.point(0), claimNext().pointId());
-    assertTrue(ledger.claims.claimNext("w").isEmpty());
+    assertTrue(ledger.claims.claimNext(new Claimant("w", "cpu")).isEmpty());
   }
 
   @Test
@@ -64,7 +67,7 @@ class ClaimOrderTest {
     assertEquals(
         List.of(high.point(0), high.point(1), normal.point(0), normal.point(1), low.point(0)),
         order);
-    assertTrue(ledger.claims.claimNext("w").isEmpty());
+    assertTrue(ledger.claims.claimNext(new Claimant("w", "cpu")).isEmpty());
   }
 
   @Test
@@ -112,7 +115,7 @@ class ClaimOrderTest {
             a.point(4),
             a.point(5)),
         order);
-    assertTrue(ledger.claims.claimNext("w").isEmpty());
+    assertTrue(ledger.claims.claimNext(new Claimant("w", "cpu")).isEmpty());
   }
 
   @Test
@@ -159,7 +162,7 @@ class ClaimOrderTest {
   @Test
   void aClaimKeepsTheHistoryAndTheExperimentsState() {
     TestLedger.Stored a = ledger.create("ada", 0, 2);
-    Claim claim = ledger.claims.claimNext("worker-7").orElseThrow();
+    Claim claim = ledger.claims.claimNext(new Claimant("worker-7", "cpu")).orElseThrow();
     assertEquals(a.id(), claim.experimentId());
     assertEquals(1, claim.attempt());
     assertEquals(State.RUNNING, claim.experimentState());

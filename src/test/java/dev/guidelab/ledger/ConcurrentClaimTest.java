@@ -65,9 +65,9 @@ class ConcurrentClaimTest {
             CompletableFuture.runAsync(
                 () -> {
                   await(go);
-                  for (Optional<Claim> claim = ledger.claims.claimNext(name);
+                  for (Optional<Claim> claim = ledger.claims.claimNext(new Claimant(name, "cpu"));
                       claim.isPresent();
-                      claim = ledger.claims.claimNext(name)) {
+                      claim = ledger.claims.claimNext(new Claimant(name, "cpu"))) {
                     claims.add(claim.get());
                     if (complete) {
                       ledger.complete(claim.get());

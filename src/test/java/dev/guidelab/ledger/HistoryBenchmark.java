@@ -11,19 +11,23 @@ import dev.guidelab.models.ModelKind;
 import dev.guidelab.models.PinnedModel;
 import dev.guidelab.toy.ToyClass;
 import dev.guidelab.work.ResolvedSweep;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Wall-clock timings of the history list (what the dashboard's history page asks for) with 10,000
- * experiments of 7 points each (completed, with two metrics at five n each) in a real PostgreSQL,
- * against a baseline measured in the same run: loading every summary at once, as a page that
- * filtered and paginated in the browser would have to. Run with {@code java -cp
+ * experiments of 7 points each (completed, with two metrics at five n each, and what completing
+ * them keeps for the metric columns, {@link ExperimentMetrics}) in a real PostgreSQL, against a
+ * baseline measured in the same run: loading every summary at once, as a page that filtered and
+ * paginated in the browser would have to. Run with {@code java -cp
  * target/classes:target/test-classes:$(cat target/cp.txt) dev.guidelab.ledger.HistoryBenchmark
  * [experiments]}.
  */
@@ -83,6 +87,17 @@ public final class HistoryBenchmark {
                       + " SELECT p.id, m.metric, n, random() FROM point p"
                       + " CROSS JOIN (VALUES ('log_likelihood'), ('outlier_fraction')) m (metric)"
                       + " CROSS JOIN generate_series(200, 1000, 200) n");
+            }
+            // What completing the points keeps for the history's metric columns.
+            List<UUID> points = new ArrayList<>();
+            try (var ps = c.prepareStatement("SELECT id FROM point");
+                var rs = ps.executeQuery()) {
+              while (rs.next()) {
+                points.add(rs.getObject(1, UUID.class));
+              }
+            }
+            ExperimentMetrics.pointsCompleted(c, points);
+            try (var s = c.createStatement()) {
               s.execute("ANALYZE");
             }
             return null;
@@ -98,7 +113,8 @@ public final class HistoryBenchmark {
       time("owner", () -> queries.list(filter(null, null, "grace", null), 0, PAGE));
       time("method", () -> queries.list(filter(null, null, null, "autoguidance"), 0, PAGE));
       time("state + owner", () -> queries.list(filter(State.QUEUED, null, "alan", null), 0, PAGE));
-      BestMetric likelihood = new BestMetric("log_likelihood", false);
+      MetricColumns likelihood = new MetricColumns("log_likelihood", false, null);
+      MetricColumns atTwo = new MetricColumns("log_likelihood", false, 2.0);
       time(
           "metric column, newest page",
           () ->
@@ -109,17 +125,68 @@ public final class HistoryBenchmark {
           () ->
               queries.list(
                   filter(null, null, null, null), ExperimentOrder.BEST, likelihood, 0, PAGE));
+      time("sort by best, computed per query", () -> bestComputedPerQuery(tx, count));
       time(
           "sort by best, owner",
           () ->
               queries.list(
                   filter(null, null, "grace", null), ExperimentOrder.BEST, likelihood, 0, PAGE));
+      time(
+          "sort by best, last page",
+          () ->
+              queries.list(
+                  filter(null, null, null, null),
+                  ExperimentOrder.BEST,
+                  likelihood,
+                  count / PAGE - 1,
+                  PAGE));
+      time(
+          "sort at w = 2",
+          () ->
+              queries.list(
+                  filter(null, null, null, null), ExperimentOrder.AT_WEIGHT, atTwo, 0, PAGE));
+      time(
+          "sort at w = 2, method",
+          () ->
+              queries.list(
+                  filter(null, null, null, "autoguidance"),
+                  ExperimentOrder.AT_WEIGHT,
+                  atTwo,
+                  0,
+                  PAGE));
       System.out.printf("(each row: median of 15 after 3 warm-ups; baseline %.1f ms)%n", all);
     }
   }
 
   private static ExperimentFilter filter(State state, String q, String owner, String method) {
     return new ExperimentFilter(state, null, owner, q, method, null);
+  }
+
+  /**
+   * The first page by best log-likelihood as the history computed it before migration V18 kept it
+   * per experiment: each row's best over its completed points at their largest n, per query.
+   */
+  private static Page<UUID> bestComputedPerQuery(Transactions tx, int count) {
+    return tx.inTransaction(
+        c -> {
+          List<UUID> ids = new ArrayList<>();
+          try (var ps =
+              c.prepareStatement(
+                  "SELECT e.id, (SELECT max(v.value) FROM point p CROSS JOIN LATERAL"
+                      + " (SELECT m.value FROM metric_value m WHERE m.point_id = p.id"
+                      + " AND m.metric = 'log_likelihood' ORDER BY m.n_samples DESC LIMIT 1) v"
+                      + " WHERE p.experiment_id = e.id AND p.state = 'COMPLETED') AS best"
+                      + " FROM experiment e ORDER BY best DESC NULLS LAST, e.created_at DESC,"
+                      + " e.id LIMIT ?"); ) {
+            ps.setInt(1, PAGE);
+            try (var rs = ps.executeQuery()) {
+              while (rs.next()) {
+                ids.add(rs.getObject(1, UUID.class));
+              }
+            }
+          }
+          return new Page<>(ids, 0, PAGE, count);
+        });
   }
 
   /** A 7-point toy sweep; every tenth uses autoguidance instead of cfg. */

@@ -47,7 +47,7 @@ class LedgerMetersTest {
       // scrape that found the count old returned the old count to that scrape: 3 queued, and the
       // age of a point that had left the queue.)
       for (int i = 0; i < 3; i++) {
-        ledger.complete(ledger.claims.claimNext("w").orElseThrow());
+        ledger.complete(ledger.claims.claimNext(new Claimant("w", "cpu")).orElseThrow());
       }
       meters.count();
       assertEquals(0, depth(registry));

@@ -10,6 +10,7 @@ import dev.guidelab.experiment.ExperimentSpec;
 import dev.guidelab.experiment.SpecParser;
 import dev.guidelab.experiment.SpecResolver;
 import dev.guidelab.ledger.Claim;
+import dev.guidelab.ledger.Claimant;
 import dev.guidelab.ledger.ExperimentLedger;
 import dev.guidelab.ledger.PointClaims;
 import dev.guidelab.ledger.PointLedger;
@@ -114,7 +115,8 @@ class QueueBehaviourTest {
                           } catch (InterruptedException e) {
                             throw new IllegalStateException(e);
                           }
-                          return claims.claim(created.experimentId(), pointId, name);
+                          return claims.claim(
+                              created.experimentId(), pointId, new Claimant(name, "cpu"));
                         }))
             .toList();
     start.countDown();
@@ -131,7 +133,8 @@ class QueueBehaviourTest {
     ExperimentLedger.Created created = store(Specs.single("stale heartbeat", 500));
     UUID pointId = created.pointIds().get(0);
     // A worker claims the point and dies: no heartbeat, no result.
-    assertTrue(claims.claim(created.experimentId(), pointId, "ghost").isPresent());
+    assertTrue(
+        claims.claim(created.experimentId(), pointId, new Claimant("ghost", "cpu")).isPresent());
 
     Await.until("point completed", PATIENCE, () -> "COMPLETED".equals(pointState(pointId)));
     assertEquals("2", Ledger.text(db, "SELECT attempt FROM point WHERE id = ?", pointId));
@@ -150,7 +153,7 @@ class QueueBehaviourTest {
     UUID experimentId = created.experimentId();
     UUID pointId = created.pointIds().get(0);
     for (int attempt = 1; attempt <= 3; attempt++) {
-      Claim claim = claims.claim(experimentId, pointId, "flaky").orElseThrow();
+      Claim claim = claims.claim(experimentId, pointId, new Claimant("flaky", "cpu")).orElseThrow();
       assertEquals(attempt, claim.attempt());
       assertTrue(
           points
@@ -162,7 +165,7 @@ class QueueBehaviourTest {
     assertEquals(
         "FAILED", Ledger.text(db, "SELECT state FROM experiment WHERE id = ?", experimentId));
     // A failed point cannot be claimed again.
-    assertTrue(claims.claim(experimentId, pointId, "late").isEmpty());
+    assertTrue(claims.claim(experimentId, pointId, new Claimant("late", "cpu")).isEmpty());
   }
 
   @Test
@@ -170,7 +173,7 @@ class QueueBehaviourTest {
     ExperimentLedger.Created created = store(Specs.single("given back", 10));
     UUID experimentId = created.experimentId();
     UUID pointId = created.pointIds().get(0);
-    Claim claim = claims.claim(experimentId, pointId, "leaving").orElseThrow();
+    Claim claim = claims.claim(experimentId, pointId, new Claimant("leaving", "cpu")).orElseThrow();
     assertTrue(points.giveBack(claim, "worker leaving stopped").isPresent());
     assertEquals("QUEUED", pointState(pointId));
     assertEquals("0", Ledger.text(db, "SELECT attempt FROM point WHERE id = ?", pointId));

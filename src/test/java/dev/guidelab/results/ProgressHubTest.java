@@ -97,6 +97,6 @@ class ProgressHubTest {
 
   private static ProgressEvent event(UUID experimentId, State state) {
     return new ProgressEvent.PointClaimed(
-        experimentId, UUID.randomUUID(), state, Instant.EPOCH, "worker", 1);
+        experimentId, UUID.randomUUID(), state, Instant.EPOCH, "worker", "cpu", 1);
   }
 }

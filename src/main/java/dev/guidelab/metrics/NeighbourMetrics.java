@@ -85,6 +85,10 @@ final class NeighbourMetrics {
   private int keptCount;
   private final SampleScores scores; // per-sample realism and rarity of the first samples
   private Values last; // at the last checkpoint, or null
+  // Per-sample summaries of the kept samples, grown at each checkpoint; rebuilt after a restore.
+  private KnnLists fakeLists; // k = 3 lists of the kept samples, when the manifold is wanted
+  private ManifoldCounts manifold; // P/R and D/C counts, when the manifold is wanted
+  private KernelSums kernel; // KID's cross sums, when KID is wanted
 
   /**
    * @param reference the reference set, asked for once, at the first checkpoint or the first sample
@@ -259,8 +263,8 @@ final class NeighbourMetrics {
   }
 
   private Values compute() {
-    double[][] fake = Arrays.copyOf(kept, keptCount); // [keptCount][d], rows shared
     ReferenceSet ref = referenceSet();
+    LinearAlgebra la = LinearAlgebra.best();
     double nan = Double.NaN;
     PrecisionRecall.Result pr = new PrecisionRecall.Result(nan, nan);
     DensityCoverage.Result dc = new DensityCoverage.Result(nan, nan);
@@ -268,13 +272,20 @@ final class NeighbourMetrics {
     double[] realism = {nan, nan}; // median, SE
     double[] rarity = {nan, nan}; // mean, SE
     if (wanted.manifold()) {
-      pr =
-          PrecisionRecall.of(
-              ref.precisionRecallBalls(), NearestNeighbours.balls(fake, PrecisionRecall.DEFAULT_K));
-      dc = DensityCoverage.of(ref.densityCoverageBalls(), fake);
+      if (manifold == null) {
+        fakeLists = new KnnLists(PrecisionRecall.DEFAULT_K, la);
+        manifold = new ManifoldCounts(ref, la);
+      }
+      fakeLists.grow(kept, keptCount);
+      manifold.grow(kept, keptCount, fakeLists.squaredRadii(PrecisionRecall.DEFAULT_K));
+      pr = manifold.precisionRecall();
+      dc = manifold.densityCoverage();
     }
     if (wanted.kernel()) {
-      kid = KernelInceptionDistance.compute(ref.samples(), fake, ToyMetrics.KID_SEED);
+      if (kernel == null) {
+        kernel = new KernelSums(ref, la);
+      }
+      kid = kernel.estimate(kept, keptCount);
     }
     if (wanted.scores()) {
       // Each kept sample was scored once, when it was kept.

@@ -25,8 +25,7 @@ import java.util.Arrays;
  * kept samples (at most 1000 of them). Memory: {@code N_g × 100} doubles (8 MB at 10,000 kept), and
  * the reference keeps an {@code N_r × 100} membership matrix (8 MB at 10,000, 40 MB at 50,000). The
  * per-sample sums are not saved with a run's state: a restored run rebuilds them at its next
- * checkpoint, and as each {@code a_s(f)} adds the same kernel values in reference order whatever
- * the growth steps, it gets the same bits.
+ * checkpoint, with the same bits ({@link #grow}).
  */
 final class KernelSums {
 
@@ -60,7 +59,7 @@ final class KernelSums {
   private final LinearAlgebra la;
   private RealSubsets real; // for the m of the last growth, or null
   private double[] cross = new double[0]; // [n × subsets], a_s(f) at f·subsets + s
-  private int n; // generated samples whose cross sums are in
+  private int n; // generated samples whose cross sums are final, a multiple of TILE
 
   KernelSums(ReferenceSet reference, LinearAlgebra la) {
     this.reference = reference;
@@ -92,9 +91,12 @@ final class KernelSums {
   }
 
   /**
-   * Adds the cross sums of rows {@code [n, to)}: dgemm blocks against the whole reference, their
-   * kernel values summed into the subsets by a second dgemm with the membership matrix (each {@code
-   * a_s(f)} in the same order whatever the growth steps).
+   * Computes the cross sums of rows {@code [n, to)}: dgemm blocks against the whole reference,
+   * their kernel values summed into the subsets by a second dgemm with the membership matrix. The
+   * blocks of generated rows start at multiples of {@link NearestNeighbours#TILE} and only whole
+   * blocks are kept ({@code n} stays a multiple of it; a trailing partial block is computed again
+   * next time), so every sample's sums come from the same BLAS calls whatever the growth steps — as
+   * they do after a restore, which starts from none.
    */
   private void grow(double[][] fake, int to, int subsets) {
     if (to <= n) {
@@ -139,6 +141,6 @@ final class KernelSums {
                 subsets);
       }
     }
-    n = to;
+    n = to / tile * tile;
   }
 }

@@ -19,9 +19,10 @@ import java.nio.ByteBuffer;
  * misread. Doubles go as their raw IEEE bits; a run of doubles ({@link #writeDoubles}) goes as
  * float32 when every value of it is a float32 widened (the feature vectors of a float32 network),
  * which halves the kept features without changing a bit. What is computed lazily from the state
- * (the FD block estimates cached per sample count, the reference's balls) is not written: it is a
- * function of the state and is recomputed the same; what is a schedule's memory (the k-NN metrics'
- * last checkpoint, which decides the next one) is written.
+ * (the FD block estimates cached per sample count, the reference's balls, the per-sample summaries
+ * the k-NN and KID checkpoints grow) is not written: it is a function of the state and is
+ * recomputed the same; what is a schedule's memory (the k-NN metrics' last checkpoint, which
+ * decides the next one) is written.
  *
  * <p>A change to what an accumulator keeps changes the format: bump {@link #VERSION}, and a stored
  * state of the old version is refused, so its point starts over.

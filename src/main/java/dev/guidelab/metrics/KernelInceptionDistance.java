@@ -23,6 +23,9 @@ public final class KernelInceptionDistance {
   /** Reference cap on the subset size. */
   public static final int DEFAULT_MAX_SUBSET_SIZE = 1000;
 
+  /** Rows per BLAS block of the kernel sums: a subset of the reference size is one dsyrk. */
+  static final int KERNEL_TILE = 1024;
+
   /**
    * KID over subsets.
    *
@@ -41,8 +44,7 @@ public final class KernelInceptionDistance {
     for (int j = 0; j < x.length; j++) {
       dot += x[j] * y[j];
     }
-    double base = dot / x.length + 1;
-    return base * base * base;
+    return cube(dot, x.length);
   }
 
   /**
@@ -54,8 +56,8 @@ public final class KernelInceptionDistance {
   }
 
   /**
-   * As above; with {@code la} non-null the inner products come from BLAS dgemm blocks of {@link
-   * NearestNeighbours#TILE} rows (same value to ~1e-15 relative, different summation order).
+   * As above; with {@code la} non-null the inner products come from BLAS blocks (dsyrk within a
+   * set, dgemm across; same value to ~1e-15 relative, different summation order).
    */
   static double mmd2(double[][] x, double[][] y, LinearAlgebra la) {
     NearestNeighbours.requireSameDim(x, y);
@@ -65,16 +67,10 @@ public final class KernelInceptionDistance {
       throw new IllegalArgumentException("MMD² needs at least 2 rows per set, got " + m + ", " + n);
     }
     if (la != null) {
-      int d = x[0].length;
-      double[][] xc = NearestNeighbours.packChunks(x, d);
-      double[][] yc = NearestNeighbours.packChunks(y, d);
-      double[] c = new double[NearestNeighbours.TILE * NearestNeighbours.TILE];
-      double kxx = 2 * kernelSum(la, xc, xc, m, m, d, c, true);
-      double kyy = 2 * kernelSum(la, yc, yc, n, n, d, c, true);
-      double kxy = kernelSum(la, xc, yc, m, n, d, c, false);
-      return kxx / ((double) m * (m - 1))
-          + kyy / ((double) n * (n - 1))
-          - 2 * kxy / ((double) m * n);
+      int[] xi = java.util.stream.IntStream.range(0, m).toArray();
+      int[] yi = java.util.stream.IntStream.range(0, n).toArray();
+      return mmd2(
+          2 * withinSum(la, x, xi), 2 * withinSum(la, y, yi), crossSum(la, x, xi, y, yi), m, n);
     }
     // Off-diagonal kernel sums within each set (upper triangle, doubled) and across.
     double kxx = 2 * offDiagonalUpperSum(x);
@@ -85,40 +81,65 @@ public final class KernelInceptionDistance {
         kxy += kernel(xi, yj);
       }
     }
+    return mmd2(kxx, kyy, kxy, m, n);
+  }
+
+  /**
+   * Eq. 2 from the kernel sums {@code Σ_{i≠j} k(x_i, x_j)}, the same for y, and {@code Σ k(x_i,
+   * y_j)}.
+   */
+  static double mmd2(double kxx, double kyy, double kxy, int m, int n) {
     return kxx / ((double) m * (m - 1)) + kyy / ((double) n * (n - 1)) - 2 * kxy / ((double) m * n);
   }
 
   /**
-   * Σ k(a_i, b_j) over all pairs, or over i &lt; j only when {@code upper} (a and b the same set),
-   * from dgemm blocks of the chunked rows.
+   * {@code Σ_{i<j} k(x_a, x_b)} over rows {@code a = idx[i], b = idx[j]} of x, by dsyrk/dgemm
+   * blocks.
    */
-  private static double kernelSum(
-      LinearAlgebra la,
-      double[][] a,
-      double[][] b,
-      int na,
-      int nb,
-      int d,
-      double[] c,
-      boolean upper) {
-    int tile = NearestNeighbours.TILE;
+  static double withinSum(LinearAlgebra la, double[][] x, int[] idx) {
+    return blockSum(la, x, idx, x, idx, true);
+  }
+
+  /** {@code Σ_{i,j} k(x_{xi[i]}, y_{yi[j]})} by dgemm blocks. */
+  static double crossSum(LinearAlgebra la, double[][] x, int[] xi, double[][] y, int[] yi) {
+    return blockSum(la, x, xi, y, yi, false);
+  }
+
+  private static double blockSum(
+      LinearAlgebra la, double[][] x, int[] xi, double[][] y, int[] yi, boolean within) {
+    int d = x[0].length;
+    int tile = KERNEL_TILE;
+    double[] a = new double[Math.min(tile, xi.length) * d];
+    double[] b = new double[Math.min(tile, yi.length) * d];
+    double[] c = new double[Math.min(tile, xi.length) * Math.min(tile, yi.length)];
     double sum = 0;
-    for (int ab = 0; ab < a.length; ab++) {
-      int an = Math.min(tile, na - ab * tile);
-      for (int bb = upper ? ab : 0; bb < b.length; bb++) {
-        int bn = Math.min(tile, nb - bb * tile);
-        la.innerProducts(a[ab], an, b[bb], bn, d, c);
-        boolean diagonal = upper && ab == bb;
+    for (int a0 = 0; a0 < xi.length; a0 += tile) {
+      int an = Math.min(tile, xi.length - a0);
+      LinearAlgebra.pack(x, xi, a0, a0 + an, d, a);
+      for (int b0 = within ? a0 : 0; b0 < yi.length; b0 += tile) {
+        int bn = Math.min(tile, yi.length - b0);
+        boolean diagonal = within && a0 == b0;
+        if (diagonal) {
+          la.gram(a, an, d, c);
+        } else {
+          LinearAlgebra.pack(y, yi, b0, b0 + bn, d, b);
+          la.innerProducts(a, an, b, bn, d, c);
+        }
         for (int j = 0; j < bn; j++) {
           int iEnd = diagonal ? j : an; // within a diagonal block only i < j
           for (int i = 0; i < iEnd; i++) {
-            double base = c[i + j * an] / d + 1;
-            sum += base * base * base;
+            sum += cube(c[i + j * an], d);
           }
         }
       }
     }
     return sum;
+  }
+
+  /** {@code (g/d + 1)³} for an inner product g. */
+  static double cube(double g, int d) {
+    double base = g / d + 1;
+    return base * base * base;
   }
 
   private static double offDiagonalUpperSum(double[][] x) {
@@ -133,21 +154,26 @@ public final class KernelInceptionDistance {
 
   /** With the reference protocol: 100 subsets of {@code min(N_r, N_g, 1000)}. */
   public static Estimate compute(double[][] real, double[][] fake, long seed) {
-    int m = Math.min(Math.min(real.length, fake.length), DEFAULT_MAX_SUBSET_SIZE);
-    return compute(real, fake, DEFAULT_SUBSETS, m, seed);
+    return compute(real, fake, DEFAULT_SUBSETS, subsetSize(real.length, fake.length), seed);
+  }
+
+  /** The reference protocol's subset size, {@code min(N_r, N_g, 1000)}. */
+  static int subsetSize(int realCount, int fakeCount) {
+    return Math.min(Math.min(realCount, fakeCount), DEFAULT_MAX_SUBSET_SIZE);
   }
 
   /**
    * MMD² averaged over {@code subsets} pairs of random subsets of {@code m} rows (without
-   * replacement within a subset, independent across subsets), drawn in order from a {@link
-   * SplittableRandom} seeded with {@code seed}; deterministic for a given seed whatever the thread
-   * count.
+   * replacement within a subset, independent across subsets): the real subsets drawn in order from
+   * {@link #realStream}, the generated ones from {@link #fakeStream}. Deterministic for a given
+   * seed whatever the thread count; the real subsets do not depend on the generated set, so their
+   * kernel sums can be kept with the reference ({@link ReferenceSet#kernelSubsets}).
    */
   public static Estimate compute(double[][] real, double[][] fake, int subsets, int m, long seed) {
     return compute(real, fake, subsets, m, seed, NearestNeighbours.gemmFor(real));
   }
 
-  /** As above; with {@code la} non-null each subset's MMD² by dgemm blocks. */
+  /** As above; with {@code la} non-null each subset's kernel sums by BLAS blocks. */
   static Estimate compute(
       double[][] real, double[][] fake, int subsets, int m, long seed, LinearAlgebra la) {
     NearestNeighbours.requireSameDim(real, fake);
@@ -162,30 +188,57 @@ public final class KernelInceptionDistance {
               + " and "
               + fake.length);
     }
-    // Draw all index subsets first (sequential, so the result is thread-count independent).
-    SplittableRandom rng = new SplittableRandom(seed);
-    int[][] realIdx = new int[subsets][];
-    int[][] fakeIdx = new int[subsets][];
-    for (int s = 0; s < subsets; s++) {
-      realIdx[s] = sampleWithoutReplacement(rng, real.length, m);
-      fakeIdx[s] = sampleWithoutReplacement(rng, fake.length, m);
-    }
-    // MMD² per subset, in parallel (one at a time under a native BLAS, which threads each dgemm).
+    int[][] realIdx = draw(realStream(seed), subsets, real.length, m);
+    int[][] fakeIdx = draw(fakeStream(seed), subsets, fake.length, m);
+    // MMD² per subset, in parallel (one at a time under a native BLAS, which threads each call).
     IntStream range = IntStream.range(0, subsets);
     double[] t =
         (la != null && la.isNative() ? range : range.parallel())
-            .mapToDouble(s -> mmd2(rows(real, realIdx[s]), rows(fake, fakeIdx[s]), la))
+            .mapToDouble(
+                s ->
+                    la == null
+                        ? mmd2(rows(real, realIdx[s]), rows(fake, fakeIdx[s]), null)
+                        : mmd2(
+                            2 * withinSum(la, real, realIdx[s]),
+                            2 * withinSum(la, fake, fakeIdx[s]),
+                            crossSum(la, real, realIdx[s], fake, fakeIdx[s]),
+                            m,
+                            m))
             .toArray();
+    return estimate(t, m);
+  }
+
+  /** Mean and population std of the subsets' MMD². */
+  static Estimate estimate(double[] t, int m) {
     double mean = 0;
     for (double v : t) {
       mean += v;
     }
-    mean /= subsets;
+    mean /= t.length;
     double var = 0;
     for (double v : t) {
       var += (v - mean) * (v - mean);
     }
-    return new Estimate(mean, Math.sqrt(var / subsets), subsets, m);
+    return new Estimate(mean, Math.sqrt(var / t.length), t.length, m);
+  }
+
+  /** The random stream the real subsets are drawn from. */
+  static SplittableRandom realStream(long seed) {
+    return new SplittableRandom(seed);
+  }
+
+  /** The random stream the generated subsets are drawn from, independent of {@link #realStream}. */
+  static SplittableRandom fakeStream(long seed) {
+    return new SplittableRandom(seed).split();
+  }
+
+  /** {@code subsets} index subsets of m of [0, n), drawn in order from {@code rng}. */
+  static int[][] draw(SplittableRandom rng, int subsets, int n, int m) {
+    int[][] idx = new int[subsets][];
+    for (int s = 0; s < subsets; s++) {
+      idx[s] = sampleWithoutReplacement(rng, n, m);
+    }
+    return idx;
   }
 
   /** m distinct indices of [0, n) by a partial Fisher–Yates shuffle. */

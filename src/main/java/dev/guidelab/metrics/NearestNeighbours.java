@@ -23,8 +23,12 @@ public final class NearestNeighbours {
    */
   static final int GEMM_MIN_DIM = 17;
 
-  /** Rows per dgemm block (a block product is TILE × TILE doubles, 2 MiB). */
-  static final int TILE = 512;
+  /**
+   * Rows per dgemm block (a block product is TILE × TILE doubles, 8 MiB): at d = 2048 a call is 4
+   * GFLOP, so the fixed costs of a call (copies through JNI, packing, thread start) are spread over
+   * four times the work they were at 512 rows.
+   */
+  static final int TILE = 1024;
 
   private NearestNeighbours() {}
 
@@ -75,9 +79,9 @@ public final class NearestNeighbours {
   }
 
   /**
-   * As {@link #squaredRadii(double[][], int)}; with {@code la} non-null by dgemm screening, which
-   * gives the same bits as the direct route: a pair is evaluated exactly (by {@link
-   * #squaredDistance}) unless its dgemm estimate proves it cannot enter the k+1 smallest.
+   * As {@link #squaredRadii(double[][], int)}; with {@code la} non-null by dgemm screening ({@link
+   * KnnLists}), which gives the same bits as the direct route: a pair is evaluated exactly (by
+   * {@link #squaredDistance}) unless its dgemm estimate proves it cannot enter the k+1 smallest.
    */
   static double[] squaredRadii(double[][] x, int k, LinearAlgebra la) {
     int n = x.length;
@@ -90,7 +94,9 @@ public final class NearestNeighbours {
     }
     requireRectangular(x, "set");
     if (la != null) {
-      return squaredRadiiGemm(x, k, la);
+      KnnLists lists = new KnnLists(k, la);
+      lists.grow(x, n);
+      return lists.squaredRadii(k);
     }
     double[] out = new double[n];
     // Per query the k+1 smallest squared distances (self included), kept sorted ascending.
@@ -112,57 +118,6 @@ public final class NearestNeighbours {
             }
           }
           out[i] = best[k];
-        });
-    return out;
-  }
-
-  private static double[] squaredRadiiGemm(double[][] x, int k, LinearAlgebra la) {
-    int n = x.length;
-    int d = x[0].length;
-    double[] norms = squaredNorms(x);
-    double tol = screeningTolerance(d);
-    double[][] chunks = packChunks(x, d);
-    double[] out = new double[n];
-    forEachChunk(
-        chunks.length,
-        la,
-        qb -> {
-          int q0 = qb * TILE;
-          int qn = Math.min(TILE, n - q0);
-          double[] c = new double[qn * TILE]; // [qn × pn] column-major block of inner products
-          double[][] best = new double[qn][k + 1]; // per query the k+1 smallest exact d², sorted
-          for (double[] b : best) {
-            java.util.Arrays.fill(b, Double.POSITIVE_INFINITY);
-          }
-          for (int pb = 0; pb < chunks.length; pb++) {
-            int p0 = pb * TILE;
-            int pn = Math.min(TILE, n - p0);
-            la.innerProducts(chunks[qb], qn, chunks[pb], pn, d, c);
-            for (int jj = 0; jj < pn; jj++) {
-              int j = p0 + jj;
-              double nj = norms[j];
-              for (int ii = 0; ii < qn; ii++) {
-                int i = q0 + ii;
-                double[] b = best[ii];
-                double ni = norms[i];
-                double estimate = ni + nj - 2 * c[ii + jj * qn];
-                if (estimate - tol * (ni + nj) < b[k]) {
-                  double d2 = squaredDistance(x[i], x[j]);
-                  if (d2 < b[k]) {
-                    int p = k;
-                    while (p > 0 && b[p - 1] > d2) {
-                      b[p] = b[p - 1];
-                      p--;
-                    }
-                    b[p] = d2;
-                  }
-                }
-              }
-            }
-          }
-          for (int ii = 0; ii < qn; ii++) {
-            out[q0 + ii] = best[ii][k];
-          }
         });
     return out;
   }

@@ -17,18 +17,25 @@ import java.util.function.Supplier;
  * <p>To keep per-batch updates cheap they are recomputed only at checkpoints — when the kept set
  * has grown by half since the last computation, and when it reaches its final size ({@code
  * min(plannedSamples, 10,000)}) — and reported as of the last checkpoint in between, so a run
- * computes them at most ≈ 7 times. Only the requested groups are computed; all of them together
- * took 1.4–2 s at 10k × 10k on 2 loaded cores in 2-D (KID's 100 subsets of 1000 the largest part);
- * at d = 2048 KID ≈ 81 s and precision/recall ≈ 75 s (docs/images.md, "Linear algebra"). Realism
- * and rarity are the exception: their per-sample scores (direct loops) are computed once per kept
- * sample, as it is kept ({@link SampleScores}, one pass over the kept samples in all), and a
- * checkpoint only takes their median and mean; the same scores serve whoever shows single samples
- * (an image point's typical images, the toy's preview).
+ * computes them at most ≈ 7 times. Only the requested groups are computed, and a checkpoint reuses
+ * what the samples kept before it contributed: the k = 3 neighbour lists of the kept samples
+ * ({@link KnnLists}), their answers for precision, density and coverage and recall's witnesses
+ * ({@link ManifoldCounts}), KID's per-sample kernel sums ({@link KernelSums}) — from d = 17 on; the
+ * 2-D toy recomputes them by direct scans, faster there — and the reference's balls and KID's real
+ * subsets are kept by the {@link ReferenceSet}. A checkpoint then costs dgemm passes of the new
+ * samples against the kept ones and the reference, plus KID's 100 generated within sums
+ * (docs/images.md, "Linear algebra", for the times at d = 2048). Realism and rarity are scored once
+ * per kept sample, as it is kept ({@link SampleScores}), and a checkpoint only takes their median
+ * and mean; the same scores serve whoever shows single samples (an image point's typical images,
+ * the toy's preview).
  *
  * <p><b>Memory.</b> The kept samples are {@code min(plannedSamples, 10,000) × d} doubles: 160 kB in
- * 2-D, 164 MB at d = 2048 (Inception). A computation adds transient copies of both sets (the dgemm
- * routes pack them into blocks), so a 10k × 10k evaluation at d = 2048 peaks near 0.7 GB with the
- * reference set — within a default heap (a quarter of the machine's memory) from 4 GB up.
+ * 2-D, 164 MB at d = 2048 (Inception). The checkpoint summaries are O(N) beside them: 4 doubles, a
+ * flag and an int per kept sample, 100 doubles per kept sample for KID (8 MB at 10,000), a flag, an
+ * int and a double per reference point; no N × N matrix is ever held. A computation adds transient
+ * packed copies of the new samples, the kept ones and the reference for dgemm, so a 10k × 10k
+ * checkpoint at d = 2048 peaks near 0.7 GB with the reference set — within a default heap (a
+ * quarter of the machine's memory) from 4 GB up.
  *
  * <p><b>Realism aggregate</b> = the <em>median</em> realism score (Kynkäänniemi et al. 2019, Eq. 4;
  * dgm-eval variant, k = 3, balls below the median radius) of the kept samples. Not the mean: a
@@ -85,6 +92,11 @@ final class NeighbourMetrics {
   private int keptCount;
   private final SampleScores scores; // per-sample realism and rarity of the first samples
   private Values last; // at the last checkpoint, or null
+  // Per-sample summaries of the kept samples (d ≥ 17), grown at each checkpoint; rebuilt after a
+  // restore.
+  private KnnLists fakeLists; // k = 3 lists of the kept samples, when the manifold is wanted
+  private ManifoldCounts manifold; // P/R and D/C counts, when the manifold is wanted
+  private KernelSums kernel; // KID's cross sums, when KID is wanted
 
   /**
    * @param reference the reference set, asked for once, at the first checkpoint or the first sample
@@ -259,22 +271,39 @@ final class NeighbourMetrics {
   }
 
   private Values compute() {
-    double[][] fake = Arrays.copyOf(kept, keptCount); // [keptCount][d], rows shared
     ReferenceSet ref = referenceSet();
+    double[][] fake = Arrays.copyOf(kept, keptCount); // [keptCount][d], rows shared
+    LinearAlgebra la = NearestNeighbours.gemmFor(fake);
     double nan = Double.NaN;
     PrecisionRecall.Result pr = new PrecisionRecall.Result(nan, nan);
     DensityCoverage.Result dc = new DensityCoverage.Result(nan, nan);
     KernelInceptionDistance.Estimate kid = new KernelInceptionDistance.Estimate(nan, nan, 0, 0);
     double[] realism = {nan, nan}; // median, SE
     double[] rarity = {nan, nan}; // mean, SE
-    if (wanted.manifold()) {
+    // Below GEMM_MIN_DIM (the 2-D toy) the direct scans from scratch beat dgemm blocks of a few
+    // columns, reused or not (2.7 s against 4.1 s per checkpoint at 10k × 10k in 2-D).
+    if (wanted.manifold() && la == null) {
       pr =
           PrecisionRecall.of(
               ref.precisionRecallBalls(), NearestNeighbours.balls(fake, PrecisionRecall.DEFAULT_K));
       dc = DensityCoverage.of(ref.densityCoverageBalls(), fake);
+    } else if (wanted.manifold()) {
+      if (manifold == null) {
+        fakeLists = new KnnLists(PrecisionRecall.DEFAULT_K, la);
+        manifold = new ManifoldCounts(ref, la);
+      }
+      fakeLists.grow(kept, keptCount);
+      manifold.grow(kept, keptCount, fakeLists.squaredRadii(PrecisionRecall.DEFAULT_K));
+      pr = manifold.precisionRecall();
+      dc = manifold.densityCoverage();
     }
-    if (wanted.kernel()) {
+    if (wanted.kernel() && la == null) {
       kid = KernelInceptionDistance.compute(ref.samples(), fake, ToyMetrics.KID_SEED);
+    } else if (wanted.kernel()) {
+      if (kernel == null) {
+        kernel = new KernelSums(ref, la);
+      }
+      kid = kernel.estimate(kept, keptCount);
     }
     if (wanted.scores()) {
       // Each kept sample was scored once, when it was kept.

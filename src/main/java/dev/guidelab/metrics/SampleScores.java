@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * The per-sample realism and rarity scores (docs/metrics.md, "Per-sample scores") of the first
  * {@link #capacity()} samples of a stream against a reference's k = 3 balls ({@link
  * ReferenceSet#precisionRecallBalls()}), each sample scored once, as it arrives. A sample's scores
- * depend on the reference alone, not on the other samples, so the {@link Metric#REALISM} and {@link
+ * depend on the reference alone, not on the other samples (from d = 17 on they come from one dgemm
+ * pass, {@link ScoreScan}, with the same bits), so the {@link Metric#REALISM} and {@link
  * Metric#RARITY} aggregates at every checkpoint, an image point's most and least typical images and
  * the toy's sample preview all read these, and none scores a sample again. Not thread-safe.
  *
@@ -96,8 +97,13 @@ public final class SampleScores {
       balls = reference.get().precisionRecallBalls();
     }
     double[][] fake = take == rows.length ? rows : Arrays.copyOf(rows, take);
-    System.arraycopy(Realism.dgmEval(balls, fake), 0, realism, count, take);
-    System.arraycopy(Rarity.scores(balls, fake), 0, rarity, count, take);
+    LinearAlgebra la = NearestNeighbours.gemmFor(fake);
+    double[][] scores =
+        la == null
+            ? new double[][] {Realism.dgmEval(balls, fake), Rarity.scores(balls, fake)}
+            : ScoreScan.scores(balls, fake, la);
+    System.arraycopy(scores[0], 0, realism, count, take);
+    System.arraycopy(scores[1], 0, rarity, count, take);
     count += take;
   }
 

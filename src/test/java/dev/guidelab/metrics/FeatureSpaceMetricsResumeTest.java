@@ -23,12 +23,17 @@ import org.junit.jupiter.api.Test;
  * fresh ones and fed the remaining batches report every value and standard error after every batch
  * bit for bit as the uninterrupted run, and end in the same state: the FD blocks (with the
  * jackknife and FD∞ at the planned end), the kept features across the k-NN checkpoints and the
- * 10,000 kept, their scores and the Top-1 histogram. Features are float32 widened, as a network's
- * are, and kept as float32 in the state.
+ * 10,000 kept, their scores and the Top-1 histogram — with the per-sample summaries of the k-NN and
+ * KID checkpoints, which are not saved, rebuilt from the kept features. Features are float32
+ * widened, as a network's are, and kept as float32 in the state.
  */
 class FeatureSpaceMetricsResumeTest {
 
-  private static final int D = 8;
+  /**
+   * From {@link NearestNeighbours#GEMM_MIN_DIM} on: the checkpoint summaries a restore rebuilds.
+   */
+  private static final int D = 24;
+
   private static final int REFERENCE = 1000;
 
   /**

@@ -205,6 +205,46 @@ class KnnMetricsTest {
     }
   }
 
+  @Test
+  void dgemmScreenedRealismAndRarityGiveTheDirectBitsWithZeroRadiiAndSamplesOnCentres() {
+    for (LinearAlgebra la : ROUTES) {
+      for (int k : new int[] {3, 5}) {
+        NearestNeighbours.Balls balls = NearestNeighbours.balls(REAL, k);
+        double[][] scores = ScoreScan.scores(balls, FAKE, la);
+        assertSameBits(Realism.dgmEval(balls, FAKE), scores[0]);
+        assertSameBits(Rarity.scores(balls, FAKE), scores[1]);
+      }
+    }
+    // d = 64, several tiles; four copies of some reference points (r_3 = 0, so 0/0 ratios for
+    // samples on them), samples exactly on reference points (distance 0, infinite realism) and
+    // near-ties at the radius.
+    SplittableRandom rng = new SplittableRandom(23);
+    int n = NearestNeighbours.TILE + 50;
+    double[][] real = KernelInceptionDistanceTest.gaussian(rng, n, 64, 0);
+    double[][] fake = KernelInceptionDistanceTest.gaussian(rng, n - 100, 64, 0.1);
+    for (int i = 0; i < 10; i++) {
+      for (int copy = 1; copy <= 3; copy++) {
+        real[n - 3 * i - copy] = real[i].clone();
+      }
+      fake[i] = real[i].clone();
+      fake[20 + i] = real[40 + i].clone();
+    }
+    NearestNeighbours.Balls balls = NearestNeighbours.balls(real, 3);
+    for (LinearAlgebra la : ROUTES) {
+      double[][] scores = ScoreScan.scores(balls, fake, la);
+      assertSameBits(Realism.dgmEval(balls, fake), scores[0]);
+      assertSameBits(Rarity.scores(balls, fake), scores[1]);
+    }
+  }
+
+  private static void assertSameBits(double[] expected, double[] actual) {
+    assertEquals(expected.length, actual.length);
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(
+          Double.doubleToLongBits(expected[i]), Double.doubleToLongBits(actual[i]), "row " + i);
+    }
+  }
+
   private static double[] sqrt(double[] x) {
     double[] r = new double[x.length];
     for (int i = 0; i < x.length; i++) {

@@ -18,13 +18,16 @@ import java.util.stream.Stream;
  * × 2k and 10 subsets.
  *
  * <p>Baselines: FD with the reference factor cached vs factored per call, the cached Cholesky route
- * vs the cached eigen route, and netlib's native LAPACK vs its pure-Java fallback; the moments of
- * FD's 20 blocks by rank-64 updates vs the former per-sample update; KID and precision/recall by
- * dgemm blocks vs the direct row-by-row loop. The KID and P/R sets (which the moments are timed on
- * too) are written to {@link #DATA} for numpy's timings of the same work, {@code
- * bench/metrics_reference.py}. The direct routes are too slow at full size, so they run on a
- * fraction (KID: a few subsets; P/R: a smaller N) and are scaled up (linearly in subsets; by (N/n)²
- * for P/R), which the output says.
+ * vs the cached eigen route, and netlib's native LAPACK vs its pure-Java fallback; KID, the k-NN
+ * metrics and the per-sample scores by BLAS blocks vs the direct row-by-row loop. The direct routes
+ * are too slow at full size, so they run on a fraction (KID: a few subsets; P/R: a smaller N;
+ * scores: fewer samples) and are scaled up (linearly in subsets or samples; by (N/n)² for P/R),
+ * which the output says. KID and the k-NN metrics are also timed as a run's checkpoints compute
+ * them ({@link KernelSums}, {@link KnnLists}, {@link ManifoldCounts}): from scratch, with the
+ * reference's part kept, and grown from 2N/3 samples to N. The moments of FD's 20 blocks are timed
+ * by rank-64 updates vs the former per-sample update. The KID and P/R sets (which the moments are
+ * timed on too) are written to {@link #DATA} for numpy's timings of the same work, {@code
+ * bench/metrics_reference.py}.
  */
 public final class MetricsBenchmark {
 
@@ -111,7 +114,7 @@ public final class MetricsBenchmark {
           value[0], eigenValue[0], uncached / cached, factor, eigen / cached);
     }
 
-    // KID and P/R on feature-sized sets at d = 2048.
+    // KID and the k-NN metrics on feature-sized sets at d = 2048.
     int n = full ? 10_000 : 2_000;
     int subsets = full ? 100 : 10;
     int m = Math.min(n, KernelInceptionDistance.DEFAULT_MAX_SUBSET_SIZE);
@@ -161,7 +164,7 @@ public final class MetricsBenchmark {
     KernelInceptionDistance.Estimate[] kid = new KernelInceptionDistance.Estimate[1];
     double kidGemm =
         time(
-            "KID " + n + "×" + n + " d=2048 (" + subsets + " subsets of " + m + "), dgemm",
+            "KID " + n + "×" + n + " d=2048 (" + subsets + " subsets of " + m + "), BLAS",
             1,
             () -> kid[0] = KernelInceptionDistance.compute(a, b, subsets, m, 1, best));
     int directSubsets = full ? 5 : subsets;
@@ -172,20 +175,59 @@ public final class MetricsBenchmark {
             () -> KernelInceptionDistance.compute(a, b, directSubsets, m, 1, null));
     double kidDirectAll = kidDirect * subsets / directSubsets;
     System.out.printf(
-        "  KID = %.6g ± %.2g; direct for %d subsets %s %.1f s → dgemm %.1f× faster%n",
+        "  KID = %.6g ± %.2g; direct for %d subsets %s %.1f s → BLAS %.1f× faster%n",
         kid[0].mean(),
         kid[0].std(),
         subsets,
         directSubsets == subsets ? "measured" : "extrapolated (linear in subsets)",
         kidDirectAll,
         kidDirectAll / kidGemm);
+    ReferenceSet reference = new ReferenceSet(a);
+    time(
+        "KID checkpoint at " + n + " (100 subsets), reference's subsets computed",
+        1,
+        () -> new KernelSums(reference, best).estimate(b, n));
+    time(
+        "KID checkpoint at " + n + ", reference's subsets kept",
+        1,
+        () -> new KernelSums(reference, best).estimate(b, n));
+    KernelSums grown = new KernelSums(reference, best);
+    grown.estimate(b, 2 * n / 3);
+    time(
+        "KID checkpoint " + 2 * n / 3 + " → " + n + " (incremental)",
+        1,
+        () -> grown.estimate(b, n));
 
-    PrecisionRecall.Result[] pr = new PrecisionRecall.Result[1];
-    double prGemm =
+    double refBalls =
         time(
-            "P/R k=3 " + n + "×" + n + " d=2048, dgemm screening",
+            "reference k = 3 and k = 5 balls (once per reference)",
             1,
-            () -> pr[0] = precisionRecall(a, b, 3, best));
+            reference::densityCoverageBalls);
+    PrecisionRecall.Result[] pr = new PrecisionRecall.Result[1];
+    DensityCoverage.Result[] dc = new DensityCoverage.Result[1];
+    double manifold =
+        time(
+            "P/R k=3 + D/C k=5 " + n + "×" + n + " d=2048 checkpoint from scratch",
+            1,
+            () -> {
+              KnnLists lists = new KnnLists(PrecisionRecall.DEFAULT_K, best);
+              lists.grow(b, n);
+              ManifoldCounts counts = new ManifoldCounts(reference, best);
+              counts.grow(b, n, lists.squaredRadii(PrecisionRecall.DEFAULT_K));
+              pr[0] = counts.precisionRecall();
+              dc[0] = counts.densityCoverage();
+            });
+    KnnLists lists = new KnnLists(PrecisionRecall.DEFAULT_K, best);
+    ManifoldCounts counts = new ManifoldCounts(reference, best);
+    lists.grow(b, 2 * n / 3);
+    counts.grow(b, 2 * n / 3, lists.squaredRadii(PrecisionRecall.DEFAULT_K));
+    time(
+        "P/R + D/C checkpoint " + 2 * n / 3 + " → " + n + " (incremental)",
+        1,
+        () -> {
+          lists.grow(b, n);
+          counts.grow(b, n, lists.squaredRadii(PrecisionRecall.DEFAULT_K));
+        });
     int nDirect = full ? 2_000 : n;
     double[][] aSmall = java.util.Arrays.copyOf(a, nDirect);
     double[][] bSmall = java.util.Arrays.copyOf(b, nDirect);
@@ -193,29 +235,53 @@ public final class MetricsBenchmark {
         time(
             "P/R k=3 direct, " + nDirect + "×" + nDirect + " measured",
             1,
-            () -> precisionRecall(aSmall, bSmall, 3, null));
+            () -> {
+              int k = PrecisionRecall.DEFAULT_K;
+              NearestNeighbours.Balls r =
+                  new NearestNeighbours.Balls(
+                      aSmall, NearestNeighbours.squaredRadii(aSmall, k, null), k);
+              NearestNeighbours.Balls f =
+                  new NearestNeighbours.Balls(
+                      bSmall, NearestNeighbours.squaredRadii(bSmall, k, null), k);
+              PrecisionRecall.insideShare(bSmall, r, false, null);
+              PrecisionRecall.insideShare(aSmall, f, false, null);
+            });
     double scale = Math.pow((double) n / nDirect, 2);
     System.out.printf(
-        "  P/R = %.4f / %.4f; direct at %d×%d %s %.1f s → dgemm %.1f× faster%n",
+        "  P/R = %.4f / %.4f, D/C = %.4f / %.4f; direct P/R at %d×%d %s %.1f s → screened P/R"
+            + " and D/C with the reference balls %.1f× faster%n",
         pr[0].precision(),
         pr[0].recall(),
+        dc[0].density(),
+        dc[0].coverage(),
         n,
         n,
         nDirect == n ? "measured" : "extrapolated ×(N/n)² = ×" + (int) scale,
         prDirect * scale,
-        prDirect * scale / prGemm);
+        prDirect * scale / (refBalls + manifold));
+    NearestNeighbours.Balls balls = reference.precisionRecallBalls();
+    double scores =
+        time(
+            "realism + rarity of " + n + " samples, screened",
+            1,
+            () -> ScoreScan.scores(balls, b, best));
+    int scoredDirect = full ? 500 : n;
+    double[][] bScored = java.util.Arrays.copyOf(b, scoredDirect);
+    double scoresDirect =
+        time(
+            "realism + rarity direct, " + scoredDirect + " samples measured",
+            1,
+            () -> {
+              Realism.dgmEval(balls, bScored);
+              Rarity.scores(balls, bScored);
+            });
+    System.out.printf(
+        "  direct for %d samples %s %.1f s → screened %.1f× faster%n",
+        n,
+        scoredDirect == n ? "measured" : "extrapolated (linear in samples)",
+        scoresDirect * n / scoredDirect,
+        scoresDirect * n / scoredDirect / scores);
     System.out.println("load average at the end " + loadAverage());
-  }
-
-  private static PrecisionRecall.Result precisionRecall(
-      double[][] real, double[][] fake, int k, LinearAlgebra la) {
-    NearestNeighbours.Balls r =
-        new NearestNeighbours.Balls(real, NearestNeighbours.squaredRadii(real, k, la), k);
-    NearestNeighbours.Balls f =
-        new NearestNeighbours.Balls(fake, NearestNeighbours.squaredRadii(fake, k, la), k);
-    return new PrecisionRecall.Result(
-        PrecisionRecall.insideShare(fake, r, false, la),
-        PrecisionRecall.insideShare(real, f, false, la));
   }
 
   /**

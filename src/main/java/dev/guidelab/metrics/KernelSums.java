@@ -1,0 +1,146 @@
+package dev.guidelab.metrics;
+
+import java.util.Arrays;
+
+/**
+ * {@link KernelInceptionDistance} (100 subsets of {@code m = min(N_r, N_g, 1000)}, seed {@link
+ * ToyMetrics#KID_SEED}) of a growing generated set, kept so that a checkpoint reuses what the
+ * samples already kept contributed:
+ *
+ * <ul>
+ *   <li>the real subsets and their within sums {@code Σ_{i≠j∈R_s} k} depend on the reference and m
+ *       alone, so the reference keeps them ({@link ReferenceSet#kernelSubsets});
+ *   <li>the cross sums are kept per generated sample: {@code a_s(f) = Σ_{r∈R_s} k(r, f)} for every
+ *       subset s, computed once per sample (one dgemm pass of the new rows against the reference),
+ *       so {@code Σ_{r∈R_s, f∈F_s} k = Σ_{f∈F_s} a_s(f)} costs m additions per subset ({@code
+ *       2·N_r·d} flops per sample, once: at 10,000 × 10,000 one pass as costly as the protocol's
+ *       100 dgemms of 1000 × 1000, where every checkpoint repeated those);
+ *   <li>the generated within sums {@code Σ_{i≠j∈F_s} k} are recomputed per checkpoint (one dsyrk of
+ *       m rows per subset): each checkpoint draws its generated subsets afresh from all the samples
+ *       kept, as the protocol does, and after the kept set grew by half a uniform subset of it
+ *       shares only (2/3)² of its pairs with any earlier one, too few to pay for tracking.
+ * </ul>
+ *
+ * While {@code N_g < 1000} every checkpoint has another m, so the cross sums are rebuilt for all
+ * kept samples (at most 1000 of them). Memory: {@code N_g × 100} doubles (8 MB at 10,000 kept), and
+ * the reference keeps an {@code N_r × 100} membership matrix (8 MB at 10,000, 40 MB at 50,000). The
+ * per-sample sums are not saved with a run's state: a restored run rebuilds them at its next
+ * checkpoint, with the same bits ({@link #grow}).
+ */
+final class KernelSums {
+
+  /**
+   * The real side of the subsets for one m, drawn with {@code seed}: {@code idx[s]} the rows of
+   * subset s, {@code membership} the 0/1 matrix {@code [N_r × subsets]} (column-major) of which
+   * subsets hold which row, {@code within[s] = Σ_{i≠j} k} over subset s.
+   */
+  record RealSubsets(int m, long seed, int[][] idx, double[] membership, double[] within) {
+
+    /** The {@code subsets} real subsets of m rows of {@code real}, with their within sums. */
+    static RealSubsets of(double[][] real, int subsets, int m, long seed, LinearAlgebra la) {
+      int[][] idx =
+          KernelInceptionDistance.draw(
+              KernelInceptionDistance.realStream(seed), subsets, real.length, m);
+      double[] membership = new double[real.length * subsets];
+      for (int s = 0; s < subsets; s++) {
+        for (int r : idx[s]) {
+          membership[r + s * real.length] = 1;
+        }
+      }
+      double[] within = new double[subsets];
+      for (int s = 0; s < subsets; s++) {
+        within[s] = 2 * KernelInceptionDistance.withinSum(la, real, idx[s]);
+      }
+      return new RealSubsets(m, seed, idx, membership, within);
+    }
+  }
+
+  private final ReferenceSet reference;
+  private final LinearAlgebra la;
+  private RealSubsets real; // for the m of the last growth, or null
+  private double[] cross = new double[0]; // [n × subsets], a_s(f) at f·subsets + s
+  private int n; // generated samples whose cross sums are final, a multiple of TILE
+
+  KernelSums(ReferenceSet reference, LinearAlgebra la) {
+    this.reference = reference;
+    this.la = la;
+  }
+
+  /** KID of rows {@code [0, count)} of {@code fake}, those before the last call being as then. */
+  KernelInceptionDistance.Estimate estimate(double[][] fake, int count) {
+    int subsets = KernelInceptionDistance.DEFAULT_SUBSETS;
+    int m = KernelInceptionDistance.subsetSize(reference.size(), count);
+    if (real == null || real.m() != m) {
+      real = reference.kernelSubsets(subsets, m, ToyMetrics.KID_SEED, la);
+      n = 0;
+    }
+    grow(fake, count, subsets);
+    int[][] fakeIdx =
+        KernelInceptionDistance.draw(
+            KernelInceptionDistance.fakeStream(ToyMetrics.KID_SEED), subsets, count, m);
+    double[] t = new double[subsets];
+    for (int s = 0; s < subsets; s++) {
+      double kxy = 0;
+      for (int f : fakeIdx[s]) {
+        kxy += cross[f * subsets + s];
+      }
+      double kyy = 2 * KernelInceptionDistance.withinSum(la, fake, fakeIdx[s]);
+      t[s] = KernelInceptionDistance.mmd2(real.within()[s], kyy, kxy, m, m);
+    }
+    return KernelInceptionDistance.estimate(t, m);
+  }
+
+  /**
+   * Computes the cross sums of rows {@code [n, to)}: dgemm blocks against the whole reference,
+   * their kernel values summed into the subsets by a second dgemm with the membership matrix. The
+   * blocks of generated rows start at multiples of {@link NearestNeighbours#TILE} and only whole
+   * blocks are kept ({@code n} stays a multiple of it; a trailing partial block is computed again
+   * next time), so every sample's sums come from the same BLAS calls whatever the growth steps — as
+   * they do after a restore, which starts from none.
+   */
+  private void grow(double[][] fake, int to, int subsets) {
+    if (to <= n) {
+      return;
+    }
+    double[][] ref = reference.samples();
+    int d = ref[0].length;
+    cross = Arrays.copyOf(cross, to * subsets);
+    Arrays.fill(cross, n * subsets, to * subsets, 0);
+    int tile = NearestNeighbours.TILE;
+    double[][] refChunks = NearestNeighbours.packChunks(ref, d);
+    double[][] newChunks = NearestNeighbours.packChunks(Arrays.copyOfRange(fake, n, to), d);
+    double[] c = new double[tile * tile];
+    for (int qb = 0; qb < newChunks.length; qb++) {
+      int q0 = n + qb * tile;
+      int qn = Math.min(tile, to - q0);
+      for (int pb = 0; pb < refChunks.length; pb++) {
+        int p0 = pb * tile;
+        int pn = Math.min(tile, ref.length - p0);
+        la.innerProducts(newChunks[qb], qn, refChunks[pb], pn, d, c);
+        for (int e = 0; e < qn * pn; e++) {
+          c[e] = KernelInceptionDistance.cube(c[e], d);
+        }
+        // a_s(f) += Σ_r membership[r, s]·k(f, r): [subsets × qn] += membershipᵀ · cᵀ.
+        la.blas()
+            .dgemm(
+                "T",
+                "T",
+                subsets,
+                qn,
+                pn,
+                1,
+                real.membership(),
+                p0,
+                ref.length,
+                c,
+                0,
+                qn,
+                1,
+                cross,
+                q0 * subsets,
+                subsets);
+      }
+    }
+    n = to / tile * tile;
+  }
+}

@@ -152,7 +152,10 @@ describe('history', () => {
     await page.selectOption('select[name="sort"]', 'best');
     expect(page.url()).toContain('metric=log_likelihood');
     expect(page.url()).toContain('sort=best');
-    expect(await page.locator('thead th').last().textContent()).toBe('best log_likelihood');
+    // The header changes when the server's answer to the new query arrives.
+    await expect
+      .poll(() => page.locator('thead th').last().textContent())
+      .toBe('best log_likelihood');
     const cells = () => page.locator('tr[data-experiment] td.best').allTextContents();
     // Both complete (a value each), then the server lists them best (highest) first.
     await expect

@@ -17,11 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dashboard in a real headless Chromium against this running Guidelab (embedded Kafka and
- * PostgreSQL, accounts off on localhost): {@code src-ui/e2e/dashboard.e2e.ts} submits a sweep
- * through the form and watches it complete live, exports CSV, keeps zoom, draws an EMA sweep
- * against its guide's EMA width with a w × EMA heat map, searches the history, tags, notes and
- * archives, compares, cancels and runs again. Screenshots of each page go to {@code
- * target/screenshots/}.
+ * PostgreSQL, accounts off on localhost): {@code src-ui/e2e/dashboard/} submits a sweep through the
+ * form and watches it complete live, exports CSV, keeps zoom, draws an EMA sweep against its
+ * guide's EMA width with a w × EMA heat map, searches the history, tags, notes and archives,
+ * compares, cancels and runs again. Screenshots of each page go to {@code target/screenshots/}.
  */
 @Tag("flow")
 @QuarkusTest

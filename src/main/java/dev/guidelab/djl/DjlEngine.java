@@ -30,6 +30,9 @@ public final class DjlEngine {
 
   private static final Logger LOG = Logger.getLogger(DjlEngine.class);
 
+  /** Where DJL's native jar declares its libtorch's version and flavour. */
+  private static final String NATIVE_PROPERTIES = "native/lib/pytorch.properties";
+
   static {
     applyDefaults();
   }
@@ -111,8 +114,6 @@ public final class DjlEngine {
     }
     return declared.getProperty("flavor", "cpu");
   }
-
-  private static final String NATIVE_PROPERTIES = "native/lib/pytorch.properties";
 
   /**
    * Refuses a CUDA libtorch where no CUDA device is visible, whatever the setting: DJL loads a

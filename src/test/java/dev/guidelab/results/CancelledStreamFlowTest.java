@@ -48,6 +48,9 @@ class CancelledStreamFlowTest {
     String id = Experiments.submit(Specs.cfgSweep("cancelled live", 1_000_000, "2, 3, 4"));
     URI events = root.resolve("api/experiments/" + id + "/events");
     try (SseRecorder sse = SseRecorder.open(events)) {
+      // The stream is open once its snapshot arrives; a cancel before that would reach it only as
+      // the snapshot's final state (a fresh-clone run saw exactly that).
+      Await.until("the stream's snapshot", Duration.ofMinutes(1), () -> !sse.events().isEmpty());
       Await.until(
           "a point running",
           Duration.ofMinutes(2),

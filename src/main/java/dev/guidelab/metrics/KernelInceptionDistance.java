@@ -1,7 +1,7 @@
 package dev.guidelab.metrics;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * Kernel Inception Distance (Bińkowski et al. 2018, Eq. 2 and Sec. 4): the unbiased estimator of
@@ -173,7 +173,7 @@ public final class KernelInceptionDistance {
     return compute(real, fake, subsets, m, seed, NearestNeighbours.gemmFor(real));
   }
 
-  /** As above; with {@code la} non-null each subset's kernel sums by BLAS blocks. */
+  /** As above; with {@code la} non-null the kernel sums by BLAS blocks ({@link SubsetSums}). */
   static Estimate compute(
       double[][] real, double[][] fake, int subsets, int m, long seed, LinearAlgebra la) {
     NearestNeighbours.requireSameDim(real, fake);
@@ -190,21 +190,18 @@ public final class KernelInceptionDistance {
     }
     int[][] realIdx = draw(realStream(seed), subsets, real.length, m);
     int[][] fakeIdx = draw(fakeStream(seed), subsets, fake.length, m);
-    // MMD² per subset, in parallel (one at a time under a native BLAS, which threads each call).
-    IntStream range = IntStream.range(0, subsets);
-    double[] t =
-        (la != null && la.isNative() ? range : range.parallel())
-            .mapToDouble(
-                s ->
-                    la == null
-                        ? mmd2(rows(real, realIdx[s]), rows(fake, fakeIdx[s]), null)
-                        : mmd2(
-                            2 * withinSum(la, real, realIdx[s]),
-                            2 * withinSum(la, fake, fakeIdx[s]),
-                            crossSum(la, real, realIdx[s], fake, fakeIdx[s]),
-                            m,
-                            m))
-            .toArray();
+    double[] t = new double[subsets];
+    if (la == null) {
+      // MMD² per subset, in parallel.
+      Arrays.parallelSetAll(t, s -> mmd2(rows(real, realIdx[s]), rows(fake, fakeIdx[s]), null));
+    } else {
+      double[] kxx = SubsetSums.within(la, real, real.length, realIdx);
+      double[] kyy = SubsetSums.within(la, fake, fake.length, fakeIdx);
+      double[] kxy = SubsetSums.cross(la, real, realIdx, fake, fakeIdx);
+      for (int s = 0; s < subsets; s++) {
+        t[s] = mmd2(2 * kxx[s], 2 * kyy[s], kxy[s], m, m);
+      }
+    }
     return estimate(t, m);
   }
 
@@ -253,7 +250,7 @@ public final class KernelInceptionDistance {
       perm[i] = perm[j];
       perm[j] = tmp;
     }
-    return java.util.Arrays.copyOf(perm, m);
+    return Arrays.copyOf(perm, m);
   }
 
   private static double[][] rows(double[][] x, int[] idx) {

@@ -15,10 +15,11 @@ import java.util.Arrays;
  *       so {@code Σ_{r∈R_s, f∈F_s} k = Σ_{f∈F_s} a_s(f)} costs m additions per subset ({@code
  *       2·N_r·d} flops per sample, once: at 10,000 × 10,000 one pass as costly as the protocol's
  *       100 dgemms of 1000 × 1000, where every checkpoint repeated those);
- *   <li>the generated within sums {@code Σ_{i≠j∈F_s} k} are recomputed per checkpoint (one dsyrk of
- *       m rows per subset): each checkpoint draws its generated subsets afresh from all the samples
- *       kept, as the protocol does, and after the kept set grew by half a uniform subset of it
- *       shares only (2/3)² of its pairs with any earlier one, too few to pay for tracking.
+ *   <li>the generated within sums {@code Σ_{i≠j∈F_s} k} are recomputed per checkpoint ({@link
+ *       SubsetSums}: below about 10,000 kept samples once over all their pairs, above by one dsyrk
+ *       of m rows per subset): each checkpoint draws its generated subsets afresh from all the
+ *       samples kept, as the protocol does, and after the kept set grew by half a uniform subset of
+ *       it shares only (2/3)² of its pairs with any earlier one, too few to pay for tracking.
  * </ul>
  *
  * While {@code N_g < 1000} every checkpoint has another m, so the cross sums are rebuilt for all
@@ -41,15 +42,10 @@ final class KernelSums {
       int[][] idx =
           KernelInceptionDistance.draw(
               KernelInceptionDistance.realStream(seed), subsets, real.length, m);
-      double[] membership = new double[real.length * subsets];
+      double[] membership = SubsetSums.membership(idx, real.length);
+      double[] within = SubsetSums.within(la, real, real.length, idx);
       for (int s = 0; s < subsets; s++) {
-        for (int r : idx[s]) {
-          membership[r + s * real.length] = 1;
-        }
-      }
-      double[] within = new double[subsets];
-      for (int s = 0; s < subsets; s++) {
-        within[s] = 2 * KernelInceptionDistance.withinSum(la, real, idx[s]);
+        within[s] *= 2;
       }
       return new RealSubsets(m, seed, idx, membership, within);
     }
@@ -78,14 +74,14 @@ final class KernelSums {
     int[][] fakeIdx =
         KernelInceptionDistance.draw(
             KernelInceptionDistance.fakeStream(ToyMetrics.KID_SEED), subsets, count, m);
+    double[] kyy = SubsetSums.within(la, fake, count, fakeIdx);
     double[] t = new double[subsets];
     for (int s = 0; s < subsets; s++) {
       double kxy = 0;
       for (int f : fakeIdx[s]) {
         kxy += cross[f * subsets + s];
       }
-      double kyy = 2 * KernelInceptionDistance.withinSum(la, fake, fakeIdx[s]);
-      t[s] = KernelInceptionDistance.mmd2(real.within()[s], kyy, kxy, m, m);
+      t[s] = KernelInceptionDistance.mmd2(real.within()[s], 2 * kyy[s], kxy, m, m);
     }
     return KernelInceptionDistance.estimate(t, m);
   }

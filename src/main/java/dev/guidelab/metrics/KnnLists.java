@@ -10,14 +10,15 @@ import java.util.Arrays;
  * doubles and N norms beside the caller's rows (320 kB for 10,000 points at k = 3); a growth step
  * packs the rows transiently for dgemm ({@code N·d} doubles).
  *
- * <p>Pairs are screened by dgemm blocks of {@link NearestNeighbours#TILE} rows ({@code ‖x − y‖² =
- * ‖x‖² + ‖y‖² − 2xᵀy}, within {@link NearestNeighbours#screeningTolerance} of the exact value),
- * each pair once: per point, the k + 1 smallest upper bounds seen so far (its list's exact values
- * among them) are a threshold that no pair with a larger lower bound can enter below; the pairs
- * under it are candidates, evaluated exactly ({@link NearestNeighbours#squaredDistance}) after the
- * scan against the final threshold, typically k + 1 of them and near-ties. The lists therefore hold
- * the same bits as the direct scan whatever the blocking, the growth steps or the BLAS. The scan
- * runs sequentially (a native BLAS threads each dgemm); the exact evaluations in parallel.
+ * <p>Pairs are screened by dgemm blocks (dsyrk for a block with itself) of {@link
+ * NearestNeighbours#TILE} rows ({@code ‖x − y‖² = ‖x‖² + ‖y‖² − 2xᵀy}, within {@link
+ * NearestNeighbours#screeningTolerance} of the exact value), each pair once: per point, the k + 1
+ * smallest upper bounds seen so far (its list's exact values among them) are a threshold that no
+ * pair with a larger lower bound can enter below; the pairs under it are candidates, evaluated
+ * exactly ({@link NearestNeighbours#squaredDistance}) after the scan against the final threshold,
+ * typically k + 1 of them and near-ties. The lists therefore hold the same bits as the direct scan
+ * whatever the blocking, the growth steps or the BLAS. The scan runs sequentially (a native BLAS
+ * threads each dgemm); the exact evaluations in parallel.
  */
 final class KnnLists {
 
@@ -90,24 +91,29 @@ final class KnnLists {
         la.innerProducts(newChunks[qb], qn, oldChunks[pb], pn, d, c);
         screen(c, q0, qn, p0, pn, false, tol, cand);
       }
-      for (int pb = qb; pb < newChunks.length; pb++) {
+      la.gram(newChunks[qb], qn, d, c); // the block with itself: its upper triangle, by dsyrk
+      screen(c, q0, qn, q0, qn, true, tol, cand);
+      for (int pb = qb + 1; pb < newChunks.length; pb++) {
         int p0 = n1 + pb * tile;
         int pn = Math.min(tile, to - p0);
         la.innerProducts(newChunks[qb], qn, newChunks[pb], pn, d, c);
-        screen(c, q0, qn, p0, pn, pb == qb, tol, cand);
+        screen(c, q0, qn, p0, pn, false, tol, cand);
       }
     }
     cand.evaluate(x, best);
     n = to;
   }
 
-  /** Offers each pair of a block ({@code c[ii + jj·qn]}) to both its points (once if diagonal). */
+  /**
+   * Offers each pair of a block ({@code c[ii + jj·qn]}) to both its points; a diagonal block's
+   * pairs once, from its upper triangle ({@code ii ≤ jj}).
+   */
   private void screen(
       double[] c, int q0, int qn, int p0, int pn, boolean diagonal, double tol, Candidates cand) {
     for (int jj = 0; jj < pn; jj++) {
       int j = p0 + jj;
       double nj = norms[j];
-      for (int ii = diagonal ? jj : 0; ii < qn; ii++) {
+      for (int ii = 0, end = diagonal ? jj + 1 : qn; ii < end; ii++) {
         int i = q0 + ii;
         double ni = norms[i];
         double estimate = ni + nj - 2 * c[ii + jj * qn];

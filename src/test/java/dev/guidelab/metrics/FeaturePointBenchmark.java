@@ -28,8 +28,8 @@ public final class FeaturePointBenchmark {
         Runtime.getRuntime().availableProcessors(),
         la.describe(),
         System.getenv("OPENBLAS_NUM_THREADS"),
-        MetricsBenchmark.cpu(),
-        MetricsBenchmark.loadAverage());
+        BenchMachine.cpu(),
+        BenchMachine.loadAverage());
     SplittableRandom rng = new SplittableRandom(7);
     MomentAccumulator referenceMoments = new MomentAccumulator();
     referenceMoments.accept(features(rng, 10_000, d, 0), d);
@@ -74,7 +74,7 @@ public final class FeaturePointBenchmark {
         (accepting + reporting + last) / 1e9);
     System.out.printf(
         "  fd = %.4f, fd_debiased = %.4f; load average at the end %s%n",
-        values.get(Metric.FD), values.get(Metric.FD_DEBIASED), MetricsBenchmark.loadAverage());
+        values.get(Metric.FD), values.get(Metric.FD_DEBIASED), BenchMachine.loadAverage());
   }
 
   /** {@code m} samples of N(shift, I), {@code [m, d]} row-major. */

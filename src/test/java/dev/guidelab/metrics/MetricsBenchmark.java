@@ -1,13 +1,9 @@
 package dev.guidelab.metrics;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
-import java.util.stream.Stream;
 
 /**
  * Wall-clock timings of the metrics at realistic sizes, each against a baseline measured in the
@@ -25,21 +21,18 @@ import java.util.stream.Stream;
  * which the output says. KID and the k-NN metrics are also timed as a run's checkpoints compute
  * them ({@link KernelSums}, {@link KnnLists}, {@link ManifoldCounts}): from scratch, with the
  * reference's part kept, and grown from 2N/3 samples to N. The moments of FD's 20 blocks are timed
- * by rank-64 updates vs the former per-sample update. The KID and P/R sets (which the moments are
- * timed on too) are written to {@link #DATA} for numpy's timings of the same work, {@code
- * bench/metrics_reference.py}.
+ * by rank-64 updates vs the former per-sample update. At the end numpy times the same work on the
+ * same data ({@link NumpyBaseline}, {@code bench/metrics_reference.py}), and both sides' times are
+ * set against each other.
  */
 public final class MetricsBenchmark {
-
-  /** Where the data for {@code bench/metrics_reference.py} goes. */
-  static final Path DATA = Path.of("target", "metrics-bench");
 
   /** Samples per batch of the moments, as the worker's default batch. */
   private static final int MOMENT_BATCH = 1000;
 
   private MetricsBenchmark() {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws IOException, InterruptedException {
     boolean full = args.length > 0 && args[0].equals("--full");
     Runtime rt = Runtime.getRuntime();
     LinearAlgebra best = LinearAlgebra.best();
@@ -60,8 +53,9 @@ public final class MetricsBenchmark {
         System.getenv("OPENBLAS_NUM_THREADS"),
         System.getenv("OMP_NUM_THREADS"),
         ForkJoinPool.commonPool().getParallelism());
-    System.out.println("native libraries: " + blasLibraries());
-    System.out.println("cpu: " + cpu() + "; load average " + loadAverage());
+    System.out.println("native libraries: " + BenchMachine.blasLibraries());
+    System.out.println(
+        "cpu: " + BenchMachine.cpu() + "; load average " + BenchMachine.loadAverage());
     SplittableRandom rng = new SplittableRandom(1);
 
     // Toy: one full k-NN + KID checkpoint at 10k × 10k in 2-D (direct route, d < 17).
@@ -120,7 +114,8 @@ public final class MetricsBenchmark {
     int m = Math.min(n, KernelInceptionDistance.DEFAULT_MAX_SUBSET_SIZE);
     double[][] a = KernelInceptionDistanceTest.gaussian(rng, n, 2048, 0);
     double[][] b = KernelInceptionDistanceTest.gaussian(rng, n, 2048, 0.01);
-    writeData(a, b, subsets, m);
+    NumpyBaseline numpy = new NumpyBaseline();
+    numpy.writeData(a, b, subsets, m, 1, MOMENT_BATCH);
 
     // Moments: the samples of a into FD's blocks in batches, against the former per-sample update.
     double[][] identity = new double[2048][2048];
@@ -160,6 +155,11 @@ public final class MetricsBenchmark {
         perSample / few * 1e3,
         (perSample / few) / (blocked / n),
         sink[0]);
+    numpy.time(
+        "moments, 20 blocks, batches of 1,000 (per sample)",
+        blocked / n * 1e3,
+        "moments_ms_per_sample",
+        "ms");
 
     KernelInceptionDistance.Estimate[] kid = new KernelInceptionDistance.Estimate[1];
     double kidGemm =
@@ -182,15 +182,19 @@ public final class MetricsBenchmark {
         directSubsets == subsets ? "measured" : "extrapolated (linear in subsets)",
         kidDirectAll,
         kidDirectAll / kidGemm);
+    numpy.time("KID from scratch", kidGemm, "kid_s", "s");
+    numpy.value("KID", kid[0].mean(), "kid");
     ReferenceSet reference = new ReferenceSet(a);
     time(
         "KID checkpoint at " + n + " (100 subsets), reference's subsets computed",
         1,
         () -> new KernelSums(reference, best).estimate(b, n));
-    time(
-        "KID checkpoint at " + n + ", reference's subsets kept",
-        1,
-        () -> new KernelSums(reference, best).estimate(b, n));
+    double kidKept =
+        time(
+            "KID checkpoint at " + n + ", reference's subsets kept",
+            1,
+            () -> new KernelSums(reference, best).estimate(b, n));
+    numpy.time("KID of a run's samples (the reference's subsets kept)", kidKept, "kid_s", "s");
     KernelSums grown = new KernelSums(reference, best);
     grown.estimate(b, 2 * n / 3);
     time(
@@ -259,12 +263,28 @@ public final class MetricsBenchmark {
         nDirect == n ? "measured" : "extrapolated ×(N/n)² = ×" + (int) scale,
         prDirect * scale,
         prDirect * scale / (refBalls + manifold));
+    numpy.time("P/R + D/C, the reference's balls included", refBalls + manifold, "prdc_s", "s");
+    numpy.time("P/R + D/C in a run (the reference's balls kept)", manifold, "prdc_s", "s");
+    numpy.value("precision", pr[0].precision(), "prdc", 0);
+    numpy.value("recall", pr[0].recall(), "prdc", 1);
+    numpy.value("density", dc[0].density(), "prdc", 2);
+    numpy.value("coverage", dc[0].coverage(), "prdc", 3);
     NearestNeighbours.Balls balls = reference.precisionRecallBalls();
+    double[][][] scored = new double[1][][];
     double scores =
         time(
             "realism + rarity of " + n + " samples, screened",
             1,
-            () -> ScoreScan.scores(balls, b, best));
+            () -> scored[0] = ScoreScan.scores(balls, b, best));
+    numpy.time(
+        "realism + rarity, the reference's balls included", refBalls + scores, "scores_s", "s");
+    numpy.time("realism + rarity in a run (the reference's balls kept)", scores, "scores_s", "s");
+    double[] realism = Arrays.stream(scored[0][0]).filter(v -> !Double.isNaN(v)).toArray();
+    numpy.value("median realism", Realism.percentile(realism, 50), "realism_median");
+    numpy.value(
+        "mean rarity",
+        Arrays.stream(scored[0][1]).filter(v -> !Double.isNaN(v)).average().orElseThrow(),
+        "rarity_mean");
     int scoredDirect = full ? 500 : n;
     double[][] bScored = java.util.Arrays.copyOf(b, scoredDirect);
     double scoresDirect =
@@ -281,21 +301,8 @@ public final class MetricsBenchmark {
         scoredDirect == n ? "measured" : "extrapolated (linear in samples)",
         scoresDirect * n / scoredDirect,
         scoresDirect * n / scoredDirect / scores);
-    System.out.println("load average at the end " + loadAverage());
-  }
-
-  /**
-   * The KID and P/R sets as .npy files and their sizes as JSON under {@link #DATA}, for {@code
-   * bench/metrics_reference.py}.
-   */
-  private static void writeData(double[][] a, double[][] b, int subsets, int m) throws IOException {
-    Npy.write(DATA.resolve("real.npy"), a);
-    Npy.write(DATA.resolve("fake.npy"), b);
-    Files.writeString(
-        DATA.resolve("sizes.json"),
-        "{\"moment_batch\": %d, \"blocks\": %d, \"kid_subsets\": %d, \"kid_subset_size\": %d, \"pr_k\": 3}%n"
-            .formatted(MOMENT_BATCH, FdBlocks.BLOCKS, subsets, m));
-    System.out.println("data for bench/metrics_reference.py: " + DATA);
+    System.out.println("load average at the end " + BenchMachine.loadAverage());
+    numpy.runAndCompare();
   }
 
   /**
@@ -349,53 +356,5 @@ public final class MetricsBenchmark {
     }
     System.out.printf("%-62s %10.3f s%n", what, best / 1e9);
     return best / 1e9;
-  }
-
-  /**
-   * The BLAS/LAPACK libraries loaded into this process (from /proc/self/maps, Linux): which library
-   * Debian's alternatives gave netlib's libblas.so.3.
-   */
-  static String blasLibraries() {
-    try (Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) {
-      return lines
-          .map(line -> line.substring(line.lastIndexOf(' ') + 1))
-          .filter(file -> file.contains("blas") || file.contains("lapack"))
-          .distinct()
-          .sorted()
-          .toList()
-          .toString();
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
-
-  /** The 1, 5 and 15-minute load averages from /proc/loadavg (Linux): other processes' share. */
-  static String loadAverage() {
-    try {
-      String line = Files.readString(Path.of("/proc/loadavg"));
-      return line.substring(0, line.indexOf(' ', line.indexOf(' ', line.indexOf(' ') + 1) + 1));
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
-
-  /** The CPU's model name, family and model from /proc/cpuinfo (Linux), or "unknown". */
-  static String cpu() {
-    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-      Map<String, String> first = new LinkedHashMap<>();
-      lines
-          .takeWhile(line -> !line.isBlank())
-          .map(line -> line.split("\\s*:\\s*", 2))
-          .filter(kv -> kv.length == 2)
-          .forEach(kv -> first.putIfAbsent(kv[0], kv[1]));
-      return first.get("model name")
-          + " (family "
-          + first.get("cpu family")
-          + ", model "
-          + first.get("model")
-          + ")";
-    } catch (IOException e) {
-      return "unknown";
-    }
   }
 }

@@ -11,10 +11,11 @@ import java.util.Arrays;
  *   <li>the real subsets and their within sums {@code Σ_{i≠j∈R_s} k} depend on the reference and m
  *       alone, so the reference keeps them ({@link ReferenceSet#kernelSubsets});
  *   <li>the cross sums are kept per generated sample: {@code a_s(f) = Σ_{r∈R_s} k(r, f)} for every
- *       subset s, computed once per sample (one dgemm pass of the new rows against the reference),
- *       so {@code Σ_{r∈R_s, f∈F_s} k = Σ_{f∈F_s} a_s(f)} costs m additions per subset ({@code
- *       2·N_r·d} flops per sample, once: at 10,000 × 10,000 one pass as costly as the protocol's
- *       100 dgemms of 1000 × 1000, where every checkpoint repeated those);
+ *       subset s, computed once per sample (one dgemm pass of the new rows against the reference
+ *       rows some subset holds: 63 % of them at N_r = 10,000, 86 % at 50,000), so {@code Σ_{r∈R_s,
+ *       f∈F_s} k = Σ_{f∈F_s} a_s(f)} costs m additions per subset (at most {@code 2·N_r·d} flops
+ *       per sample, once: at 10,000 × 10,000 a pass costs 63 % of the protocol's 100 dgemms of 1000
+ *       × 1000, where every checkpoint repeated those);
  *   <li>the generated within sums {@code Σ_{i≠j∈F_s} k} are recomputed per checkpoint ({@link
  *       SubsetSums}: below about 10,000 kept samples once over all their pairs, above by one dsyrk
  *       of m rows per subset): each checkpoint draws its generated subsets afresh from all the
@@ -24,30 +25,41 @@ import java.util.Arrays;
  *
  * While {@code N_g < 1000} every checkpoint has another m, so the cross sums are rebuilt for all
  * kept samples (at most 1000 of them). Memory: {@code N_g × 100} doubles (8 MB at 10,000 kept), and
- * the reference keeps an {@code N_r × 100} membership matrix (8 MB at 10,000, 40 MB at 50,000). The
- * per-sample sums are not saved with a run's state: a restored run rebuilds them at its next
- * checkpoint, with the same bits ({@link #grow}).
+ * the reference keeps a membership matrix of its rows in some subset × 100 (5 MB at 10,000, 35 MB
+ * at 50,000). The per-sample sums are not saved with a run's state: a restored run rebuilds them at
+ * its next checkpoint, with the same bits ({@link #grow}).
  */
 final class KernelSums {
 
   /**
    * The real side of the subsets for one m, drawn with {@code seed}: {@code idx[s]} the rows of
-   * subset s, {@code membership} the 0/1 matrix {@code [N_r × subsets]} (column-major) of which
-   * subsets hold which row, {@code within[s] = Σ_{i≠j} k} over subset s.
+   * subset s, {@code rows} the reference rows some subset holds (ascending), {@code membership} the
+   * 0/1 matrix {@code [rows × subsets]} (column-major) of which subsets hold which of them, {@code
+   * within[s] = Σ_{i≠j} k} over subset s.
    */
-  record RealSubsets(int m, long seed, int[][] idx, double[] membership, double[] within) {
+  record RealSubsets(
+      int m, long seed, int[][] idx, int[] rows, double[] membership, double[] within) {
 
     /** The {@code subsets} real subsets of m rows of {@code real}, with their within sums. */
     static RealSubsets of(double[][] real, int subsets, int m, long seed, LinearAlgebra la) {
       int[][] idx =
           KernelInceptionDistance.draw(
               KernelInceptionDistance.realStream(seed), subsets, real.length, m);
-      double[] membership = SubsetSums.membership(idx, real.length);
+      int[] rows = Arrays.stream(idx).flatMapToInt(Arrays::stream).distinct().sorted().toArray();
+      int[] position = new int[real.length];
+      for (int i = 0; i < rows.length; i++) {
+        position[rows[i]] = i;
+      }
+      int[][] local = new int[subsets][];
+      for (int s = 0; s < subsets; s++) {
+        local[s] = Arrays.stream(idx[s]).map(r -> position[r]).toArray();
+      }
+      double[] membership = SubsetSums.membership(local, rows.length);
       double[] within = SubsetSums.within(la, real, real.length, idx);
       for (int s = 0; s < subsets; s++) {
         within[s] *= 2;
       }
-      return new RealSubsets(m, seed, idx, membership, within);
+      return new RealSubsets(m, seed, idx, rows, membership, within);
     }
   }
 
@@ -87,7 +99,7 @@ final class KernelSums {
   }
 
   /**
-   * Computes the cross sums of rows {@code [n, to)}: dgemm blocks against the whole reference,
+   * Computes the cross sums of rows {@code [n, to)}: dgemm blocks against the reference's rows,
    * their kernel values summed into the subsets by a second dgemm with the membership matrix. The
    * blocks of generated rows start at multiples of {@link NearestNeighbours#TILE} and only whole
    * blocks are kept ({@code n} stays a multiple of it; a trailing partial block is computed again
@@ -98,7 +110,9 @@ final class KernelSums {
     if (to <= n) {
       return;
     }
-    double[][] ref = reference.samples();
+    double[][] all = reference.samples();
+    double[][] ref = new double[real.rows().length][]; // the rows some subset holds
+    Arrays.setAll(ref, i -> all[real.rows()[i]]);
     int d = ref[0].length;
     cross = Arrays.copyOf(cross, to * subsets);
     Arrays.fill(cross, n * subsets, to * subsets, 0);

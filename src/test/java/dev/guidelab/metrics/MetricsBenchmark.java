@@ -9,9 +9,9 @@ import java.util.concurrent.ForkJoinPool;
  * Wall-clock timings of the metrics at realistic sizes, each against a baseline measured in the
  * same run (no JMH; a rough guide, best of a few runs after one warm-up). Run with {@code java -cp
  * target/classes:target/test-classes:$(cat target/cp.txt) dev.guidelab.metrics.MetricsBenchmark
- * [--full]}: {@code --full} uses d = 2048, 10k × 10k and 100 KID subsets (about 10 minutes on 2
- * loaded cores with native OpenBLAS, most of it the pure-Java FD baseline); the default d = 512, 2k
- * × 2k and 10 subsets.
+ * [--full]}: {@code --full} uses d = 2048, 10k × 10k and 100 KID subsets (about 13 minutes with
+ * numpy's side on 2 loaded cores with native OpenBLAS, most of it the pure-Java FD baseline); the
+ * default d = 512, 2k × 2k and 10 subsets.
  *
  * <p>Baselines: FD with the reference factor cached vs factored per call, the cached Cholesky route
  * vs the cached eigen route, and netlib's native LAPACK vs its pure-Java fallback; KID, the k-NN

@@ -1,6 +1,7 @@
 package dev.guidelab.metrics;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * The k + 1 smallest exact squared distances from each point of a growing set to the set, self
@@ -106,10 +107,32 @@ final class KnnLists {
 
   /**
    * Offers each pair of a block ({@code c[ii + jj·qn]}) to both its points; a diagonal block's
-   * pairs once, from its upper triangle ({@code ii ≤ jj}).
+   * pairs once, from its upper triangle ({@code ii ≤ jj}). An off-diagonal block's two sides hold
+   * different points, so they are offered at once, each side's points in the sequential order.
    */
   private void screen(
       double[] c, int q0, int qn, int p0, int pn, boolean diagonal, double tol, Candidates cand) {
+    if (diagonal) {
+      offer(c, q0, qn, p0, pn, true, true, tol, cand);
+      return;
+    }
+    IntStream.range(0, 2)
+        .parallel()
+        .forEach(side -> offer(c, q0, qn, p0, pn, side == 0, side == 1, tol, cand));
+  }
+
+  /** The pairs of a block offered to their q-side points and/or their p-side points. */
+  private void offer(
+      double[] c,
+      int q0,
+      int qn,
+      int p0,
+      int pn,
+      boolean toQ,
+      boolean toP,
+      double tol,
+      Candidates cand) {
+    boolean diagonal = toQ && toP;
     for (int jj = 0; jj < pn; jj++) {
       int j = p0 + jj;
       double nj = norms[j];
@@ -118,8 +141,10 @@ final class KnnLists {
         double ni = norms[i];
         double estimate = ni + nj - 2 * c[ii + jj * qn];
         double bound = tol * (ni + nj);
-        cand.offer(i, j, estimate - bound, estimate + bound);
-        if (i != j) {
+        if (toQ) {
+          cand.offer(i, j, estimate - bound, estimate + bound);
+        }
+        if (toP && i != j) {
           cand.offer(j, i, estimate - bound, estimate + bound);
         }
       }

@@ -1,6 +1,7 @@
 package dev.guidelab.metrics;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Improved precision/recall ({@link PrecisionRecall}, k = 3, {@code ≤}) and density/coverage
@@ -101,6 +102,7 @@ final class ManifoldCounts {
     double[] packed = new double[Math.min(tile, count) * d];
     double[] c = new double[tile * tile];
     boolean[] in3 = new boolean[g1 - g0];
+    LongAdder density = new LongAdder();
     for (int rb = 0; rb * tile < count; rb++) {
       int r0 = rb * tile;
       int rn = Math.min(tile, count - r0);
@@ -109,31 +111,41 @@ final class ManifoldCounts {
         int q0 = gb * tile;
         int qn = Math.min(tile, g1 - g0 - q0);
         la.innerProducts(gChunks[gb], qn, packed, rn, d, c);
-        for (int jj = 0; jj < rn; jj++) {
-          int r = rows[r0 + jj];
-          double nr = realNorms[r];
-          for (int ii = 0; ii < qn; ii++) {
-            int g = g0 + q0 + ii;
-            double ng = gNorms[q0 + ii];
-            double estimate = ng + nr - 2 * c[ii + jj * qn];
-            double bound = tol * (ng + nr);
-            if (counting) {
-              if (!in3[g - g0] && within(estimate, bound, r3[r], false, fake[g], ref[r])) {
-                in3[g - g0] = true;
+        // Each part decides its own real points (their coverage and witness, in the samples'
+        // order); a sample's precision flag is only ever set to true, by any part.
+        NearestNeighbours.inParts(
+            rn,
+            (from, to) -> {
+              long held = 0;
+              for (int jj = from; jj < to; jj++) {
+                int r = rows[r0 + jj];
+                double nr = realNorms[r];
+                for (int ii = 0; ii < qn; ii++) {
+                  int g = g0 + q0 + ii;
+                  double ng = gNorms[q0 + ii];
+                  double estimate = ng + nr - 2 * c[ii + jj * qn];
+                  double bound = tol * (ng + nr);
+                  if (counting) {
+                    if (!in3[g - g0] && within(estimate, bound, r3[r], false, fake[g], ref[r])) {
+                      in3[g - g0] = true;
+                    }
+                    if (within(estimate, bound, r5[r], true, fake[g], ref[r])) {
+                      held++;
+                      covered[r] = true;
+                    }
+                  }
+                  if (witness[r] < 0
+                      && within(estimate, bound, fakeR2[g], false, fake[g], ref[r])) {
+                    witness[r] = g;
+                    witnessD2[r] = NearestNeighbours.squaredDistance(fake[g], ref[r]);
+                  }
+                }
               }
-              if (within(estimate, bound, r5[r], true, fake[g], ref[r])) {
-                densityTotal++;
-                covered[r] = true;
-              }
-            }
-            if (witness[r] < 0 && within(estimate, bound, fakeR2[g], false, fake[g], ref[r])) {
-              witness[r] = g;
-              witnessD2[r] = NearestNeighbours.squaredDistance(fake[g], ref[r]);
-            }
-          }
-        }
+              density.add(held);
+            });
       }
     }
+    densityTotal += density.sum();
     for (boolean b : in3) {
       inside += b ? 1 : 0;
     }

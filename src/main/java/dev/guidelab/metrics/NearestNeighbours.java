@@ -1,5 +1,6 @@
 package dev.guidelab.metrics;
 
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
@@ -176,6 +177,23 @@ public final class NearestNeighbours {
       s += diff * diff;
     }
     return s;
+  }
+
+  /** A loop body over the indices {@code [from, to)}. */
+  interface Range {
+    void run(int from, int to);
+  }
+
+  /**
+   * Runs {@code body} on {@code [0, n)} split in as many parts as the machine has cores, at once:
+   * the screening of a dgemm block, which would otherwise leave all cores but one idle between the
+   * dgemm calls. Each part must write only its own indices' state.
+   */
+  static void inParts(int n, Range body) {
+    int parts = Math.max(1, Math.min(n, ForkJoinPool.getCommonPoolParallelism() + 1));
+    IntStream.range(0, parts)
+        .parallel()
+        .forEach(p -> body.run((int) ((long) n * p / parts), (int) ((long) n * (p + 1) / parts)));
   }
 
   /** Runs {@code body} for each index in {@code [0, n)}, blocks of {@link #BLOCK} in parallel. */

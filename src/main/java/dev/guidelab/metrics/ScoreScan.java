@@ -52,37 +52,43 @@ final class ScoreScan {
         int r0 = rb * tile;
         int rn = Math.min(tile, c.length - r0);
         la.innerProducts(fakeChunks[gb], gn, realChunks[rb], rn, d, ip);
-        for (int jj = 0; jj < rn; jj++) {
-          int r = r0 + jj;
-          double nr = realNorms[r];
-          boolean retained = radius[r] < median;
-          for (int ii = 0; ii < gn; ii++) {
-            int g = g0 + ii;
-            double ng = fakeNorms[g];
-            double estimate = ng + nr - 2 * ip[ii + jj * gn];
-            double bound = tol * (ng + nr);
-            if (retained) {
-              double lo = radius[r] / Math.sqrt(estimate + bound) * (1 - SLACK);
-              double hi = radius[r] / Math.sqrt(Math.max(0, estimate - bound)) * (1 + SLACK);
-              if (!(hi < lowest[g])) { // NaN (0/0: a zero radius at distance 0) is a candidate
-                if (lo > lowest[g]) {
-                  lowest[g] = lo;
+        // Each part screens its own samples against the block's balls, in the balls' order.
+        NearestNeighbours.inParts(
+            gn,
+            (from, to) -> {
+              for (int jj = 0; jj < rn; jj++) {
+                int r = r0 + jj;
+                double nr = realNorms[r];
+                boolean retained = radius[r] < median;
+                for (int ii = from; ii < to; ii++) {
+                  int g = g0 + ii;
+                  double ng = fakeNorms[g];
+                  double estimate = ng + nr - 2 * ip[ii + jj * gn];
+                  double bound = tol * (ng + nr);
+                  if (retained) {
+                    double lo = radius[r] / Math.sqrt(estimate + bound) * (1 - SLACK);
+                    double hi = radius[r] / Math.sqrt(Math.max(0, estimate - bound)) * (1 + SLACK);
+                    if (!(hi
+                        < lowest[g])) { // NaN (0/0: a zero radius at distance 0) is a candidate
+                      if (lo > lowest[g]) {
+                        lowest[g] = lo;
+                      }
+                      if (count[g] == pending[g].length) {
+                        prune(g, pending, upper, count, lowest[g]);
+                      }
+                      pending[g][count[g]] = r;
+                      upper[g][count[g]++] = hi;
+                    }
+                  }
+                  if (r2[r] < rarity[g]
+                      && !(estimate - bound > r2[r])
+                      && (estimate + bound < r2[r]
+                          || NearestNeighbours.squaredDistance(fake[g], c[r]) < r2[r])) {
+                    rarity[g] = r2[r];
+                  }
                 }
-                if (count[g] == pending[g].length) {
-                  prune(g, pending, upper, count, lowest[g]);
-                }
-                pending[g][count[g]] = r;
-                upper[g][count[g]++] = hi;
               }
-            }
-            if (r2[r] < rarity[g]
-                && !(estimate - bound > r2[r])
-                && (estimate + bound < r2[r]
-                    || NearestNeighbours.squaredDistance(fake[g], c[r]) < r2[r])) {
-              rarity[g] = r2[r];
-            }
-          }
-        }
+            });
       }
     }
     double[] realism = new double[m];

@@ -107,17 +107,55 @@ public final class KernelInceptionDistance {
 
   private static double blockSum(
       LinearAlgebra la, double[][] x, int[] xi, double[][] y, int[] yi, boolean within) {
+    double[] sum = {0};
+    kernelTiles(
+        la,
+        x,
+        xi,
+        xi.length,
+        y,
+        yi,
+        yi.length,
+        within,
+        (a0, an, b0, bn, k) -> {
+          for (int e = 0; e < an * bn; e++) {
+            sum[0] += k[e];
+          }
+        });
+    return sum[0];
+  }
+
+  /** Receives one tile of kernel values, {@code k[i + j·an]} for rows a0 + i and b0 + j. */
+  interface TileConsumer {
+    void accept(int a0, int an, int b0, int bn, double[] k);
+  }
+
+  /**
+   * The kernel values of rows {@code xi} of x against rows {@code yi} of y (null: the first nx, ny
+   * rows) in tiles of {@link #KERNEL_TILE}, by dgemm (dsyrk for a tile with itself). With {@code
+   * within} y is x and each pair counts once: tiles from the diagonal on, and in a diagonal tile
+   * only {@code i < j}, the rest of it 0. The tile array is reused: {@code out} must not keep it.
+   */
+  static void kernelTiles(
+      LinearAlgebra la,
+      double[][] x,
+      int[] xi,
+      int nx,
+      double[][] y,
+      int[] yi,
+      int ny,
+      boolean within,
+      TileConsumer out) {
     int d = x[0].length;
     int tile = KERNEL_TILE;
-    double[] a = new double[Math.min(tile, xi.length) * d];
-    double[] b = new double[Math.min(tile, yi.length) * d];
-    double[] c = new double[Math.min(tile, xi.length) * Math.min(tile, yi.length)];
-    double sum = 0;
-    for (int a0 = 0; a0 < xi.length; a0 += tile) {
-      int an = Math.min(tile, xi.length - a0);
+    double[] a = new double[Math.min(tile, nx) * d];
+    double[] b = new double[Math.min(tile, ny) * d];
+    double[] c = new double[Math.min(tile, nx) * Math.min(tile, ny)];
+    for (int a0 = 0; a0 < nx; a0 += tile) {
+      int an = Math.min(tile, nx - a0);
       LinearAlgebra.pack(x, xi, a0, a0 + an, d, a);
-      for (int b0 = within ? a0 : 0; b0 < yi.length; b0 += tile) {
-        int bn = Math.min(tile, yi.length - b0);
+      for (int b0 = within ? a0 : 0; b0 < ny; b0 += tile) {
+        int bn = Math.min(tile, ny - b0);
         boolean diagonal = within && a0 == b0;
         if (diagonal) {
           la.gram(a, an, d, c);
@@ -126,14 +164,15 @@ public final class KernelInceptionDistance {
           la.innerProducts(a, an, b, bn, d, c);
         }
         for (int j = 0; j < bn; j++) {
-          int iEnd = diagonal ? j : an; // within a diagonal block only i < j
+          int iEnd = diagonal ? j : an; // within a diagonal tile only i < j
           for (int i = 0; i < iEnd; i++) {
-            sum += cube(c[i + j * an], d);
+            c[i + j * an] = cube(c[i + j * an], d);
           }
+          Arrays.fill(c, iEnd + j * an, (j + 1) * an, 0);
         }
+        out.accept(a0, an, b0, bn, c);
       }
     }
-    return sum;
   }
 
   /** {@code (g/d + 1)³} for an inner product g. */

@@ -64,7 +64,8 @@ final class SubsetSums {
 
   /** {@link #within} by the rows route. */
   static double[] withinOverRows(LinearAlgebra la, double[][] x, int n, int[][] idx) {
-    return overRows(la, x, n, membership(idx, n), x, n, null, idx.length, true);
+    double[] member = membership(idx, n);
+    return overRows(la, x, n, member, x, n, member, idx.length, true);
   }
 
   /** {@link #cross} by the rows route. */
@@ -108,48 +109,30 @@ final class SubsetSums {
       double[] my,
       int subsets,
       boolean within) {
-    if (within) {
-      my = mx;
-    }
-    int d = x[0].length;
-    int tile = KernelInceptionDistance.KERNEL_TILE;
-    double[] a = new double[Math.min(tile, nx) * d];
-    double[] b = new double[Math.min(tile, ny) * d];
-    double[] c = new double[Math.min(tile, nx) * Math.min(tile, ny)];
-    double[] t = new double[Math.min(tile, nx) * subsets];
+    double[] t = new double[Math.min(KernelInceptionDistance.KERNEL_TILE, nx) * subsets];
     double[] sums = new double[subsets];
-    for (int a0 = 0; a0 < nx; a0 += tile) {
-      int an = Math.min(tile, nx - a0);
-      LinearAlgebra.pack(x, null, a0, a0 + an, d, a);
-      for (int b0 = within ? a0 : 0; b0 < ny; b0 += tile) {
-        int bn = Math.min(tile, ny - b0);
-        boolean diagonal = within && a0 == b0;
-        if (diagonal) {
-          la.gram(a, an, d, c);
-        } else {
-          LinearAlgebra.pack(y, null, b0, b0 + bn, d, b);
-          la.innerProducts(a, an, b, bn, d, c);
-        }
-        for (int j = 0; j < bn; j++) {
-          int iEnd = diagonal ? j : an; // within a diagonal tile only a < b: the rest counts 0
-          for (int i = 0; i < iEnd; i++) {
-            c[i + j * an] = KernelInceptionDistance.cube(c[i + j * an], d);
-          }
-          java.util.Arrays.fill(c, iEnd + j * an, (j + 1) * an, 0);
-        }
-        // t[an × subsets] = K[an × bn] · my[b0.., :]; then sums[s] += Σ_i mx[a0 + i, s]·t[i, s].
-        la.blas().dgemm("N", "N", an, subsets, bn, 1, c, 0, an, my, b0, ny, 0, t, 0, an);
-        for (int s = 0; s < subsets; s++) {
-          double sum = 0;
-          for (int i = 0; i < an; i++) {
-            if (mx[a0 + i + s * nx] != 0) {
-              sum += t[i + s * an];
+    KernelInceptionDistance.kernelTiles(
+        la,
+        x,
+        null,
+        nx,
+        y,
+        null,
+        ny,
+        within,
+        (a0, an, b0, bn, k) -> {
+          // t[an × subsets] = K[an × bn] · my[b0.., :]; then sums[s] += Σ_i mx[a0 + i, s]·t[i, s].
+          la.blas().dgemm("N", "N", an, subsets, bn, 1, k, 0, an, my, b0, ny, 0, t, 0, an);
+          for (int s = 0; s < subsets; s++) {
+            double sum = 0;
+            for (int i = 0; i < an; i++) {
+              if (mx[a0 + i + s * nx] != 0) {
+                sum += t[i + s * an];
+              }
             }
+            sums[s] += sum;
           }
-          sums[s] += sum;
-        }
-      }
-    }
+        });
     return sums;
   }
 }

@@ -30,7 +30,7 @@ public final class PointContent {
    * or a network's forward pass that changes a number a point reports, so that results computed
    * before it are never reused after it. Part of every content hash.
    */
-  public static final int NUMERICS = 2;
+  public static final int NUMERICS = 3;
 
   /**
    * The fewest samples of a completed point a point of more samples continues from (docs/reuse.md,

@@ -35,9 +35,12 @@ import java.util.function.LongSupplier;
  *
  * <p>Two paths in the same run: the device path Guidelab takes (the state, the guidance rules and
  * the Heun updates as float32 tensors on the network's device, {@link TensorBatch}), and, for
- * comparison only, the host path it took before: the state in host {@code double[]} arrays,
- * converted to float32 and copied to libtorch and back at every network call ({@link OnHost} wraps
- * the same denoiser that way).
+ * comparison under the same load, the layout it had before: the state in host {@code double[]}
+ * arrays, converted to float32 and copied to libtorch and back at every network call ({@link
+ * OnHost} wraps the same denoiser that way). That layout now runs the host arithmetic of {@code
+ * ArrayBatch}, one new array per operation, which is slower on images than the fused loops over
+ * reused arrays it had then; the numbers recorded with those ({@link #RECORDED}) are printed
+ * beside.
  *
  * <p>The network is {@code any-shape-gaussian.pt} ({@code tools/make_bench_denoiser.py}), one
  * multiplication per pixel, so the sampler's time is nearly all host overhead. The baseline, timed
@@ -53,6 +56,12 @@ public final class ImageHostOverheadBenchmark {
   private static final int BATCH = 64;
   private static final int CALLS_PER_STEP = 4;
   private static final double GPU_FORWARD_MS = 10;
+
+  /**
+   * Host ms/step at 3 and 4 channels recorded by this benchmark before the state moved to the
+   * device (commit 87d92c7, a quiet machine; README, "Benchmarks").
+   */
+  private static final double[] RECORDED = {13.7, 21.6};
 
   private ImageHostOverheadBenchmark() {}
 
@@ -90,8 +99,13 @@ public final class ImageHostOverheadBenchmark {
         TorchScriptDenoiser guide = TorchScriptDenoiser.load(file, shape)) {
       double network = bareCall(file, shape, x);
       System.out.printf(
-          "%d×%d×%d: network call %.2f ms (baseline)%n",
-          shape.channels(), shape.resolution(), shape.resolution(), network);
+          "%d×%d×%d: network call %.2f ms (baseline); recorded before the change, on a quiet"
+              + " machine: host %.1f ms/step%n",
+          shape.channels(),
+          shape.resolution(),
+          shape.resolution(),
+          network,
+          RECORDED[shape.channels() - 3]);
       for (boolean device : new boolean[] {true, false}) {
         Denoiser m = device ? main : new OnHost(main);
         Denoiser g = device ? guide : new OnHost(guide);
@@ -104,7 +118,9 @@ public final class ImageHostOverheadBenchmark {
             "  %s: denoise() %.2f ms, so %.2f ms of copies, conversions and checks per call;"
                 + " guidance + Heun arithmetic %.2f ms/step; a step %.2f ms, host %.2f ms/step ="
                 + " %.0f %% of %d GPU forwards of %.0f ms (goal < 10 %%)%n",
-            device ? "device path (state on the device)" : "host path (before; double[] state)",
+            device
+                ? "device path (state on the device)"
+                : "host arrays, converted per call (the former layout)",
             denoise,
             denoise - network,
             arithmetic,
@@ -219,8 +235,8 @@ public final class ImageHostOverheadBenchmark {
   }
 
   /**
-   * The host path Guidelab took before keeping batches on the device, for comparison: {@code
-   * double[]} state on the host, converted to float32 tensors and back at every call.
+   * The layout Guidelab had before keeping batches on the device, for comparison: {@code double[]}
+   * state on the host, converted to float32 tensors and back at every call.
    */
   private record OnHost(Denoiser net) implements Denoiser {
     @Override

@@ -37,14 +37,10 @@ final class TensorBatch implements Batch {
     this.x = x;
   }
 
-  /** {@code x} {@code [n, …]} as a batch {@code [n, dim]}, attached to the innermost scope. */
+  /** {@code x [n, dim]} as a batch, attached to the innermost scope. */
   static TensorBatch of(NDArray x) {
-    NDArray rows = x.getShape().dimension() == 2 ? x : x.reshape(x.getShape().get(0), -1);
-    rows.attach(innermost());
-    if (rows != x) {
-      x.close();
-    }
-    return new TensorBatch(rows);
+    x.attach(innermost());
+    return new TensorBatch(x);
   }
 
   /** {@code batch} on the device: a tensor batch's own array, any other batch's upload. */

@@ -109,6 +109,20 @@ class DeviceBatchTest {
   }
 
   @Test
+  void deviceSamplesDoNotDependOnBatching() {
+    GuidanceParams apg = new Apg.Params(null, 0.5, 2, -0.5, 3);
+    Denoiser guided = apg.denoiser(new Affine(0.3, TensorBatch.SPACE), id -> null);
+    EdmSampler sampler = new EdmSampler(SETTINGS, guided, null, SampleConditions.random(CLASSES));
+    double[] whole = sampler.sample(7, 0, N);
+    double[] first = sampler.sample(7, 0, 5);
+    double[] rest = sampler.sample(7, 5, N - 5);
+    double[] split = new double[N * DIM];
+    System.arraycopy(first, 0, split, 0, first.length);
+    System.arraycopy(rest, 0, split, first.length, rest.length);
+    assertArrayEquals(whole, split, 0);
+  }
+
+  @Test
   void aSampledBatchLeavesNoArraysBehind() {
     sample(new Apg.Params("G", 0.5, 2, -0.5, 3), TensorBatch.SPACE);
     int live = TorchScriptDenoiserTest.engineArrays();
@@ -131,9 +145,9 @@ class DeviceBatchTest {
 
   /**
    * {@code D(x; σ) = s_j·x_j + o} with {@code s_j = (1 + Σ_i 0.1·(i+1)·c_ji + shift_j)/(1 + σ²)}
-   * and a fixed pattern {@code o_c = offset·sin(c)}: built from batch operations only, so it is the
-   * same denoiser in either space, and it reads the condition and the noise shift the rules
-   * rewrite.
+   * and a fixed pattern {@code o_i = offset·sin(i)} over a sample's values: built from batch
+   * operations only, so it is the same denoiser in either space, and it reads the condition and the
+   * noise shift the rules rewrite.
    */
   private record Affine(double offset, BatchSpace space) implements Denoiser {
 
@@ -162,7 +176,7 @@ class DeviceBatchTest {
       }
       double[] o = new double[n * DIM];
       for (int k = 0; k < o.length; k++) {
-        o[k] = offset * Math.sin(k);
+        o[k] = offset * Math.sin(k % DIM);
       }
       return x.timesRows(s).plus(1, space.of(o, DIM));
     }

@@ -1,11 +1,9 @@
 package dev.guidelab.guidance;
 
+import dev.guidelab.sampling.Batch;
+import dev.guidelab.sampling.BatchSpace;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.Evaluation;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
-import java.util.random.RandomGenerator;
 
 /**
  * Adaptive projected guidance (Sadat et al. 2025, "Eliminating Oversaturation and Artifacts of High
@@ -20,14 +18,15 @@ import java.util.random.RandomGenerator;
  * D = D_c + (w − 1)(Δ⊥ + η·Δ∥)               (Eq. 8)
  * </pre>
  *
- * With {@code η = 1, r = 0, β = 0} this is CFG. Norms and projections are computed in double
- * precision (float64); a sample with {@code D_c = 0} has no parallel part. At {@code w = 1} the
- * result is {@code D_c} and the guide is not evaluated.
+ * With {@code η = 1, r = 0, β = 0} this is CFG. Norms and projections are computed in the batch's
+ * precision (float64 on the host; float32 on a device, summed by the engine), the per-sample
+ * scalars in float64 on the host; a sample with {@code D_c = 0} has no parallel part. At {@code w =
+ * 1} the result is {@code D_c} and the guide is not evaluated.
  *
- * <p><b>Momentum state.</b> Each sample has its own buffer {@code m}, created zero at the sample's
- * first guided evaluation and keyed by the sample's generator in {@link Evaluation#rngs()}: the
- * sampler creates one generator per sample per sampling run, so the buffer lives exactly as long as
- * that run, and sample {@code k}'s result does not depend on how samples are batched or whether a
+ * <p><b>Momentum state.</b> The buffer {@code m} {@code [n, dim]}, one row per sample, is zero at
+ * the run's first guided evaluation and kept in the run's {@link Evaluation#state()} under this
+ * rule: the sampler makes one state per sampling run, so the buffer lives exactly as long as that
+ * run, and sample {@code k}'s result does not depend on how samples are batched or whether a
  * decorator is shared between batches. Thread-safe.
  */
 public final class AdaptiveProjectedGuidance implements Denoiser {
@@ -38,8 +37,6 @@ public final class AdaptiveProjectedGuidance implements Denoiser {
   private final double eta;
   private final double r;
   private final double beta;
-  private final Map<RandomGenerator, double[]> momentum =
-      Collections.synchronizedMap(new WeakHashMap<>()); // generator identity → m, [dim]
 
   /**
    * @param main the conditional model D_c
@@ -74,60 +71,52 @@ public final class AdaptiveProjectedGuidance implements Denoiser {
   }
 
   @Override
-  public double[] denoise(double[] x, double sigma, Evaluation eval) {
-    double[] dC = main.denoise(x, sigma, eval); // [n, dim]
+  public BatchSpace space() {
+    return main.space();
+  }
+
+  @Override
+  public Batch denoise(Batch x, double sigma, Evaluation eval) {
+    Batch dC = main.denoise(x, sigma, eval); // [n, dim]
     if (w == 1) {
       return dC;
     }
-    double[] dU = guide.denoise(x, sigma, eval); // [n, dim]
-    int dim = main.dim();
-    double[] d = new double[dC.length];
-    double[] delta = new double[dim];
-    for (int j = 0; j < eval.batchSize(); j++) {
-      int o = j * dim;
-      // Δ = D_c − D_u.
-      for (int i = 0; i < dim; i++) {
-        delta[i] = dC[o + i] - dU[o + i];
-      }
-      // Momentum: m ← Δ + β·m, Δ = m.
-      if (beta != 0) {
-        double[] m = momentum.computeIfAbsent(eval.rngs()[j], g -> new double[dim]);
-        for (int i = 0; i < dim; i++) {
-          m[i] = delta[i] + beta * m[i];
-          delta[i] = m[i];
-        }
-      }
-      // Rescaling: Δ = Δ·min(1, r/‖Δ‖).
-      if (r > 0) {
-        double norm = norm(delta, 0, dim);
-        if (norm > r) {
-          for (int i = 0; i < dim; i++) {
-            delta[i] *= r / norm;
-          }
-        }
-      }
-      // Projection onto v = D_c/‖D_c‖: ⟨Δ, v⟩ = ⟨Δ, D_c⟩/‖D_c‖, Δ∥ = ⟨Δ, D_c⟩/‖D_c‖²·D_c.
-      double normC = norm(dC, o, dim);
-      double dot = 0;
-      for (int i = 0; i < dim; i++) {
-        dot += delta[i] * dC[o + i];
-      }
-      double parallelScale = normC > 0 ? dot / (normC * normC) : 0;
-      // D = D_c + (w − 1)(Δ⊥ + η·Δ∥), Δ⊥ = Δ − Δ∥.
-      for (int i = 0; i < dim; i++) {
-        double parallel = parallelScale * dC[o + i];
-        double orthogonal = delta[i] - parallel;
-        d[o + i] = dC[o + i] + (w - 1) * (orthogonal + eta * parallel);
-      }
+    Batch dU = guide.denoise(x, sigma, eval); // [n, dim]
+    // Δ = D_c − D_u.
+    Batch delta = dC.minus(dU);
+    // Momentum: m ← Δ + β·m (m = 0 before the run's first guided evaluation), Δ = m.
+    if (beta != 0) {
+      Batch m = eval.state().get(this);
+      delta = m == null ? delta : delta.plus(beta, m);
+      eval.state().put(this, delta);
     }
-    return d;
+    // Rescaling: Δ = Δ·min(1, r/‖Δ‖).
+    if (r > 0) {
+      double[] norm = sqrt(delta.dots(delta));
+      double[] scale = new double[norm.length];
+      for (int j = 0; j < norm.length; j++) {
+        scale[j] = norm[j] > r ? r / norm[j] : 1;
+      }
+      delta = delta.timesRows(scale);
+    }
+    // Projection onto v = D_c/‖D_c‖: ⟨Δ, v⟩ = ⟨Δ, D_c⟩/‖D_c‖, Δ∥ = ⟨Δ, D_c⟩/‖D_c‖²·D_c.
+    double[] normC = sqrt(dC.dots(dC));
+    double[] dot = delta.dots(dC);
+    double[] parallelScale = new double[normC.length];
+    for (int j = 0; j < normC.length; j++) {
+      parallelScale[j] = normC[j] > 0 ? dot[j] / (normC[j] * normC[j]) : 0;
+    }
+    // D = D_c + (w − 1)(Δ⊥ + η·Δ∥), Δ⊥ = Δ − Δ∥.
+    Batch parallel = dC.timesRows(parallelScale);
+    Batch orthogonal = delta.minus(parallel);
+    return dC.plus(w - 1, orthogonal.plus(eta, parallel));
   }
 
-  private static double norm(double[] v, int offset, int len) {
-    double sum = 0;
-    for (int i = offset; i < offset + len; i++) {
-      sum += v[i] * v[i];
+  private static double[] sqrt(double[] squares) {
+    double[] roots = new double[squares.length];
+    for (int j = 0; j < squares.length; j++) {
+      roots[j] = Math.sqrt(squares[j]);
     }
-    return Math.sqrt(sum);
+    return roots;
   }
 }

@@ -1,5 +1,7 @@
 package dev.guidelab.guidance;
 
+import dev.guidelab.sampling.Batch;
+import dev.guidelab.sampling.BatchSpace;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.Evaluation;
 
@@ -43,20 +45,21 @@ public final class BlendedGuide implements Denoiser {
   }
 
   @Override
-  public double[] denoise(double[] x, double sigma, Evaluation eval) {
+  public BatchSpace space() {
+    return cfgGuide.space();
+  }
+
+  @Override
+  public Batch denoise(Batch x, double sigma, Evaluation eval) {
     if (mix == 0) {
       return cfgGuide.denoise(x, sigma, eval);
     }
     if (mix == 1) {
       return autoGuide.denoise(x, sigma, eval);
     }
-    double[] dCfg = cfgGuide.denoise(x, sigma, eval); // [n, dim]
-    double[] dAuto = autoGuide.denoise(x, sigma, eval); // [n, dim]
+    Batch dCfg = cfgGuide.denoise(x, sigma, eval); // [n, dim]
+    Batch dAuto = autoGuide.denoise(x, sigma, eval); // [n, dim]
     // D_g = (1 − mix)·D_cfg + mix·D_auto.
-    double[] d = new double[dCfg.length];
-    for (int c = 0; c < d.length; c++) {
-      d[c] = (1 - mix) * dCfg[c] + mix * dAuto[c];
-    }
-    return d;
+    return dCfg.times(1 - mix).plus(mix, dAuto);
   }
 }

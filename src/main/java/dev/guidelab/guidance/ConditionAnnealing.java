@@ -1,5 +1,7 @@
 package dev.guidelab.guidance;
 
+import dev.guidelab.sampling.Batch;
+import dev.guidelab.sampling.BatchSpace;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.Evaluation;
 import java.util.random.RandomGenerator;
@@ -74,7 +76,12 @@ public final class ConditionAnnealing implements Denoiser {
   }
 
   @Override
-  public double[] denoise(double[] x, double sigma, Evaluation eval) {
+  public BatchSpace space() {
+    return inner.space();
+  }
+
+  @Override
+  public Batch denoise(Batch x, double sigma, Evaluation eval) {
     double[] y = eval.condition(); // [n, k]
     double t = 1 - (double) eval.step() / eval.steps();
     double gamma = gamma(t);

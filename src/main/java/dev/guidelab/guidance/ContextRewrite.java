@@ -1,5 +1,7 @@
 package dev.guidelab.guidance;
 
+import dev.guidelab.sampling.Batch;
+import dev.guidelab.sampling.BatchSpace;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.Evaluation;
 
@@ -30,7 +32,12 @@ abstract class ContextRewrite implements Denoiser {
   }
 
   @Override
-  public final double[] denoise(double[] x, double sigma, Evaluation eval) {
+  public final BatchSpace space() {
+    return net.space();
+  }
+
+  @Override
+  public final Batch denoise(Batch x, double sigma, Evaluation eval) {
     return net.denoise(x, sigma, rewrite(eval, sigma));
   }
 }

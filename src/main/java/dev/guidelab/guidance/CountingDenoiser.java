@@ -1,5 +1,7 @@
 package dev.guidelab.guidance;
 
+import dev.guidelab.sampling.Batch;
+import dev.guidelab.sampling.BatchSpace;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.Evaluation;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,9 +35,14 @@ public final class CountingDenoiser implements Denoiser {
   }
 
   @Override
-  public double[] denoise(double[] x, double sigma, Evaluation eval) {
+  public BatchSpace space() {
+    return inner.space();
+  }
+
+  @Override
+  public Batch denoise(Batch x, double sigma, Evaluation eval) {
     calls.incrementAndGet();
-    samples.addAndGet(x.length / inner.dim());
+    samples.addAndGet(x.size());
     return inner.denoise(x, sigma, eval);
   }
 

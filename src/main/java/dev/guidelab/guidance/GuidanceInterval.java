@@ -1,5 +1,7 @@
 package dev.guidelab.guidance;
 
+import dev.guidelab.sampling.Batch;
+import dev.guidelab.sampling.BatchSpace;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.Evaluation;
 
@@ -55,7 +57,12 @@ public final class GuidanceInterval implements Denoiser {
   }
 
   @Override
-  public double[] denoise(double[] x, double sigma, Evaluation eval) {
+  public BatchSpace space() {
+    return main.space();
+  }
+
+  @Override
+  public Batch denoise(Batch x, double sigma, Evaluation eval) {
     return rule.guides(sigma, eval) ? guided.denoise(x, sigma, eval) : main.denoise(x, sigma, eval);
   }
 }

@@ -1,5 +1,7 @@
 package dev.guidelab.guidance;
 
+import dev.guidelab.sampling.Batch;
+import dev.guidelab.sampling.BatchSpace;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.Evaluation;
 
@@ -46,19 +48,20 @@ public final class GuidedDenoiser implements Denoiser {
   }
 
   @Override
-  public double[] denoise(double[] x, double sigma, Evaluation eval) {
+  public BatchSpace space() {
+    return main.space();
+  }
+
+  @Override
+  public Batch denoise(Batch x, double sigma, Evaluation eval) {
     // Main evaluation D_m, [n, dim].
-    double[] dMain = main.denoise(x, sigma, eval);
+    Batch dMain = main.denoise(x, sigma, eval);
     if (w == 1) {
       return dMain;
     }
     // Guiding evaluation D_g, [n, dim].
-    double[] dGuide = guide.denoise(x, sigma, eval);
+    Batch dGuide = guide.denoise(x, sigma, eval);
     // D = D_g + w(D_m − D_g).
-    double[] d = new double[dMain.length];
-    for (int c = 0; c < d.length; c++) {
-      d[c] = dGuide[c] + w * (dMain[c] - dGuide[c]);
-    }
-    return d;
+    return dGuide.plus(w, dMain.minus(dGuide));
   }
 }

@@ -3,7 +3,10 @@ package dev.guidelab.models;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -13,11 +16,15 @@ import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.guidelab.djl.DeviceBatches;
 import dev.guidelab.djl.DjlEngine;
+import dev.guidelab.sampling.Batch;
+import dev.guidelab.sampling.BatchSpace;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.Evaluation;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A user's TorchScript image denoiser as a {@link Denoiser}: {@code forward(x, sigma)} or {@code
@@ -27,11 +34,16 @@ import java.util.Arrays;
  * class_labels float32 one-hot {@code [n, classes]} (all zeros = the null condition, as EDM2 does
  * for {@code class_labels=None}).
  *
+ * <p>Batches stay on the device ({@link TensorBatch}, docs/sampling-and-guidance.md §1): x goes to
+ * the network as it is, without copies or conversions, and the result stays there for the guidance
+ * rules and the sampler; only one number per call (the output's sum, to check that it is finite)
+ * comes to the host.
+ *
  * <p>Memory (DJL memory docs): the TorchScript module lives in this object's {@link Model} until
- * {@link #close()}; each call runs in a sub-manager of the model's manager, closed before the
- * {@code double[]} result is returned, with autograd off. Like a DJL predictor, one instance serves
- * one thread: open one per point. A call that runs out of device memory is split into smaller ones
- * ({@link DeviceBatches}).
+ * {@link #close()}; each call runs in a sub-manager of the caller's innermost scope, closed before
+ * the result is returned to that scope, with autograd off. Like a DJL predictor, one instance
+ * serves one thread: open one per point. A call that runs out of device memory is split into
+ * smaller ones ({@link DeviceBatches}).
  */
 public final class TorchScriptDenoiser implements Denoiser, AutoCloseable {
 
@@ -88,44 +100,58 @@ public final class TorchScriptDenoiser implements Denoiser, AutoCloseable {
     return shape.classes();
   }
 
+  /** The device's batches: the sampler keeps an image point's state there. */
+  @Override
+  public BatchSpace space() {
+    return TensorBatch.SPACE;
+  }
+
   /**
-   * {@code D(x;σ)} for {@code x [n, C·R·R]}.
+   * {@code D(x;σ)} for {@code x [n, C·R·R]}, on the device: a host batch is uploaded first.
    *
    * @throws IllegalArgumentException if the network's output is not {@code [n, C, R, R]} or not
    *     finite, or the evaluation asks for what a TorchScript denoiser cannot do (a shifted noise
    *     embedding)
    */
   @Override
-  public double[] denoise(double[] x, double sigma, Evaluation eval) {
+  public Batch denoise(Batch x, double sigma, Evaluation eval) {
     if (eval.noiseShift() != null) {
       throw new IllegalArgumentException(
           "a TorchScript denoiser takes σ, not a noise embedding: time-step guidance cannot shift it");
     }
-    int n = x.length / dim();
+    int n = x.size();
+    NDArray xs = TensorBatch.array(x); // [n, dim]
     float[] labels = shape.classes() == 0 ? null : labels(eval.condition(), n);
-    double[] result = new double[x.length];
+    List<NDArray> parts = new ArrayList<>(); // [size, dim] each, in the innermost scope
     boolean grad = JniUtils.isGradMode();
     JniUtils.setGradMode(false); // grad mode is per thread
     try {
-      batches.run(n, (from, size) -> denoise(x, labels, sigma, from, size, result));
-      return result;
+      batches.run(n, (from, size) -> parts.add(denoise(xs, n, labels, sigma, from, size)));
     } finally {
       JniUtils.setGradMode(grad);
     }
+    if (parts.size() == 1) {
+      return TensorBatch.of(parts.get(0));
+    }
+    NDArray d = NDArrays.concat(new NDList(parts)); // [n, dim]
+    parts.forEach(NDArray::close);
+    return TensorBatch.of(d);
   }
 
-  /** Samples {@code [from, from + size)} of {@code x} through the network, into {@code result}. */
-  private void denoise(
-      double[] x, float[] labels, double sigma, int from, int size, double[] result) {
-    int dim = dim();
-    try (NDManager scope = model.getNDManager().newSubManager()) {
-      NDArray xs =
-          scope.create(
-              toFloats(x, from * dim, size * dim),
-              new Shape(size, shape.channels(), r(), r())); // [size, C, R, R]
-      float[] sigmas = new float[size];
-      Arrays.fill(sigmas, (float) sigma);
-      NDArray s = scope.create(sigmas, new Shape(size)); // [size]
+  /**
+   * Samples {@code [from, from + size)} of {@code x [n, dim]} through the network, in a sub-manager
+   * of the innermost scope; the result {@code [size, dim]} is moved to that scope.
+   */
+  private NDArray denoise(NDArray x, int n, float[] labels, double sigma, int from, int size) {
+    NDManager outer = TensorBatch.innermost();
+    try (NDManager scope = outer.newSubManager()) {
+      NDArray rows = size == n ? x : x.get(new NDIndex("{}:{}", from, from + size));
+      NDArray xs = rows.reshape(size, shape.channels(), r(), r()); // [size, C, R, R]
+      xs.attach(scope);
+      if (rows != x) {
+        rows.attach(scope);
+      }
+      NDArray s = scope.full(new Shape(size), (float) sigma); // [size]
       NDArray ls =
           labels == null
               ? null
@@ -144,17 +170,29 @@ public final class TorchScriptDenoiser implements Denoiser, AutoCloseable {
                 + Arrays.toString(expected)
                 + " (the same shape as x)");
       }
-      float[] f = d.toType(DataType.FLOAT32, false).toFloatArray();
-      for (int i = 0; i < f.length; i++) {
-        if (!Float.isFinite(f[i])) {
-          throw new IllegalArgumentException(
-              "forward returned a non-finite value at σ = "
-                  + sigma
-                  + " (element "
-                  + (from * dim + i)
-                  + ")");
-        }
-        result[from * dim + i] = f[i];
+      NDArray result = d.toType(DataType.FLOAT32, false).reshape(size, dim());
+      requireFinite(result, sigma, from);
+      result.attach(outer);
+      return result;
+    }
+  }
+
+  /** Fails on a non-finite value: their sum is not finite (one number to the host), then where. */
+  private void requireFinite(NDArray d, double sigma, int from) {
+    try (NDArray sum = d.sum()) {
+      if (Float.isFinite(sum.getFloat())) {
+        return;
+      }
+    }
+    float[] f = d.toFloatArray();
+    for (int i = 0; i < f.length; i++) {
+      if (!Float.isFinite(f[i])) {
+        throw new IllegalArgumentException(
+            "forward returned a non-finite value at σ = "
+                + sigma
+                + " (element "
+                + ((long) from * dim() + i)
+                + ")");
       }
     }
   }
@@ -199,17 +237,13 @@ public final class TorchScriptDenoiser implements Denoiser, AutoCloseable {
     return shape.resolution();
   }
 
-  private static float[] toFloats(double[] x, int from, int length) {
-    float[] f = new float[length];
-    for (int i = 0; i < length; i++) {
-      f[i] = (float) x[from + i];
-    }
-    return f;
-  }
-
-  /** Live NDArrays in the model's manager: its parameters, plus anything a call leaked. */
+  /**
+   * Live NDArrays in the model's manager and under the engine's base manager, where device batches
+   * live: the parameters, plus anything a call or a sampled batch leaked.
+   */
   int liveArrays() {
-    return model.getNDManager().getManagedArrays().size();
+    return model.getNDManager().getManagedArrays().size()
+        + DjlEngine.manager().getManagedArrays().size();
   }
 
   static String firstLine(Exception e) {

@@ -1,12 +1,15 @@
 package dev.guidelab.sampling;
 
+import java.util.List;
+
 /**
  * A denoiser {@code D(x; σ)}: predicts the clean sample from a noisy one
  * (docs/sampling-and-guidance.md).
  *
- * <p>Batches are row-major {@code double[n·dim]}: sample {@code i} occupies {@code [i·dim,
- * (i+1)·dim)}. Implementations are the exact toy oracle, trained networks, and guidance decorators
- * that combine two denoisers; the sampler never knows which one it holds.
+ * <p>Batches are {@link Batch}es {@code [n, dim]}: host arrays for the toy, tensors on the device
+ * for image networks, which the sampler keeps there between steps ({@link #space()}).
+ * Implementations are the exact toy oracle, trained networks, and guidance decorators that combine
+ * two denoisers; the sampler never knows which one it holds.
  */
 public interface Denoiser {
 
@@ -22,12 +25,32 @@ public interface Denoiser {
   }
 
   /**
+   * Where this denoiser wants its batches: {@link BatchSpace#HOST} unless it runs on a device. A
+   * decorator answers its main model's.
+   */
+  default BatchSpace space() {
+    return BatchSpace.HOST;
+  }
+
+  /**
    * Evaluates {@code D(x; σ)} for every sample of the batch.
    *
-   * @param x noisy samples, {@code [n, dim]} row-major; not modified
+   * @param x noisy samples, {@code [n, dim]}
    * @param sigma noise level σ &gt; 0 shared by the batch
    * @param eval the sampler's step, per-sample generators and condition
-   * @return denoised samples, a new {@code [n, dim]} array
+   * @return denoised samples {@code [n, dim]}, in the innermost open scope of {@code x}'s space
    */
-  double[] denoise(double[] x, double sigma, Evaluation eval);
+  Batch denoise(Batch x, double sigma, Evaluation eval);
+
+  /**
+   * {@link #denoise(Batch, double, Evaluation)} on host arrays {@code [n, dim]} row-major, outside
+   * a sampler (a model's probe, tests): the batch goes to {@link #space()} and back in a scope of
+   * its own.
+   */
+  default double[] denoise(double[] x, double sigma, Evaluation eval) {
+    BatchSpace space = space();
+    try (BatchSpace.Scope scope = space.open(List.of())) {
+      return denoise(space.of(x, dim()), sigma, eval).toArray();
+    }
+  }
 }

@@ -1,5 +1,9 @@
 package dev.guidelab.sampling;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -78,63 +82,61 @@ public final class EdmSampler {
 
   /**
    * Runs the sampler for samples {@code firstIndex .. firstIndex + count − 1} of the experiment
-   * seeded by {@code seed}.
+   * seeded by {@code seed}. The state stays in the denoiser's {@link Denoiser#space()} (on its
+   * device) from the start to the final samples; each step's intermediates live in a scope the step
+   * closes.
    *
    * @return final samples {@code [count, dim]} row-major
    */
   public double[] sample(long seed, long firstIndex, int count) {
     int steps = settings.steps();
-    int len = count * dim;
     RandomGenerator[] rng = new RandomGenerator[count];
-    double[] x = new double[len]; // [count, dim]
+    double[] x0 = new double[count * dim]; // [count, dim]
     // Start: x_0 ~ start at t_0 (first draws of each sample's stream).
     for (int j = 0; j < count; j++) {
       rng[j] = SampleRandom.forSample(seed, firstIndex + j);
-      start.draw(rng[j], t[0], x, j * dim);
+      start.draw(rng[j], t[0], x0, j * dim);
     }
     // Conditions: each sample's class from its own (seed, k), [count, conditionDim] or null.
     double[] y = conditions == null ? null : conditions.oneHot(seed, firstIndex, count);
-    double gammaMax = Math.min(settings.churn() / steps, Math.sqrt(2) - 1);
-    double[] xHat = new double[len]; // [count, dim]
-    double[] xNext = new double[len]; // [count, dim]
-    double[] d = new double[len]; // [count, dim]
-    for (int i = 0; i < steps; i++) {
-      Evaluation eval = new Evaluation(i, steps, rng, y, null);
-      double tCur = t[i];
-      double tNext = t[i + 1];
-      // Increase noise temporarily: t̂ = t_i(1 + γ), x̂ = x + √(t̂² − t_i²)·S_noise·n_i.
-      boolean churn = settings.churn() > 0 && settings.sMin() <= tCur && tCur <= settings.sMax();
-      double tHat = churn ? tCur * (1 + gammaMax) : tCur;
-      if (churn) {
-        double scale = Math.sqrt(tHat * tHat - tCur * tCur) * settings.sNoise();
-        for (int j = 0; j < count; j++) {
-          for (int c = j * dim; c < (j + 1) * dim; c++) {
-            xHat[c] = x[c] + scale * rng[j].nextGaussian();
-          }
-        }
-      } else {
-        System.arraycopy(x, 0, xHat, 0, len);
-      }
-      // Euler step: d = (x̂ − D(x̂; t̂))/t̂, x' = x̂ + (t_{i+1} − t̂)·d.
-      double[] denoised = net.denoise(xHat, tHat, eval);
-      for (int c = 0; c < len; c++) {
-        d[c] = (xHat[c] - denoised[c]) / tHat;
-        xNext[c] = xHat[c] + (tNext - tHat) * d[c];
-      }
-      // Apply 2nd order correction: d' = (x' − D(x'; t_{i+1}))/t_{i+1}, x' = x̂ + (t_{i+1} − t̂)(d
-      // + d')/2.
-      if (settings.order() == 2 && i < steps - 1) {
-        double[] denoisedNext = net.denoise(xNext, tNext, eval);
-        for (int c = 0; c < len; c++) {
-          double dPrime = (xNext[c] - denoisedNext[c]) / tNext;
-          xNext[c] = xHat[c] + (tNext - tHat) * (0.5 * d[c] + 0.5 * dPrime);
+    Map<Object, Batch> state = new HashMap<>(); // the guidance rules' state of this run
+    BatchSpace space = net.space();
+    try (BatchSpace.Scope run = space.open(List.of())) {
+      Batch x = space.of(x0, dim);
+      for (int i = 0; i < steps; i++) {
+        List<Batch> carried = new ArrayList<>(state.values());
+        carried.add(x);
+        try (BatchSpace.Scope step = space.open(carried)) {
+          Batch next = step(x, i, new Evaluation(i, steps, rng, y, null, state));
+          state.replaceAll((rule, kept) -> step.keep(kept));
+          x = step.keep(next);
         }
       }
-      // x ← x'.
-      double[] swap = x;
-      x = xNext;
-      xNext = swap;
+      return x.toArray();
     }
-    return x;
+  }
+
+  /** Step {@code i}: from {@code x} at {@code t_i} to {@code t_{i+1}}. */
+  private Batch step(Batch x, int i, Evaluation eval) {
+    double tCur = t[i];
+    double tNext = t[i + 1];
+    // Increase noise temporarily: t̂ = t_i(1 + γ), x̂ = x + √(t̂² − t_i²)·S_noise·n_i.
+    double gammaMax = Math.min(settings.churn() / settings.steps(), Math.sqrt(2) - 1);
+    boolean churn = settings.churn() > 0 && settings.sMin() <= tCur && tCur <= settings.sMax();
+    double tHat = churn ? tCur * (1 + gammaMax) : tCur;
+    Batch xHat =
+        churn
+            ? x.plusNoise(Math.sqrt(tHat * tHat - tCur * tCur) * settings.sNoise(), eval.rngs())
+            : x;
+    // Euler step: d = (x̂ − D(x̂; t̂))/t̂, x' = x̂ + (t_{i+1} − t̂)·d.
+    Batch d = xHat.minus(net.denoise(xHat, tHat, eval)).dividedBy(tHat);
+    Batch xNext = xHat.plus(tNext - tHat, d);
+    // Apply 2nd order correction: d' = (x' − D(x'; t_{i+1}))/t_{i+1}, x' = x̂ + (t_{i+1} − t̂)(d
+    // + d')/2.
+    if (settings.order() == 2 && i < settings.steps() - 1) {
+      Batch dPrime = xNext.minus(net.denoise(xNext, tNext, eval)).dividedBy(tNext);
+      xNext = xHat.plus(tNext - tHat, d.times(0.5).plus(0.5, dPrime));
+    }
+    return xNext;
   }
 }

@@ -1,5 +1,7 @@
 package dev.guidelab.sampling;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -17,9 +19,23 @@ import java.util.random.RandomGenerator;
  *     zeros is the null condition), or null when the model is unconditional
  * @param noiseShift per-sample shift added to the noise embedding {@code c_noise = ln(σ)/4} {@code
  *     [n]} (time-step guidance), or null for none
+ * @param state batches a guidance rule keeps from one evaluation to the next of the same sampling
+ *     run (APG's momentum), keyed by the rule: one map per run, shared by every evaluation of it;
+ *     the sampler keeps them across its steps' scopes
  */
 public record Evaluation(
-    int step, int steps, RandomGenerator[] rngs, double[] condition, double[] noiseShift) {
+    int step,
+    int steps,
+    RandomGenerator[] rngs,
+    double[] condition,
+    double[] noiseShift,
+    Map<Object, Batch> state) {
+
+  /** An evaluation of a run of its own: a fresh {@link #state()}. */
+  public Evaluation(
+      int step, int steps, RandomGenerator[] rngs, double[] condition, double[] noiseShift) {
+    this(step, steps, rngs, condition, noiseShift, new HashMap<>());
+  }
 
   /** Number of samples in the batch. */
   public int batchSize() {
@@ -28,12 +44,12 @@ public record Evaluation(
 
   /** The same evaluation with another condition. */
   public Evaluation withCondition(double[] newCondition) {
-    return new Evaluation(step, steps, rngs, newCondition, noiseShift);
+    return new Evaluation(step, steps, rngs, newCondition, noiseShift, state);
   }
 
   /** The same evaluation with a shifted noise embedding. */
   public Evaluation withNoiseShift(double[] newNoiseShift) {
-    return new Evaluation(step, steps, rngs, condition, newNoiseShift);
+    return new Evaluation(step, steps, rngs, condition, newNoiseShift, state);
   }
 
   /** An evaluation outside a sampling run (tests, benchmarks): step 0 of 1, unconditional. */

@@ -1,5 +1,7 @@
 package dev.guidelab.toy;
 
+import dev.guidelab.sampling.ArrayBatch;
+import dev.guidelab.sampling.Batch;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.Evaluation;
 
@@ -28,7 +30,7 @@ public final class ToyOracleDenoiser implements Denoiser {
   }
 
   @Override
-  public double[] denoise(double[] x, double sigma, Evaluation eval) {
-    return mixture.denoise(x, sigma);
+  public Batch denoise(Batch x, double sigma, Evaluation eval) {
+    return ArrayBatch.of(mixture.denoise(ArrayBatch.values(x), sigma), 2);
   }
 }

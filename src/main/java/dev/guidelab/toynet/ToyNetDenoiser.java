@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.guidelab.djl.DjlEngine;
+import dev.guidelab.sampling.ArrayBatch;
+import dev.guidelab.sampling.Batch;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.Evaluation;
 
@@ -53,7 +55,8 @@ public final class ToyNetDenoiser implements Denoiser {
   }
 
   @Override
-  public double[] denoise(double[] x, double sigma, Evaluation eval) {
+  public Batch denoise(Batch batch, double sigma, Evaluation eval) {
+    double[] x = ArrayBatch.values(batch); // [n, 2]
     double[] s = score(x, sigma, eval);
     // D = x + σ²·∇ₓlogp.
     double sigma2 = sigma * sigma;
@@ -61,7 +64,7 @@ public final class ToyNetDenoiser implements Denoiser {
     for (int c = 0; c < x.length; c++) {
       d[c] = x[c] + sigma2 * s[c];
     }
-    return d;
+    return ArrayBatch.of(d, ToyNetConfig.DIM);
   }
 
   /** The network's score {@code ∇ₓlogp(x;σ)}, {@code [n, 2]}. */

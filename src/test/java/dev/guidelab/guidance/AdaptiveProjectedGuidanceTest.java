@@ -3,6 +3,8 @@ package dev.guidelab.guidance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.guidelab.sampling.ArrayBatch;
+import dev.guidelab.sampling.Batch;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.Evaluation;
 import org.junit.jupiter.api.Test;
@@ -114,8 +116,8 @@ class AdaptiveProjectedGuidanceTest {
       }
 
       @Override
-      public double[] denoise(double[] x, double sigma, Evaluation eval) {
-        return values.clone();
+      public Batch denoise(Batch xs, double sigma, Evaluation eval) {
+        return ArrayBatch.of(values.clone(), xs.dim());
       }
     };
   }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.guidelab.sampling.ArrayBatch;
+import dev.guidelab.sampling.Batch;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.Evaluation;
 import org.junit.jupiter.api.Test;
@@ -19,12 +21,13 @@ class GuidedDenoiserTest {
       }
 
       @Override
-      public double[] denoise(double[] x, double sigma, Evaluation eval) {
+      public Batch denoise(Batch xs, double sigma, Evaluation eval) {
+        double[] x = ArrayBatch.values(xs);
         double[] d = new double[x.length];
         for (int c = 0; c < x.length; c++) {
           d[c] = a * x[c] + b * sigma;
         }
-        return d;
+        return ArrayBatch.of(d, xs.dim());
       }
     };
   }

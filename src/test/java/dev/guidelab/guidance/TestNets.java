@@ -1,5 +1,7 @@
 package dev.guidelab.guidance;
 
+import dev.guidelab.sampling.ArrayBatch;
+import dev.guidelab.sampling.Batch;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.Evaluation;
 import java.util.ArrayList;
@@ -35,7 +37,8 @@ final class TestNets {
     }
 
     @Override
-    public double[] denoise(double[] x, double sigma, Evaluation eval) {
+    public Batch denoise(Batch xs, double sigma, Evaluation eval) {
+      double[] x = ArrayBatch.values(xs);
       double[] c = eval.condition();
       double[] shift = eval.noiseShift();
       conditions.add(c == null ? null : c.clone());
@@ -45,7 +48,7 @@ final class TestNets {
         int j = k / 2;
         d[k] = a * x[k] + (c == null ? 0 : c[k]) + (shift == null ? 0 : shift[j]);
       }
-      return d;
+      return ArrayBatch.of(d, xs.dim());
     }
   }
 
@@ -58,12 +61,13 @@ final class TestNets {
       }
 
       @Override
-      public double[] denoise(double[] x, double sigma, Evaluation eval) {
+      public Batch denoise(Batch xs, double sigma, Evaluation eval) {
+        double[] x = ArrayBatch.values(xs);
         double[] d = new double[x.length];
         for (int k = 0; k < x.length; k++) {
           d[k] = a * x[k] + b * sigma;
         }
-        return d;
+        return ArrayBatch.of(d, xs.dim());
       }
     };
   }

@@ -10,6 +10,9 @@ import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import dev.guidelab.djl.DjlEngine;
 import dev.guidelab.guidance.GuidedDenoiser;
+import dev.guidelab.sampling.ArrayBatch;
+import dev.guidelab.sampling.Batch;
+import dev.guidelab.sampling.BatchSpace;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.EdmSampler;
 import dev.guidelab.sampling.Evaluation;
@@ -20,27 +23,45 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 
 /**
- * What the host spends per sampler step of an image sweep around its network calls — copies between
- * Java and libtorch, float/double conversions, finiteness checks, guidance and Heun arithmetic —
- * for a batch of 64 images of 3×64×64 and of 4×64×64 (EDM2's latent shape), autoguidance at w = 2
- * with EDM's 32-step Heun sampler (four network calls per step: main and guide, twice).
+ * What the host spends per sampler step of an image sweep around its network calls — copies,
+ * conversions, finiteness checks, guidance and Heun arithmetic — for a batch of 64 images of
+ * 3×64×64 and of 4×64×64 (EDM2's latent shape), autoguidance at w = 2 with EDM's 32-step Heun
+ * sampler (four network calls per step: main and guide, twice).
+ *
+ * <p>Two paths in the same run: the device path Guidelab takes (the state, the guidance rules and
+ * the Heun updates as float32 tensors on the network's device, {@link TensorBatch}), and, for
+ * comparison under the same load, the layout it had before: the state in host {@code double[]}
+ * arrays, converted to float32 and copied to libtorch and back at every network call ({@link
+ * OnHost} wraps the same denoiser that way). That layout now runs the host arithmetic of {@code
+ * ArrayBatch}, one new array per operation, which is slower on images than the fused loops over
+ * reused arrays it had then; the numbers recorded with those ({@link #RECORDED}) are printed
+ * beside.
  *
  * <p>The network is {@code any-shape-gaussian.pt} ({@code tools/make_bench_denoiser.py}), one
  * multiplication per pixel, so the sampler's time is nearly all host overhead. The baseline, timed
  * in the same run, is the bare network call on arrays already in libtorch. The host's time per step
  * is set against a GPU forward pass of a small EDM2 network (10–30 ms at batch 64, 64×64): the goal
- * is below 10 % of it. Run with {@code java -cp target/classes:target/test-classes:$(cat
- * target/cp.txt) dev.guidelab.models.ImageHostOverheadBenchmark}.
+ * is below 10 % of it. On the CPU the device path's arithmetic runs on the host's cores as well, so
+ * it is counted as host time here. Run with {@code java -cp
+ * target/classes:target/test-classes:$(cat target/cp.txt)
+ * dev.guidelab.models.ImageHostOverheadBenchmark}.
  */
 public final class ImageHostOverheadBenchmark {
 
   private static final int BATCH = 64;
   private static final int CALLS_PER_STEP = 4;
   private static final double GPU_FORWARD_MS = 10;
+
+  /**
+   * Host ms/step at 3 and 4 channels recorded by this benchmark before the state moved to the
+   * device (commit 87d92c7, a quiet machine; README, "Benchmarks").
+   */
+  private static final double[] RECORDED = {13.7, 21.6};
 
   private ImageHostOverheadBenchmark() {}
 
@@ -60,6 +81,9 @@ public final class ImageHostOverheadBenchmark {
     for (int channels : new int[] {3, 4}) {
       measure(file, new ImageShape(channels, 64, 0));
     }
+    System.out.printf(
+        "load average at the end %.1f%n",
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   private static void measure(byte[] file, ImageShape shape) {
@@ -74,28 +98,53 @@ public final class ImageHostOverheadBenchmark {
     try (TorchScriptDenoiser main = TorchScriptDenoiser.load(file, shape);
         TorchScriptDenoiser guide = TorchScriptDenoiser.load(file, shape)) {
       double network = bareCall(file, shape, x);
-      double denoise = msPerRun(() -> main.denoise(x, 1.0, Evaluation.standalone(BATCH, 0)).length);
-      Denoiser free = new Precomputed(dim, x);
-      double arithmetic =
-          msPerRun(() -> sample(new GuidedDenoiser(free, free, 2), settings)) / steps;
-      double step = msPerRun(() -> sample(new GuidedDenoiser(main, guide, 2), settings)) / steps;
-      double host = step - CALLS_PER_STEP * network;
       System.out.printf(
-          "%d×%d×%d: network call %.2f ms (baseline); denoise() %.2f ms, so %.2f ms of copies and"
-              + " conversions per call; guidance + Heun arithmetic %.2f ms/step; a step %.2f ms,"
-              + " host %.2f ms/step = %.0f %% of %d GPU forwards of %.0f ms (goal < 10 %%)%n",
+          "%d×%d×%d: network call %.2f ms (baseline); recorded before the change, on a quiet"
+              + " machine: host %.1f ms/step%n",
           shape.channels(),
           shape.resolution(),
           shape.resolution(),
           network,
-          denoise,
-          denoise - network,
-          arithmetic,
-          step,
-          host,
-          100 * host / (CALLS_PER_STEP * GPU_FORWARD_MS),
-          CALLS_PER_STEP,
-          GPU_FORWARD_MS);
+          RECORDED[shape.channels() - 3]);
+      for (boolean device : new boolean[] {true, false}) {
+        Denoiser m = device ? main : new OnHost(main);
+        Denoiser g = device ? guide : new OnHost(guide);
+        double denoise = msPerCall(m, x, dim);
+        double arithmetic =
+            msPerRun(() -> sample(new GuidedDenoiser(free(m), free(g), 2), settings)) / steps;
+        double step = msPerRun(() -> sample(new GuidedDenoiser(m, g, 2), settings)) / steps;
+        double host = step - CALLS_PER_STEP * network;
+        System.out.printf(
+            "  %s: denoise() %.2f ms, so %.2f ms of copies, conversions and checks per call;"
+                + " guidance + Heun arithmetic %.2f ms/step; a step %.2f ms, host %.2f ms/step ="
+                + " %.0f %% of %d GPU forwards of %.0f ms (goal < 10 %%)%n",
+            device
+                ? "device path (state on the device)"
+                : "host arrays, converted per call (the former layout)",
+            denoise,
+            denoise - network,
+            arithmetic,
+            step,
+            host,
+            100 * host / (CALLS_PER_STEP * GPU_FORWARD_MS),
+            CALLS_PER_STEP,
+            GPU_FORWARD_MS);
+      }
+    }
+  }
+
+  /** One {@code denoise} of a batch already in the denoiser's space, with its scope. */
+  private static double msPerCall(Denoiser net, double[] x, int dim) {
+    BatchSpace space = net.space();
+    try (BatchSpace.Scope outer = space.open(List.of())) {
+      Batch batch = space.of(x, dim);
+      Evaluation eval = Evaluation.standalone(BATCH, 0);
+      return msPerRun(
+          () -> {
+            try (BatchSpace.Scope call = space.open(List.of())) {
+              return net.denoise(batch, 1.0, eval).size();
+            }
+          });
     }
   }
 
@@ -163,17 +212,41 @@ public final class ImageHostOverheadBenchmark {
   }
 
   /**
-   * A denoiser whose answer costs nothing: isolates the sampler's and guidance's own arithmetic.
+   * A denoiser whose answer costs nothing, {@code D(x) = x} in {@code net}'s space: isolates the
+   * sampler's and guidance's own arithmetic.
    */
-  private record Precomputed(int dim, double[] answer) implements Denoiser {
+  private static Denoiser free(Denoiser net) {
+    return new Denoiser() {
+      @Override
+      public int dim() {
+        return net.dim();
+      }
+
+      @Override
+      public BatchSpace space() {
+        return net.space();
+      }
+
+      @Override
+      public Batch denoise(Batch x, double sigma, Evaluation eval) {
+        return x;
+      }
+    };
+  }
+
+  /**
+   * The layout Guidelab had before keeping batches on the device, for comparison: {@code double[]}
+   * state on the host, converted to float32 tensors and back at every call.
+   */
+  private record OnHost(Denoiser net) implements Denoiser {
     @Override
-    public int conditionDim() {
-      return 0;
+    public int dim() {
+      return net.dim();
     }
 
     @Override
-    public double[] denoise(double[] x, double sigma, Evaluation eval) {
-      return answer;
+    public Batch denoise(Batch x, double sigma, Evaluation eval) {
+      return ArrayBatch.of(net.denoise(ArrayBatch.values(x), sigma, eval), dim());
     }
   }
 }

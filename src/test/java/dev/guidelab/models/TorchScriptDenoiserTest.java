@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.guidelab.djl.DjlEngine;
 import dev.guidelab.guidance.CountingDenoiser;
+import dev.guidelab.guidance.methods.Apg;
 import dev.guidelab.guidance.methods.Autoguidance;
 import dev.guidelab.sampling.Denoiser;
 import dev.guidelab.sampling.EdmSampler;
@@ -184,6 +186,26 @@ class TorchScriptDenoiserTest {
       }
       assertEquals(live, d.liveArrays());
     }
+  }
+
+  @Test
+  void aSampledGuidedBatchLeavesNoNativeArraysBehind() {
+    byte[] file = ImageFixtures.file(ImageFixtures.EXACT);
+    SamplerSettings churned =
+        new SamplerSettings(4, 0.002, 80, 7, 2, 10, 0.05, 50, 1.003, SamplerSettings.Start.NOISE);
+    try (TorchScriptDenoiser main = TorchScriptDenoiser.load(file, ImageFixtures.SHAPE, 3);
+        TorchScriptDenoiser guide = TorchScriptDenoiser.load(file, ImageFixtures.SHAPE)) {
+      Denoiser apg = new Apg.Params("G", 0.5, 1, -0.5, 2).denoiser(main, id -> guide);
+      new EdmSampler(churned, apg, null).sample(1, 0, 5);
+      int live = main.liveArrays();
+      new EdmSampler(churned, apg, null).sample(1, 5, 5);
+      assertEquals(live, main.liveArrays());
+    }
+  }
+
+  /** Live NDArrays under the engine's base manager, where device batches live. */
+  static int engineArrays() {
+    return DjlEngine.manager().getManagedArrays().size();
   }
 
   @Test

@@ -22,12 +22,13 @@ class EdmSamplerTest {
         }
 
         @Override
-        public double[] denoise(double[] x, double sigma, Evaluation eval) {
+        public Batch denoise(Batch xs, double sigma, Evaluation eval) {
+          double[] x = ArrayBatch.values(xs);
           double[] d = new double[x.length];
           for (int c = 0; c < x.length; c++) {
             d[c] = x[c] * S * S / (S * S + sigma * sigma);
           }
-          return d;
+          return ArrayBatch.of(d, xs.dim());
         }
       };
 

@@ -193,7 +193,7 @@ public final class FeatureNetwork implements AutoCloseable {
   private float[] batch(Images images, int start, int b, boolean features, int width) {
     try (NDManager scope = model.getNDManager().newSubManager()) {
       NDArray x = input(scope, images, start, b); // [b, C, H, W]
-      if (images instanceof Images.Uint8
+      if (!(images instanceof Images.Float32)
           && contract.input() == FeatureContract.InputKind.FLOAT_NCHW) {
         x = Preprocessing.apply(x, contract); // [b, C, height, width] float32
       }
@@ -209,10 +209,14 @@ public final class FeatureNetwork implements AutoCloseable {
     }
   }
 
+  /** Images {@code [start, start + b)} on the network's device, in {@code scope}. */
   private static NDArray input(NDManager scope, Images images, int start, int b) {
     Shape shape = new Shape(b, images.channels(), images.height(), images.width());
     int from = start * images.imageSize();
     int to = from + b * images.imageSize();
+    if (images instanceof Images.OnDevice d) {
+      return d.slice(start, b, scope);
+    }
     if (images instanceof Images.Uint8 u) {
       return scope.create(
           ByteBuffer.wrap(u.pixels(), from, to - from).slice(), shape, DataType.UINT8);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -89,6 +90,16 @@ public final class EdmSampler {
    * @return final samples {@code [count, dim]} row-major
    */
   public double[] sample(long seed, long firstIndex, int count) {
+    return sample(seed, firstIndex, count, Batch::toArray);
+  }
+
+  /**
+   * {@link #sample(long, long, int)}, handing the final samples to {@code finish} where they are
+   * (on the denoiser's device), before the run's scope releases them.
+   *
+   * @return what {@code finish} returns
+   */
+  public <R> R sample(long seed, long firstIndex, int count, Function<Batch, R> finish) {
     int steps = settings.steps();
     RandomGenerator[] rng = new RandomGenerator[count];
     double[] x0 = new double[count * dim]; // [count, dim]
@@ -112,7 +123,7 @@ public final class EdmSampler {
           x = step.keep(next);
         }
       }
-      return x.toArray();
+      return finish.apply(x);
     }
   }
 

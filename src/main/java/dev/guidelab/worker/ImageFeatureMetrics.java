@@ -9,7 +9,9 @@ import dev.guidelab.metrics.FeatureSpaceMetrics;
 import dev.guidelab.metrics.MetricClock;
 import dev.guidelab.metrics.Top1Histograms;
 import dev.guidelab.models.ImageShape;
+import dev.guidelab.models.SampleImages;
 import dev.guidelab.results.TypicalImages;
+import dev.guidelab.sampling.Batch;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -19,12 +21,13 @@ import java.util.UUID;
 
 /**
  * Metrics of generated images in a feature network's space: each batch is quantised to uint8 as EDM
- * saves images ({@link EdmQuantisation}), passed through the network {@value
- * FeatureNetwork#DEFAULT_BATCH} images at a time, and its features streamed into {@link
- * FeatureSpaceMetrics}; a point asking for {@code top1_tv} also passes the images through the
- * network's classifier head ({@code forward(x, return_features=False)}, a second call that about
- * doubles the network's cost) and counts their Top-1 classes. Uses the network from the point's
- * thread; the point's kind opens and closes it.
+ * saves images ({@link EdmQuantisation}), on the device it was sampled on ({@link SampleImages}),
+ * passed through the network there {@value FeatureNetwork#DEFAULT_BATCH} images at a time, and its
+ * features — all that comes back to the host, with the typical images' few pixels — streamed into
+ * {@link FeatureSpaceMetrics}; a point asking for {@code top1_tv} also passes the images through
+ * the network's classifier head ({@code forward(x, return_features=False)}, a second call that
+ * about doubles the network's cost) and counts their Top-1 classes. Uses the network from the
+ * point's thread; the point's kind opens and closes it.
  *
  * <p>Memory: the moments are 20 jackknife blocks of {@code d²} doubles (670 MB at d = 2048); a spec
  * asking for the k-NN, kernel or score metrics also keeps the features of the first 10,000 samples,
@@ -51,16 +54,16 @@ final class ImageFeatureMetrics implements PointMetrics {
   }
 
   @Override
-  public void accept(double[] samples) {
-    Images.Uint8 images =
-        EdmQuantisation.toUint8(samples, shape.channels(), shape.resolution(), shape.resolution());
-    Features features = network.extract(images);
-    metrics.accept(features.values(), features.dim());
-    if (typical != null) {
-      typical.accept(metrics.sampleScores(), images);
-    }
-    if (metrics.top1Wanted()) {
-      metrics.acceptLogits(network.logits(images));
+  public void accept(Batch samples) {
+    try (Images.OnDevice images = SampleImages.quantised(samples, shape)) {
+      Features features = network.extract(images);
+      metrics.accept(features.values(), features.dim());
+      if (typical != null) {
+        typical.accept(metrics.sampleScores(), images);
+      }
+      if (metrics.top1Wanted()) {
+        metrics.acceptLogits(network.logits(images));
+      }
     }
   }
 

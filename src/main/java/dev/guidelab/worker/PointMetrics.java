@@ -6,6 +6,7 @@ import dev.guidelab.metrics.SampleScores;
 import dev.guidelab.metrics.Top1Histograms;
 import dev.guidelab.metrics.ToyMetrics;
 import dev.guidelab.results.TypicalImages;
+import dev.guidelab.sampling.Batch;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -21,8 +22,11 @@ import java.util.UUID;
  */
 interface PointMetrics {
 
-  /** Adds the next samples of the run, {@code [m, dim]} row-major. */
-  void accept(double[] samples);
+  /**
+   * Adds the next samples of the run, {@code [m, dim]}, where the sampler left them (an image
+   * point's on the device).
+   */
+  void accept(Batch samples);
 
   /** The values so far, telling {@code clock} how long each metric took to evaluate. */
   Map<String, Double> values(MetricClock clock);
@@ -72,8 +76,8 @@ interface PointMetrics {
   static PointMetrics toy(ToyMetrics metrics) {
     return new PointMetrics() {
       @Override
-      public void accept(double[] samples) {
-        metrics.accept(samples);
+      public void accept(Batch samples) {
+        metrics.accept(samples.toArray());
       }
 
       @Override

@@ -185,10 +185,18 @@ public class SweepPoints implements PointKind<ResolvedSweep> {
     List<String> requested = Metric.wireNames(spec.metrics());
     while (done < n) {
       int count = Math.min(config.batchSize(), n - done);
-      double[] batch = sampler.sample(point.seed(), done, count);
-      metrics.accept(batch);
-      if (metrics.toy()) {
-        preview.add(batch);
+      PointMetrics into = metrics;
+      double[] toySamples =
+          sampler.sample(
+              point.seed(),
+              done,
+              count,
+              samples -> {
+                into.accept(samples);
+                return into.toy() ? samples.toArray() : null;
+              });
+      if (toySamples != null) {
+        preview.add(toySamples);
       }
       done += count;
       List<Write> writes = new ArrayList<>();

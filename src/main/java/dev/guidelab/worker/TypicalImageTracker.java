@@ -38,10 +38,11 @@ final class TypicalImageTracker {
   private int candidates; // samples seen that had a score
 
   /**
-   * Offers the next samples of the stream: their images (1 or 3 channels), whose scores, as far as
-   * {@code scores} has them, already include these samples.
+   * Offers the next samples of the stream: their images (1 or 3 channels) on the device, of which
+   * only those entering the extremes are copied to the host, and whose scores, as far as {@code
+   * scores} has them, already include these samples.
    */
-  void accept(SampleScores scores, Images.Uint8 images) {
+  void accept(SampleScores scores, Images.OnDevice images) {
     int m = images.n();
     for (int i = 0; i < m; i++) {
       long sample = seen + i;
@@ -56,7 +57,7 @@ final class TypicalImageTracker {
     seen += m;
   }
 
-  private void offer(long sample, double realism, Images.Uint8 images, int i) {
+  private void offer(long sample, double realism, Images.OnDevice images, int i) {
     Scored probe = new Scored(sample, realism, null);
     boolean intoMost =
         most.size() < TypicalImages.SIZE || BY_REALISM.compare(probe, most.peek()) > 0;
@@ -65,7 +66,7 @@ final class TypicalImageTracker {
     if (!intoMost && !intoLeast) {
       return;
     }
-    Scored scored = new Scored(sample, realism, Png.of(images, i));
+    Scored scored = new Scored(sample, realism, Png.of(images.toHost(i, 1), 0));
     if (intoMost) {
       most.add(scored);
       if (most.size() > TypicalImages.SIZE) {

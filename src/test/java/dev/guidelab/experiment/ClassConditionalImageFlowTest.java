@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.guidelab.features.EdmQuantisation;
+import dev.guidelab.features.Fixtures;
 import dev.guidelab.models.ImageFixtures;
 import dev.guidelab.references.NpzWriter;
 import dev.guidelab.references.ReferenceStore;
@@ -112,7 +112,7 @@ class ClassConditionalImageFlowTest {
     }
     byte[] npz =
         new NpzWriter()
-            .uint8("images", EdmQuantisation.toUint8(x, 3, 16, 16).pixels(), n, 3, 16, 16)
+            .uint8("images", Fixtures.quantised(x, 3, 16, 16).pixels(), n, 3, 16, 16)
             .bytes();
     JsonNode stored =
         References.computeAndWait(

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.guidelab.content.Hashes;
-import dev.guidelab.features.EdmQuantisation;
+import dev.guidelab.features.Fixtures;
 import dev.guidelab.features.Images;
 import dev.guidelab.metrics.Metric;
 import dev.guidelab.models.ImageFixtures;
@@ -213,7 +213,7 @@ class ImageExperimentFlowTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = mu[i % size] + s * ImageFlows.gaussian(rng);
     }
-    Images.Uint8 nchw = EdmQuantisation.toUint8(x, 3, 16, 16);
+    Images.Uint8 nchw = Fixtures.quantised(x, 3, 16, 16);
     byte[] nhwc = new byte[nchw.pixels().length];
     for (int i = 0; i < ImageFlows.REFERENCE_SAMPLES; i++) {
       for (int c = 0; c < 3; c++) {

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.guidelab.content.Hashes;
-import dev.guidelab.features.EdmQuantisation;
 import dev.guidelab.features.FeatureContract;
 import dev.guidelab.features.FeatureNetwork;
+import dev.guidelab.features.Fixtures;
 import dev.guidelab.metrics.MomentAccumulator;
 import dev.guidelab.models.ImageFixtures;
 import dev.guidelab.references.ReferenceStatistics;
@@ -70,8 +70,7 @@ final class ImageFlows {
             x[j * dim + i] = m[i] + s * gaussian(rng);
           }
         }
-        moments.accept(
-            network.extract(EdmQuantisation.toUint8(x, 3, 16, 16)).values(), FEATURE_DIM);
+        moments.accept(network.extract(Fixtures.quantised(x, 3, 16, 16)).values(), FEATURE_DIM);
       }
     }
     return ReferenceStatistics.of(

@@ -152,7 +152,7 @@ class FeatureNetworkTest {
     for (int i = 0; i < 3; i++) {
       System.arraycopy(means[i], 0, x, i * means[i].length, means[i].length);
     }
-    Images.Uint8 images = EdmQuantisation.toUint8(x, 3, 16, 16);
+    Images.Uint8 images = Fixtures.quantised(x, 3, 16, 16);
     byte[] file = ImageFixtures.file(ImageFixtures.CLASSIFIER);
     FeatureContract contract =
         FeatureContract.uint8Images(

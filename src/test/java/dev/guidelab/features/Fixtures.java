@@ -2,11 +2,16 @@ package dev.guidelab.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guidelab.djl.DjlEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 
 /**
  * The feature-network fixtures of {@code tools/make_feature_fixtures.py}: tiny TorchScript nets
@@ -68,6 +73,25 @@ public final class Fixtures {
       pixels[i] = (byte) (state >>> 56);
     }
     return new Images.Uint8(n, c, h, w, pixels);
+  }
+
+  /**
+   * Samples {@code x} ({@code [n, C·H·W]}, data range [−1, 1]) quantised as a worker quantises them
+   * ({@link EdmQuantisation}, on the CPU), copied to the host.
+   */
+  public static Images.Uint8 quantised(double[] x, int c, int h, int w) {
+    try (NDManager scope = DjlEngine.manager().newSubManager();
+        Images.OnDevice images = EdmQuantisation.toUint8(scope.create(x), c, h, w)) {
+      return images.toHost(0, images.n());
+    }
+  }
+
+  /** Host images {@code images} on the device, in a manager of their own. */
+  public static Images.OnDevice onDevice(Images.Uint8 images) {
+    NDManager scope = DjlEngine.manager().newSubManager();
+    Shape shape = new Shape(images.n(), images.channels(), images.height(), images.width());
+    return new Images.OnDevice(
+        scope, scope.create(ByteBuffer.wrap(images.pixels()), shape, DataType.UINT8));
   }
 
   public static double[] doubles(JsonNode array) {

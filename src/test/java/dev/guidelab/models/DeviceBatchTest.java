@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.guidelab.djl.DjlEngine;
+import dev.guidelab.features.Fixtures;
+import dev.guidelab.features.Images;
 import dev.guidelab.guidance.CountingDenoiser;
 import dev.guidelab.guidance.GuidanceParams;
 import dev.guidelab.guidance.IndependentCondition.ConditionNoise;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,6 +131,35 @@ class DeviceBatchTest {
     int live = TorchScriptDenoiserTest.engineArrays();
     sample(new Apg.Params("G", 0.5, 2, -0.5, 3), TensorBatch.SPACE);
     sample(new Cads.Params(new Cfg.Params(null, 2), 0.2, 0.8, 0.1, 0.5, true), TensorBatch.SPACE);
+    assertEquals(live, TorchScriptDenoiserTest.engineArrays());
+  }
+
+  /**
+   * The final samples quantised where they are (a feature network's input) are the images of the
+   * samples copied to the host — the device computes the same float64 formula — and go with their
+   * scope.
+   */
+  @Test
+  void finalSamplesAreQuantisedOnTheDevice() {
+    ImageShape shape = new ImageShape(3, 4, 0);
+    assertEquals(DIM, shape.dim());
+    Denoiser guided = new Cfg.Params(null, 2).denoiser(new Affine(0.3, TensorBatch.SPACE), null);
+    EdmSampler sampler = new EdmSampler(SETTINGS, guided, null, SampleConditions.random(CLASSES));
+    Images.Uint8 expected = Fixtures.quantised(sampler.sample(7, 0, N), 3, 4, 4);
+    int live = TorchScriptDenoiserTest.engineArrays();
+    byte[] pixels =
+        sampler.sample(
+            7,
+            0,
+            N,
+            samples -> {
+              try (Images.OnDevice images = SampleImages.quantised(samples, shape)) {
+                return images.toHost(0, N).pixels();
+              }
+            });
+    assertArrayEquals(expected.pixels(), pixels);
+    long levels = IntStream.range(0, pixels.length).map(i -> pixels[i]).distinct().count();
+    assertTrue(levels > 20, levels + " grey levels: the samples are not just clipped");
     assertEquals(live, TorchScriptDenoiserTest.engineArrays());
   }
 

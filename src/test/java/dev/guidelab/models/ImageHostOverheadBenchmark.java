@@ -81,6 +81,7 @@ public final class ImageHostOverheadBenchmark {
     for (int channels : new int[] {3, 4}) {
       measure(file, new ImageShape(channels, 64, 0));
     }
+    dispatch(file);
     System.out.printf(
         "load average at the end %.1f%n",
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -130,6 +131,37 @@ public final class ImageHostOverheadBenchmark {
             CALLS_PER_STEP,
             GPU_FORWARD_MS);
       }
+    }
+  }
+
+  /**
+   * What stays on the host when a device runs the arithmetic: the device path on 64 "images" of one
+   * pixel, where every tensor operation costs its dispatch (Java, JNI, libtorch) and nearly no
+   * arithmetic, less the four bare network calls at that size. Per-pixel host work would not shrink
+   * with the image, and there is none without churn (the image defaults have none): the noise is
+   * drawn on the host only at churn steps. A GPU adds its kernel-launch latency, some microseconds
+   * per operation, which this cannot measure.
+   */
+  private static void dispatch(byte[] file) {
+    ImageShape pixel = new ImageShape(1, 1, 0);
+    double[] x = new double[BATCH];
+    Arrays.fill(x, 0.5);
+    SamplerSettings settings = SamplerSettings.imageDefaults();
+    try (TorchScriptDenoiser main = TorchScriptDenoiser.load(file, pixel);
+        TorchScriptDenoiser guide = TorchScriptDenoiser.load(file, pixel)) {
+      double network = bareCall(file, pixel, x);
+      double step =
+          msPerRun(() -> sample(new GuidedDenoiser(main, guide, 2), settings)) / settings.steps();
+      double host = step - CALLS_PER_STEP * network;
+      System.out.printf(
+          "device path, dispatch only (64 images of 1×1×1): a step %.2f ms, network calls %.2f ms"
+              + " each, host %.2f ms/step = %.1f %% of %d GPU forwards of %.0f ms (goal < 10 %%)%n",
+          step,
+          network,
+          host,
+          100 * host / (CALLS_PER_STEP * GPU_FORWARD_MS),
+          CALLS_PER_STEP,
+          GPU_FORWARD_MS);
     }
   }
 

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.guidelab.content.Hashes;
-import dev.guidelab.features.EdmQuantisation;
 import dev.guidelab.features.FeatureContract;
 import dev.guidelab.features.FeatureNetwork;
 import dev.guidelab.features.Features;
+import dev.guidelab.features.Fixtures;
 import dev.guidelab.features.Images;
 import dev.guidelab.metrics.FeatureSpaceMetrics;
 import dev.guidelab.metrics.FrechetDistance;
@@ -19,6 +19,7 @@ import dev.guidelab.metrics.TopN;
 import dev.guidelab.models.ImageFixtures;
 import dev.guidelab.models.ImageShape;
 import dev.guidelab.results.TypicalImages;
+import dev.guidelab.sampling.ArrayBatch;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -101,7 +102,7 @@ class ImageFeatureMetricsResumeTest {
   }
 
   private static Images.Uint8 images(long seed, int from, int n) {
-    return EdmQuantisation.toUint8(samples(seed, from, n), 3, 16, 16);
+    return Fixtures.quantised(samples(seed, from, n), 3, 16, 16);
   }
 
   private static ImageFeatureMetrics fresh() {
@@ -117,7 +118,7 @@ class ImageFeatureMetricsResumeTest {
 
   /** Feeds the batch of samples {@code [done, done + BATCH)} and reports, as a sweep point does. */
   private static Report step(ImageFeatureMetrics metrics, int done) {
-    metrics.accept(samples(1, done, BATCH));
+    metrics.accept(ArrayBatch.of(samples(1, done, BATCH), SHAPE.dim()));
     return new Report(metrics.values(), metrics.standardErrors(), metrics.top1().orElseThrow());
   }
 

@@ -16,6 +16,7 @@ import dev.guidelab.metrics.ToyMetrics;
 import dev.guidelab.models.ModelKind;
 import dev.guidelab.models.PinnedModel;
 import dev.guidelab.results.SamplePreviews;
+import dev.guidelab.sampling.ArrayBatch;
 import dev.guidelab.sampling.SampleRandom;
 import dev.guidelab.sampling.SamplerSettings;
 import dev.guidelab.toy.GaussianMixture;
@@ -105,7 +106,7 @@ class SweepCheckpointTest {
     for (int done = from; done < UNITS; ) {
       int count = Math.min(BATCH, UNITS - done);
       double[] batch = samples(done, count);
-      metrics.accept(batch);
+      metrics.accept(ArrayBatch.of(batch, 2));
       preview.add(batch);
       done += count;
       double[] stored = preview.justFilled() ? preview.samples().clone() : null;
@@ -151,7 +152,7 @@ class SweepCheckpointTest {
     SweepCheckpoint checkpoints = checkpoints(point(1, "none", null), Long.MAX_VALUE);
     PointMetrics metrics = metrics();
     Preview preview = preview();
-    metrics.accept(samples(0, 800));
+    metrics.accept(ArrayBatch.of(samples(0, 800), 2));
     preview.add(samples(0, 800));
     metrics.values();
     byte[] state = checkpoints.take(800, preview, metrics);
@@ -194,10 +195,10 @@ class SweepCheckpointTest {
     SweepCheckpoint checkpoints = checkpoints(point(1, "none", null), 40_000);
     PointMetrics metrics = metrics();
     Preview preview = preview();
-    metrics.accept(samples(0, 400));
+    metrics.accept(ArrayBatch.of(samples(0, 400), 2));
     preview.add(samples(0, 400));
     assertNotNull(checkpoints.take(400, preview, metrics), "400 samples fit");
-    metrics.accept(samples(400, 2000));
+    metrics.accept(ArrayBatch.of(samples(400, 2000), 2));
     preview.add(samples(400, 2000));
     assertNull(checkpoints.take(2400, preview, metrics), "2,400 kept samples and scores do not");
     assertNull(checkpoints.take(2400, preview, metrics));

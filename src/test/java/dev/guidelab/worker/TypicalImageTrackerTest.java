@@ -3,6 +3,7 @@ package dev.guidelab.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.guidelab.features.Fixtures;
 import dev.guidelab.features.Images;
 import dev.guidelab.metrics.NearestNeighbours;
 import dev.guidelab.metrics.Realism;
@@ -51,7 +52,9 @@ class TypicalImageTrackerTest {
         pixels[i * 12] = (byte) (first + i);
       }
       scores.accept(features, DIM);
-      tracker.accept(scores, new Images.Uint8(m, 3, 2, 2, pixels));
+      try (Images.OnDevice images = Fixtures.onDevice(new Images.Uint8(m, 3, 2, 2, pixels))) {
+        tracker.accept(scores, images);
+      }
       first += m;
     }
 
@@ -108,10 +111,11 @@ class TypicalImageTrackerTest {
           pixels[i * 12] = (byte) (first + i);
         }
         scores.accept(features, DIM);
-        Images.Uint8 images = new Images.Uint8(m, 3, 2, 2, pixels);
-        whole.accept(scores, images);
-        if (resumed != null) {
-          resumed.accept(scores, images);
+        try (Images.OnDevice images = Fixtures.onDevice(new Images.Uint8(m, 3, 2, 2, pixels))) {
+          whole.accept(scores, images);
+          if (resumed != null) {
+            resumed.accept(scores, images);
+          }
         }
         if (b + 1 == resumeAfter) {
           ByteArrayOutputStream state = new ByteArrayOutputStream();

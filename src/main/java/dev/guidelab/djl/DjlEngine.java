@@ -182,7 +182,11 @@ public final class DjlEngine {
    * cuda:<index>}: what a worker records on the points it claims.
    */
   public static String deviceName() {
-    Device d = device;
+    return nameOf(device);
+  }
+
+  /** {@code d} as {@code guidelab.worker.device} names it: {@code cpu} or {@code cuda:<index>}. */
+  public static String nameOf(Device d) {
     return d.isGpu() ? "cuda:" + d.getDeviceId() : "cpu";
   }
 

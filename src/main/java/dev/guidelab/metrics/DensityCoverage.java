@@ -102,7 +102,7 @@ public final class DensityCoverage {
           for (int rb = 0; rb < realChunks.length; rb++) {
             int r0 = rb * tile;
             int rn = Math.min(tile, c.length - r0);
-            la.innerProducts(fakeChunks[gb], gn, realChunks[rb], rn, d, ip);
+            la.products().innerProducts(fakeChunks[gb], gn, realChunks[rb], rn, d, ip);
             for (int jj = 0; jj < rn; jj++) {
               int r = r0 + jj;
               double nr = realNorms[r];

@@ -6,8 +6,9 @@ package dev.guidelab.metrics;
  * by the symmetric route {@code tr(Σ₁Σ₂)^{1/2} = Σ √max(λ(R Σ₂ R), 0)}, {@code R = Σ₁^{1/2}} from a
  * symmetric eigen-decomposition (negative eigenvalues clipped to 0). Both eigen-problems go to
  * LAPACK {@code dsyevd} (eigenvectors for the reference factor, eigenvalues only per evaluation)
- * and the products to BLAS {@code dgemm}, native OpenBLAS when installed ({@link LinearAlgebra}).
- * The result is never clamped: identical inputs may give ≈ −1e-15; clamp only for display.
+ * and the products to BLAS {@code dgemm}, native OpenBLAS when installed, or the worker's GPU
+ * ({@link LinearAlgebra}, {@link MatrixProducts}). The result is never clamped: identical inputs
+ * may give ≈ −1e-15; clamp only for display.
  *
  * <p><b>Cholesky route.</b> When the reference covariance is positive definite, {@link Reference}
  * caches its Cholesky factor {@code Σ₁ = L Lᵀ} (dpotrf) instead: {@code Lᵀ Σ₂ L = L⁻¹(Σ₁Σ₂)L} has
@@ -88,10 +89,7 @@ public final class FrechetDistance {
           w[i + k * d] = v[i + k * d] * root[k];
         }
       }
-      double[] rr = new double[d * d];
-      if (d > 0) {
-        la.blas().dgemm("N", "T", d, d, d, 1, w, d, v, d, 0, rr, d);
-      }
+      double[] rr = d > 0 ? la.products().multiplyTransposed(w, v, d) : new double[0];
       symmetrise(rr, d);
       this.r = rr;
     }
@@ -144,7 +142,7 @@ public final class FrechetDistance {
       if (l != null) {
         la.congruence(l, m, d);
       } else {
-        m = la.multiply(la.multiply(r, m, d), r, d);
+        m = la.products().multiply(la.products().multiply(r, m, d), r, d);
         symmetrise(m, d);
       }
       // tr(Σ₁Σ₂)^{1/2} = Σ √max(λ(M), 0), eigenvalues only (dsyevd, jobz = 'N').

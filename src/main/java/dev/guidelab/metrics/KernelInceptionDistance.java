@@ -158,10 +158,10 @@ public final class KernelInceptionDistance {
         int bn = Math.min(tile, ny - b0);
         boolean diagonal = within && a0 == b0;
         if (diagonal) {
-          la.gram(a, an, d, c);
+          la.products().gram(a, an, d, c);
         } else {
           LinearAlgebra.pack(y, yi, b0, b0 + bn, d, b);
-          la.innerProducts(a, an, b, bn, d, c);
+          la.products().innerProducts(a, an, b, bn, d, c);
         }
         for (int j = 0; j < bn; j++) {
           int iEnd = diagonal ? j : an; // within a diagonal tile only i < j

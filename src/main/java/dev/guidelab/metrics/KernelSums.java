@@ -126,29 +126,14 @@ final class KernelSums {
       for (int pb = 0; pb < refChunks.length; pb++) {
         int p0 = pb * tile;
         int pn = Math.min(tile, ref.length - p0);
-        la.innerProducts(newChunks[qb], qn, refChunks[pb], pn, d, c);
+        la.products().innerProducts(newChunks[qb], qn, refChunks[pb], pn, d, c);
         for (int e = 0; e < qn * pn; e++) {
           c[e] = KernelInceptionDistance.cube(c[e], d);
         }
-        // a_s(f) += Σ_r membership[r, s]·k(f, r): [subsets × qn] += membershipᵀ · cᵀ.
-        la.blas()
-            .dgemm(
-                "T",
-                "T",
-                subsets,
-                qn,
-                pn,
-                1,
-                real.membership(),
-                p0,
-                ref.length,
-                c,
-                0,
-                qn,
-                1,
-                cross,
-                q0 * subsets,
-                subsets);
+        // a_s(f) += Σ_r membership[r, s]·k(f, r): cross by row [qn × subsets] += c · membership.
+        la.products()
+            .addKernelByMembership(
+                c, qn, pn, real.membership(), ref.length, p0, subsets, cross, q0 * subsets);
       }
     }
     n = to / tile * tile;

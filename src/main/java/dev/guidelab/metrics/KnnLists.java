@@ -89,15 +89,16 @@ final class KnnLists {
       for (int pb = 0; pb < oldChunks.length; pb++) {
         int p0 = pb * tile;
         int pn = Math.min(tile, n1 - p0);
-        la.innerProducts(newChunks[qb], qn, oldChunks[pb], pn, d, c);
+        la.products().innerProducts(newChunks[qb], qn, oldChunks[pb], pn, d, c);
         screen(c, q0, qn, p0, pn, false, tol, cand);
       }
-      la.gram(newChunks[qb], qn, d, c); // the block with itself: its upper triangle, by dsyrk
+      // The block with itself: its upper triangle (dsyrk under BLAS).
+      la.products().gram(newChunks[qb], qn, d, c);
       screen(c, q0, qn, q0, qn, true, tol, cand);
       for (int pb = qb + 1; pb < newChunks.length; pb++) {
         int p0 = n1 + pb * tile;
         int pn = Math.min(tile, to - p0);
-        la.innerProducts(newChunks[qb], qn, newChunks[pb], pn, d, c);
+        la.products().innerProducts(newChunks[qb], qn, newChunks[pb], pn, d, c);
         screen(c, q0, qn, p0, pn, false, tol, cand);
       }
     }

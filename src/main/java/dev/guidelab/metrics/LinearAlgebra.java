@@ -1,6 +1,5 @@
 package dev.guidelab.metrics;
 
-import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.JavaBLAS;
 import dev.ludovic.netlib.lapack.JavaLAPACK;
 import dev.ludovic.netlib.lapack.LAPACK;
@@ -8,25 +7,28 @@ import org.jboss.logging.Logger;
 import org.netlib.util.intW;
 
 /**
- * BLAS/LAPACK for the high-dimensional metrics through dev.ludovic.netlib: native OpenBLAS/LAPACK
+ * The linear algebra of the high-dimensional metrics: their {@link MatrixProducts} (BLAS, or
+ * libtorch on the worker's GPU: {@link MetricProducts}) and LAPACK through dev.ludovic.netlib for
+ * the eigen-decompositions and Cholesky factors, which stay on the host: native OpenBLAS/LAPACK
  * when Debian's {@code libopenblas0(-pthread)} and {@code liblapack3} are installed, netlib's
  * pure-Java implementation otherwise (logged once, on first use). Matrices are flat {@code
  * double[]} in column-major order, as LAPACK expects; a symmetric matrix reads the same either way.
  *
- * @param blas BLAS implementation
+ * @param products the matrix products
  * @param lapack LAPACK implementation
  */
-record LinearAlgebra(BLAS blas, LAPACK lapack) {
+record LinearAlgebra(MatrixProducts products, LAPACK lapack) {
 
   private static final Logger LOG = Logger.getLogger(LinearAlgebra.class);
 
-  private static final class Best {
-    static final LinearAlgebra INSTANCE =
-        new LinearAlgebra(BLAS.getInstance(), LAPACK.getInstance());
+  private static final class Native {
+    static final LAPACK LAPACK_INSTANCE = LAPACK.getInstance();
 
     static {
-      LOG.infof("linear algebra for the metrics: %s", INSTANCE.describe());
-      if (INSTANCE.isNative() && System.getenv("OPENBLAS_CORETYPE") == null) {
+      LOG.infof(
+          "linear algebra for the metrics: %s",
+          new LinearAlgebra(MetricProducts.blas(), LAPACK_INSTANCE).describe());
+      if (MetricProducts.blas().threadsItself() && System.getenv("OPENBLAS_CORETYPE") == null) {
         LOG.info(
             "OPENBLAS_CORETYPE is not set: OpenBLAS picks its kernels by CPU model and runs generic"
                 + " SSE3 ones on models newer than it knows (metrics 2–5× slower);"
@@ -35,27 +37,26 @@ record LinearAlgebra(BLAS blas, LAPACK lapack) {
     }
   }
 
-  /** Native when available, else pure Java; logged once. */
+  /** The products in use ({@link MetricProducts#inUse()}) and native LAPACK when available. */
   static LinearAlgebra best() {
-    return Best.INSTANCE;
+    return new LinearAlgebra(MetricProducts.inUse(), Native.LAPACK_INSTANCE);
   }
 
   /** netlib's pure-Java implementations (the fallback), whatever is installed. */
   static LinearAlgebra pureJava() {
-    return new LinearAlgebra(JavaBLAS.getInstance(), JavaLAPACK.getInstance());
+    return new LinearAlgebra(new BlasProducts(JavaBLAS.getInstance()), JavaLAPACK.getInstance());
   }
 
-  /** Whether the BLAS is native (it then threads itself; callers should not add threads). */
+  /**
+   * Whether the products thread themselves (native BLAS, libtorch; callers should not add threads).
+   */
   boolean isNative() {
-    return !(blas instanceof JavaBLAS);
+    return products.threadsItself();
   }
 
   /** e.g. "BLAS NativeBLAS, LAPACK NativeLAPACK". */
   String describe() {
-    return "BLAS "
-        + blas.getClass().getSimpleName()
-        + ", LAPACK "
-        + lapack.getClass().getSimpleName();
+    return products.describe() + ", LAPACK " + lapack.getClass().getSimpleName();
   }
 
   /**
@@ -128,31 +129,6 @@ record LinearAlgebra(BLAS blas, LAPACK lapack) {
     intW info = new intW(0);
     lapack.dsygst(2, "L", d, s, ld, l, ld, info);
     check(info, "dsygst");
-  }
-
-  /** {@code C = A·B} for {@code d×d} column-major (or both symmetric) matrices. */
-  double[] multiply(double[] a, double[] b, int d) {
-    double[] c = new double[d * d];
-    blas.dgemm("N", "N", d, d, d, 1, a, Math.max(1, d), b, Math.max(1, d), 0, c, Math.max(1, d));
-    return c;
-  }
-
-  /**
-   * Inner products of two row blocks: {@code c[i + j·na] = a_i · b_j} for {@code a} ({@code
-   * na×dim}, row-major flat) and {@code b} ({@code nb×dim}, row-major flat); {@code c} has ≥ na·nb
-   * entries.
-   */
-  void innerProducts(double[] a, int na, double[] b, int nb, int dim, double[] c) {
-    blas.dgemm("T", "N", na, nb, dim, 1, a, dim, b, dim, 0, c, na);
-  }
-
-  /**
-   * Inner products of a row block with itself: {@code c[i + j·na] = a_i · a_j} for {@code i ≤ j}
-   * (the upper triangle; below it {@code c} is left as it was), by dsyrk: half the flops of {@link
-   * #innerProducts}.
-   */
-  void gram(double[] a, int na, int dim, double[] c) {
-    blas.dsyrk("U", "T", na, dim, 1, a, dim, 0, c, na);
   }
 
   /**

@@ -110,7 +110,7 @@ final class ManifoldCounts {
       for (int gb = 0; gb < gChunks.length; gb++) {
         int q0 = gb * tile;
         int qn = Math.min(tile, g1 - g0 - q0);
-        la.innerProducts(gChunks[gb], qn, packed, rn, d, c);
+        la.products().innerProducts(gChunks[gb], qn, packed, rn, d, c);
         // Each part decides its own real points (their coverage and witness, in the samples'
         // order); a sample's precision flag is only ever set to true, by any part.
         NearestNeighbours.inParts(

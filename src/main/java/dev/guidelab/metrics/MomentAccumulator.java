@@ -12,10 +12,11 @@ import java.util.Arrays;
  * ddof)}. Accumulators merge by addition, so batches, threads and workers can each keep one.
  *
  * <p>Samples go into S and Q {@value #CHUNK} at a time, Q by one symmetric rank-k update (BLAS
- * {@code dsyrk}, {@link LinearAlgebra}) instead of d² multiply-adds per sample; the fewer than
- * {@value #CHUNK} samples since the last chunk wait in a buffer that the moments, merges and saved
- * states include. Chunks are cut by sample count and c does not depend on batches, so the sums are
- * the same to the bit however the stream is batched. Not thread-safe.
+ * {@code dsyrk}, or the worker's GPU: {@link MatrixProducts#addOuterProducts}) instead of d²
+ * multiply-adds per sample; the fewer than {@value #CHUNK} samples since the last chunk wait in a
+ * buffer that the moments, merges and saved states include. Chunks are cut by sample count and c
+ * does not depend on batches, so the sums are the same to the bit however the stream is batched.
+ * Not thread-safe.
  */
 public final class MomentAccumulator {
 
@@ -25,7 +26,7 @@ public final class MomentAccumulator {
    */
   static final int CHUNK = 64;
 
-  private final LinearAlgebra la = LinearAlgebra.best();
+  private final MatrixProducts products = MetricProducts.inUse();
   private int dim = -1; // d, fixed by the first sample
   private double[] centre; // [d] c, null until given or the first sample
   private long summed; // samples in S and Q
@@ -214,9 +215,9 @@ public final class MomentAccumulator {
   }
 
   /**
-   * {@code S += Σ y} and {@code Q += Σ y yᵀ} (upper triangle, by dsyrk; skipped if {@code sq} is
-   * null) for the {@code k} samples {@code x} ({@code [k, d]} row-major), overwritten by {@code y =
-   * x − c}.
+   * {@code S += Σ y} and {@code Q += Σ y yᵀ} (upper triangle, one rank-k update; skipped if {@code
+   * sq} is null) for the {@code k} samples {@code x} ({@code [k, d]} row-major), overwritten by
+   * {@code y = x − c}.
    */
   private void addCentred(double[] x, int k, double[] ss, double[] sq) {
     if (k == 0) {
@@ -229,9 +230,7 @@ public final class MomentAccumulator {
       }
     }
     if (sq != null) {
-      // Row-major [k, d] is column-major d×k Y, and the row-major upper triangle of Q is the
-      // column-major lower one: Q += Y Yᵀ.
-      la.blas().dsyrk("L", "N", dim, k, 1, x, dim, 1, sq, dim);
+      products.addOuterProducts(x, k, dim, sq);
     }
   }
 

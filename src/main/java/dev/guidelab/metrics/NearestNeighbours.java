@@ -74,7 +74,10 @@ public final class NearestNeighbours {
     return squaredRadii(x, k, gemmFor(x));
   }
 
-  /** BLAS for the dgemm route when the dimension warrants it, else null (direct route). */
+  /**
+   * The linear algebra (and its products) for the dgemm route when the dimension warrants it, else
+   * null (direct route).
+   */
   static LinearAlgebra gemmFor(double[][] x) {
     return x.length > 0 && x[0].length >= GEMM_MIN_DIM ? LinearAlgebra.best() : null;
   }

@@ -120,7 +120,7 @@ public final class PrecisionRecall {
             int c0 = cb * tile;
             int cn = Math.min(tile, c.length - c0);
             LinearAlgebra.pack(points, open, 0, openCount, d, packed);
-            la.innerProducts(packed, openCount, centreChunks[cb], cn, d, g);
+            la.products().innerProducts(packed, openCount, centreChunks[cb], cn, d, g);
             int kept = 0;
             for (int ii = 0; ii < openCount; ii++) {
               int i = open[ii];

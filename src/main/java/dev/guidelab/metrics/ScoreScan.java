@@ -51,7 +51,7 @@ final class ScoreScan {
       for (int rb = 0; rb < realChunks.length; rb++) {
         int r0 = rb * tile;
         int rn = Math.min(tile, c.length - r0);
-        la.innerProducts(fakeChunks[gb], gn, realChunks[rb], rn, d, ip);
+        la.products().innerProducts(fakeChunks[gb], gn, realChunks[rb], rn, d, ip);
         // Each part screens its own samples against the block's balls, in the balls' order.
         NearestNeighbours.inParts(
             gn,

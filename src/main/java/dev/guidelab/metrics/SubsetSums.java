@@ -122,7 +122,7 @@ final class SubsetSums {
         within,
         (a0, an, b0, bn, k) -> {
           // t[an × subsets] = K[an × bn] · my[b0.., :]; then sums[s] += Σ_i mx[a0 + i, s]·t[i, s].
-          la.blas().dgemm("N", "N", an, subsets, bn, 1, k, 0, an, my, b0, ny, 0, t, 0, an);
+          la.products().kernelByMembership(k, an, bn, my, ny, b0, subsets, t);
           for (int s = 0; s < subsets; s++) {
             double sum = 0;
             for (int i = 0; i < an; i++) {

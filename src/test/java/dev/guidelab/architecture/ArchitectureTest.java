@@ -40,6 +40,8 @@ class ArchitectureTest {
           Map.entry("djl", Set.of()),
           Map.entry("toynet", Set.of("djl", "toy", "sampling")),
           Map.entry("features", Set.of("djl", "content")),
+          // The metrics' matrix products on the networks' device (a GPU worker's).
+          Map.entry("metrics.device", Set.of("metrics", "djl")),
           // Storage.
           Map.entry("db", Set.of()),
           Map.entry("ledger", Set.of("db")),

@@ -280,7 +280,10 @@ class QueueFaultsTest {
             Map.of(
                 "guidelab.queue.work-partitions", "1",
                 "guidelab.worker.batch-size", String.valueOf(BATCH),
-                "guidelab.worker.database-retry-for", "120s")));
+                "guidelab.worker.database-retry-for", "120s",
+                // Idle workers ask the ledger at the default interval, twice the 5 s a worker may
+                // idle while points wait: only the work topic keeps them busy in these tests.
+                "guidelab.worker.idle-claim-interval", "10s")));
   }
 
   private static KafkaProducer<byte[], byte[]> producer() {

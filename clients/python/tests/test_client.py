@@ -18,6 +18,8 @@ from guidelab.cli import main
 
 # Two batches or more (1000 samples each, 500 under test), so there are partial values.
 SAMPLES = 2000
+# These tests check the client, not the numbers: 8 sampler steps cost a quarter of the default 32.
+STEPS = 8
 
 
 def sweep(name: str, samples: int = SAMPLES) -> dict:
@@ -25,6 +27,7 @@ def sweep(name: str, samples: int = SAMPLES) -> dict:
         "name": f"{name} {uuid.uuid4()}",
         "main": "toy-oracle:A",
         "sweep": [{"method": "none"}, {"method": "cfg", "guide": "toy-oracle:AB", "weights": [2]}],
+        "sampler": {"steps": STEPS},
         "samples": samples,
         "metrics": ["log_likelihood", "branches_hit"],
         "seed": 5,

@@ -123,7 +123,8 @@ class EmbeddedServicesDieWithTheAppTest {
     long orphan;
     try (GuidelabProcess app = start("embedded-killed")) {
       assertFalse(app.log().contains("Found a PostgreSQL postmaster"), "nothing stale after (a)");
-      killedId = Processes.submit(app, Specs.cfgSweep("killed mid-sweep", 4000, "2, 3"));
+      // Two batches a point (the default batch size, 1,000): the kill comes between them.
+      killedId = Processes.submit(app, Specs.cfgSweep("killed mid-sweep", 2000, "2, 3"));
       Await.until(
           "a point of the sweep to be part-way",
           Duration.ofMinutes(2),

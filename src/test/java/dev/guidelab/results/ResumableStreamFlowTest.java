@@ -40,8 +40,8 @@ class ResumableStreamFlowTest {
   @Test
   void aStreamResumedAfterAnEventGetsEveryLaterEventOnceAndEndsWithTheExperiment()
       throws Exception {
-    // Five points of eight reports each (batches of 500): long enough to drop in the middle.
-    String id = Experiments.submit(Specs.cfgSweep("resume", 4000, "1.5, 2, 3, 4"));
+    // Five points of four reports each (batches of 500): long enough to drop in the middle.
+    String id = Experiments.submit(Specs.cfgSweep("resume", 2000, "1.5, 2, 3, 4"));
     URI events = root.resolve("api/experiments/" + id + "/events");
     List<SseRecorder.Event> whole;
     List<SseRecorder.Event> before;

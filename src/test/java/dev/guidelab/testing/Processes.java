@@ -11,12 +11,19 @@ import java.util.Map;
 /** REST calls to a {@link GuidelabProcess}, and settings that make its queue react in seconds. */
 public final class Processes {
 
-  /** Heartbeats every second, stale after 3 s, the sweeper every second: faults heal in seconds. */
+  /**
+   * Heartbeats every second, stale after 3 s, the sweeper every second, idle workers asking the
+   * ledger every second: faults heal in seconds. The last matters after a kill: a worker started to
+   * take over joins the share group only at its next heartbeat, and the killed one's member holds
+   * its partitions until its session times out, so the requeued point's doorbell may wait; with the
+   * default 10 s every such test waited for the ledger poll.
+   */
   public static final Map<String, String> FAST_QUEUE =
       Map.of(
           "guidelab.worker.heartbeat-interval", "1s",
           "guidelab.queue.stale-after", "3s",
-          "guidelab.queue.sweep-interval", "1s");
+          "guidelab.queue.sweep-interval", "1s",
+          "guidelab.worker.idle-claim-interval", "1s");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

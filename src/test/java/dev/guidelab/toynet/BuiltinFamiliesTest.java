@@ -66,11 +66,7 @@ class BuiltinFamiliesTest {
   @Test
   void theAutoguidanceGuideIsItsFamilysPublishedEmaAt512() throws IOException {
     BuiltinModels.Family family = family("toy-mlp:A-32");
-    BuiltinModels.Builtin guide =
-        BuiltinModels.ALL.stream()
-            .filter(b -> b.name().equals("toy-mlp:A-32-512"))
-            .findFirst()
-            .orElseThrow();
+    BuiltinModels.Builtin guide = GuideRecipeRun.GUIDE;
     ToyNetwork[] at512 = new ToyNetwork[1];
     try {
       new ToyTrainer(family.spec())
@@ -94,8 +90,7 @@ class BuiltinFamiliesTest {
       // stopped after iteration 512
     }
     // The recipe with the family's snapshot interval (which changes no weights).
-    ToyTrainingResult recipe =
-        new ToyTrainer(guide.spec().withSnapshotEvery(128)).train((it, loss) -> {});
+    ToyTrainingResult recipe = GuideRecipeRun.result();
     assertNotNull(at512[0]);
     assertArrayEquals(
         recipe.ema().withInfo(at512[0].info()).toBytes(), at512[0].toBytes(), "same CPU, bits");

@@ -185,16 +185,7 @@ public class SweepPoints implements PointKind<ResolvedSweep> {
     List<String> requested = Metric.wireNames(spec.metrics());
     while (done < n) {
       int count = Math.min(config.batchSize(), n - done);
-      PointMetrics into = metrics;
-      double[] toySamples =
-          sampler.sample(
-              point.seed(),
-              done,
-              count,
-              samples -> {
-                into.accept(samples);
-                return into.toy() ? samples.toArray() : null;
-              });
+      double[] toySamples = sampleInto(metrics, sampler, point.seed(), done, count);
       if (toySamples != null) {
         preview.add(toySamples);
       }
@@ -229,6 +220,22 @@ public class SweepPoints implements PointKind<ResolvedSweep> {
       }
       run.progress(done, results);
     }
+  }
+
+  /**
+   * Samples {@code [done, done + count)} into {@code metrics}, where the sampler leaves them (an
+   * image point's on the device); returns the toy's samples, for its preview, else null.
+   */
+  private static double[] sampleInto(
+      PointMetrics metrics, EdmSampler sampler, long seed, int done, int count) {
+    return sampler.sample(
+        seed,
+        done,
+        count,
+        samples -> {
+          metrics.accept(samples);
+          return metrics.toy() ? samples.toArray() : null;
+        });
   }
 
   /**

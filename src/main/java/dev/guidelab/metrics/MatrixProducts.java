@@ -54,9 +54,10 @@ public interface MatrixProducts {
 
   /**
    * As {@link #kernelByMembership}, added into {@code sums} by row: {@code sums[offset + i·subsets
-   * + s] += (K·M[r0, r0 + kn))[i, s]}.
+   * + s] += (K·M[r0, r0 + kn))[i, s]}. By default that product, transposed into {@code sums} on the
+   * host ({@code km × subsets} values); BLAS writes it there in the same call.
    */
-  void addKernelByMembership(
+  default void addKernelByMembership(
       double[] k,
       int km,
       int kn,
@@ -65,7 +66,15 @@ public interface MatrixProducts {
       int r0,
       int subsets,
       double[] sums,
-      int offset);
+      int offset) {
+    double[] t = new double[km * subsets];
+    kernelByMembership(k, km, kn, m, rows, r0, subsets, t);
+    for (int i = 0; i < km; i++) {
+      for (int s = 0; s < subsets; s++) {
+        sums[offset + i * subsets + s] += t[s * km + i];
+      }
+    }
+  }
 
   /**
    * Whether the products thread themselves (native BLAS, libtorch): callers then issue them one at

@@ -20,7 +20,10 @@ import java.nio.DoubleBuffer;
  * returns: nothing outlives it on the device. Row-major host blocks are read by libtorch as they
  * are; a column-major d×d matrix is read as its transpose, which the products account for.
  * Symmetric outputs ({@link #gram}, {@link #addOuterProducts}) come back whole and only the
- * triangle asked for is written: libtorch has no symmetric rank-k product.
+ * triangle asked for is written: libtorch has no symmetric rank-k product. KID's sums by row
+ * ({@link #addKernelByMembership}) are the interface's default, {@link #kernelByMembership}
+ * transposed on the host: libtorch's float64 matmul of two transposed operands costs several times
+ * more.
  */
 public final class TorchProducts implements MatrixProducts {
 
@@ -108,33 +111,6 @@ public final class TorchProducts implements MatrixProducts {
     }
     try (NDManager sub = base.newSubManager()) {
       download(bySubset(sub, k, km, kn, m, rows, r0, subsets), t, 0);
-    }
-  }
-
-  @Override
-  public void addKernelByMembership(
-      double[] k,
-      int km,
-      int kn,
-      double[] m,
-      int rows,
-      int r0,
-      int subsets,
-      double[] sums,
-      int offset) {
-    if (km == 0 || subsets == 0) {
-      return;
-    }
-    try (NDManager sub = base.newSubManager()) {
-      // The same product as kernelByMembership, transposed on the host (km × subsets values):
-      // libtorch's float64 matmul of two transposed operands costs several times more.
-      double[] t = new double[km * subsets];
-      download(bySubset(sub, k, km, kn, m, rows, r0, subsets), t, 0);
-      for (int i = 0; i < km; i++) {
-        for (int s = 0; s < subsets; s++) {
-          sums[offset + i * subsets + s] += t[s * km + i];
-        }
-      }
     }
   }
 

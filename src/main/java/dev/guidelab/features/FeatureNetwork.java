@@ -211,12 +211,12 @@ public final class FeatureNetwork implements AutoCloseable {
 
   /** Images {@code [start, start + b)} on the network's device, in {@code scope}. */
   private static NDArray input(NDManager scope, Images images, int start, int b) {
-    Shape shape = new Shape(b, images.channels(), images.height(), images.width());
-    int from = start * images.imageSize();
-    int to = from + b * images.imageSize();
     if (images instanceof Images.OnDevice d) {
       return d.slice(start, b, scope);
     }
+    Shape shape = new Shape(b, images.channels(), images.height(), images.width());
+    int from = start * images.imageSize();
+    int to = from + b * images.imageSize();
     if (images instanceof Images.Uint8 u) {
       return scope.create(
           ByteBuffer.wrap(u.pixels(), from, to - from).slice(), shape, DataType.UINT8);
